@@ -1,0 +1,290 @@
+//! The `ticker` command: a thin layer over the library crates.
+
+mod read;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context as _};
+use clap::{Parser, Subcommand};
+use ticker_model::{SourceKind, SourceRef};
+use ticker_pipeline::{Config, RunOptions};
+
+/// ticker watches news sources, turns each new article into clean text,
+/// entities, quotes, quantities, dates, events and claims, and publishes
+/// them as JSON records to Kafka topics (ticker.articles, ticker.extractions,
+/// ticker.events, ticker.claims, ...).
+///
+/// Start with `ticker check-config`, then `ticker run`. Without a broker,
+/// `ticker fetch URL`, `ticker normalize FILE.html` and `ticker extract FILE`
+/// show what ticker makes of a page.
+#[derive(Parser)]
+#[command(name = "ticker", version, about, long_about, after_help = "Logging: set TICKER_LOG (e.g. TICKER_LOG=debug). Config: --config FILE or TICKER_CONFIG; single values via TICKER_<SECTION>__<KEY>.")]
+struct Cli {
+    /// Configuration file (default: config/ticker.toml when it exists, else built-in defaults).
+    #[arg(long, global = true, env = "TICKER_CONFIG")]
+    config: Option<PathBuf>,
+    /// Log as JSON lines instead of text.
+    #[arg(long, global = true)]
+    log_json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the pipeline on the configured sources until Ctrl-C / SIGTERM, then drain and exit.
+    Run {
+        /// Poll every source once, process what was found, and exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Fetch one page and print its article text (title, blank line, paragraphs).
+    Fetch {
+        /// The page URL.
+        url: String,
+        /// Print the article record as JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Normalize a saved HTML page and print its article text.
+    Normalize {
+        /// The saved page.
+        file: PathBuf,
+        /// The URL it was saved from (resolves relative links, sets the id).
+        #[arg(long)]
+        url: Option<String>,
+        /// Print the article record as JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the extractor over articles (seed-shaped text, saved HTML, or article JSON lines) and print one extraction record (JSON line) each.
+    Extract {
+        /// Input files or directories.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Pretty-print the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// Push local files through normalize, extract and publish into Kafka (backfill, replay).
+    Ingest {
+        /// Input files or directories (seed-shaped .txt, saved .html, article .jsonl).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The URL saved HTML pages came from.
+        #[arg(long)]
+        url: Option<String>,
+        /// Publish again even when the same text was already published.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create the pipeline's topics (when missing) and list the topics on the cluster.
+    Topics {
+        /// Only list, create nothing.
+        #[arg(long)]
+        list_only: bool,
+    },
+    /// Read ticker's topics back and print their records readably.
+    Read {
+        /// Topics to read, without prefix (articles, extractions, events, claims, alerts, stories, deadletter); default: all.
+        topics: Vec<String>,
+        /// Print raw JSON lines instead.
+        #[arg(long)]
+        json: bool,
+        /// Keep reading new records until Ctrl-C.
+        #[arg(long)]
+        follow: bool,
+    },
+    /// Validate a configuration and say exactly what is wrong.
+    CheckConfig,
+    /// Write the JSON Schemas of all records into a directory.
+    Schemas {
+        /// Output directory.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_json);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(execute(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TICKER_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rdkafka=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
+    let default = PathBuf::from("config/ticker.toml");
+    let path = path.cloned().or_else(|| default.exists().then_some(default));
+    Ok(Config::load(path.as_deref())?)
+}
+
+async fn execute(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Run { once } => {
+            let config = load_config(cli.config.as_ref())?;
+            let (trigger, shutdown) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                wait_for_signal().await;
+                tracing::info!("shutdown requested; draining in-flight work");
+                let _ = trigger.send(true);
+            });
+            let summary = ticker_pipeline::run(config, RunOptions { once }, shutdown).await?;
+            eprintln!("{}", serde_json::to_string(&summary)?);
+        }
+        Command::Fetch { url, json } => {
+            let config = load_config(cli.config.as_ref())?;
+            let client = ticker_fetch::HttpClient::new(ticker_fetch::FetchLimits {
+                timeout: Duration::from_secs(config.fetch.timeout_secs),
+                connect_timeout: Duration::from_secs(config.fetch.connect_timeout_secs),
+                max_body_bytes: config.fetch.max_body_bytes,
+                max_redirects: config.fetch.max_redirects,
+                user_agent: config.fetch.user_agent.clone(),
+            })?;
+            let fetched = client.get(&url, &Default::default()).await?;
+            let meta = ticker_normalize::InputMeta {
+                url: Some(fetched.final_url.clone()),
+                source: SourceRef { id: "url".into(), kind: SourceKind::Url, url: url.clone() },
+                content_type: fetched.content_type.clone(),
+                fetched_at: chrono::Utc::now(),
+                feed_title: None,
+                feed_published: None,
+            };
+            let article = ticker_normalize::normalize_html(&fetched.body, &meta)?;
+            print_article(&article, json)?;
+        }
+        Command::Normalize { file, url, json } => {
+            let results = ticker_pipeline::inputs::read_file(&file, url.as_deref());
+            for result in results {
+                print_article(&result?, json)?;
+            }
+        }
+        Command::Extract { files, pretty } => {
+            let files = ticker_pipeline::inputs::expand(&files)?;
+            let mut failures = 0;
+            for file in &files {
+                for result in ticker_pipeline::inputs::read_file(file, None) {
+                    match result {
+                        Ok(article) => {
+                            let extraction = ticker_extract::extract(&article);
+                            let line = if pretty { serde_json::to_string_pretty(&extraction)? } else { serde_json::to_string(&extraction)? };
+                            println!("{line}");
+                        }
+                        Err(error) => {
+                            failures += 1;
+                            eprintln!("error: {error}");
+                        }
+                    }
+                }
+            }
+            if failures > 0 {
+                bail!("{failures} input(s) could not be read");
+            }
+        }
+        Command::Ingest { paths, url, force } => {
+            let config = load_config(cli.config.as_ref())?;
+            let summary = ticker_pipeline::ingest(config, &paths, url.as_deref(), force).await?;
+            println!("{}", serde_json::to_string(&summary)?);
+        }
+        Command::Topics { list_only } => {
+            let config = load_config(cli.config.as_ref())?;
+            if !list_only {
+                let settings = ticker_kafka::TopicSettings {
+                    brokers: config.kafka.brokers.clone(),
+                    prefix: config.kafka.topic_prefix.clone(),
+                    partitions: config.kafka.partitions,
+                    replication: config.kafka.replication,
+                    retention_ms: config.kafka.retention_ms,
+                };
+                let created = ticker_kafka::ensure_topics(&settings).await?;
+                for name in created {
+                    println!("created {name}");
+                }
+            }
+            let brokers = config.kafka.brokers.clone();
+            let topics = tokio::task::spawn_blocking(move || ticker_kafka::list_topics(&brokers, Duration::from_secs(10))).await??;
+            for (name, partitions) in topics {
+                println!("{name}\t{partitions} partition(s)");
+            }
+        }
+        Command::Read { topics, json, follow } => {
+            let config = load_config(cli.config.as_ref())?;
+            read::read(&config, &topics, json, follow).await?;
+        }
+        Command::CheckConfig => {
+            let path = cli.config.clone().or_else(|| Some(PathBuf::from("config/ticker.toml")).filter(|p| p.exists()));
+            let config = Config::load(path.as_deref()).with_context(|| "the configuration is refused")?;
+            let enabled = config.sources.iter().filter(|source| source.enabled).count();
+            println!(
+                "configuration OK ({}): {} source(s), {} enabled; brokers {}; topics {}*; state {}",
+                path.map_or("built-in defaults".to_string(), |p| p.display().to_string()),
+                config.sources.len(),
+                enabled,
+                config.kafka.brokers,
+                config.kafka.topic_prefix,
+                config.state.path.display()
+            );
+        }
+        Command::Schemas { out } => {
+            std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+            for (name, schema) in ticker_model::schemas::all() {
+                let path = out.join(name);
+                std::fs::write(&path, schema).with_context(|| format!("writing {}", path.display()))?;
+                println!("wrote {}", path.display());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_article(article: &ticker_model::Article, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(article)?);
+    } else {
+        print!("{}", ticker_normalize::render_text(article));
+    }
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(signal) => signal,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,214 @@
+//! Dates, absolute and relative, resolved against the article's date.
+//!
+//! The reference date is the publication date, else the date hint of a
+//! plain-text input when it names a day. Absolute dates ("13. Januar 2022",
+//! "13.01.2022", "January 13, 2022") resolve without it (a missing year is
+//! taken from it); relative ones ("am Donnerstag", "gestern", "vergangene
+//! Woche", "in zwei Tagen") need it and are skipped without one. A bare
+//! weekday points back in time, unless the sentence speaks of the future
+//! ("ab Donnerstag", "soll", "wird", "kommende"), when it points forward.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+use ticker_model::{Article, DateMention};
+
+use crate::lexicon::{MONTHS, NUMBER_WORDS, WEEKDAYS};
+
+/// A resolved date with its byte range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDate {
+    /// Byte range.
+    pub range: Range<usize>,
+    /// ISO date or interval.
+    pub value: String,
+}
+
+impl FoundDate {
+    /// To the record, with character offsets.
+    pub fn to_record(&self, text: &str, offsets: &[u32]) -> DateMention {
+        DateMention {
+            text: text[self.range.clone()].to_string(),
+            value: self.value.clone(),
+            start: offsets[self.range.start],
+            end: offsets[self.range.end],
+        }
+    }
+}
+
+/// The date relative expressions are resolved against.
+pub fn reference_date(article: &Article) -> Option<NaiveDate> {
+    if let Some(published) = article.published_at {
+        return Some(published.date_naive());
+    }
+    let hint = article.date_hint.as_deref()?;
+    NaiveDate::parse_from_str(hint, "%Y-%m-%d").ok()
+}
+
+fn patterns() -> &'static [Regex; 4] {
+    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
+    RE.get_or_init(|| {
+        let months = MONTHS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("|");
+        let weekdays = WEEKDAYS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("|");
+        [
+            Regex::new(&format!(r"\b(\d{{1,2}})\.\s?({months})(?:\s+(\d{{4}}))?")).expect("valid regex"),
+            Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"),
+            Regex::new(&format!(r"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")).expect("valid regex"),
+            Regex::new(&format!(
+                r"(?i)\b(?:(?:am|ab|seit|bis|vom|on|since|by|until|last|next)\s+)?(?:(vergangenen|letzten|kommenden|nächsten)\s+)?({weekdays})\b|\b(gestern|vorgestern|heute|morgen|übermorgen|yesterday|today|tomorrow)\b|\b(vergangenen?|letzten?|kommenden?|nächsten?|last|next|this|diese[rn]?)\s+(Woche|week|Monat|month|Jahr|year)\b|\b(?:in|vor|in\s+den\s+nächsten)\s+(\d+|\w+)\s+(Tagen|Wochen|days|weeks)\b"
+            )).expect("valid regex"),
+        ]
+    })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    MONTHS.iter().find(|(month, _)| *month == name).map(|(_, number)| *number)
+}
+
+/// Finds and resolves the dates of `text`.
+pub fn find(text: &str, sentences: &[Range<usize>], reference: Option<NaiveDate>) -> Vec<FoundDate> {
+    let [day_month, numeric, english, relative] = patterns();
+    let mut found: Vec<FoundDate> = Vec::new();
+    let reference_year = reference.map(|date| date.year());
+    let mut push = |range: Range<usize>, value: Option<String>| {
+        if let Some(value) = value {
+            if !found.iter().any(|date| date.range.start < range.end && range.start < date.range.end) {
+                found.push(FoundDate { range, value });
+            }
+        }
+    };
+    for captures in day_month.captures_iter(text) {
+        let day = captures[1].parse().ok();
+        let month = month_number(&captures[2]);
+        let year = captures.get(3).and_then(|y| y.as_str().parse().ok()).or(reference_year);
+        let value = match (year, month, day) {
+            (Some(year), Some(month), Some(day)) => NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string()),
+            _ => None,
+        };
+        push(captures.get(0).map(|m| m.range()).unwrap_or_default(), value);
+    }
+    for captures in numeric.captures_iter(text) {
+        let value = (|| {
+            let day = captures[1].parse().ok()?;
+            let month = captures[2].parse().ok()?;
+            let year = captures[3].parse().ok()?;
+            NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
+        })();
+        push(captures.get(0).map(|m| m.range()).unwrap_or_default(), value);
+    }
+    for captures in english.captures_iter(text) {
+        let value = (|| {
+            let month = month_number(&captures[1])?;
+            let day = captures[2].parse().ok()?;
+            let year = captures.get(3).and_then(|y| y.as_str().parse().ok()).or(reference_year)?;
+            NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
+        })();
+        push(captures.get(0).map(|m| m.range()).unwrap_or_default(), value);
+    }
+    if let Some(reference) = reference {
+        for captures in relative.captures_iter(text) {
+            let range = captures.get(0).map(|m| m.range()).unwrap_or_default();
+            let sentence = sentences
+                .iter()
+                .find(|s| s.start <= range.start && range.end <= s.end)
+                .map_or("", |s| &text[s.clone()]);
+            let value = resolve_relative(&captures, sentence, reference);
+            push(range, value);
+        }
+    }
+    found.sort_by_key(|date| date.range.start);
+    found
+}
+
+fn resolve_relative(captures: &regex::Captures<'_>, sentence: &str, reference: NaiveDate) -> Option<String> {
+    let whole = captures.get(0)?.as_str().to_lowercase();
+    if let Some(weekday) = captures.get(2) {
+        let target = WEEKDAYS.iter().find(|(name, _)| name.eq_ignore_ascii_case(weekday.as_str()))?.1 as i64;
+        let current = reference.weekday().num_days_from_monday() as i64;
+        let modifier = captures.get(1).map(|m| m.as_str().to_lowercase());
+        let future = match modifier.as_deref() {
+            Some("kommenden" | "nächsten") => true,
+            Some(_) => false,
+            None => speaks_of_future(&whole, sentence),
+        };
+        let delta = if future { (target - current).rem_euclid(7) } else { -((current - target).rem_euclid(7)) };
+        return Some((reference + Duration::days(delta)).to_string());
+    }
+    if let Some(word) = captures.get(3) {
+        let delta = match word.as_str().to_lowercase().as_str() {
+            "vorgestern" => -2,
+            "gestern" | "yesterday" => -1,
+            "heute" | "today" => 0,
+            "morgen" | "tomorrow" => 1,
+            "übermorgen" => 2,
+            _ => return None,
+        };
+        return Some((reference + Duration::days(delta)).to_string());
+    }
+    if let (Some(which), Some(unit)) = (captures.get(4), captures.get(5)) {
+        let which = which.as_str().to_lowercase();
+        let offset = if ["vergangene", "letzte", "last"].iter().any(|w| which.starts_with(w)) {
+            -1
+        } else if ["kommende", "nächste", "next"].iter().any(|w| which.starts_with(w)) {
+            1
+        } else {
+            0
+        };
+        return Some(match unit.as_str().to_lowercase().as_str() {
+            "woche" | "week" => {
+                let monday = reference - Duration::days(reference.weekday().num_days_from_monday() as i64) + Duration::weeks(offset);
+                format!("{}/{}", monday, monday + Duration::days(6))
+            }
+            "monat" | "month" => {
+                let first = reference.with_day(1)?;
+                let shifted = if offset < 0 { first.pred_opt()?.with_day(1)? } else if offset > 0 { (first + Duration::days(32)).with_day(1)? } else { first };
+                shifted.format("%Y-%m").to_string()
+            }
+            _ => format!("{}", reference.year() + offset as i32),
+        });
+    }
+    if let (Some(amount), Some(unit)) = (captures.get(6), captures.get(7)) {
+        let count = amount.as_str().parse::<i64>().ok().or_else(|| {
+            NUMBER_WORDS.iter().find(|(word, _)| word.eq_ignore_ascii_case(amount.as_str())).map(|(_, v)| *v as i64)
+        })?;
+        let days = if unit.as_str().starts_with(['W', 'w']) { count * 7 } else { count };
+        let sign = if whole.starts_with("vor") { -1 } else { 1 };
+        return Some((reference + Duration::days(sign * days)).to_string());
+    }
+    None
+}
+
+fn speaks_of_future(phrase: &str, sentence: &str) -> bool {
+    if phrase.starts_with("ab ") || phrase.starts_with("bis ") || phrase.starts_with("by ") || phrase.starts_with("until ") || phrase.starts_with("next ") {
+        return true;
+    }
+    let lower = sentence.to_lowercase();
+    [" soll ", " sollen ", " solle ", " wird ", " werden ", " werde ", " würden ", " will ", " kommende", " is to ", " are to "]
+        .iter()
+        .any(|marker| lower.contains(marker))
+        && !lower.contains(" hatte ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str, reference: &str) -> Vec<String> {
+        let reference = NaiveDate::parse_from_str(reference, "%Y-%m-%d").ok();
+        find(text, &crate::sentences::split(text), reference).into_iter().map(|d| d.value).collect()
+    }
+
+    #[test]
+    fn absolute_and_relative() {
+        assert_eq!(dates("Am 13. Januar 2022 und am 14.01.2022.", "2022-01-20"), vec!["2022-01-13", "2022-01-14"]);
+        assert_eq!(dates("Tokajew hatte Almaty am Mittwoch besucht.", "2022-01-13"), vec!["2022-01-12"]);
+        assert_eq!(dates("Die Truppen sollen sich ab Donnerstag zurückziehen.", "2022-01-11"), vec!["2022-01-13"]);
+        assert_eq!(dates("In zwei Tagen solle der Abzug beginnen.", "2022-01-11"), vec!["2022-01-13"]);
+        assert_eq!(dates("Gestern war es ruhig.", "2022-01-13"), vec!["2022-01-12"]);
+        assert_eq!(dates("Das war in der vergangenen Woche.", "2022-01-13"), vec!["2022-01-03/2022-01-09"]);
+        assert_eq!(dates("Das war vergangene Woche.", "2022-01-13"), vec!["2022-01-03/2022-01-09"]);
+        assert_eq!(dates("It happened on January 5.", "2022-01-13"), vec!["2022-01-05"]);
+    }
+}

@@ -1,0 +1,217 @@
+//! Events and claims.
+//!
+//! Events: each sentence is matched against the trigger lexicon
+//! (`lexicon::EVENT_TRIGGERS`, taxonomy in `docs/extraction.md`); one event
+//! per sentence and type, with the persons and organisations of the
+//! sentence as actors, its places, its first resolved date, its quantities
+//! and, when the sentence is attributed ("laut X", "wie X mitteilte", a
+//! quote's speaker), the attribution.
+//!
+//! Claims are normalized so that the same assertion compares equal across
+//! articles: a quantity claim's subject is the category's counted thing,
+//! its predicate the category, its value the hedge-signed number
+//! ("~10000"); a quote claim is keyed by speaker; a date claim ("withdrawal
+//! starts 2022-01-13") by event type.
+
+use std::ops::Range;
+
+use ticker_model::{short_id, Article, Claim, ClaimKind, ClaimStatus, EntityType, Event, Quantity, Record};
+
+use crate::dates::FoundDate;
+use crate::entities::Entities;
+use crate::lexicon::EVENT_TRIGGERS;
+use crate::quantities::FoundQuantity;
+use crate::quotes::FoundQuote;
+
+/// What the event and claim passes read.
+pub struct Context<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// Its text.
+    pub text: &'a str,
+    /// Sentence ranges.
+    pub sentences: &'a [Range<usize>],
+    /// Entities.
+    pub entities: &'a Entities,
+    /// Quotes.
+    pub quotes: &'a [FoundQuote],
+    /// Quantities.
+    pub quantities: &'a [FoundQuantity],
+    /// The quantities as records (same order).
+    pub quantity_records: &'a [Quantity],
+    /// Dates.
+    pub dates: &'a [FoundDate],
+}
+
+impl Context<'_> {
+    fn story_id(&self) -> String {
+        // Until the stories stage assigns one, an article is its own story.
+        self.article.article_id.clone()
+    }
+
+    fn attribution(&self, sentence: &Range<usize>) -> Option<String> {
+        self.quotes
+            .iter()
+            .find(|quote| quote.sentence.start <= sentence.start && sentence.end <= quote.sentence.end.max(sentence.end) && quote.sentence.start == sentence.start)
+            .and_then(|quote| quote.speaker.map(|entity| self.entities.list[entity].id.clone()))
+            .or_else(|| {
+                let slice = &self.text[sentence.clone()];
+                let attributed = ["laut ", "zufolge", "nach Angaben", "wie ", "according to", "mitteilte", "teilte"]
+                    .iter()
+                    .any(|cue| slice.contains(cue));
+                if !attributed {
+                    return None;
+                }
+                self.entities
+                    .within(sentence)
+                    .into_iter()
+                    .find(|(entity, _)| matches!(self.entities.list[*entity].entity_type, EntityType::Person | EntityType::Organization))
+                    .map(|(entity, _)| self.entities.list[entity].id.clone())
+                    .or_else(|| attribution_phrase(slice))
+            })
+    }
+}
+
+/// "nach Angaben der Regierung" → "Regierung".
+fn attribution_phrase(sentence: &str) -> Option<String> {
+    for cue in ["nach Angaben der ", "nach Angaben des ", "laut ", "according to the ", "according to "] {
+        if let Some(position) = sentence.find(cue) {
+            let rest = &sentence[position + cue.len()..];
+            let phrase: Vec<&str> = rest
+                .split_whitespace()
+                .take_while(|word| !word.ends_with([',', '.']))
+                .take(3)
+                .collect();
+            let last = rest.split_whitespace().nth(phrase.len()).map(|w| w.trim_end_matches([',', '.']));
+            let mut words = phrase;
+            if let Some(last) = last {
+                if words.len() < 3 {
+                    words.push(last);
+                }
+            }
+            let mut phrase = words.join(" ");
+            // Keep the head noun phrase only ("Regierung", "kasachischen Behörden").
+            if let Some(cut) = phrase.find(" wurden").or_else(|| phrase.find(" sind")) {
+                phrase.truncate(cut);
+            }
+            if !phrase.is_empty() {
+                return Some(phrase);
+            }
+        }
+    }
+    None
+}
+
+/// Typed event mentions.
+pub fn find_events(context: &Context<'_>) -> Vec<Event> {
+    let mut events = Vec::new();
+    for sentence in context.sentences {
+        let slice = &context.text[sentence.clone()];
+        for (event_type, triggers) in EVENT_TRIGGERS {
+            let Some(trigger) = triggers
+                .iter()
+                .filter_map(|trigger| slice.find(trigger).map(|position| (position, *trigger)))
+                .min()
+                .map(|(_, trigger)| trigger)
+            else {
+                continue;
+            };
+            let mut actors = Vec::new();
+            let mut places = Vec::new();
+            for (entity, _) in context.entities.within(sentence) {
+                let found = &context.entities.list[entity];
+                let list = if found.entity_type == EntityType::Location { &mut places } else { &mut actors };
+                if !list.contains(&found.id) {
+                    list.push(found.id.clone());
+                }
+            }
+            let time = context
+                .dates
+                .iter()
+                .find(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
+                .map(|date| date.value.clone());
+            let quantities: Vec<Quantity> = context
+                .quantities
+                .iter()
+                .zip(context.quantity_records)
+                .filter(|(found, _)| found.sentence == *sentence)
+                .map(|(_, record)| record.clone())
+                .collect();
+            events.push(Event {
+                schema: Event::SCHEMA.to_string(),
+                event_id: short_id([context.article.article_id.as_str(), event_type, &sentence.start.to_string()]),
+                article_id: context.article.article_id.clone(),
+                story_id: context.story_id(),
+                event_type: (*event_type).to_string(),
+                trigger: trigger.to_string(),
+                sentence: slice.to_string(),
+                actors,
+                places,
+                time,
+                quantities,
+                attribution: context.attribution(sentence),
+            });
+        }
+    }
+    events
+}
+
+/// Normalized claims.
+pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut push = |kind: ClaimKind, subject: String, predicate: String, value: String, attributed_to: Option<String>, sentence: &Range<usize>| {
+        let claim_id = short_id([context.article.article_id.as_str(), &subject, &predicate, &value]);
+        if claims.iter().any(|claim| claim.claim_id == claim_id) {
+            return;
+        }
+        claims.push(Claim {
+            schema: Claim::SCHEMA.to_string(),
+            claim_id,
+            story_id: context.story_id(),
+            article_id: context.article.article_id.clone(),
+            kind,
+            subject,
+            predicate,
+            value,
+            attributed_to,
+            sentence: context.text[sentence.clone()].to_string(),
+            status: ClaimStatus::New,
+            previous: None,
+            sources: 1,
+        });
+    };
+    for quantity in context.quantities {
+        let Some(category) = &quantity.category else { continue };
+        if matches!(category.as_str(), "duration" | "percent") {
+            continue;
+        }
+        let subject = quantity.unit.clone().unwrap_or_else(|| "count".to_string());
+        push(ClaimKind::Quantity, subject, category.clone(), quantity.normalized(), context.attribution(&quantity.sentence), &quantity.sentence);
+    }
+    for quote in context.quotes.iter().filter(|quote| quote.direct) {
+        let Some(speaker) = &quote.speaker_id else { continue };
+        push(ClaimKind::Quote, speaker.clone(), "said".to_string(), quote.text.clone(), Some(speaker.clone()), &quote.sentence);
+    }
+    // Date statements: a withdrawal, deployment or meeting with a date.
+    for sentence in context.sentences {
+        let slice = &context.text[sentence.clone()];
+        let Some(date) = context.dates.iter().find(|date| date.range.start >= sentence.start && date.range.end <= sentence.end) else {
+            continue;
+        };
+        for (event_type, triggers) in EVENT_TRIGGERS {
+            if !matches!(*event_type, "military_withdrawal" | "military_deployment" | "meeting" | "visit") {
+                continue;
+            }
+            if triggers.iter().any(|trigger| slice.contains(trigger)) {
+                let lower = slice.to_lowercase();
+                let phase = if ["abgeschlossen", "beendet", "bis ", "completed", "end"].iter().any(|w| lower.contains(w)) {
+                    "end"
+                } else {
+                    "start"
+                };
+                push(ClaimKind::Statement, (*event_type).to_string(), format!("{phase}_date"), date.value.clone(), context.attribution(sentence), sentence);
+            }
+        }
+    }
+    claims
+}

@@ -1,0 +1,89 @@
+//! The extractor: [`Article`] → [`Extraction`].
+//!
+//! A rule- and lexicon-based extractor for German and English news, built
+//! for stream speed and deterministic output. It runs in passes over the
+//! article text, each pass using the results of the ones before:
+//!
+//! 1. sentences (`sentences`), with abbreviations that do not end one;
+//! 2. entities (`entities`): role cues ("Präsident X"), acronym
+//!    definitions ("Organisation … (OVKS)"), a built-in place lexicon, and
+//!    propagation of known names to their later short mentions;
+//! 3. quotes (`quotes`): every quote-mark style plus reported speech, with
+//!    speakers from speech-verb cues and role-noun back-references;
+//! 4. quantities (`quantities`) in German, Swiss and English formats with
+//!    hedges and categories; 5. dates (`dates`), resolved against the
+//!    publication date; 6. events and claims (`events`).
+//!
+//! All offsets in the output are character offsets into `article.text`.
+//! Language-specific knowledge lives in word lists in `lexicon`, so a new
+//! language is mostly new lists.
+
+#![deny(missing_docs)]
+
+pub mod dates;
+pub mod entities;
+pub mod events;
+pub mod lexicon;
+pub mod quantities;
+pub mod quotes;
+pub mod sentences;
+
+use ticker_model::{char_offset_map, Article, Extraction, Mention, Record};
+
+/// Language used when the article does not say.
+pub const DEFAULT_LANGUAGE: &str = "de";
+
+/// Runs every pass over one article.
+pub fn extract(article: &Article) -> Extraction {
+    let text = article.text.as_str();
+    let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
+    let english = language == "en";
+    let offsets = char_offset_map(text);
+    let sentence_spans = sentences::split(text);
+    let mut found_entities = entities::find(text, &sentence_spans);
+    let found_quotes = quotes::find(text, &sentence_spans, &mut found_entities, english);
+    let found_quantities = quantities::find(text, &sentence_spans, english);
+    let reference = dates::reference_date(article);
+    let found_dates = dates::find(text, &sentence_spans, reference);
+    let entity_records = found_entities.to_records(text, &offsets);
+    let quote_records: Vec<_> = found_quotes.iter().map(|quote| quote.to_record(&offsets)).collect();
+    let quantity_records: Vec<_> = found_quantities
+        .iter()
+        .map(|quantity| quantity.to_record(text, &offsets))
+        .collect();
+    let date_records: Vec<_> = found_dates.iter().map(|date| date.to_record(text, &offsets)).collect();
+    let context = events::Context {
+        article,
+        text,
+        sentences: &sentence_spans,
+        entities: &found_entities,
+        quotes: &found_quotes,
+        quantities: &found_quantities,
+        quantity_records: &quantity_records,
+        dates: &found_dates,
+    };
+    let event_records = events::find_events(&context);
+    let claim_records = events::find_claims(&context);
+    Extraction {
+        schema: Extraction::SCHEMA.to_string(),
+        article_id: article.article_id.clone(),
+        revision: article.revision,
+        language: Some(language.to_string()),
+        entities: entity_records,
+        quotes: quote_records,
+        quantities: quantity_records,
+        dates: date_records,
+        events: event_records,
+        claims: claim_records,
+        story_id: None,
+    }
+}
+
+/// A mention from a byte range.
+pub(crate) fn mention(text: &str, offsets: &[u32], range: &std::ops::Range<usize>) -> Mention {
+    Mention {
+        text: text[range.clone()].to_string(),
+        start: offsets[range.start],
+        end: offsets[range.end],
+    }
+}

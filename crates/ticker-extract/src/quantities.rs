@@ -1,0 +1,368 @@
+//! Quantities: numbers with hedge, unit and category.
+//!
+//! Number formats: German "10.000" and "2,5", Swiss "10'000", English
+//! "10,000" and "2.5", plain "2000", scale words ("2,5 Millionen", "3
+//! billion"), number words ("zwei", "three") and vague amounts
+//! ("Tausende", "hundreds"). Calendar dates, times of day and years are not
+//! quantities. The hedge comes from the words before the number; the
+//! category and unit from the words after it ("10.000 Menschen festgenommen"),
+//! or from the sentence when it names exactly one category ("Die Zahl der
+//! Toten liegt bei 164").
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use ticker_model::{Hedge, Quantity};
+
+use crate::lexicon::{CATEGORIES, CURRENCIES, DURATIONS, HEDGES, NUMBER_WORDS, VAGUE_AMOUNTS};
+
+/// A quantity with byte ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundQuantity {
+    /// The whole span, hedge included.
+    pub range: Range<usize>,
+    /// The stated value.
+    pub value: f64,
+    /// Lower bound.
+    pub low: Option<f64>,
+    /// Upper bound.
+    pub high: Option<f64>,
+    /// Hedge.
+    pub hedge: Hedge,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Category.
+    pub category: Option<String>,
+    /// The sentence it stands in.
+    pub sentence: Range<usize>,
+}
+
+impl FoundQuantity {
+    /// To the record, with character offsets.
+    pub fn to_record(&self, text: &str, offsets: &[u32]) -> Quantity {
+        Quantity {
+            text: text[self.range.clone()].to_string(),
+            value: self.value,
+            low: self.low,
+            high: self.high,
+            hedge: self.hedge,
+            unit: self.unit.clone(),
+            category: self.category.clone(),
+            start: offsets[self.range.start],
+            end: offsets[self.range.end],
+        }
+    }
+
+    /// The value normalized for comparison: hedge sign and value, so that
+    /// "rund 10'000" and "etwa 10.000" compare equal.
+    pub fn normalized(&self) -> String {
+        let sign = match self.hedge {
+            Hedge::Exact => "",
+            Hedge::Approx => "~",
+            Hedge::AtLeast => ">=",
+            Hedge::AtMost => "<=",
+            Hedge::Vague => "~",
+        };
+        format!("{sign}{}", format_number(self.value))
+    }
+}
+
+/// Formats a number without a trailing ".0".
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+fn number_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?x)
+            (?:^|[^\w.,'’])
+            (?P<num>
+                \d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?   # Swiss 10'000
+              | \d{1,3}(?:\.\d{3})+(?:,\d+)?        # German 10.000,5
+              | \d{1,3}(?:,\d{3})+(?:\.\d+)?        # English 10,000.5
+              | \d+(?:[.,]\d+)?                     # 2000, 2,5, 2.5
+            )
+            (?P<after>\s*(?:%|Prozent|percent|per\ cent))?
+        ").expect("valid regex")
+    })
+}
+
+/// Parses a number as written, with the decimal convention of the language.
+pub fn parse_number(raw: &str, english: bool) -> Option<f64> {
+    let cleaned: String = raw.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+    let dots = cleaned.matches('.').count();
+    let commas = cleaned.matches(',').count();
+    let normalized = if dots > 0 && commas > 0 {
+        // Both: the last one is the decimal separator.
+        if cleaned.rfind(',') > cleaned.rfind('.') {
+            cleaned.replace('.', "").replace(',', ".")
+        } else {
+            cleaned.replace(',', "")
+        }
+    } else if dots > 0 {
+        let grouped = dots > 1 || cleaned.split('.').nth(1).is_some_and(|part| part.len() == 3);
+        if grouped && !english { cleaned.replace('.', "") } else if dots > 1 { cleaned.replace('.', "") } else { cleaned }
+    } else if commas > 0 {
+        let grouped = commas > 1 || cleaned.split(',').nth(1).is_some_and(|part| part.len() == 3);
+        if grouped && (english || commas > 1) { cleaned.replace(',', "") } else { cleaned.replace(',', ".") }
+    } else {
+        cleaned
+    };
+    normalized.parse().ok()
+}
+
+/// Finds the quantities of `text`.
+pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQuantity> {
+    let mut found = Vec::new();
+    for sentence in sentences {
+        let slice = &text[sentence.clone()];
+        for captures in number_pattern().captures_iter(slice) {
+            let Some(number) = captures.name("num") else { continue };
+            let start = sentence.start + number.start();
+            let mut end = sentence.start + number.end();
+            let after_text = &text[end..sentence.end];
+            if is_date_or_time(&text[sentence.start..start], number.as_str(), after_text) {
+                continue;
+            }
+            let Some(mut value) = parse_number(number.as_str(), english) else { continue };
+            let mut unit = None;
+            let mut category = None;
+            if let Some(percent) = captures.name("after").filter(|m| !m.as_str().trim().is_empty()) {
+                end = sentence.start + percent.end();
+                unit = Some("percent".to_string());
+                category = Some("percent".to_string());
+            }
+            let (scale, scale_length) = scale_after(&text[end..sentence.end]);
+            value *= scale;
+            end += scale_length;
+            push_quantity(text, sentence, start, end, value, Hedge::Exact, None, unit, category, &mut found);
+        }
+        // Number words and vague amounts.
+        for word in crate::entities::tokens(slice) {
+            let start = sentence.start + word.start;
+            let end = start + word.text.len();
+            if let Some((_, value)) = NUMBER_WORDS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word.text)) {
+                let next = text[end..sentence.end].trim_start();
+                if category_for(next).is_some() || next.starts_with(|c: char| c.is_uppercase()) {
+                    push_quantity(text, sentence, start, end, *value, Hedge::Exact, None, None, None, &mut found);
+                }
+            } else if let Some((_, value, low, high)) = VAGUE_AMOUNTS.iter().find(|(name, ..)| *name == word.text || name.eq_ignore_ascii_case(word.text)) {
+                push_quantity(text, sentence, start, end, *value, Hedge::Vague, Some((*low, *high)), None, None, &mut found);
+            }
+        }
+    }
+    found.sort_by_key(|quantity| quantity.range.start);
+    found.dedup_by(|a, b| a.range.start < b.range.end);
+    found
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_quantity(
+    text: &str,
+    sentence: &Range<usize>,
+    start: usize,
+    end: usize,
+    value: f64,
+    default_hedge: Hedge,
+    vague_bounds: Option<(f64, f64)>,
+    unit: Option<String>,
+    category: Option<String>,
+    out: &mut Vec<FoundQuantity>,
+) {
+    let before = &text[sentence.start..start];
+    let (hedge, hedge_length) = hedge_before(before).unwrap_or((default_hedge, 0));
+    let hedge = if default_hedge == Hedge::Vague { Hedge::Vague } else { hedge };
+    let after = &text[end..sentence.end];
+    let mut unit = unit;
+    let mut category = category;
+    if unit.is_none() {
+        if let Some(currency) = currency_near(&before[before.len().saturating_sub(4)..], after) {
+            unit = Some(currency.to_string());
+            category = Some("money".to_string());
+        } else if let Some(duration) = duration_after(after) {
+            unit = Some(duration.to_string());
+            category = Some("duration".to_string());
+        } else if let Some((name, category_unit)) = category_for(clause_after(after))
+            .or_else(|| category_for(clause_before(before)))
+            .or_else(|| sentence_category(&text[sentence.clone()]))
+        {
+            category = Some(name.to_string());
+            unit = Some(category_unit.to_string());
+        }
+    }
+    let (low, high) = match (hedge, vague_bounds) {
+        (_, Some((low, high))) => (Some(low), Some(high)),
+        (Hedge::Exact, None) => (Some(value), Some(value)),
+        (Hedge::Approx, None) => (Some(value * 0.9), Some(value * 1.1)),
+        (Hedge::AtLeast, None) => (Some(value), None),
+        (Hedge::AtMost, None) => (None, Some(value)),
+        (Hedge::Vague, None) => (None, None),
+    };
+    out.push(FoundQuantity {
+        range: start - hedge_length..end,
+        value,
+        low,
+        high,
+        hedge,
+        unit,
+        category,
+        sentence: sentence.clone(),
+    });
+}
+
+fn is_date_or_time(before: &str, number: &str, after: &str) -> bool {
+    let after_trimmed = after.trim_start();
+    // 13.01.2022, 09:59, "8 Uhr", "13. Januar", years.
+    if after.starts_with(':') || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if before.ends_with(':') || before.ends_with('.') && before.len() > 1 && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if after_trimmed.starts_with("Uhr") || after_trimmed.starts_with("a.m") || after_trimmed.starts_with("p.m") {
+        return true;
+    }
+    if after.starts_with(". ") && crate::lexicon::MONTHS.iter().any(|(month, _)| after[2..].starts_with(month)) {
+        return true;
+    }
+    if crate::lexicon::MONTHS.iter().any(|(month, _)| before.trim_end().ends_with(month)) {
+        return true;
+    }
+    if number.len() == 4 && !number.contains(['.', ',', '\'']) {
+        if let Ok(year) = number.parse::<u32>() {
+            let counts_something = category_for(after).is_some() || currency_near("", after).is_some();
+            if (1900..=2100).contains(&year) && !counts_something {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn hedge_before(before: &str) -> Option<(Hedge, usize)> {
+    let trimmed = before.trim_end();
+    let lower = trimmed.to_lowercase();
+    for (phrase, hedge) in HEDGES {
+        if lower.ends_with(phrase) {
+            let boundary = lower.len() - phrase.len();
+            let at_word_start = boundary == 0 || !lower[..boundary].ends_with(char::is_alphanumeric);
+            if at_word_start {
+                return Some((*hedge, before.len() - boundary));
+            }
+        }
+    }
+    None
+}
+
+fn scale_after(after: &str) -> (f64, usize) {
+    let trimmed = after.trim_start();
+    let skipped = after.len() - trimmed.len();
+    for (word, scale) in [
+        ("Milliarden", 1e9), ("Milliarde", 1e9), ("Mrd.", 1e9), ("billion", 1e9),
+        ("Millionen", 1e6), ("Million", 1e6), ("Mio.", 1e6), ("million", 1e6),
+        ("Tausend", 1e3), ("thousand", 1e3),
+    ] {
+        if trimmed.starts_with(word) {
+            return (scale, skipped + word.len());
+        }
+    }
+    (1.0, 0)
+}
+
+fn currency_near(before: &str, after: &str) -> Option<&'static str> {
+    let after = after.trim_start();
+    for (symbol, code) in CURRENCIES {
+        if after.starts_with(symbol) || before.trim_end().ends_with(symbol) {
+            return Some(code);
+        }
+    }
+    None
+}
+
+fn duration_after(after: &str) -> Option<&'static str> {
+    let next = after.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    DURATIONS.iter().find(|(word, _)| *word == next).map(|(_, unit)| *unit)
+}
+
+const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '–', '—', '(', ')'];
+
+/// The rest of the clause after a number.
+fn clause_after(after: &str) -> &str {
+    after.find(CLAUSE_BREAKS).map_or(after, |end| &after[..end])
+}
+
+/// The clause before a number.
+fn clause_before(before: &str) -> &str {
+    before.rfind(CLAUSE_BREAKS).map_or(before, |start| &before[start + 1..])
+}
+
+/// The category named in the few words of a clause fragment.
+fn category_for(after: &str) -> Option<(&'static str, &'static str)> {
+    let window: String = after.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    CATEGORIES
+        .iter()
+        .filter_map(|(name, unit, words)| {
+            words.iter().filter_map(|word| window.find(word)).min().map(|position| (position, *name, *unit))
+        })
+        .min_by_key(|(position, ..)| *position)
+        .map(|(_, name, unit)| (name, unit))
+}
+
+/// The category when the sentence names exactly one.
+fn sentence_category(sentence: &str) -> Option<(&'static str, &'static str)> {
+    let named: Vec<_> = CATEGORIES
+        .iter()
+        .filter(|(_, _, words)| words.iter().any(|word| sentence.contains(word)))
+        .collect();
+    match named.as_slice() {
+        [(name, unit, _)] => Some((name, unit)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences;
+
+    fn quantities(text: &str, english: bool) -> Vec<FoundQuantity> {
+        find(text, &sentences::split(text), english)
+    }
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(parse_number("10.000", false), Some(10000.0));
+        assert_eq!(parse_number("10'000", false), Some(10000.0));
+        assert_eq!(parse_number("2,5", false), Some(2.5));
+        assert_eq!(parse_number("10,000", true), Some(10000.0));
+        assert_eq!(parse_number("2.5", true), Some(2.5));
+        assert_eq!(parse_number("1.234.567,89", false), Some(1234567.89));
+    }
+
+    #[test]
+    fn hedges_and_categories() {
+        let found = quantities("Dabei starben nach Angaben der Regierung 164 Menschen, fast 10.000 wurden festgenommen.", false);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].normalized(), "164");
+        assert_eq!(found[1].normalized(), "~10000");
+        assert_eq!(found[1].hedge, Hedge::Approx);
+        let found = quantities("Rund 10'000 Menschen wurden festgenommen.", false);
+        assert_eq!(found[0].normalized(), "~10000");
+        assert_eq!(found[0].category.as_deref(), Some("arrested"));
+        let found = quantities("Das Bündnis hatte mehr als 2000 Soldaten entsandt.", false);
+        assert_eq!(found[0].hedge, Hedge::AtLeast);
+        assert_eq!(found[0].category.as_deref(), Some("troops"));
+        let found = quantities("Diese schickte daraufhin Tausende Soldaten in die Ex-Sowjetrepublik.", false);
+        assert_eq!(found[0].hedge, Hedge::Vague);
+        let found = quantities("Am 13.01.2022 um 09:59 Uhr, im Jahr 2022, kostete es 2,5 Millionen Euro.", false);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].value, 2_500_000.0);
+        assert_eq!(found[0].unit.as_deref(), Some("EUR"));
+    }
+}

@@ -1,0 +1,228 @@
+//! The HTTP client.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use reqwest::header::{HeaderMap, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
+use reqwest::{redirect, StatusCode};
+
+/// Limits every fetch obeys.
+#[derive(Debug, Clone)]
+pub struct FetchLimits {
+    /// Deadline for the whole request, body included.
+    pub timeout: Duration,
+    /// Deadline for establishing the connection.
+    pub connect_timeout: Duration,
+    /// Largest body accepted, after decompression.
+    pub max_body_bytes: usize,
+    /// Most redirects followed.
+    pub max_redirects: usize,
+    /// The User-Agent header, with a contact.
+    pub user_agent: String,
+}
+
+impl Default for FetchLimits {
+    fn default() -> Self {
+        FetchLimits {
+            timeout: Duration::from_secs(20),
+            connect_timeout: Duration::from_secs(5),
+            max_body_bytes: 8 * 1024 * 1024,
+            max_redirects: 5,
+            user_agent: concat!("ticker/", env!("CARGO_PKG_VERSION"), " (+https://example.invalid/ticker)")
+                .to_string(),
+        }
+    }
+}
+
+/// Conditional GET validators from an earlier response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    /// The `ETag` the server sent.
+    pub etag: Option<String>,
+    /// The `Last-Modified` the server sent.
+    pub last_modified: Option<String>,
+}
+
+/// A successful response.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The URL after redirects.
+    pub final_url: String,
+    /// The status code (2xx).
+    pub status: u16,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// Validators for the next conditional GET.
+    pub validators: Validators,
+    /// The decompressed body.
+    pub body: Vec<u8>,
+}
+
+/// Why a fetch failed.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// The server said the resource has not changed since the validators.
+    #[error("{url}: not modified")]
+    NotModified {
+        /// The URL.
+        url: String,
+    },
+    /// A non-success status.
+    #[error("{url}: HTTP {status}")]
+    Status {
+        /// The URL.
+        url: String,
+        /// The status code.
+        status: u16,
+        /// `Retry-After` in seconds, when the server sent one.
+        retry_after: Option<u64>,
+    },
+    /// The whole request took longer than the deadline.
+    #[error("{url}: no complete response within {seconds} s")]
+    Timeout {
+        /// The URL.
+        url: String,
+        /// The deadline.
+        seconds: u64,
+    },
+    /// The body was larger than the limit.
+    #[error("{url}: body larger than {limit} bytes")]
+    TooLarge {
+        /// The URL.
+        url: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// Connection, TLS, redirect or protocol failure.
+    #[error("{url}: {reason}")]
+    Transport {
+        /// The URL.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+impl FetchError {
+    /// Whether a later retry may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            FetchError::Status { status, .. } => *status == 429 || *status >= 500,
+            FetchError::Timeout { .. } | FetchError::Transport { .. } => true,
+            FetchError::NotModified { .. } | FetchError::TooLarge { .. } => false,
+        }
+    }
+}
+
+/// The HTTP client shared by all fetchers (it pools connections).
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    client: reqwest::Client,
+    limits: FetchLimits,
+}
+
+impl HttpClient {
+    /// Builds a client with the given limits.
+    pub fn new(limits: FetchLimits) -> Result<Self, FetchError> {
+        let client = reqwest::Client::builder()
+            .user_agent(limits.user_agent.clone())
+            .connect_timeout(limits.connect_timeout)
+            .redirect(redirect::Policy::limited(limits.max_redirects))
+            .build()
+            .map_err(|error| FetchError::Transport {
+                url: String::new(),
+                reason: format!("cannot build the HTTP client: {error}"),
+            })?;
+        Ok(HttpClient { client, limits })
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &FetchLimits {
+        &self.limits
+    }
+
+    /// GETs `url`, conditionally when validators are given.
+    pub async fn get(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+        let deadline = self.limits.timeout;
+        match tokio::time::timeout(deadline, self.get_unbounded(url, validators)).await {
+            Ok(result) => result,
+            Err(_) => Err(FetchError::Timeout {
+                url: url.to_string(),
+                seconds: deadline.as_secs(),
+            }),
+        }
+    }
+
+    async fn get_unbounded(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+        let transport = |error: reqwest::Error| FetchError::Transport {
+            url: url.to_string(),
+            reason: error_chain(&error),
+        };
+        let mut request = self.client.get(url);
+        if let Some(etag) = &validators.etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        if let Some(last_modified) = &validators.last_modified {
+            request = request.header(IF_MODIFIED_SINCE, last_modified);
+        }
+        let response = request.send().await.map_err(transport)?;
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED {
+            return Err(FetchError::NotModified { url: url.to_string() });
+        }
+        if !status.is_success() {
+            return Err(FetchError::Status {
+                url: url.to_string(),
+                status: status.as_u16(),
+                retry_after: retry_after(response.headers()),
+            });
+        }
+        let final_url = response.url().to_string();
+        let headers = response.headers().clone();
+        let limit = self.limits.max_body_bytes;
+        if response.content_length().is_some_and(|length| length as usize > limit) {
+            return Err(FetchError::TooLarge { url: url.to_string(), limit });
+        }
+        let mut body = Vec::new();
+        let mut stream = response.bytes_stream();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(transport)?;
+            if body.len() + chunk.len() > limit {
+                return Err(FetchError::TooLarge { url: url.to_string(), limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Fetched {
+            final_url,
+            status: status.as_u16(),
+            content_type: header_string(&headers, CONTENT_TYPE.as_str()),
+            validators: Validators {
+                etag: header_string(&headers, ETAG.as_str()),
+                last_modified: header_string(&headers, LAST_MODIFIED.as_str()),
+            },
+            body,
+        })
+    }
+}
+
+fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string)
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    header_string(headers, "retry-after").and_then(|value| value.trim().parse().ok())
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,17 @@
+//! Fetching for ticker: an HTTP client with hard limits, conditional GET,
+//! and feed parsing.
+//!
+//! Every fetch ends in bounded time and memory: the whole request (connect,
+//! headers, body) runs under one deadline, so a server that trickles a byte
+//! a second is cut off like one that never answers; the body is read as a
+//! stream and refused as soon as it passes the size limit (after
+//! decompression, so a gzip bomb is cut off too). Errors name the URL and
+//! say what happened.
+
+#![deny(missing_docs)]
+
+mod client;
+mod feed;
+
+pub use client::{FetchError, FetchLimits, Fetched, HttpClient, Validators};
+pub use feed::{parse_feed, FeedEntry, FeedError, ParsedFeed};

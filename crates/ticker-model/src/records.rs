@@ -1,0 +1,491 @@
+//! The records of the `ticker.*` topics.
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::topics::Topic;
+
+/// What every published record type has in common.
+pub trait Record: Serialize {
+    /// The `schema` value, `ticker.<kind>/<major>`.
+    const SCHEMA: &'static str;
+    /// The topic the record is published to.
+    const TOPIC: Topic;
+    /// The CloudEvents `ce_type` of the record.
+    const EVENT_TYPE: &'static str;
+    /// The Kafka message key (partitioning and compaction).
+    fn key(&self) -> &str;
+    /// A stable id for the CloudEvents `ce_id` header: the same record
+    /// published twice carries the same id, so consumers can deduplicate.
+    fn record_id(&self) -> String;
+}
+
+/// Where an article came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceRef {
+    /// The source's id from the configuration (`tagesschau`), or `file` for
+    /// local inputs.
+    pub id: String,
+    /// What kind of source produced the entry.
+    pub kind: SourceKind,
+    /// The feed, sitemap or page URL, or the file path for local inputs.
+    pub url: String,
+}
+
+/// The kinds of sources ticker reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// An RSS, Atom or JSON Feed.
+    Feed,
+    /// A (news) sitemap.
+    Sitemap,
+    /// An HTML section page whose article links are followed.
+    Page,
+    /// A single URL fetched on request (`ticker fetch`).
+    Url,
+    /// A local file (`ticker ingest`, `ticker normalize`).
+    File,
+}
+
+/// What a page turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// A regular article.
+    #[default]
+    Article,
+    /// A live ticker / live blog: many short timestamped updates.
+    Live,
+    /// Not an article (index page, video page, gallery, error page).
+    Other,
+}
+
+/// A normalized article: topic `ticker.articles`, key `article_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Article {
+    /// Always `ticker.article/1`.
+    pub schema: String,
+    /// Hash of the canonical URL (of the text for file inputs).
+    pub article_id: String,
+    /// Starts at 1 and grows each time the article's text changes.
+    pub revision: u32,
+    /// The URL the page was fetched from.
+    pub url: Option<String>,
+    /// The page's canonical URL, tracking parameters stripped.
+    pub canonical_url: Option<String>,
+    /// The source the article came from.
+    pub source: SourceRef,
+    /// The headline, without the site name.
+    pub title: String,
+    /// The teaser or standfirst, when the page has one.
+    pub lead: Option<String>,
+    /// The article body: paragraphs separated by one blank line.
+    pub text: String,
+    /// ISO 639-1 language code, when known.
+    pub language: Option<String>,
+    /// Author names, without "Von"/"By" and without dates.
+    pub authors: Vec<String>,
+    /// When the article was first published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// When the article was last modified.
+    pub modified_at: Option<DateTime<Utc>>,
+    /// When ticker fetched (or read) it.
+    pub fetched_at: DateTime<Utc>,
+    /// A date hint without a time, such as `2022-01` from a plain-text
+    /// input's ` date 2022-01` marker; used to resolve relative dates.
+    pub date_hint: Option<String>,
+    /// Number of words in `text`.
+    pub word_count: u32,
+    /// SHA-256 prefix of the normalized text: changes exactly when the text does.
+    pub content_hash: String,
+    /// 64-bit SimHash of the text's word shingles (16 hex characters): near
+    /// duplicates (the same agency story on several sites) differ in few bits.
+    pub simhash: String,
+    /// The site section, when the page declares one.
+    pub section: Option<String>,
+    /// Keywords or tags the page declares.
+    pub keywords: Vec<String>,
+    /// The lead image URL.
+    pub image: Option<String>,
+    /// Whether the page declares (or shows) a paywall.
+    pub paywalled: bool,
+    /// Whether this is an article, a live ticker or something else.
+    pub page_kind: PageKind,
+}
+
+impl Record for Article {
+    const SCHEMA: &'static str = "ticker.article/1";
+    const TOPIC: Topic = Topic::Articles;
+    const EVENT_TYPE: &'static str = "ticker.article.v1";
+    fn key(&self) -> &str {
+        &self.article_id
+    }
+    fn record_id(&self) -> String {
+        crate::short_id([self.article_id.as_str(), &self.revision.to_string()])
+    }
+}
+
+/// Entity types, following the CoNLL / GermEval outer labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum EntityType {
+    /// A person.
+    #[serde(rename = "PER")]
+    Person,
+    /// An organisation.
+    #[serde(rename = "ORG")]
+    Organization,
+    /// A location.
+    #[serde(rename = "LOC")]
+    Location,
+    /// Anything else with a name (events, nationalities, products).
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+/// A span of the article text. Offsets are character offsets into `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Mention {
+    /// The text as it stands in the article.
+    pub text: String,
+    /// Character offset of the first character.
+    pub start: u32,
+    /// Character offset after the last character.
+    pub end: u32,
+}
+
+/// A named entity with all its mentions in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Entity {
+    /// Canonical id, the same across articles and spelling variants.
+    pub entity_id: String,
+    /// PER, ORG, LOC or MISC.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// The canonical (longest or gazetteer) name.
+    pub name: String,
+    /// Every mention in the text.
+    pub mentions: Vec<Mention>,
+}
+
+/// A quotation, direct (in quote marks) or reported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quote {
+    /// The quoted words, without the quote marks.
+    pub text: String,
+    /// The speaker's `entity_id`, when resolved.
+    pub speaker: Option<String>,
+    /// The speaker as written in the text.
+    pub speaker_text: Option<String>,
+    /// The speech verb or phrase (`sagte`, `laut`, `according to`).
+    pub cue: Option<String>,
+    /// True for words in quote marks.
+    pub direct: bool,
+    /// Character offset of the quote's start.
+    pub start: u32,
+    /// Character offset after the quote's end.
+    pub end: u32,
+}
+
+/// How exact a quantity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Hedge {
+    /// As stated ("164").
+    Exact,
+    /// "rund", "etwa", "fast", "about", "nearly".
+    Approx,
+    /// "mehr als", "mindestens", "more than", "at least".
+    AtLeast,
+    /// "bis zu", "höchstens", "up to", "at most".
+    AtMost,
+    /// Number words for vague amounts: "Tausende", "Dutzende", "hundreds".
+    Vague,
+}
+
+/// A number with what it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quantity {
+    /// The text as it stands, hedge included.
+    pub text: String,
+    /// The stated value (the midpoint for ranges, a typical value for vague amounts).
+    pub value: f64,
+    /// Lower bound, when known.
+    pub low: Option<f64>,
+    /// Upper bound, when known.
+    pub high: Option<f64>,
+    /// How exact the value is.
+    pub hedge: Hedge,
+    /// The unit: `person`, `soldier`, `EUR`, `USD`, `percent`, `day`, ….
+    pub unit: Option<String>,
+    /// What is counted: killed, injured, arrested, troops, money, percent, duration, ….
+    pub category: Option<String>,
+    /// Character offset of the start.
+    pub start: u32,
+    /// Character offset after the end.
+    pub end: u32,
+}
+
+/// A date expression resolved to an ISO date or interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DateMention {
+    /// The text as it stands.
+    pub text: String,
+    /// `YYYY-MM-DD`, `YYYY-MM`, or an interval `start/end`.
+    pub value: String,
+    /// Character offset of the start.
+    pub start: u32,
+    /// Character offset after the end.
+    pub end: u32,
+}
+
+/// An event mention: topic `ticker.events`, key `story_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    /// Always `ticker.event/1`.
+    pub schema: String,
+    /// Stable id of this event mention.
+    pub event_id: String,
+    /// The article it was found in.
+    pub article_id: String,
+    /// The story the article belongs to (the article id until stories exist).
+    pub story_id: String,
+    /// Event type from the taxonomy in `docs/extraction.md`.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// The word that signals the event.
+    pub trigger: String,
+    /// The sentence the event was found in.
+    pub sentence: String,
+    /// Entity ids of the actors.
+    pub actors: Vec<String>,
+    /// Entity ids of the places.
+    pub places: Vec<String>,
+    /// Resolved date of the event, when stated.
+    pub time: Option<String>,
+    /// Quantities in the sentence.
+    pub quantities: Vec<Quantity>,
+    /// Who reports the event, when attributed.
+    pub attribution: Option<String>,
+}
+
+impl Record for Event {
+    const SCHEMA: &'static str = "ticker.event/1";
+    const TOPIC: Topic = Topic::Events;
+    const EVENT_TYPE: &'static str = "ticker.event.v1";
+    fn key(&self) -> &str {
+        &self.story_id
+    }
+    fn record_id(&self) -> String {
+        self.event_id.clone()
+    }
+}
+
+/// Kinds of claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A number about something ("164 killed").
+    Quantity,
+    /// Words attributed to a speaker.
+    Quote,
+    /// Any other assertion (an event took place, a date was set).
+    Statement,
+}
+
+/// A claim's novelty within its story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// The story has not carried this claim before.
+    #[default]
+    New,
+    /// The same claim, carried again (possibly by another source).
+    Corroborated,
+    /// Same subject and predicate, a different value.
+    Changed,
+}
+
+/// A claim: topic `ticker.claims`, key `story_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Claim {
+    /// Always `ticker.claim/1`.
+    pub schema: String,
+    /// Stable id of this claim in this article.
+    pub claim_id: String,
+    /// The story the claim belongs to.
+    pub story_id: String,
+    /// The article it was found in.
+    pub article_id: String,
+    /// Quantity, quote or statement.
+    pub kind: ClaimKind,
+    /// What the claim is about (an entity id or a normalized phrase).
+    pub subject: String,
+    /// What is said about it (`killed`, `arrested`, `said`, …).
+    pub predicate: String,
+    /// The normalized value ("~10000", "164", a quote's text).
+    pub value: String,
+    /// Who the claim is attributed to, when stated.
+    pub attributed_to: Option<String>,
+    /// The sentence it was found in.
+    pub sentence: String,
+    /// New, corroborated or changed, relative to the story.
+    pub status: ClaimStatus,
+    /// The value the story carried before, for a change.
+    pub previous: Option<String>,
+    /// How many distinct sources have carried the claim.
+    pub sources: u32,
+}
+
+impl Record for Claim {
+    const SCHEMA: &'static str = "ticker.claim/1";
+    const TOPIC: Topic = Topic::Claims;
+    const EVENT_TYPE: &'static str = "ticker.claim.v1";
+    fn key(&self) -> &str {
+        &self.story_id
+    }
+    fn record_id(&self) -> String {
+        self.claim_id.clone()
+    }
+}
+
+/// The extractor's whole output for one article: topic
+/// `ticker.extractions`, key `article_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Extraction {
+    /// Always `ticker.extraction/1`.
+    pub schema: String,
+    /// The article this extraction is of.
+    pub article_id: String,
+    /// The article revision the extraction was made from.
+    pub revision: u32,
+    /// The language the extractor used.
+    pub language: Option<String>,
+    /// Named entities.
+    pub entities: Vec<Entity>,
+    /// Direct and reported quotes.
+    pub quotes: Vec<Quote>,
+    /// Numbers with what they count.
+    pub quantities: Vec<Quantity>,
+    /// Resolved date expressions.
+    pub dates: Vec<DateMention>,
+    /// Event mentions.
+    pub events: Vec<Event>,
+    /// Claims.
+    pub claims: Vec<Claim>,
+    /// The story the article was assigned to, once stories run.
+    pub story_id: Option<String>,
+}
+
+impl Record for Extraction {
+    const SCHEMA: &'static str = "ticker.extraction/1";
+    const TOPIC: Topic = Topic::Extractions;
+    const EVENT_TYPE: &'static str = "ticker.extraction.v1";
+    fn key(&self) -> &str {
+        &self.article_id
+    }
+    fn record_id(&self) -> String {
+        crate::short_id([self.article_id.as_str(), &self.revision.to_string(), "extraction"])
+    }
+}
+
+/// Why an alert was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertReason {
+    /// A story that already existed gained a claim it had not carried.
+    NewClaim,
+    /// A claim's value changed beyond the tolerance of its hedges.
+    ValueChanged,
+}
+
+/// An alert: topic `ticker.alerts`, key `story_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Alert {
+    /// Always `ticker.alert/1`.
+    pub schema: String,
+    /// Stable id of the alert.
+    pub alert_id: String,
+    /// The story concerned.
+    pub story_id: String,
+    /// The claim that raised it.
+    pub claim_id: String,
+    /// The article that carried the claim.
+    pub article_id: String,
+    /// Why it was raised.
+    pub reason: AlertReason,
+    /// One line a human reads.
+    pub summary: String,
+    /// The value before, for a change.
+    pub previous: Option<String>,
+    /// The value now.
+    pub current: String,
+}
+
+impl Record for Alert {
+    const SCHEMA: &'static str = "ticker.alert/1";
+    const TOPIC: Topic = Topic::Alerts;
+    const EVENT_TYPE: &'static str = "ticker.alert.v1";
+    fn key(&self) -> &str {
+        &self.story_id
+    }
+    fn record_id(&self) -> String {
+        self.alert_id.clone()
+    }
+}
+
+/// An entity with its weight in a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryEntity {
+    /// Canonical entity id.
+    pub entity_id: String,
+    /// Display name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Number of articles of the story that mention it.
+    pub articles: u32,
+}
+
+/// A story's latest state: topic `ticker.stories`, key `story_id`, compacted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Story {
+    /// Always `ticker.story/1`.
+    pub schema: String,
+    /// Stable for the life of the story.
+    pub story_id: String,
+    /// A label built from the story's top entities and terms.
+    pub label: String,
+    /// When the story's first article arrived.
+    pub first_seen: DateTime<Utc>,
+    /// When its latest article arrived.
+    pub last_seen: DateTime<Utc>,
+    /// Number of articles in the story.
+    pub article_count: u32,
+    /// Number of distinct sources.
+    pub source_count: u32,
+    /// Languages of its articles.
+    pub languages: Vec<String>,
+    /// The most mentioned entities.
+    pub top_entities: Vec<StoryEntity>,
+    /// Number of distinct claims.
+    pub claim_count: u32,
+}
+
+impl Record for Story {
+    const SCHEMA: &'static str = "ticker.story/1";
+    const TOPIC: Topic = Topic::Stories;
+    const EVENT_TYPE: &'static str = "ticker.story.v1";
+    fn key(&self) -> &str {
+        &self.story_id
+    }
+    fn record_id(&self) -> String {
+        crate::short_id([
+            self.story_id.as_str(),
+            &self.article_count.to_string(),
+            &self.claim_count.to_string(),
+        ])
+    }
+}

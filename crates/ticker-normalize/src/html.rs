@@ -1,0 +1,747 @@
+//! HTML page to article: main text by structure and content scoring,
+//! metadata from JSON-LD, OpenGraph, `<meta>` and `<time>`.
+//!
+//! The main text is found in three steps:
+//! 1. Boilerplate subtrees are skipped wholesale: `nav`, `aside`, `footer`,
+//!    `figure` (captions and photo credits), forms, scripts, and elements
+//!    whose class or id names a cookie banner, teaser, related-links box,
+//!    share bar, newsletter box, comments, ads or similar.
+//! 2. The content root is the element that holds most paragraph text:
+//!    each paragraph's text length (less its link text) is credited to its
+//!    parent and, halved, to its grandparent, as readability does; an
+//!    `<article>` or `<main>` holding most of that text is preferred.
+//! 3. Inside the root, block elements become paragraphs in reading order
+//!    (headings, paragraphs, list items as "• item", quotes); blocks that
+//!    are mostly links or known boilerplate phrases are dropped.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node, Selector};
+use ticker_model::PageKind;
+
+use crate::text::clean_inline;
+
+/// What the HTML normalizer found on a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Headline without the site suffix.
+    pub title: String,
+    /// Teaser / description.
+    pub lead: Option<String>,
+    /// Paragraphs of the main text.
+    pub paragraphs: Vec<String>,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Publication time.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Modification time.
+    pub modified_at: Option<DateTime<Utc>>,
+    /// Declared language (`de`, `en`), when the page declares one.
+    pub declared_language: Option<String>,
+    /// Canonical URL as declared (absolute when a base URL was given).
+    pub canonical_url: Option<String>,
+    /// Lead image.
+    pub image: Option<String>,
+    /// Section.
+    pub section: Option<String>,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Paywall declared or shown.
+    pub paywalled: bool,
+    /// Article, live ticker or other.
+    pub page_kind: PageKind,
+}
+
+const MAX_DEPTH: usize = 512;
+
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "figure",
+    "figcaption", "form", "button", "select", "textarea", "iframe", "object", "video", "audio",
+    "canvas", "menu", "dialog", "head", "picture", "img", "input", "label",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th",
+    "div", "section", "article", "main", "header", "ul", "ol", "dl", "table", "tr", "br", "hr",
+    "address", "caption", "center", "details", "summary",
+];
+
+/// Class/id fragments that mark boilerplate containers.
+const BOILERPLATE_MARKERS: &[&str] = &[
+    "cookie", "consent", "gdpr", "banner", "teaser", "related", "recommend", "share", "social",
+    "newsletter", "subscribe", "comment", "promo", "advert", "anzeige", "sponsor", "breadcrumb",
+    "sidebar", "navigation", "navbar", "menu", "footer", "caption", "credit", "copyright",
+    "paywall", "login", "signup", "popup", "modal", "toolbar", "byline", "author", "meta-",
+    "tags", "taglist", "more-", "mehr-zum", "read-more", "readmore", "weiterlesen", "widget",
+    "outbrain", "taboola", "print-only", "visually-hidden", "sr-only", "skip-link", "masthead",
+];
+
+/// Paragraphs that are boilerplate wherever they stand.
+const BOILERPLATE_PHRASES: &[&str] = &[
+    "mehr zum thema",
+    "subscribe to our newsletter",
+    "newsletter abonnieren",
+    "alle rechte vorbehalten",
+    "all rights reserved",
+    "cookies",
+    "javascript",
+    "diesen artikel teilen",
+    "share this article",
+    "zur startseite",
+    "lesen sie auch",
+    "read more:",
+    "das könnte sie auch interessieren",
+];
+
+/// Parses a page. `base_url` resolves relative canonical and image URLs.
+pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
+    let document = Html::parse_document(html);
+    let meta = collect_meta(&document);
+    let json_ld = collect_json_ld(&document);
+    let mut page = Page::default();
+
+    let h1 = first_text(&document, "h1");
+    let html_title = first_text(&document, "title");
+    let title = json_ld
+        .headline
+        .clone()
+        .or_else(|| meta.get("og:title").cloned())
+        .or_else(|| h1.clone())
+        .or_else(|| html_title.clone())
+        .unwrap_or_default();
+    page.title = strip_site_suffix(&clean_inline(&title), meta.get("og:site_name"));
+
+    page.lead = meta
+        .get("og:description")
+        .or_else(|| meta.get("description"))
+        .or(json_ld.description.as_ref())
+        .map(|lead| clean_inline(lead))
+        .filter(|lead| !lead.is_empty());
+
+    page.authors = clean_authors(
+        json_ld
+            .authors
+            .iter()
+            .cloned()
+            .chain(meta.get("author").cloned())
+            .chain(meta.get("article:author").filter(|a| !a.starts_with("http")).cloned()),
+    );
+
+    page.published_at = json_ld
+        .date_published
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| meta.get("article:published_time").and_then(|d| parse_date(d)))
+        .or_else(|| meta.get("date").and_then(|d| parse_date(d)))
+        .or_else(|| meta.get("pubdate").and_then(|d| parse_date(d)))
+        .or_else(|| first_attr(&document, "time[datetime]", "datetime").and_then(|d| parse_date(&d)));
+    page.modified_at = json_ld
+        .date_modified
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| meta.get("article:modified_time").and_then(|d| parse_date(d)))
+        .or_else(|| meta.get("og:updated_time").and_then(|d| parse_date(d)));
+
+    page.declared_language = first_attr(&document, "html[lang]", "lang")
+        .or_else(|| meta.get("content-language").cloned())
+        .or_else(|| meta.get("og:locale").cloned())
+        .or(json_ld.language.clone())
+        .and_then(|lang| language_code(&lang));
+
+    let resolve = |href: &str| -> Option<String> {
+        match base_url {
+            Some(base) => base.join(href.trim()).ok().map(|url| url.to_string()),
+            None => url::Url::parse(href.trim()).ok().map(|url| url.to_string()),
+        }
+    };
+    page.canonical_url = first_attr(&document, "link[rel=canonical]", "href")
+        .or_else(|| meta.get("og:url").cloned())
+        .and_then(|href| resolve(&href));
+    page.image = meta
+        .get("og:image")
+        .cloned()
+        .or(json_ld.image.clone())
+        .and_then(|href| resolve(&href));
+    page.section = meta
+        .get("article:section")
+        .cloned()
+        .or(json_ld.section.clone())
+        .map(|section| clean_inline(&section));
+    let keywords = meta
+        .get("keywords")
+        .or(meta.get("news_keywords"))
+        .cloned()
+        .or(json_ld.keywords.clone())
+        .unwrap_or_default();
+    page.keywords = keywords
+        .split(',')
+        .map(clean_inline)
+        .filter(|keyword| !keyword.is_empty())
+        .collect();
+    page.paywalled = json_ld.free == Some(false)
+        || meta.get("article:content_tier").is_some_and(|tier| tier != "free");
+
+    let mut paragraphs = main_text(&document);
+    // The headline is the title, not a paragraph.
+    if paragraphs.first().is_some_and(|first| same_text(first, &page.title) || h1.as_deref().is_some_and(|h| same_text(first, h))) {
+        paragraphs.remove(0);
+    }
+    if paragraphs.is_empty() {
+        if let Some(body) = &json_ld.article_body {
+            paragraphs = body
+                .split("\n")
+                .map(clean_inline)
+                .filter(|paragraph| !paragraph.is_empty())
+                .collect();
+        }
+    }
+    page.paragraphs = paragraphs;
+    page.page_kind = if json_ld.live || meta.get("og:type").is_some_and(|t| t.contains("live")) {
+        PageKind::Live
+    } else if page.paragraphs.iter().map(|p| p.len()).sum::<usize>() < 200 {
+        PageKind::Other
+    } else {
+        PageKind::Article
+    };
+    page
+}
+
+fn same_text(left: &str, right: &str) -> bool {
+    clean_inline(left).eq_ignore_ascii_case(&clean_inline(right))
+}
+
+/// `<meta name|property|http-equiv=… content=…>`, lower-cased keys, first wins.
+fn collect_meta(document: &Html) -> HashMap<String, String> {
+    let selector = Selector::parse("meta[content]").expect("valid selector");
+    let mut meta = HashMap::new();
+    for element in document.select(&selector) {
+        let value = element.value();
+        let Some(key) = value
+            .attr("property")
+            .or(value.attr("name"))
+            .or(value.attr("itemprop"))
+            .or(value.attr("http-equiv"))
+        else {
+            continue;
+        };
+        let content = value.attr("content").unwrap_or_default().trim();
+        if content.is_empty() {
+            continue;
+        }
+        meta.entry(key.trim().to_ascii_lowercase()).or_insert_with(|| content.to_string());
+    }
+    meta
+}
+
+#[derive(Debug, Default)]
+struct JsonLd {
+    headline: Option<String>,
+    description: Option<String>,
+    article_body: Option<String>,
+    authors: Vec<String>,
+    date_published: Option<String>,
+    date_modified: Option<String>,
+    image: Option<String>,
+    section: Option<String>,
+    keywords: Option<String>,
+    language: Option<String>,
+    free: Option<bool>,
+    live: bool,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+    "LiveBlogPosting", "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "WebPage",
+];
+
+fn collect_json_ld(document: &Html) -> JsonLd {
+    let selector = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
+    let mut candidates = Vec::new();
+    for script in document.select(&selector) {
+        let text: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) else {
+            continue;
+        };
+        flatten_json_ld(value, &mut candidates, 0);
+    }
+    // Prefer a news article over a generic web page.
+    candidates.sort_by_key(|object| {
+        let types = type_names(object);
+        if types.iter().any(|t| t.contains("Article") || t == "BlogPosting" || t == "LiveBlogPosting") {
+            0
+        } else {
+            1
+        }
+    });
+    let mut result = JsonLd::default();
+    let Some(object) = candidates.into_iter().next() else {
+        return result;
+    };
+    let string = |key: &str| object.get(key).and_then(json_text);
+    result.headline = string("headline").or_else(|| string("name"));
+    result.description = string("description");
+    result.article_body = string("articleBody");
+    result.date_published = string("datePublished");
+    result.date_modified = string("dateModified");
+    result.section = string("articleSection");
+    result.keywords = match object.get("keywords") {
+        Some(serde_json::Value::Array(items)) => {
+            Some(items.iter().filter_map(json_text).collect::<Vec<_>>().join(","))
+        }
+        Some(other) => json_text(other),
+        None => None,
+    };
+    result.language = string("inLanguage");
+    result.image = object.get("image").and_then(|image| match image {
+        serde_json::Value::Array(items) => items.first().and_then(json_text),
+        other => json_text(other),
+    });
+    result.free = match object.get("isAccessibleForFree") {
+        Some(serde_json::Value::Bool(free)) => Some(*free),
+        Some(serde_json::Value::String(free)) => Some(!free.eq_ignore_ascii_case("false")),
+        _ => None,
+    };
+    result.live = type_names(&object).iter().any(|t| t == "LiveBlogPosting");
+    if let Some(author) = object.get("author") {
+        let items = match author {
+            serde_json::Value::Array(items) => items.clone(),
+            other => vec![other.clone()],
+        };
+        result.authors = items.iter().filter_map(json_text).collect();
+    }
+    result
+}
+
+fn flatten_json_ld(value: serde_json::Value, out: &mut Vec<serde_json::Map<String, serde_json::Value>>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                flatten_json_ld(item, out, depth + 1);
+            }
+        }
+        serde_json::Value::Object(mut object) => {
+            if let Some(graph) = object.remove("@graph") {
+                flatten_json_ld(graph, out, depth + 1);
+            }
+            if type_names(&object).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+                out.push(object);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_names(object: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    match object.get("@type") {
+        Some(serde_json::Value::String(name)) => vec![name.clone()],
+        Some(serde_json::Value::Array(names)) => {
+            names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A string, or the `name` / `url` / `@id` of an object.
+fn json_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Object(object) => object
+            .get("name")
+            .or_else(|| object.get("url"))
+            .and_then(|inner| inner.as_str().map(str::to_string)),
+        _ => None,
+    }
+    .filter(|text| !text.trim().is_empty())
+}
+
+fn first_text(document: &Html, selector: &str) -> Option<String> {
+    let selector = Selector::parse(selector).expect("valid selector");
+    document
+        .select(&selector)
+        .map(|element| clean_inline(&element.text().collect::<String>()))
+        .find(|text| !text.is_empty())
+}
+
+fn first_attr(document: &Html, selector: &str, attribute: &str) -> Option<String> {
+    let selector = Selector::parse(selector).expect("valid selector");
+    document
+        .select(&selector)
+        .filter_map(|element| element.value().attr(attribute))
+        .map(str::trim)
+        .find(|value| !value.is_empty())
+        .map(str::to_string)
+}
+
+/// Removes " | Site", " - Site", " – Site" suffixes (and prefixes such as
+/// "Site: ") when they name the site.
+pub fn strip_site_suffix(title: &str, site_name: Option<&String>) -> String {
+    let mut title = title.trim().to_string();
+    if let Some(site) = site_name {
+        let site = site.trim();
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+            let suffix = format!("{separator}{site}");
+            if title.to_lowercase().ends_with(&suffix.to_lowercase()) && title.len() > suffix.len() {
+                title.truncate(title.len() - suffix.len());
+                return title.trim().to_string();
+            }
+        }
+    }
+    // Without a site name: a short last segment after " | " that looks like a
+    // domain or a brand is the site.
+    for separator in [" | ", " - ", " – ", " — "] {
+        if let Some(position) = title.rfind(separator) {
+            let tail = &title[position + separator.len()..];
+            let words = tail.split_whitespace().count();
+            if words <= 3 && (tail.contains('.') || words <= 2) && position > 8 {
+                return title[..position].trim().to_string();
+            }
+        }
+    }
+    title
+}
+
+fn clean_authors(raw: impl Iterator<Item = String>) -> Vec<String> {
+    let mut authors: Vec<String> = Vec::new();
+    for entry in raw {
+        let entry = clean_inline(&entry);
+        for name in entry.split([',', ';', '/', '&']).flat_map(|part| part.split(" und ")).flat_map(|part| part.split(" and ")) {
+            let mut name = name.trim();
+            for prefix in ["Von ", "von ", "By ", "by ", "Text: ", "Autor: "] {
+                name = name.strip_prefix(prefix).unwrap_or(name).trim();
+            }
+            // Drop trailing dates and agency tags ("Max Muster, 13.01.2022").
+            let name: String = name
+                .split_whitespace()
+                .take_while(|word| !word.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < 3 || name.split_whitespace().count() > 5 || name.starts_with("http") {
+                continue;
+            }
+            if !authors.iter().any(|known| known.eq_ignore_ascii_case(&name)) {
+                authors.push(name);
+            }
+        }
+    }
+    authors
+}
+
+/// `de-CH`, `de_DE`, `German` … to an ISO 639-1 code.
+fn language_code(declared: &str) -> Option<String> {
+    let code: String = declared
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match code.len() {
+        2 => Some(code),
+        _ => match code.as_str() {
+            "german" | "deutsch" | "deu" | "ger" => Some("de".to_string()),
+            "english" | "eng" => Some("en".to_string()),
+            _ => None,
+        },
+    }
+}
+
+/// Parses the date formats found on news pages.
+pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(date) = DateTime::parse_from_rfc3339(text) {
+        return Some(date.with_timezone(&Utc));
+    }
+    if let Ok(date) = DateTime::parse_from_rfc2822(text) {
+        return Some(date.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"] {
+        if let Ok(date) = DateTime::parse_from_str(text, format) {
+            return Some(date.with_timezone(&Utc));
+        }
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"] {
+        if let Ok(date) = NaiveDateTime::parse_from_str(text, format) {
+            return Some(Utc.from_utc_datetime(&date));
+        }
+    }
+    let date_part = text.get(..10).unwrap_or(text);
+    for format in ["%Y-%m-%d", "%d.%m.%Y"] {
+        if let Ok(date) = NaiveDate::parse_from_str(date_part, format) {
+            return Some(Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0)?));
+        }
+    }
+    None
+}
+
+fn is_boilerplate_element(element: &scraper::node::Element) -> bool {
+    if SKIP_TAGS.contains(&element.name()) {
+        return true;
+    }
+    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if matches!(element.attr("role"), Some("navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "alert")) {
+        return true;
+    }
+    if element.attr("style").is_some_and(|style| style.replace(' ', "").contains("display:none")) {
+        return true;
+    }
+    let mut names = String::new();
+    if let Some(id) = element.attr("id") {
+        names.push_str(&id.to_ascii_lowercase());
+        names.push(' ');
+    }
+    if let Some(class) = element.attr("class") {
+        names.push_str(&class.to_ascii_lowercase());
+    }
+    if names.is_empty() {
+        return false;
+    }
+    // Content containers sometimes carry marker words ("article-teaser-text"
+    // on the lead): an explicit body/content class wins.
+    if ["article-body", "articlebody", "article__body", "story-body", "entry-content", "article-text", "textabsatz"]
+        .iter()
+        .any(|keep| names.contains(keep))
+    {
+        return false;
+    }
+    BOILERPLATE_MARKERS.iter().any(|marker| names.contains(marker))
+}
+
+/// Finds the content root and returns its paragraphs.
+fn main_text(document: &Html) -> Vec<String> {
+    let body_selector = Selector::parse("body").expect("valid selector");
+    let body = document.select(&body_selector).next().unwrap_or_else(|| document.root_element());
+
+    // Score: paragraph text credited to parent and grandparent.
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut order: Vec<NodeId> = Vec::new();
+    let paragraph_selector = Selector::parse("p, pre, blockquote, li, h2, h3").expect("valid selector");
+    for paragraph in body.select(&paragraph_selector) {
+        if has_boilerplate_ancestor(paragraph) {
+            continue;
+        }
+        let (text_length, link_length) = text_and_link_length(paragraph);
+        let useful = text_length.saturating_sub(link_length * 2) as f64;
+        if useful < 20.0 {
+            continue;
+        }
+        let mut ancestors = paragraph.ancestors();
+        for (ancestor, weight) in ancestors.by_ref().take(2).zip([1.0, 0.5]) {
+            let score = scores.entry(ancestor.id()).or_insert_with(|| {
+                order.push(ancestor.id());
+                0.0
+            });
+            *score += useful * weight;
+        }
+    }
+    // The first of equal scores wins, so the result does not depend on hashing.
+    let mut best: Option<(NodeId, f64)> = None;
+    for id in order {
+        let score = scores[&id];
+        if best.is_none_or(|(_, best_score)| score > best_score) {
+            best = Some((id, score));
+        }
+    }
+    let mut root = body;
+    if let Some((id, _)) = best {
+        if let Some(element) = document.tree.get(id).and_then(ElementRef::wrap) {
+            root = element;
+            // Widen to an enclosing article/main when the best block is a
+            // piece of it (the body split into several divs).
+            for ancestor in element.ancestors().filter_map(ElementRef::wrap) {
+                if matches!(ancestor.value().name(), "article" | "main") {
+                    root = ancestor;
+                    break;
+                }
+            }
+        }
+    }
+    let mut paragraphs = Vec::new();
+    let mut walker = BlockWalker::default();
+    walker.walk(root, 0, &mut paragraphs);
+    walker.flush(&mut paragraphs);
+    paragraphs
+}
+
+fn has_boilerplate_ancestor(element: ElementRef<'_>) -> bool {
+    std::iter::once(element)
+        .chain(element.ancestors().filter_map(ElementRef::wrap))
+        .take(MAX_DEPTH)
+        .any(|ancestor| is_boilerplate_element(ancestor.value()))
+}
+
+fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
+    let mut text_length = 0;
+    let mut link_length = 0;
+    for node in element.descendants() {
+        if let Node::Text(text) = node.value() {
+            let length = text.trim().chars().count();
+            text_length += length;
+            if node.ancestors().take_while(|a| a.id() != element.id()).any(|a| {
+                a.value().as_element().is_some_and(|e| e.name() == "a")
+            }) {
+                link_length += length;
+            }
+        }
+    }
+    (text_length, link_length)
+}
+
+#[derive(Default)]
+struct BlockWalker {
+    buffer: String,
+    link_chars: usize,
+    prefix: &'static str,
+}
+
+impl BlockWalker {
+    fn walk(&mut self, element: ElementRef<'_>, depth: usize, out: &mut Vec<String>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let name = element.value().name();
+        let is_block = BLOCK_TAGS.contains(&name);
+        if is_block {
+            self.flush(out);
+        }
+        if name == "li" {
+            self.prefix = "• ";
+        }
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => {
+                    let in_link = name == "a";
+                    if in_link {
+                        self.link_chars += text.trim().chars().count();
+                    }
+                    self.buffer.push_str(text);
+                }
+                Node::Element(child_element) => {
+                    if is_boilerplate_element(child_element) {
+                        continue;
+                    }
+                    if let Some(child_ref) = ElementRef::wrap(child) {
+                        if child_element.name() == "a" {
+                            let text: String = child_ref.text().collect();
+                            self.link_chars += text.trim().chars().count();
+                            self.buffer.push_str(&text);
+                        } else {
+                            self.walk(child_ref, depth + 1, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if is_block {
+            self.flush(out);
+        }
+    }
+
+    fn flush(&mut self, out: &mut Vec<String>) {
+        let text = clean_inline(&self.buffer);
+        let link_chars = self.link_chars;
+        let prefix = std::mem::take(&mut self.prefix);
+        self.buffer.clear();
+        self.link_chars = 0;
+        if text.is_empty() {
+            return;
+        }
+        let length = text.chars().count();
+        // Mostly links: navigation, related articles, tag lists.
+        if link_chars * 2 > length {
+            return;
+        }
+        let lower = text.to_lowercase();
+        if length < 160 && BOILERPLATE_PHRASES.iter().any(|phrase| lower.contains(phrase)) {
+            return;
+        }
+        if lower.starts_with("mehr zum thema") || lower.starts_with("subscribe to our newsletter") {
+            return;
+        }
+        out.push(format!("{prefix}{text}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="de-DE"><head>
+<title>Abzug beginnt | Beispiel-Nachrichten</title>
+<meta property="og:site_name" content="Beispiel-Nachrichten">
+<meta property="og:title" content="Abzug beginnt">
+<meta name="description" content="Die Truppen ziehen ab.">
+<link rel="canonical" href="/politik/abzug-beginnt-100.html?utm_source=rss">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+ "headline":"Abzug beginnt","datePublished":"2022-01-13T09:59:00+01:00",
+ "author":[{"@type":"Person","name":"Von Anna Muster"}],"isAccessibleForFree":true}</script>
+</head><body>
+<div class="cookie-banner"><p>Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten. Akzeptieren?</p></div>
+<nav><ul><li><a href="/">Start</a></li><li><a href="/politik">Politik</a></li></ul></nav>
+<main><article>
+<h1>Abzug beginnt</h1>
+<figure><img src="a.jpg"><figcaption>Soldaten am Flughafen - AFP</figcaption></figure>
+<p>Das Militärbündnis hat mit dem Abzug seiner Truppen begonnen, wie das Ministerium am Donnerstag mitteilte.</p>
+<h2>Lage beruhigt sich</h2>
+<p>Nach den tödlichen Zusammenstößen scheint sich die Lage im ganzen Land wieder zu beruhigen, sagen Beobachter.</p>
+<ul><li>Erster Punkt der Liste</li><li>Zweiter Punkt</li></ul>
+<div class="teaser"><a href="/x">Auch interessant: Ein ganz anderer Artikel über etwas</a></div>
+<p>Mehr zum Thema: <a href="/t/a">Kasachstan</a>, <a href="/t/b">Russland</a></p>
+</article>
+<aside><p>Meistgelesen: eine lange Liste von anderen Artikeln, die niemand braucht.</p></aside>
+</main><footer><p>© Beispiel 2022. Alle Rechte vorbehalten.</p></footer></body></html>"#;
+
+    #[test]
+    fn extracts_main_text_and_metadata() {
+        let base = url::Url::parse("https://news.example/politik/abzug-beginnt-100.html").unwrap();
+        let page = parse_page(PAGE, Some(&base));
+        assert_eq!(page.title, "Abzug beginnt");
+        assert_eq!(
+            page.paragraphs,
+            vec![
+                "Das Militärbündnis hat mit dem Abzug seiner Truppen begonnen, wie das Ministerium am Donnerstag mitteilte.",
+                "Lage beruhigt sich",
+                "Nach den tödlichen Zusammenstößen scheint sich die Lage im ganzen Land wieder zu beruhigen, sagen Beobachter.",
+                "• Erster Punkt der Liste",
+                "• Zweiter Punkt",
+            ]
+        );
+        assert_eq!(page.authors, vec!["Anna Muster"]);
+        assert_eq!(page.published_at.unwrap().to_rfc3339(), "2022-01-13T08:59:00+00:00");
+        assert_eq!(page.declared_language.as_deref(), Some("de"));
+        assert_eq!(
+            page.canonical_url.as_deref(),
+            Some("https://news.example/politik/abzug-beginnt-100.html?utm_source=rss")
+        );
+        assert_eq!(page.lead.as_deref(), Some("Die Truppen ziehen ab."));
+        assert!(!page.paywalled);
+        assert_eq!(page.page_kind, PageKind::Article);
+        let nav_only = parse_page("<html><body><nav><a href=/>Start</a></nav><p>Kurz.</p></body></html>", None);
+        assert_eq!(nav_only.page_kind, PageKind::Other);
+    }
+
+    #[test]
+    fn site_suffix_is_stripped() {
+        assert_eq!(strip_site_suffix("Abzug beginnt | tagesschau.de", None), "Abzug beginnt");
+        assert_eq!(strip_site_suffix("Kasachstan: Militärbündnis beginnt mit Abzug - Nau", Some(&"Nau".to_string())), "Kasachstan: Militärbündnis beginnt mit Abzug");
+        assert_eq!(strip_site_suffix("Krieg - und Frieden", None), "Krieg - und Frieden");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut html = String::from("<html><body>");
+        for _ in 0..10_000 {
+            html.push_str("<div>");
+        }
+        html.push_str("<p>Tief verschachtelter Text, der dennoch irgendwo gefunden werden kann.</p>");
+        let page = parse_page(&html, None);
+        assert!(page.paragraphs.len() <= 1);
+    }
+}

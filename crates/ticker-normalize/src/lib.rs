@@ -1,0 +1,233 @@
+//! Normalization: HTML pages and plain-text files to [`Article`] records.
+//!
+//! The output text has the shape of the seed files: paragraphs separated by
+//! one blank line, list items kept as "• item", headings as their own
+//! paragraphs, and nothing that is not the article (navigation, captions,
+//! teasers, cookie boxes, related links). See `html` for how the main text
+//! is found and `charset` for how bytes become text.
+
+#![deny(missing_docs)]
+
+pub mod charset;
+pub mod html;
+pub mod language;
+pub mod plain;
+pub mod text;
+pub mod urls;
+
+use chrono::{DateTime, Utc};
+use ticker_model::{short_id, Article, PageKind, Record, SourceRef};
+
+pub use html::{parse_date, parse_page, Page};
+
+/// Why a page could not be normalized.
+#[derive(Debug, thiserror::Error)]
+pub enum NormalizeError {
+    /// No article text was found.
+    #[error("{input}: no article text found ({reason})")]
+    NoText {
+        /// The URL or file.
+        input: String,
+        /// What was found instead.
+        reason: String,
+    },
+    /// The input is not HTML or text.
+    #[error("{input}: not a text document ({content_type})")]
+    NotText {
+        /// The URL or file.
+        input: String,
+        /// The content type seen.
+        content_type: String,
+    },
+}
+
+/// Everything the normalizer needs to know about one input besides its bytes.
+#[derive(Debug, Clone)]
+pub struct InputMeta {
+    /// The URL the page was fetched from (or None for a local file).
+    pub url: Option<String>,
+    /// Where the input came from.
+    pub source: SourceRef,
+    /// The HTTP `Content-Type`, when fetched.
+    pub content_type: Option<String>,
+    /// When it was fetched or read.
+    pub fetched_at: DateTime<Utc>,
+    /// Hints from the feed entry: title and publication date, used when the
+    /// page lacks them.
+    pub feed_title: Option<String>,
+    /// The feed entry's publication time.
+    pub feed_published: Option<DateTime<Utc>>,
+}
+
+/// Normalizes an HTML page's bytes into an article (revision 1; the
+/// pipeline raises the revision when it has seen another text before).
+pub fn normalize_html(bytes: &[u8], meta: &InputMeta) -> Result<Article, NormalizeError> {
+    let input = meta.url.clone().unwrap_or_else(|| meta.source.url.clone());
+    if let Some(content_type) = &meta.content_type {
+        let lower = content_type.to_ascii_lowercase();
+        let textual = lower.contains("html") || lower.contains("xml") || lower.starts_with("text/");
+        if !textual && !looks_like_html(bytes) {
+            return Err(NormalizeError::NotText { input, content_type: content_type.clone() });
+        }
+    }
+    let (html, _encoding) = charset::decode(bytes, meta.content_type.as_deref());
+    let base = meta.url.as_deref().and_then(|url| url::Url::parse(url).ok());
+    let page = parse_page(&html, base.as_ref());
+    if page.paragraphs.is_empty() {
+        return Err(NormalizeError::NoText {
+            input,
+            reason: format!("title {:?}, no paragraphs", page.title),
+        });
+    }
+    let text = page.paragraphs.join("\n\n");
+    let canonical_url = page
+        .canonical_url
+        .as_deref()
+        .or(meta.url.as_deref())
+        .map(urls::canonicalize);
+    let title = if page.title.is_empty() {
+        meta.feed_title.clone().unwrap_or_default()
+    } else {
+        page.title.clone()
+    };
+    let language = language::decide(page.declared_language.as_deref(), &text);
+    let article_id = match &canonical_url {
+        Some(url) => short_id([url.as_str()]),
+        None => short_id([text.as_str()]),
+    };
+    Ok(Article {
+        schema: Article::SCHEMA.to_string(),
+        article_id,
+        revision: 1,
+        url: meta.url.clone(),
+        canonical_url,
+        source: meta.source.clone(),
+        title,
+        lead: page.lead,
+        word_count: text::word_count(&text),
+        content_hash: text::content_hash(&text),
+        simhash: text::simhash(&text),
+        text,
+        language,
+        authors: page.authors,
+        published_at: page
+            .published_at
+            .or_else(|| page.paragraphs.iter().take(5).find_map(|p| plain::find_stand(p).map(|found| found.0)))
+            .or(meta.feed_published),
+        modified_at: page.modified_at,
+        fetched_at: meta.fetched_at,
+        date_hint: None,
+        section: page.section,
+        keywords: page.keywords,
+        image: page.image,
+        paywalled: page.paywalled,
+        page_kind: page.page_kind,
+    })
+}
+
+/// Normalizes a plain-text article shaped like the seed files.
+pub fn normalize_plain(text: &str, meta: &InputMeta) -> Result<Article, NormalizeError> {
+    let parsed = plain::parse(text);
+    if parsed.paragraphs.is_empty() && parsed.title.is_empty() {
+        return Err(NormalizeError::NoText {
+            input: meta.source.url.clone(),
+            reason: "the file is empty".to_string(),
+        });
+    }
+    let body = parsed.paragraphs.join("\n\n");
+    let language = language::decide(None, &format!("{}\n{}", parsed.title, body));
+    Ok(Article {
+        schema: Article::SCHEMA.to_string(),
+        article_id: short_id([format!("{}\n\n{}", parsed.title, body).as_str()]),
+        revision: 1,
+        url: meta.url.clone(),
+        canonical_url: meta.url.as_deref().map(urls::canonicalize),
+        source: meta.source.clone(),
+        title: parsed.title,
+        lead: None,
+        word_count: text::word_count(&body),
+        content_hash: text::content_hash(&body),
+        simhash: text::simhash(&body),
+        text: body,
+        language,
+        authors: Vec::new(),
+        published_at: parsed.published_at.or(meta.feed_published),
+        modified_at: None,
+        fetched_at: meta.fetched_at,
+        date_hint: parsed.date_hint,
+        section: None,
+        keywords: Vec::new(),
+        image: None,
+        paywalled: false,
+        page_kind: PageKind::Article,
+    })
+}
+
+/// Whether bytes look like an HTML document (for inputs with a wrong
+/// content type).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    [b"<html".as_slice(), b"<!doctype html", b"<head", b"<body", b"<p>"]
+        .iter()
+        .any(|needle| lower.windows(needle.len()).any(|window| window == *needle))
+}
+
+/// The article as text shaped like the seed files: title, blank line,
+/// paragraphs separated by blank lines.
+pub fn render_text(article: &Article) -> String {
+    let mut out = String::with_capacity(article.title.len() + article.text.len() + 4);
+    out.push_str(&article.title);
+    out.push_str("\n\n");
+    out.push_str(&article.text);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ticker_model::SourceKind;
+
+    fn meta(url: Option<&str>) -> InputMeta {
+        InputMeta {
+            url: url.map(str::to_string),
+            source: SourceRef { id: "test".into(), kind: SourceKind::Url, url: "test".into() },
+            content_type: Some("text/html".into()),
+            fetched_at: Utc::now(),
+            feed_title: None,
+            feed_published: None,
+        }
+    }
+
+    #[test]
+    fn binary_is_refused_and_garbage_does_not_panic() {
+        let mut m = meta(None);
+        m.content_type = Some("image/png".into());
+        assert!(matches!(normalize_html(b"\x89PNG\r\n", &m), Err(NormalizeError::NotText { .. })));
+        let garbage: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let _ = normalize_html(&garbage, &meta(None));
+        let _ = normalize_html(b"\0\0<p>\0</p>", &meta(None));
+    }
+
+    #[test]
+    fn article_id_is_the_canonical_url_hash() {
+        let html = "<html><head><link rel=canonical href='https://x.example/a?utm_source=rss&id=3'></head><body><article><p>Ein Absatz mit genug Text, damit er als Artikeltext zählt und nicht verworfen wird.</p></article></body></html>";
+        let article = normalize_html(html.as_bytes(), &meta(Some("https://x.example/a"))).unwrap();
+        assert_eq!(article.canonical_url.as_deref(), Some("https://x.example/a?id=3"));
+        assert_eq!(article.article_id, short_id(["https://x.example/a?id=3"]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
+            let _ = normalize_html(&bytes, &meta(None));
+        }
+
+        #[test]
+        fn never_panics_on_tag_soup(parts in proptest::collection::vec("(<p>|</p>|<div class=teaser>|</div>|<a href=x>|</a>|<li>|text ?|Ä|&amp;|<script>|<br>)", 0..200)) {
+            let html = parts.concat();
+            let _ = normalize_html(html.as_bytes(), &meta(Some("https://e.example/")));
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Configuration: one TOML file, `TICKER_*` environment overrides, defaults
+//! in one place ([`Config::default`]), validated at start-up.
+//!
+//! Override order: environment → file → default. An environment variable
+//! `TICKER_<SECTION>__<KEY>` (double underscore between levels) replaces
+//! one value, e.g. `TICKER_KAFKA__BROKERS=10.0.0.5:9092` or
+//! `TICKER_PIPELINE__WORKERS=8`; the value is read as TOML when it parses
+//! (numbers, booleans) and as a string otherwise.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Why a configuration was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The TOML does not parse or does not fit the schema.
+    #[error("config {origin}: {message}")]
+    Parse {
+        /// File or environment.
+        origin: String,
+        /// What toml/serde said (names the field and line).
+        message: String,
+    },
+    /// A value is out of range.
+    #[error("config field `{field}` = {value}: {reason}")]
+    Invalid {
+        /// The field path, like `sources[2].url`.
+        field: String,
+        /// The value given.
+        value: String,
+        /// What is wrong and what is allowed.
+        reason: String,
+    },
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Kafka connection and topics.
+    pub kafka: KafkaSection,
+    /// Embedded state store.
+    pub state: StateSection,
+    /// HTTP fetching limits.
+    pub fetch: FetchSection,
+    /// Stage wiring: workers, queues, polling, shutdown.
+    pub pipeline: PipelineSection,
+    /// The sources to watch.
+    pub sources: Vec<SourceConfig>,
+}
+
+/// Kafka connection and topics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KafkaSection {
+    /// Bootstrap servers, `host:port[,host:port]`.
+    pub brokers: String,
+    /// Prefix of every topic name.
+    pub topic_prefix: String,
+    /// Partitions of each topic the pipeline creates.
+    pub partitions: i32,
+    /// Replication factor of each topic the pipeline creates.
+    pub replication: i32,
+    /// Retention of the non-compacted topics in milliseconds (-1 = forever).
+    pub retention_ms: i64,
+    /// How long one record may wait for the broker before it counts as failed.
+    pub message_timeout_ms: u64,
+    /// Compression: none, gzip, lz4, zstd.
+    pub compression: String,
+    /// The CloudEvents `ce_source` of every record.
+    pub ce_source: String,
+    /// Further librdkafka producer properties (security, SASL, …).
+    pub properties: std::collections::BTreeMap<String, String>,
+}
+
+/// The embedded state store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StateSection {
+    /// The store file; its directory is created when missing.
+    pub path: PathBuf,
+}
+
+/// HTTP limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FetchSection {
+    /// Deadline for one whole request, body included, in seconds.
+    pub timeout_secs: u64,
+    /// Deadline for connecting, in seconds.
+    pub connect_timeout_secs: u64,
+    /// Largest body accepted (after decompression), in bytes.
+    pub max_body_bytes: usize,
+    /// Most redirects followed.
+    pub max_redirects: usize,
+    /// User-Agent, with a contact address for publishers.
+    pub user_agent: String,
+    /// How often a page that failed with a retryable error is tried before
+    /// it goes to the dead-letter topic.
+    pub max_attempts: u32,
+}
+
+/// Stage wiring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineSection {
+    /// Article workers (fetch → normalize → extract → publish) in parallel.
+    pub workers: usize,
+    /// Capacity of the queue between pollers and workers (backpressure).
+    pub queue_capacity: usize,
+    /// Default interval between two polls of a source, in seconds.
+    pub poll_interval_secs: u64,
+    /// Longest back-off after repeated failures of a source, in seconds.
+    pub max_backoff_secs: u64,
+    /// How long shutdown waits for in-flight work before it stops anyway.
+    pub shutdown_grace_secs: u64,
+    /// Address for the Prometheus `/metrics` endpoint (empty: off).
+    pub metrics_listen: String,
+}
+
+/// One source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    /// Short unique id: lower-case letters, digits, `-`, `_`.
+    pub id: String,
+    /// `feed` (RSS, Atom, JSON Feed).
+    #[serde(default = "default_source_kind")]
+    pub kind: String,
+    /// The feed URL.
+    pub url: String,
+    /// Expected language of its articles (a hint; the text decides).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Poll interval for this source, in seconds (default: the pipeline's).
+    #[serde(default)]
+    pub poll_interval_secs: Option<u64>,
+    /// Set to false to keep a source in the file without polling it.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+fn default_source_kind() -> String {
+    "feed".to_string()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Default for KafkaSection {
+    fn default() -> Self {
+        KafkaSection {
+            brokers: "127.0.0.1:9092".to_string(),
+            topic_prefix: "ticker.".to_string(),
+            partitions: 3,
+            replication: 1,
+            retention_ms: 7 * 24 * 3600 * 1000,
+            message_timeout_ms: 120_000,
+            compression: "zstd".to_string(),
+            ce_source: "ticker".to_string(),
+            properties: Default::default(),
+        }
+    }
+}
+
+impl Default for StateSection {
+    fn default() -> Self {
+        StateSection { path: PathBuf::from("data/state.redb") }
+    }
+}
+
+impl Default for FetchSection {
+    fn default() -> Self {
+        FetchSection {
+            timeout_secs: 20,
+            connect_timeout_secs: 5,
+            max_body_bytes: 8 * 1024 * 1024,
+            max_redirects: 5,
+            user_agent: concat!("ticker/", env!("CARGO_PKG_VERSION"), " (news monitoring; contact: ops@example.org)").to_string(),
+            max_attempts: 5,
+        }
+    }
+}
+
+impl Default for PipelineSection {
+    fn default() -> Self {
+        PipelineSection {
+            workers: 4,
+            queue_capacity: 100,
+            poll_interval_secs: 300,
+            max_backoff_secs: 3600,
+            shutdown_grace_secs: 30,
+            metrics_listen: String::new(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            kafka: KafkaSection::default(),
+            state: StateSection::default(),
+            fetch: FetchSection::default(),
+            pipeline: PipelineSection::default(),
+            sources: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads a file (or only defaults when `path` is None), applies the
+    /// environment, and validates.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let text = match path {
+            Some(path) => std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?,
+            None => String::new(),
+        };
+        let origin = path.map_or("defaults".to_string(), |p| p.display().to_string());
+        Config::from_toml(&text, &origin, std::env::vars())
+    }
+
+    /// Parses TOML text with the given environment.
+    pub fn from_toml(text: &str, origin: &str, env: impl Iterator<Item = (String, String)>) -> Result<Config, ConfigError> {
+        let mut value: toml::Table = toml::from_str(text).map_err(|error| ConfigError::Parse {
+            origin: origin.to_string(),
+            message: error.to_string(),
+        })?;
+        for (name, raw) in env {
+            let Some(path) = name.strip_prefix("TICKER_") else { continue };
+            if path == "CONFIG" || path == "LOG" || !path.contains("__") {
+                continue;
+            }
+            let keys: Vec<String> = path.split("__").map(str::to_ascii_lowercase).collect();
+            let parsed = toml::from_str::<toml::Table>(&format!("v = {raw}"))
+                .ok()
+                .and_then(|mut table| table.remove("v"))
+                .unwrap_or(toml::Value::String(raw.clone()));
+            let mut table = &mut value;
+            for key in &keys[..keys.len() - 1] {
+                let entry = table.entry(key.clone()).or_insert_with(|| toml::Value::Table(Default::default()));
+                let Some(inner) = entry.as_table_mut() else {
+                    return Err(ConfigError::Parse { origin: format!("environment {name}"), message: format!("`{key}` is not a section") });
+                };
+                table = inner;
+            }
+            table.insert(keys[keys.len() - 1].clone(), parsed);
+        }
+        let config: Config = toml::Value::Table(value).try_into().map_err(|error: toml::de::Error| ConfigError::Parse {
+            origin: origin.to_string(),
+            message: error.to_string(),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks ranges and cross-field rules.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |field: &str, value: &dyn std::fmt::Debug, reason: &str| ConfigError::Invalid {
+            field: field.to_string(),
+            value: format!("{value:?}"),
+            reason: reason.to_string(),
+        };
+        if self.kafka.brokers.trim().is_empty() {
+            return Err(invalid("kafka.brokers", &self.kafka.brokers, "must name at least one host:port"));
+        }
+        for broker in self.kafka.brokers.split(',') {
+            let valid = broker.trim().rsplit_once(':').is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+            if !valid {
+                return Err(invalid("kafka.brokers", &self.kafka.brokers, "each broker must be host:port"));
+            }
+        }
+        if self.kafka.partitions < 1 {
+            return Err(invalid("kafka.partitions", &self.kafka.partitions, "must be at least 1"));
+        }
+        if self.kafka.replication < 1 {
+            return Err(invalid("kafka.replication", &self.kafka.replication, "must be at least 1"));
+        }
+        if !matches!(self.kafka.compression.as_str(), "none" | "gzip" | "snappy" | "lz4" | "zstd") {
+            return Err(invalid("kafka.compression", &self.kafka.compression, "must be none, gzip, snappy, lz4 or zstd"));
+        }
+        if !self.kafka.topic_prefix.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+            return Err(invalid("kafka.topic_prefix", &self.kafka.topic_prefix, "may hold only letters, digits, '.', '_' and '-'"));
+        }
+        if self.fetch.timeout_secs == 0 || self.fetch.timeout_secs > 600 {
+            return Err(invalid("fetch.timeout_secs", &self.fetch.timeout_secs, "must be between 1 and 600"));
+        }
+        if self.fetch.max_body_bytes < 1024 {
+            return Err(invalid("fetch.max_body_bytes", &self.fetch.max_body_bytes, "must be at least 1024"));
+        }
+        if self.fetch.max_attempts == 0 {
+            return Err(invalid("fetch.max_attempts", &self.fetch.max_attempts, "must be at least 1"));
+        }
+        if self.pipeline.workers == 0 || self.pipeline.workers > 256 {
+            return Err(invalid("pipeline.workers", &self.pipeline.workers, "must be between 1 and 256"));
+        }
+        if self.pipeline.queue_capacity == 0 {
+            return Err(invalid("pipeline.queue_capacity", &self.pipeline.queue_capacity, "must be at least 1"));
+        }
+        if self.pipeline.poll_interval_secs == 0 {
+            return Err(invalid("pipeline.poll_interval_secs", &self.pipeline.poll_interval_secs, "must be at least 1"));
+        }
+        if !self.pipeline.metrics_listen.is_empty() && self.pipeline.metrics_listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err(invalid("pipeline.metrics_listen", &self.pipeline.metrics_listen, "must be an address such as 127.0.0.1:9464, or empty"));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for (index, source) in self.sources.iter().enumerate() {
+            let field = |name: &str| format!("sources[{index}].{name}");
+            let id_ok = !source.id.is_empty() && source.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'));
+            if !id_ok {
+                return Err(invalid(&field("id"), &source.id, "must be non-empty lower-case letters, digits, '-' or '_'"));
+            }
+            if !ids.insert(source.id.as_str()) {
+                return Err(invalid(&field("id"), &source.id, "is used by another source; ids must be unique"));
+            }
+            if source.kind != "feed" {
+                return Err(invalid(&field("kind"), &source.kind, "must be \"feed\" (sitemaps and section pages come with the fetching work)"));
+            }
+            let url_ok = url::Url::parse(&source.url).is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());
+            if !url_ok {
+                return Err(invalid(&field("url"), &source.url, "must be an absolute http or https URL"));
+            }
+            if source.poll_interval_secs == Some(0) {
+                return Err(invalid(&field("poll_interval_secs"), &source.poll_interval_secs, "must be at least 1"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_toml(text, "test.toml", env.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    }
+
+    #[test]
+    fn the_shipped_default_config_is_valid() {
+        let text = include_str!("../../../config/ticker.toml");
+        let config = parse(text, &[]).unwrap();
+        assert!(config.sources.len() >= 8);
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let config = parse("[kafka]\nbrokers = \"a:1\"", &[("TICKER_KAFKA__BROKERS", "b:2"), ("TICKER_PIPELINE__WORKERS", "7")]).unwrap();
+        assert_eq!(config.kafka.brokers, "b:2");
+        assert_eq!(config.pipeline.workers, 7);
+    }
+
+    #[test]
+    fn wrong_values_name_field_value_and_reason() {
+        let error = parse("[[sources]]\nid = \"x\"\nurl = \"ftp://x\"", &[]).unwrap_err().to_string();
+        assert_eq!(error, "config field `sources[0].url` = \"ftp://x\": must be an absolute http or https URL");
+        let error = parse("[kafka]\nbrokerz = \"x\"", &[]).unwrap_err().to_string();
+        assert!(error.contains("brokerz"), "{error}");
+        let error = parse("", &[("TICKER_PIPELINE__WORKERS", "0")]).unwrap_err().to_string();
+        assert!(error.contains("pipeline.workers"), "{error}");
+        let error = parse("[[sources]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sources]]\nid = \"a\"\nurl = \"https://b.example/\"", &[]).unwrap_err().to_string();
+        assert!(error.contains("unique"), "{error}");
+    }
+}

@@ -1,0 +1,80 @@
+//! Local inputs: seed-shaped text files, saved HTML pages, article JSON
+//! (one record per line), and directories of them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use ticker_model::{Article, SourceKind, SourceRef};
+use ticker_normalize::{normalize_html, normalize_plain, InputMeta};
+
+/// One article read from a file, or why it could not be.
+pub type InputResult = Result<Article, InputError>;
+
+/// A file that could not be turned into an article.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}{line}: {reason}", line = .line.map(|l| format!(" line {l}")).unwrap_or_default())]
+pub struct InputError {
+    /// The file.
+    pub path: PathBuf,
+    /// The line, for JSON lines.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub reason: String,
+    /// The stage that failed (read, normalize, parse).
+    pub stage: &'static str,
+}
+
+/// Expands directories (sorted, recursively) into files.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut children: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| InputError { path: path.clone(), line: None, reason: e.to_string(), stage: "read" })?
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|child| !child.file_name().is_some_and(|name| name.to_string_lossy().starts_with('.')))
+                .collect();
+            children.sort();
+            files.extend(expand(&children)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Reads the articles of one file. `url` is the page URL for saved HTML.
+pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
+    let error = |stage: &'static str, line: Option<usize>, reason: String| InputError { path: path.to_path_buf(), line, reason, stage };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return vec![Err(error("read", None, e.to_string()))],
+    };
+    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let meta = InputMeta {
+        url: url.map(str::to_string),
+        source: SourceRef { id: "file".to_string(), kind: SourceKind::File, url: path.display().to_string() },
+        content_type: None,
+        fetched_at: Utc::now(),
+        feed_title: None,
+        feed_published: None,
+    };
+    match extension.as_str() {
+        "jsonl" | "json" | "ndjson" => {
+            let text = String::from_utf8_lossy(&bytes);
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| !line.trim().is_empty())
+                .map(|(index, line)| {
+                    serde_json::from_str::<Article>(line).map_err(|e| error("parse", Some(index + 1), format!("not an article record: {e}")))
+                })
+                .collect()
+        }
+        "html" | "htm" | "xhtml" => vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))],
+        _ if ticker_normalize::looks_like_html(&bytes) => vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))],
+        _ => {
+            let (text, _) = ticker_normalize::charset::decode(&bytes, None);
+            vec![normalize_plain(&text, &meta).map_err(|e| error("normalize", None, e.to_string()))]
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The pipeline: sources → poll → fetch → normalize → extract → publish.
+//!
+//! In one process (the default) the stages are tasks joined by a bounded
+//! queue: one poller task per source feeds `pipeline.queue_capacity` slots;
+//! `pipeline.workers` workers each take an entry through fetch, normalize,
+//! extract and publish. When Kafka is slow the workers wait on delivery,
+//! the queue fills, and the pollers wait: backpressure reaches the sources
+//! and nothing is dropped.
+//!
+//! At-least-once: an entry is marked done in the state store only after
+//! Kafka acknowledged every record it produced (or its dead letter). A
+//! crash or a failed delivery leaves it undone, and the next poll (or the
+//! next start) takes it again; stable keys, `ce_id`s and `revision` let
+//! consumers drop the duplicates.
+//!
+//! Stage boundaries are plain functions over records ([`stages`]), so each
+//! stage can also run as its own process between Kafka topics.
+
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod inputs;
+pub mod metrics;
+pub mod stages;
+pub mod state;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::sync::{mpsc, watch};
+use tracing::{info, warn};
+
+pub use config::{Config, ConfigError};
+pub use metrics::{Metrics, Summary};
+pub use stages::{Pipeline, WorkItem};
+
+/// How `run` behaves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Poll every source once, process what was found, and return
+    /// (backfills, the demo, tests). Otherwise poll until shutdown.
+    pub once: bool,
+}
+
+/// Runs the pipeline until `shutdown` turns true (or, with `once`, until
+/// every source was polled once and its entries processed).
+pub async fn run(config: Config, options: RunOptions, shutdown: watch::Receiver<bool>) -> anyhow::Result<Summary> {
+    let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
+    pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
+    if !config.pipeline.metrics_listen.is_empty() {
+        let listen = config.pipeline.metrics_listen.parse().context("pipeline.metrics_listen")?;
+        let metrics = pipeline.metrics.clone();
+        let metrics_shutdown = shutdown.clone();
+        tokio::spawn(async move {
+            if let Err(error) = metrics::serve(listen, metrics, metrics_shutdown).await {
+                warn!(%listen, %error, "metrics endpoint stopped");
+            }
+        });
+    }
+    let (sender, receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
+    let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
+    let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
+
+    let mut pollers = tokio::task::JoinSet::new();
+    for source in config.sources.iter().filter(|source| source.enabled).cloned() {
+        let pipeline = pipeline.clone();
+        let sender = sender.clone();
+        let shutdown = shutdown.clone();
+        let in_flight = in_flight.clone();
+        let interval = Duration::from_secs(source.poll_interval_secs.unwrap_or(config.pipeline.poll_interval_secs));
+        let max_backoff = Duration::from_secs(config.pipeline.max_backoff_secs);
+        let once = options.once;
+        pollers.spawn(async move {
+            stages::poll_source(&pipeline, &source, sender, in_flight, interval, max_backoff, once, shutdown).await;
+        });
+    }
+    drop(sender);
+
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..config.pipeline.workers {
+        let pipeline = pipeline.clone();
+        let receiver = receiver.clone();
+        let in_flight = in_flight.clone();
+        let shutdown = shutdown.clone();
+        workers.spawn(async move {
+            loop {
+                if *shutdown.borrow() {
+                    return;
+                }
+                let item = { receiver.lock().await.recv().await };
+                let Some(item) = item else { return };
+                let key = item.in_flight_key();
+                pipeline.process_item(item).await;
+                in_flight.lock().expect("in-flight set lock").remove(&key);
+            }
+        });
+    }
+
+    // Pollers end at shutdown (or after one round with `once`); the queue
+    // then closes and the workers finish what they hold.
+    while pollers.join_next().await.is_some() {}
+    let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
+    let drained = tokio::time::timeout(grace, async { while workers.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        warn!(grace_secs = grace.as_secs(), "shutdown grace period over; stopping in-flight work (it is fetched again after a restart)");
+        workers.abort_all();
+    }
+    if let Err(error) = pipeline.publisher.flush(Duration::from_secs(10)) {
+        warn!(%error, "records still unacknowledged at exit");
+    }
+    let summary = pipeline.metrics.snapshot();
+    info!(?summary, "pipeline stopped");
+    Ok(summary)
+}
+
+/// What `ingest` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IngestSummary {
+    /// Files read.
+    pub files: usize,
+    /// Articles published.
+    pub published: usize,
+    /// Articles skipped as already published with the same text.
+    pub unchanged: usize,
+    /// Inputs that went to the dead-letter topic.
+    pub dead_letters: usize,
+}
+
+/// Pushes local files through normalize → extract → publish.
+/// `force` republishes articles whose text was already published (replay).
+pub async fn ingest(config: Config, paths: &[PathBuf], url: Option<&str>, force: bool) -> anyhow::Result<IngestSummary> {
+    let pipeline = Pipeline::new(&config).context("cannot start the pipeline")?;
+    let (_never, shutdown) = watch::channel(false);
+    pipeline.ensure_topics_with_retry(shutdown).await?;
+    let files = inputs::expand(paths).map_err(anyhow::Error::from)?;
+    let mut summary = IngestSummary { files: files.len(), ..Default::default() };
+    for file in &files {
+        for result in inputs::read_file(file, url) {
+            match result {
+                Ok(article) => match pipeline.publish_article(article, None, force).await? {
+                    stages::Published::New => summary.published += 1,
+                    stages::Published::Unchanged => summary.unchanged += 1,
+                },
+                Err(error) => {
+                    warn!(file = %file.display(), %error, "input goes to the dead-letter topic");
+                    pipeline.dead_letter(error.stage, &error.to_string(), &file.display().to_string(), Vec::new(), None).await?;
+                    summary.dead_letters += 1;
+                }
+            }
+        }
+    }
+    pipeline.publisher.flush(Duration::from_secs(10)).context("flushing the producer")?;
+    Ok(summary)
+}

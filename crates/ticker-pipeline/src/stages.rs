@@ -1,0 +1,346 @@
+//! The stages and the state they share.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::Utc;
+use tokio::sync::{mpsc, watch};
+use tracing::{debug, info, warn};
+
+use ticker_fetch::{parse_feed, FeedEntry, FetchError, FetchLimits, HttpClient, Validators};
+use ticker_kafka::{DeadLetter, KafkaError, Outgoing, Publisher, PublisherConfig, TopicSettings};
+use ticker_model::{Article, Extraction, SourceKind, SourceRef};
+use ticker_normalize::{normalize_html, InputMeta};
+
+use crate::config::{Config, SourceConfig};
+use crate::metrics::Metrics;
+use crate::state::{ArticleState, StateStore};
+
+/// Largest raw input kept in a dead letter.
+const DEAD_LETTER_PAYLOAD_LIMIT: usize = 256 * 1024;
+
+/// One feed entry on its way through the workers.
+#[derive(Debug, Clone)]
+pub struct WorkItem {
+    /// The source's id.
+    pub source_id: String,
+    /// The source as recorded on the article.
+    pub source: SourceRef,
+    /// The entry.
+    pub entry: FeedEntry,
+}
+
+impl WorkItem {
+    /// Key of the entry in the in-flight set.
+    pub fn in_flight_key(&self) -> String {
+        format!("{}\u{1f}{}", self.source_id, self.entry.id)
+    }
+}
+
+/// Whether an article was published or already known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    /// New article or new revision: records went out.
+    New,
+    /// Same text as the published revision: nothing went out.
+    Unchanged,
+}
+
+/// What every stage shares: the HTTP client, the producer, the state store
+/// and the metrics.
+pub struct Pipeline {
+    /// HTTP client.
+    pub client: HttpClient,
+    /// Kafka producer.
+    pub publisher: Publisher,
+    /// Embedded state.
+    pub state: StateStore,
+    /// Counters.
+    pub metrics: Arc<Metrics>,
+    topics: TopicSettings,
+    max_attempts: u32,
+    attempts: Mutex<HashMap<String, u32>>,
+    /// Sources with an entry that failed and waits for a retry: their next
+    /// poll skips conditional GET so the entry is seen again.
+    retry_sources: Mutex<HashSet<String>>,
+}
+
+impl Pipeline {
+    /// Builds the shared parts from the configuration.
+    pub fn new(config: &Config) -> anyhow::Result<Self> {
+        let client = HttpClient::new(FetchLimits {
+            timeout: Duration::from_secs(config.fetch.timeout_secs),
+            connect_timeout: Duration::from_secs(config.fetch.connect_timeout_secs),
+            max_body_bytes: config.fetch.max_body_bytes,
+            max_redirects: config.fetch.max_redirects,
+            user_agent: config.fetch.user_agent.clone(),
+        })?;
+        let publisher = Publisher::new(PublisherConfig {
+            brokers: config.kafka.brokers.clone(),
+            prefix: config.kafka.topic_prefix.clone(),
+            ce_source: config.kafka.ce_source.clone(),
+            message_timeout_ms: config.kafka.message_timeout_ms,
+            compression: config.kafka.compression.clone(),
+            extra: config.kafka.properties.clone(),
+        })?;
+        let state = StateStore::open(&config.state.path)?;
+        Ok(Pipeline {
+            client,
+            publisher,
+            state,
+            metrics: Arc::default(),
+            topics: TopicSettings {
+                brokers: config.kafka.brokers.clone(),
+                prefix: config.kafka.topic_prefix.clone(),
+                partitions: config.kafka.partitions,
+                replication: config.kafka.replication,
+                retention_ms: config.kafka.retention_ms,
+            },
+            max_attempts: config.fetch.max_attempts,
+            attempts: Mutex::default(),
+            retry_sources: Mutex::default(),
+        })
+    }
+
+    /// Creates the topics, retrying with back-off while the broker is away.
+    pub async fn ensure_topics_with_retry(&self, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+        let mut delay = Duration::from_secs(1);
+        loop {
+            match ticker_kafka::ensure_topics(&self.topics).await {
+                Ok(created) => {
+                    if !created.is_empty() {
+                        info!(?created, "created topics");
+                    }
+                    return Ok(());
+                }
+                Err(error) => {
+                    warn!(%error, retry_in_secs = delay.as_secs(), "cannot create topics; is the broker up? retrying");
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(delay) => {}
+                _ = shutdown.changed() => anyhow::bail!("shut down while waiting for the broker at {}", self.topics.brokers),
+            }
+            delay = (delay * 2).min(Duration::from_secs(30));
+        }
+    }
+
+    /// Takes one feed entry through fetch, normalize, extract and publish.
+    /// Marks it done only when Kafka acknowledged its records.
+    pub async fn process_item(&self, item: WorkItem) {
+        let url = item.entry.link.clone();
+        let fetched = match self.client.get(&url, &Validators::default()).await {
+            Ok(fetched) => fetched,
+            Err(error) => {
+                Metrics::add(&self.metrics.fetch_errors, 1);
+                self.fetch_failed(&item, error).await;
+                return;
+            }
+        };
+        let meta = InputMeta {
+            url: Some(fetched.final_url.clone()),
+            source: item.source.clone(),
+            content_type: fetched.content_type.clone(),
+            fetched_at: Utc::now(),
+            feed_title: item.entry.title.clone(),
+            feed_published: item.entry.published,
+        };
+        let article = match normalize_html(&fetched.body, &meta) {
+            Ok(article) => article,
+            Err(error) => {
+                warn!(source = %item.source_id, %url, %error, "page does not normalize; dead letter");
+                let payload = fetched.body[..fetched.body.len().min(DEAD_LETTER_PAYLOAD_LIMIT)].to_vec();
+                if self.dead_letter("normalize", &error.to_string(), &url, payload, Some(&item)).await.is_err() {
+                    return;
+                }
+                return;
+            }
+        };
+        match self.publish_article(article, Some(&item), false).await {
+            Ok(_) => {}
+            Err(error) => {
+                Metrics::add(&self.metrics.publish_errors, 1);
+                self.retry_sources.lock().expect("retry lock").insert(item.source_id.clone());
+                warn!(source = %item.source_id, %url, error = %format!("{error:#}"), "not acknowledged by Kafka; the entry is retried at the next poll");
+            }
+        }
+    }
+
+    async fn fetch_failed(&self, item: &WorkItem, error: FetchError) {
+        let key = item.in_flight_key();
+        let attempts = {
+            let mut attempts = self.attempts.lock().expect("attempts lock");
+            let count = attempts.entry(key.clone()).or_default();
+            *count += 1;
+            *count
+        };
+        if error.is_retryable() && attempts < self.max_attempts {
+            self.retry_sources.lock().expect("retry lock").insert(item.source_id.clone());
+            warn!(source = %item.source_id, url = %item.entry.link, %error, attempts, "fetch failed; retried at the next poll");
+            return;
+        }
+        warn!(source = %item.source_id, url = %item.entry.link, %error, attempts, "fetch failed for good; dead letter");
+        if self.dead_letter("fetch", &error.to_string(), &item.entry.link, Vec::new(), Some(item)).await.is_ok() {
+            self.attempts.lock().expect("attempts lock").remove(&key);
+        }
+    }
+
+    /// Publishes a dead letter and, for a feed entry, marks it done.
+    pub async fn dead_letter(&self, stage: &'static str, error: &str, input: &str, payload: Vec<u8>, item: Option<&WorkItem>) -> anyhow::Result<()> {
+        let letter = DeadLetter { stage, error: error.to_string(), input: input.to_string(), payload };
+        self.publisher.dead_letter(letter).await.with_context(|| format!("dead letter for {input}"))?;
+        Metrics::add(&self.metrics.deadletters, 1);
+        if let Some(item) = item {
+            self.state.mark_done(Some(&item.source_id), &item.entry.id, None)?;
+        }
+        Ok(())
+    }
+
+    /// Extracts and publishes an article unless the same text was already
+    /// published; a changed text gets the next revision. Marks the feed
+    /// entry (if any) done after Kafka acknowledged everything.
+    pub async fn publish_article(&self, mut article: Article, item: Option<&WorkItem>, force: bool) -> anyhow::Result<Published> {
+        let previous = self.state.article(&article.article_id)?;
+        if let Some(previous) = &previous {
+            if previous.content_hash == article.content_hash && !force {
+                Metrics::add(&self.metrics.articles_unchanged, 1);
+                if let Some(item) = item {
+                    self.state.mark_done(Some(&item.source_id), &item.entry.id, None)?;
+                }
+                debug!(article_id = %article.article_id, "unchanged; not published again");
+                return Ok(Published::Unchanged);
+            }
+            article.revision = if previous.content_hash == article.content_hash { previous.revision } else { previous.revision + 1 };
+        }
+        let extraction = ticker_extract::extract(&article);
+        let batch = records(&article, &extraction)?;
+        let count = batch.len() as u64;
+        self.publisher.publish_batch(batch).await.map_err(|error: KafkaError| anyhow::anyhow!(error))?;
+        Metrics::add(&self.metrics.records_published, count);
+        Metrics::add(&self.metrics.articles_published, 1);
+        let state = ArticleState { revision: article.revision, content_hash: article.content_hash.clone() };
+        let (source_id, entry_id) = match item {
+            Some(item) => (Some(item.source_id.as_str()), item.entry.id.as_str()),
+            None => (None, article.article_id.as_str()),
+        };
+        self.state.mark_done(source_id, entry_id, Some((&article.article_id, &state)))?;
+        info!(article_id = %article.article_id, revision = article.revision, title = %article.title, records = count, "published");
+        Ok(Published::New)
+    }
+}
+
+/// The records one article produces: the article, its extraction, and one
+/// record per event and claim.
+pub fn records(article: &Article, extraction: &Extraction) -> Result<Vec<Outgoing>, KafkaError> {
+    let mut batch = Vec::with_capacity(2 + extraction.events.len() + extraction.claims.len());
+    batch.push(Outgoing::from_record(article)?);
+    batch.push(Outgoing::from_record(extraction)?);
+    for event in &extraction.events {
+        batch.push(Outgoing::from_record(event)?);
+    }
+    for claim in &extraction.claims {
+        batch.push(Outgoing::from_record(claim)?);
+    }
+    Ok(batch)
+}
+
+/// Polls one source until shutdown (or once), queueing entries not yet done.
+#[allow(clippy::too_many_arguments)]
+pub async fn poll_source(
+    pipeline: &Pipeline,
+    source: &SourceConfig,
+    sender: mpsc::Sender<WorkItem>,
+    in_flight: Arc<Mutex<HashSet<String>>>,
+    interval: Duration,
+    max_backoff: Duration,
+    once: bool,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let source_ref = SourceRef { id: source.id.clone(), kind: SourceKind::Feed, url: source.url.clone() };
+    let mut failures: u32 = 0;
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        Metrics::add(&pipeline.metrics.polls, 1);
+        match poll_once(pipeline, source, &source_ref, &sender, &in_flight, &mut shutdown).await {
+            Ok(queued) => {
+                failures = 0;
+                debug!(source = %source.id, queued, "polled");
+            }
+            Err(error) => {
+                failures += 1;
+                Metrics::add(&pipeline.metrics.poll_errors, 1);
+                warn!(source = %source.id, url = %source.url, error = %format!("{error:#}"), failures, "poll failed");
+            }
+        }
+        if once {
+            return;
+        }
+        let backoff = interval.saturating_mul(2u32.saturating_pow(failures.min(16))).min(max_backoff.max(interval));
+        let jitter = Duration::from_millis(u64::from(jitter_seed(&source.id)) % (backoff.as_millis() as u64 / 10 + 1));
+        tokio::select! {
+            _ = tokio::time::sleep(backoff + jitter) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+fn jitter_seed(id: &str) -> u32 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    id.bytes().fold(nanos, |acc, byte| acc.rotate_left(5) ^ u32::from(byte))
+}
+
+async fn poll_once(
+    pipeline: &Pipeline,
+    source: &SourceConfig,
+    source_ref: &SourceRef,
+    sender: &mpsc::Sender<WorkItem>,
+    in_flight: &Mutex<HashSet<String>>,
+    shutdown: &mut watch::Receiver<bool>,
+) -> anyhow::Result<usize> {
+    let retrying = pipeline.retry_sources.lock().expect("retry lock").remove(&source.id);
+    let validators = match retrying {
+        true => Validators::default(),
+        false => pipeline
+            .state
+            .validators(&source.id)?
+            .map(|(etag, last_modified)| Validators { etag, last_modified })
+            .unwrap_or_default(),
+    };
+    let fetched = match pipeline.client.get(&source.url, &validators).await {
+        Ok(fetched) => fetched,
+        Err(FetchError::NotModified { .. }) => {
+            Metrics::add(&pipeline.metrics.polls_not_modified, 1);
+            return Ok(0);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let feed = parse_feed(&fetched.body, &fetched.final_url)?;
+    let mut queued = 0;
+    for entry in feed.entries {
+        let item = WorkItem { source_id: source.id.clone(), source: source_ref.clone(), entry };
+        if pipeline.state.is_seen(&source.id, &item.entry.id)? {
+            continue;
+        }
+        if !in_flight.lock().expect("in-flight set lock").insert(item.in_flight_key()) {
+            continue;
+        }
+        tokio::select! {
+            sent = sender.send(item) => {
+                if sent.is_err() {
+                    break;
+                }
+            }
+            _ = shutdown.changed() => break,
+        }
+        queued += 1;
+        Metrics::add(&pipeline.metrics.entries_queued, 1);
+    }
+    // Validators are stored only after the entries were queued: a crash in
+    // between makes the next poll fetch the whole feed again, never skip it.
+    pipeline.state.set_validators(&source.id, fetched.validators.etag, fetched.validators.last_modified)?;
+    Ok(queued)
+}

@@ -1,0 +1,180 @@
+//! The embedded state store (redb, one file under `data/`).
+//!
+//! Tables:
+//! - `seen`: `source id ␟ entry id` → when the entry was done and which
+//!   article it produced. An entry is written here only after Kafka
+//!   acknowledged every record it produced, so a crash re-delivers it.
+//! - `articles`: `article_id` → latest published revision and content
+//!   hash, so the same article reached through two feeds, or replayed, is
+//!   not published twice, and a changed text gets `revision + 1`.
+//! - `validators`: `source id` → ETag / Last-Modified for conditional GET.
+//!
+//! The file is locked by redb: a second ticker on the same file is refused
+//! with a clear message instead of corrupting it.
+
+use std::path::{Path, PathBuf};
+
+use redb::{Database, ReadableTableMetadata, TableDefinition};
+use serde::{Deserialize, Serialize};
+
+const SEEN: TableDefinition<&str, &[u8]> = TableDefinition::new("seen");
+const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
+const VALIDATORS: TableDefinition<&str, &[u8]> = TableDefinition::new("validators");
+
+/// A state store failure.
+#[derive(Debug, thiserror::Error)]
+#[error("state store {path}: {reason}")]
+pub struct StateError {
+    /// The store file.
+    pub path: PathBuf,
+    /// What failed.
+    pub reason: String,
+}
+
+/// What the store remembers of a published article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleState {
+    /// Latest published revision.
+    pub revision: u32,
+    /// Content hash of that revision.
+    pub content_hash: String,
+}
+
+/// What the store remembers of a done feed entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenEntry {
+    /// The article it produced, or None when it went to the dead letters.
+    pub article_id: Option<String>,
+    /// When it was done (RFC 3339).
+    pub done_at: String,
+}
+
+/// The store.
+pub struct StateStore {
+    database: Database,
+    path: PathBuf,
+}
+
+impl StateStore {
+    /// Opens (or creates) the store file, creating its directory.
+    pub fn open(path: &Path) -> Result<Self, StateError> {
+        let error = |reason: String| StateError { path: path.to_path_buf(), reason };
+        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| error(format!("cannot create directory {}: {e}", parent.display())))?;
+        }
+        let database = Database::create(path).map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => error("already open in another ticker process; stop it or use another state.path".to_string()),
+            other => error(other.to_string()),
+        })?;
+        let store = StateStore { database, path: path.to_path_buf() };
+        store.write(|txn| {
+            txn.open_table(SEEN)?;
+            txn.open_table(ARTICLES)?;
+            txn.open_table(VALIDATORS)?;
+            Ok(())
+        })?;
+        Ok(store)
+    }
+
+    fn error(&self, error: impl std::fmt::Display) -> StateError {
+        StateError { path: self.path.clone(), reason: error.to_string() }
+    }
+
+    fn write(&self, body: impl FnOnce(&redb::WriteTransaction) -> Result<(), redb::Error>) -> Result<(), StateError> {
+        let txn = self.database.begin_write().map_err(|e| self.error(e))?;
+        body(&txn).map_err(|e| self.error(e))?;
+        txn.commit().map_err(|e| self.error(e))
+    }
+
+    fn read<T: for<'de> Deserialize<'de>>(&self, table: TableDefinition<&str, &[u8]>, key: &str) -> Result<Option<T>, StateError> {
+        let txn = self.database.begin_read().map_err(|e| self.error(e))?;
+        let table = txn.open_table(table).map_err(|e| self.error(e))?;
+        let Some(value) = table.get(key).map_err(|e| self.error(e))? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(value.value()).map(Some).map_err(|e| self.error(e))
+    }
+
+    /// Whether a feed entry is done.
+    pub fn is_seen(&self, source_id: &str, entry_id: &str) -> Result<bool, StateError> {
+        Ok(self.read::<SeenEntry>(SEEN, &seen_key(source_id, entry_id))?.is_some())
+    }
+
+    /// The published state of an article.
+    pub fn article(&self, article_id: &str) -> Result<Option<ArticleState>, StateError> {
+        self.read(ARTICLES, article_id)
+    }
+
+    /// The validators of a source's last fetch.
+    pub fn validators(&self, source_id: &str) -> Result<Option<(Option<String>, Option<String>)>, StateError> {
+        self.read(VALIDATORS, source_id)
+    }
+
+    /// Stores a source's validators.
+    pub fn set_validators(&self, source_id: &str, etag: Option<String>, last_modified: Option<String>) -> Result<(), StateError> {
+        let value = serde_json::to_vec(&(etag, last_modified)).map_err(|e| self.error(e))?;
+        self.write(|txn| {
+            txn.open_table(VALIDATORS)?.insert(source_id, value.as_slice())?;
+            Ok(())
+        })
+    }
+
+    /// Marks an entry done and, when it produced an article, records the
+    /// article's published state, in one transaction.
+    pub fn mark_done(&self, source_id: Option<&str>, entry_id: &str, article: Option<(&str, &ArticleState)>) -> Result<(), StateError> {
+        let seen = SeenEntry {
+            article_id: article.map(|(id, _)| id.to_string()),
+            done_at: chrono::Utc::now().to_rfc3339(),
+        };
+        let seen_value = serde_json::to_vec(&seen).map_err(|e| self.error(e))?;
+        let article_value = match article {
+            Some((_, state)) => Some(serde_json::to_vec(state).map_err(|e| self.error(e))?),
+            None => None,
+        };
+        self.write(|txn| {
+            if let Some(source_id) = source_id {
+                txn.open_table(SEEN)?.insert(seen_key(source_id, entry_id).as_str(), seen_value.as_slice())?;
+            }
+            if let (Some((article_id, _)), Some(value)) = (article, &article_value) {
+                txn.open_table(ARTICLES)?.insert(article_id, value.as_slice())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Counts of (seen entries, articles).
+    pub fn counts(&self) -> Result<(u64, u64), StateError> {
+        let txn = self.database.begin_read().map_err(|e| self.error(e))?;
+        let seen = txn.open_table(SEEN).map_err(|e| self.error(e))?.len().map_err(|e| self.error(e))?;
+        let articles = txn.open_table(ARTICLES).map_err(|e| self.error(e))?.len().map_err(|e| self.error(e))?;
+        Ok((seen, articles))
+    }
+}
+
+fn seen_key(source_id: &str, entry_id: &str) -> String {
+    format!("{source_id}\u{1f}{entry_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_across_reopen_and_refuses_a_second_opener() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/state.redb");
+        {
+            let store = StateStore::open(&path).unwrap();
+            assert!(!store.is_seen("s", "e1").unwrap());
+            let state = ArticleState { revision: 1, content_hash: "abc".into() };
+            store.mark_done(Some("s"), "e1", Some(("a1", &state))).unwrap();
+            store.set_validators("s", Some("\"etag\"".into()), None).unwrap();
+            assert!(StateStore::open(&path).is_err(), "a second opener must be refused");
+        }
+        let store = StateStore::open(&path).unwrap();
+        assert!(store.is_seen("s", "e1").unwrap());
+        assert_eq!(store.article("a1").unwrap().unwrap().revision, 1);
+        assert_eq!(store.validators("s").unwrap().unwrap().0.as_deref(), Some("\"etag\""));
+        assert_eq!(store.counts().unwrap(), (1, 1));
+    }
+}
