@@ -1,1 +1,242 @@
+//! End-to-end: a real tansu broker process, the fixture news site on
+//! 127.0.0.1, the whole pipeline, and every topic read back with an
+//! rdkafka consumer.
 
+mod broker;
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use rdkafka::message::{Headers, Message};
+use ticker_model::{short_id, Article, Extraction, Topic};
+use ticker_pipeline::config::SourceConfig;
+use ticker_pipeline::{Config, RunOptions};
+
+use broker::{read_topic, Broker};
+
+fn config(brokers: &str, base: &str, state: &std::path::Path) -> Config {
+    let mut config = Config::default();
+    config.kafka.brokers = brokers.to_string();
+    config.kafka.topic_prefix = "e2e.".to_string();
+    config.kafka.partitions = 2;
+    config.kafka.message_timeout_ms = 30_000;
+    config.state.path = state.join("state.redb");
+    config.pipeline.workers = 2;
+    config.pipeline.shutdown_grace_secs = 10;
+    config.fetch.timeout_secs = 5;
+    let source = |id: &str, path: &str| SourceConfig {
+        id: id.to_string(),
+        kind: "feed".to_string(),
+        url: format!("{base}{path}"),
+        language: Some("de".to_string()),
+        poll_interval_secs: None,
+        enabled: true,
+    };
+    config.sources = vec![
+        source("testpost-rss", "/rss.xml"),
+        source("testpost-atom", "/atom.xml"),
+        source("broken", "/broken.xml"),
+    ];
+    config.validate().expect("test config is valid");
+    config
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feeds_to_kafka_end_to_end_and_restart_publishes_nothing_twice() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    assert_eq!(seeds.len(), 5, "expected the five seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let config = config(&broker.address, &base, work.path());
+
+    let (_trigger, shutdown) = tokio::sync::watch::channel(false);
+    let summary = ticker_pipeline::run(config.clone(), RunOptions { once: true }, shutdown.clone())
+        .await
+        .unwrap();
+    assert_eq!(summary.articles_published, 5, "{summary:?}");
+    assert_eq!(
+        summary.poll_errors, 1,
+        "the broken feed fails, the others go on: {summary:?}"
+    );
+    assert_eq!(
+        summary.deadletters, 1,
+        "the missing page is a dead letter: {summary:?}"
+    );
+
+    // Articles: one per seed, keyed by the hash of the canonical URL
+    // (tracking parameters stripped), text close to the seed, no boilerplate.
+    let articles = read_topic(&broker.address, &Topic::Articles.name("e2e."));
+    assert_eq!(articles.len(), 5);
+    let mut by_path: HashMap<String, Article> = HashMap::new();
+    for message in &articles {
+        let article: Article = serde_json::from_slice(message.payload().unwrap()).unwrap();
+        assert_eq!(message.key().unwrap(), article.article_id.as_bytes());
+        let headers: HashMap<String, String> = message
+            .headers()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h.key.to_string(),
+                    String::from_utf8_lossy(h.value.unwrap()).into_owned(),
+                )
+            })
+            .collect();
+        for name in [
+            "ce_id",
+            "ce_source",
+            "ce_type",
+            "ce_time",
+            "ce_specversion",
+            "content-type",
+        ] {
+            assert!(
+                headers.contains_key(name),
+                "header {name} missing: {headers:?}"
+            );
+        }
+        assert_eq!(headers["ce_type"], "ticker.article.v1");
+        assert_eq!(headers["content-type"], "application/json");
+        let canonical = article.canonical_url.clone().unwrap();
+        assert!(!canonical.contains("utm_"), "{canonical}");
+        assert_eq!(article.article_id, short_id([canonical.as_str()]));
+        let path = url::Url::parse(&canonical).unwrap().path().to_string();
+        by_path.insert(path, article);
+    }
+    for seed in &seeds {
+        let article = by_path
+            .get(&seed.path)
+            .unwrap_or_else(|| panic!("no article for {}", seed.path));
+        assert_eq!(article.title, seed.title);
+        let similarity = ticker_tests::token_f1(&seed.paragraphs.join("\n\n"), &article.text);
+        assert!(
+            similarity >= 0.97,
+            "{}: token F1 {similarity:.3}\n{}",
+            seed.name,
+            article.text
+        );
+        for boilerplate in [
+            "Cookies",
+            "Auch interessant",
+            "Mehr zum Thema",
+            "Foto: Testpost",
+            "Meistgelesen",
+            "Newsletter",
+            "© 2022",
+            "Startseite",
+        ] {
+            assert!(
+                !article.text.contains(boilerplate),
+                "{}: {boilerplate:?} in text",
+                seed.name
+            );
+        }
+        assert_eq!(article.language.as_deref(), Some("de"));
+    }
+    let stand = &by_path[&seeds[2].path];
+    assert_eq!(
+        stand.published_at.unwrap().to_rfc3339(),
+        "2022-01-13T08:59:00+00:00"
+    );
+
+    // Extractions: one per article; the arrests in seed 002 are there.
+    let extractions = read_topic(&broker.address, &Topic::Extractions.name("e2e."));
+    assert_eq!(extractions.len(), 5);
+    let extraction: Extraction = extractions
+        .iter()
+        .map(|m| serde_json::from_slice::<Extraction>(m.payload().unwrap()).unwrap())
+        .find(|e| e.article_id == stand.article_id)
+        .unwrap();
+    assert!(
+        extraction
+            .quantities
+            .iter()
+            .any(|q| q.category.as_deref() == Some("arrested") && q.value == 10000.0),
+        "{:?}",
+        extraction.quantities
+    );
+    assert!(extraction
+        .entities
+        .iter()
+        .any(|e| e.name.contains("Tokajew")));
+    let events = read_topic(&broker.address, &Topic::Events.name("e2e."));
+    let claims = read_topic(&broker.address, &Topic::Claims.name("e2e."));
+    assert!(!events.is_empty() && !claims.is_empty());
+
+    // The dead letter names its stage and input in headers.
+    let dead = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
+    assert_eq!(dead.len(), 1);
+    let stage = dead[0]
+        .headers()
+        .unwrap()
+        .iter()
+        .find(|h| h.key == "ticker_stage")
+        .and_then(|h| h.value)
+        .unwrap();
+    assert_eq!(stage, b"fetch");
+
+    // Restart on the same state: nothing is published again.
+    let counts_before: Vec<usize> = Topic::ALL
+        .iter()
+        .map(|t| read_topic(&broker.address, &t.name("e2e.")).len())
+        .collect();
+    let summary = ticker_pipeline::run(config.clone(), RunOptions { once: true }, shutdown)
+        .await
+        .unwrap();
+    assert_eq!(summary.articles_published, 0, "{summary:?}");
+    assert_eq!(summary.deadletters, 0, "{summary:?}");
+    let counts_after: Vec<usize> = Topic::ALL
+        .iter()
+        .map(|t| read_topic(&broker.address, &t.name("e2e.")).len())
+        .collect();
+    assert_eq!(counts_before, counts_after);
+
+    // Replaying the seed files through `ingest` adds them as file articles
+    // once; a second replay adds nothing.
+    let first = ticker_pipeline::ingest(config.clone(), &[ticker_tests::seeds_dir()], None, false)
+        .await
+        .unwrap();
+    assert_eq!((first.files, first.published, first.unchanged), (5, 5, 0));
+    let second = ticker_pipeline::ingest(config, &[ticker_tests::seeds_dir()], None, false)
+        .await
+        .unwrap();
+    assert_eq!((second.published, second.unchanged), (0, 5));
+    let ids: HashSet<Vec<u8>> = read_topic(&broker.address, &Topic::Articles.name("e2e."))
+        .iter()
+        .map(|m| m.key().unwrap().to_vec())
+        .collect();
+    assert_eq!(ids.len(), 10);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broker_that_is_down_at_start_is_waited_for() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let address = broker::free_address();
+    let mut config = config(&address, &base, work.path());
+    config.sources.truncate(1);
+    let (_trigger, shutdown) = tokio::sync::watch::channel(false);
+    let run = tokio::spawn(ticker_pipeline::run(
+        config,
+        RunOptions { once: true },
+        shutdown,
+    ));
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        !run.is_finished(),
+        "the pipeline must wait for the broker, not exit"
+    );
+    let broker = Broker::start_at(work.path(), address).await;
+    let summary = tokio::time::timeout(Duration::from_secs(120), run)
+        .await
+        .expect("finishes once the broker is up")
+        .unwrap()
+        .unwrap();
+    assert_eq!(summary.articles_published, 3, "{summary:?}");
+    assert_eq!(
+        read_topic(&broker.address, &Topic::Articles.name("e2e.")).len(),
+        3
+    );
+}

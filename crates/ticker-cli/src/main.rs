@@ -19,7 +19,13 @@ use ticker_pipeline::{Config, RunOptions};
 /// `ticker fetch URL`, `ticker normalize FILE.html` and `ticker extract FILE`
 /// show what ticker makes of a page.
 #[derive(Parser)]
-#[command(name = "ticker", version, about, long_about, after_help = "Logging: set TICKER_LOG (e.g. TICKER_LOG=debug). Config: --config FILE or TICKER_CONFIG; single values via TICKER_<SECTION>__<KEY>.")]
+#[command(
+    name = "ticker",
+    version,
+    about,
+    long_about,
+    after_help = "Logging: set TICKER_LOG (e.g. TICKER_LOG=debug). Config: --config FILE or TICKER_CONFIG; single values via TICKER_<SECTION>__<KEY>."
+)]
 struct Cli {
     /// Configuration file (default: config/ticker.toml when it exists, else built-in defaults).
     #[arg(long, global = true, env = "TICKER_CONFIG")]
@@ -109,7 +115,10 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     init_logging(cli.log_json);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
@@ -126,8 +135,11 @@ fn main() -> std::process::ExitCode {
 }
 
 fn init_logging(json: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("TICKER_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rdkafka=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TICKER_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rdkafka=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -137,7 +149,9 @@ fn init_logging(json: bool) {
 
 fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
     let default = PathBuf::from("config/ticker.toml");
-    let path = path.cloned().or_else(|| default.exists().then_some(default));
+    let path = path
+        .cloned()
+        .or_else(|| default.exists().then_some(default));
     Ok(Config::load(path.as_deref())?)
 }
 
@@ -166,7 +180,11 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let fetched = client.get(&url, &Default::default()).await?;
             let meta = ticker_normalize::InputMeta {
                 url: Some(fetched.final_url.clone()),
-                source: SourceRef { id: "url".into(), kind: SourceKind::Url, url: url.clone() },
+                source: SourceRef {
+                    id: "url".into(),
+                    kind: SourceKind::Url,
+                    url: url.clone(),
+                },
                 content_type: fetched.content_type.clone(),
                 fetched_at: chrono::Utc::now(),
                 feed_title: None,
@@ -189,7 +207,11 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                     match result {
                         Ok(article) => {
                             let extraction = ticker_extract::extract(&article);
-                            let line = if pretty { serde_json::to_string_pretty(&extraction)? } else { serde_json::to_string(&extraction)? };
+                            let line = if pretty {
+                                serde_json::to_string_pretty(&extraction)?
+                            } else {
+                                serde_json::to_string(&extraction)?
+                            };
                             println!("{line}");
                         }
                         Err(error) => {
@@ -224,19 +246,34 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 }
             }
             let brokers = config.kafka.brokers.clone();
-            let topics = tokio::task::spawn_blocking(move || ticker_kafka::list_topics(&brokers, Duration::from_secs(10))).await??;
+            let topics = tokio::task::spawn_blocking(move || {
+                ticker_kafka::list_topics(&brokers, Duration::from_secs(10))
+            })
+            .await??;
             for (name, partitions) in topics {
                 println!("{name}\t{partitions} partition(s)");
             }
         }
-        Command::Read { topics, json, follow } => {
+        Command::Read {
+            topics,
+            json,
+            follow,
+        } => {
             let config = load_config(cli.config.as_ref())?;
             read::read(&config, &topics, json, follow).await?;
         }
         Command::CheckConfig => {
-            let path = cli.config.clone().or_else(|| Some(PathBuf::from("config/ticker.toml")).filter(|p| p.exists()));
-            let config = Config::load(path.as_deref()).with_context(|| "the configuration is refused")?;
-            let enabled = config.sources.iter().filter(|source| source.enabled).count();
+            let path = cli
+                .config
+                .clone()
+                .or_else(|| Some(PathBuf::from("config/ticker.toml")).filter(|p| p.exists()));
+            let config =
+                Config::load(path.as_deref()).with_context(|| "the configuration is refused")?;
+            let enabled = config
+                .sources
+                .iter()
+                .filter(|source| source.enabled)
+                .count();
             println!(
                 "configuration OK ({}): {} source(s), {} enabled; brokers {}; topics {}*; state {}",
                 path.map_or("built-in defaults".to_string(), |p| p.display().to_string()),
@@ -251,7 +288,8 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
             for (name, schema) in ticker_model::schemas::all() {
                 let path = out.join(name);
-                std::fs::write(&path, schema).with_context(|| format!("writing {}", path.display()))?;
+                std::fs::write(&path, schema)
+                    .with_context(|| format!("writing {}", path.display()))?;
                 println!("wrote {}", path.display());
             }
         }
@@ -271,13 +309,14 @@ fn print_article(article: &ticker_model::Article, json: bool) -> anyhow::Result<
 async fn wait_for_signal() {
     #[cfg(unix)]
     {
-        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(signal) => signal,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = terminate.recv() => {}

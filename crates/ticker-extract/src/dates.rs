@@ -64,17 +64,27 @@ fn patterns() -> &'static [Regex; 4] {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    MONTHS.iter().find(|(month, _)| *month == name).map(|(_, number)| *number)
+    MONTHS
+        .iter()
+        .find(|(month, _)| *month == name)
+        .map(|(_, number)| *number)
 }
 
 /// Finds and resolves the dates of `text`.
-pub fn find(text: &str, sentences: &[Range<usize>], reference: Option<NaiveDate>) -> Vec<FoundDate> {
+pub fn find(
+    text: &str,
+    sentences: &[Range<usize>],
+    reference: Option<NaiveDate>,
+) -> Vec<FoundDate> {
     let [day_month, numeric, english, relative] = patterns();
     let mut found: Vec<FoundDate> = Vec::new();
     let reference_year = reference.map(|date| date.year());
     let mut push = |range: Range<usize>, value: Option<String>| {
         if let Some(value) = value {
-            if !found.iter().any(|date| date.range.start < range.end && range.start < date.range.end) {
+            if !found
+                .iter()
+                .any(|date| date.range.start < range.end && range.start < date.range.end)
+            {
                 found.push(FoundDate { range, value });
             }
         }
@@ -82,12 +92,20 @@ pub fn find(text: &str, sentences: &[Range<usize>], reference: Option<NaiveDate>
     for captures in day_month.captures_iter(text) {
         let day = captures[1].parse().ok();
         let month = month_number(&captures[2]);
-        let year = captures.get(3).and_then(|y| y.as_str().parse().ok()).or(reference_year);
+        let year = captures
+            .get(3)
+            .and_then(|y| y.as_str().parse().ok())
+            .or(reference_year);
         let value = match (year, month, day) {
-            (Some(year), Some(month), Some(day)) => NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string()),
+            (Some(year), Some(month), Some(day)) => {
+                NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
+            }
             _ => None,
         };
-        push(captures.get(0).map(|m| m.range()).unwrap_or_default(), value);
+        push(
+            captures.get(0).map(|m| m.range()).unwrap_or_default(),
+            value,
+        );
     }
     for captures in numeric.captures_iter(text) {
         let value = (|| {
@@ -96,16 +114,25 @@ pub fn find(text: &str, sentences: &[Range<usize>], reference: Option<NaiveDate>
             let year = captures[3].parse().ok()?;
             NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
         })();
-        push(captures.get(0).map(|m| m.range()).unwrap_or_default(), value);
+        push(
+            captures.get(0).map(|m| m.range()).unwrap_or_default(),
+            value,
+        );
     }
     for captures in english.captures_iter(text) {
         let value = (|| {
             let month = month_number(&captures[1])?;
             let day = captures[2].parse().ok()?;
-            let year = captures.get(3).and_then(|y| y.as_str().parse().ok()).or(reference_year)?;
+            let year = captures
+                .get(3)
+                .and_then(|y| y.as_str().parse().ok())
+                .or(reference_year)?;
             NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
         })();
-        push(captures.get(0).map(|m| m.range()).unwrap_or_default(), value);
+        push(
+            captures.get(0).map(|m| m.range()).unwrap_or_default(),
+            value,
+        );
     }
     if let Some(reference) = reference {
         for captures in relative.captures_iter(text) {
@@ -122,10 +149,17 @@ pub fn find(text: &str, sentences: &[Range<usize>], reference: Option<NaiveDate>
     found
 }
 
-fn resolve_relative(captures: &regex::Captures<'_>, sentence: &str, reference: NaiveDate) -> Option<String> {
+fn resolve_relative(
+    captures: &regex::Captures<'_>,
+    sentence: &str,
+    reference: NaiveDate,
+) -> Option<String> {
     let whole = captures.get(0)?.as_str().to_lowercase();
     if let Some(weekday) = captures.get(2) {
-        let target = WEEKDAYS.iter().find(|(name, _)| name.eq_ignore_ascii_case(weekday.as_str()))?.1 as i64;
+        let target = WEEKDAYS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(weekday.as_str()))?
+            .1 as i64;
         let current = reference.weekday().num_days_from_monday() as i64;
         let modifier = captures.get(1).map(|m| m.as_str().to_lowercase());
         let future = match modifier.as_deref() {
@@ -133,7 +167,11 @@ fn resolve_relative(captures: &regex::Captures<'_>, sentence: &str, reference: N
             Some(_) => false,
             None => speaks_of_future(&whole, sentence),
         };
-        let delta = if future { (target - current).rem_euclid(7) } else { -((current - target).rem_euclid(7)) };
+        let delta = if future {
+            (target - current).rem_euclid(7)
+        } else {
+            -((current - target).rem_euclid(7))
+        };
         return Some((reference + Duration::days(delta)).to_string());
     }
     if let Some(word) = captures.get(3) {
@@ -149,21 +187,35 @@ fn resolve_relative(captures: &regex::Captures<'_>, sentence: &str, reference: N
     }
     if let (Some(which), Some(unit)) = (captures.get(4), captures.get(5)) {
         let which = which.as_str().to_lowercase();
-        let offset = if ["vergangene", "letzte", "last"].iter().any(|w| which.starts_with(w)) {
+        let offset = if ["vergangene", "letzte", "last"]
+            .iter()
+            .any(|w| which.starts_with(w))
+        {
             -1
-        } else if ["kommende", "nächste", "next"].iter().any(|w| which.starts_with(w)) {
+        } else if ["kommende", "nächste", "next"]
+            .iter()
+            .any(|w| which.starts_with(w))
+        {
             1
         } else {
             0
         };
         return Some(match unit.as_str().to_lowercase().as_str() {
             "woche" | "week" => {
-                let monday = reference - Duration::days(reference.weekday().num_days_from_monday() as i64) + Duration::weeks(offset);
+                let monday = reference
+                    - Duration::days(reference.weekday().num_days_from_monday() as i64)
+                    + Duration::weeks(offset);
                 format!("{}/{}", monday, monday + Duration::days(6))
             }
             "monat" | "month" => {
                 let first = reference.with_day(1)?;
-                let shifted = if offset < 0 { first.pred_opt()?.with_day(1)? } else if offset > 0 { (first + Duration::days(32)).with_day(1)? } else { first };
+                let shifted = if offset < 0 {
+                    first.pred_opt()?.with_day(1)?
+                } else if offset > 0 {
+                    (first + Duration::days(32)).with_day(1)?
+                } else {
+                    first
+                };
                 shifted.format("%Y-%m").to_string()
             }
             _ => format!("{}", reference.year() + offset as i32),
@@ -171,9 +223,16 @@ fn resolve_relative(captures: &regex::Captures<'_>, sentence: &str, reference: N
     }
     if let (Some(amount), Some(unit)) = (captures.get(6), captures.get(7)) {
         let count = amount.as_str().parse::<i64>().ok().or_else(|| {
-            NUMBER_WORDS.iter().find(|(word, _)| word.eq_ignore_ascii_case(amount.as_str())).map(|(_, v)| *v as i64)
+            NUMBER_WORDS
+                .iter()
+                .find(|(word, _)| word.eq_ignore_ascii_case(amount.as_str()))
+                .map(|(_, v)| *v as i64)
         })?;
-        let days = if unit.as_str().starts_with(['W', 'w']) { count * 7 } else { count };
+        let days = if unit.as_str().starts_with(['W', 'w']) {
+            count * 7
+        } else {
+            count
+        };
         let sign = if whole.starts_with("vor") { -1 } else { 1 };
         return Some((reference + Duration::days(sign * days)).to_string());
     }
@@ -181,13 +240,30 @@ fn resolve_relative(captures: &regex::Captures<'_>, sentence: &str, reference: N
 }
 
 fn speaks_of_future(phrase: &str, sentence: &str) -> bool {
-    if phrase.starts_with("ab ") || phrase.starts_with("bis ") || phrase.starts_with("by ") || phrase.starts_with("until ") || phrase.starts_with("next ") {
+    if phrase.starts_with("ab ")
+        || phrase.starts_with("bis ")
+        || phrase.starts_with("by ")
+        || phrase.starts_with("until ")
+        || phrase.starts_with("next ")
+    {
         return true;
     }
     let lower = sentence.to_lowercase();
-    [" soll ", " sollen ", " solle ", " wird ", " werden ", " werde ", " würden ", " will ", " kommende", " is to ", " are to "]
-        .iter()
-        .any(|marker| lower.contains(marker))
+    [
+        " soll ",
+        " sollen ",
+        " solle ",
+        " wird ",
+        " werden ",
+        " werde ",
+        " würden ",
+        " will ",
+        " kommende",
+        " is to ",
+        " are to ",
+    ]
+    .iter()
+    .any(|marker| lower.contains(marker))
         && !lower.contains(" hatte ")
 }
 
@@ -197,18 +273,48 @@ mod tests {
 
     fn dates(text: &str, reference: &str) -> Vec<String> {
         let reference = NaiveDate::parse_from_str(reference, "%Y-%m-%d").ok();
-        find(text, &crate::sentences::split(text), reference).into_iter().map(|d| d.value).collect()
+        find(text, &crate::sentences::split(text), reference)
+            .into_iter()
+            .map(|d| d.value)
+            .collect()
     }
 
     #[test]
     fn absolute_and_relative() {
-        assert_eq!(dates("Am 13. Januar 2022 und am 14.01.2022.", "2022-01-20"), vec!["2022-01-13", "2022-01-14"]);
-        assert_eq!(dates("Tokajew hatte Almaty am Mittwoch besucht.", "2022-01-13"), vec!["2022-01-12"]);
-        assert_eq!(dates("Die Truppen sollen sich ab Donnerstag zurückziehen.", "2022-01-11"), vec!["2022-01-13"]);
-        assert_eq!(dates("In zwei Tagen solle der Abzug beginnen.", "2022-01-11"), vec!["2022-01-13"]);
-        assert_eq!(dates("Gestern war es ruhig.", "2022-01-13"), vec!["2022-01-12"]);
-        assert_eq!(dates("Das war in der vergangenen Woche.", "2022-01-13"), vec!["2022-01-03/2022-01-09"]);
-        assert_eq!(dates("Das war vergangene Woche.", "2022-01-13"), vec!["2022-01-03/2022-01-09"]);
-        assert_eq!(dates("It happened on January 5.", "2022-01-13"), vec!["2022-01-05"]);
+        assert_eq!(
+            dates("Am 13. Januar 2022 und am 14.01.2022.", "2022-01-20"),
+            vec!["2022-01-13", "2022-01-14"]
+        );
+        assert_eq!(
+            dates("Tokajew hatte Almaty am Mittwoch besucht.", "2022-01-13"),
+            vec!["2022-01-12"]
+        );
+        assert_eq!(
+            dates(
+                "Die Truppen sollen sich ab Donnerstag zurückziehen.",
+                "2022-01-11"
+            ),
+            vec!["2022-01-13"]
+        );
+        assert_eq!(
+            dates("In zwei Tagen solle der Abzug beginnen.", "2022-01-11"),
+            vec!["2022-01-13"]
+        );
+        assert_eq!(
+            dates("Gestern war es ruhig.", "2022-01-13"),
+            vec!["2022-01-12"]
+        );
+        assert_eq!(
+            dates("Das war in der vergangenen Woche.", "2022-01-13"),
+            vec!["2022-01-03/2022-01-09"]
+        );
+        assert_eq!(
+            dates("Das war vergangene Woche.", "2022-01-13"),
+            vec!["2022-01-03/2022-01-09"]
+        );
+        assert_eq!(
+            dates("It happened on January 5.", "2022-01-13"),
+            vec!["2022-01-05"]
+        );
     }
 }

@@ -43,18 +43,33 @@ pub struct Entities {
 
 impl Entities {
     /// Adds a mention, creating the entity on first sight. Returns its index.
-    pub fn add(&mut self, key: &str, entity_type: EntityType, name: &str, range: Range<usize>) -> usize {
+    pub fn add(
+        &mut self,
+        key: &str,
+        entity_type: EntityType,
+        name: &str,
+        range: Range<usize>,
+    ) -> usize {
         let id = entity_id(entity_type, key);
         let index = match self.by_id.get(&id) {
             Some(index) => *index,
             None => {
-                self.list.push(FoundEntity { id: id.clone(), entity_type, name: name.to_string(), mentions: Vec::new() });
+                self.list.push(FoundEntity {
+                    id: id.clone(),
+                    entity_type,
+                    name: name.to_string(),
+                    mentions: Vec::new(),
+                });
                 self.by_id.insert(id, self.list.len() - 1);
                 self.list.len() - 1
             }
         };
         let entity = &mut self.list[index];
-        if entity.mentions.iter().any(|mention| overlaps(mention, &range)) {
+        if entity
+            .mentions
+            .iter()
+            .any(|mention| overlaps(mention, &range))
+        {
             return index;
         }
         if entity_type == EntityType::Person && name.len() > entity.name.len() {
@@ -66,7 +81,12 @@ impl Entities {
 
     /// Whether any entity has a mention overlapping `range`.
     pub fn covers(&self, range: &Range<usize>) -> bool {
-        self.list.iter().any(|entity| entity.mentions.iter().any(|mention| overlaps(mention, range)))
+        self.list.iter().any(|entity| {
+            entity
+                .mentions
+                .iter()
+                .any(|mention| overlaps(mention, range))
+        })
     }
 
     /// Entities with a mention inside `range`, with that mention.
@@ -110,7 +130,10 @@ impl Entities {
                     entity_id: entity.id.clone(),
                     entity_type: entity.entity_type,
                     name: entity.name.clone(),
-                    mentions: mentions.iter().map(|range| crate::mention(text, offsets, range)).collect(),
+                    mentions: mentions
+                        .iter()
+                        .map(|range| crate::mention(text, offsets, range))
+                        .collect(),
                 }
             })
             .collect()
@@ -183,7 +206,8 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (index, ch) in text.char_indices() {
-        let inside = ch.is_alphanumeric() || ((ch == '-' || ch == '\'' || ch == '.') && start.is_some());
+        let inside =
+            ch.is_alphanumeric() || ((ch == '-' || ch == '\'' || ch == '.') && start.is_some());
         match (inside, start) {
             (true, None) => start = Some(index),
             (false, Some(begin)) => {
@@ -202,7 +226,11 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let word = text[start..end].trim_end_matches(['-', '\'', '.']);
     // Keep the period of known abbreviations such as "U.S." only.
-    let word = if text[start..end].ends_with('.') && word.contains('.') { &text[start..end] } else { word };
+    let word = if text[start..end].ends_with('.') && word.contains('.') {
+        &text[start..end]
+    } else {
+        word
+    };
     if !word.is_empty() {
         out.push(Token { text: word, start });
     }
@@ -211,7 +239,10 @@ fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
 fn is_name_word(word: &str) -> bool {
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
-    first_upper && !NOT_NAMES.contains(&word) && !PERSON_ROLES.contains(&word) && word.chars().any(char::is_lowercase)
+    first_upper
+        && !NOT_NAMES.contains(&word)
+        && !PERSON_ROLES.contains(&word)
+        && word.chars().any(char::is_lowercase)
 }
 
 /// Finds the entities of `text`.
@@ -219,11 +250,17 @@ pub fn find(text: &str, _sentences: &[Range<usize>]) -> Entities {
     let mut entities = Entities::default();
     let words = tokens(text);
     let mut lexicon: HashMap<&str, Vec<(&str, EntityType, Vec<&str>)>> = HashMap::new();
-    for (table, entity_type) in [(PLACES, EntityType::Location), (ORGANIZATIONS, EntityType::Organization)] {
+    for (table, entity_type) in [
+        (PLACES, EntityType::Location),
+        (ORGANIZATIONS, EntityType::Organization),
+    ] {
         for (canonical, variants) in table {
             for variant in *variants {
                 let parts: Vec<&str> = variant.split(' ').collect();
-                lexicon.entry(parts[0]).or_default().push((canonical, entity_type, parts));
+                lexicon
+                    .entry(parts[0])
+                    .or_default()
+                    .push((canonical, entity_type, parts));
             }
         }
     }
@@ -231,15 +268,22 @@ pub fn find(text: &str, _sentences: &[Range<usize>]) -> Entities {
     for (index, token) in words.iter().enumerate() {
         let head = token.text.split('-').next().unwrap_or(token.text);
         for candidate in [token.text, head] {
-            let Some(entries) = lexicon.get(candidate) else { continue };
+            let Some(entries) = lexicon.get(candidate) else {
+                continue;
+            };
             for (canonical, entity_type, parts) in entries {
                 let matches = parts.iter().enumerate().all(|(offset, part)| {
                     words.get(index + offset).is_some_and(|word| {
-                        word.text == *part || (offset == parts.len() - 1 && parts.len() == 1 && candidate == *part)
+                        word.text == *part
+                            || (offset == parts.len() - 1 && parts.len() == 1 && candidate == *part)
                     })
                 });
                 if matches {
-                    let end = if parts.len() == 1 { token.start + candidate.len() } else { words[index + parts.len() - 1].end() };
+                    let end = if parts.len() == 1 {
+                        token.start + candidate.len()
+                    } else {
+                        words[index + parts.len() - 1].end()
+                    };
                     entities.add(canonical, *entity_type, canonical, token.start..end);
                 }
             }
@@ -258,7 +302,10 @@ pub fn find(text: &str, _sentences: &[Range<usize>]) -> Entities {
             continue;
         }
         let mut end_index = index + 1;
-        while end_index < words.len() && end_index - index <= 3 && is_name_word(words[end_index].text) {
+        while end_index < words.len()
+            && end_index - index <= 3
+            && is_name_word(words[end_index].text)
+        {
             // Names are adjacent words: stop at punctuation between them.
             let gap = &text[words[end_index - 1].end()..words[end_index].start];
             if end_index > index + 1 && !gap.trim().is_empty() {
@@ -279,7 +326,10 @@ pub fn find(text: &str, _sentences: &[Range<usize>]) -> Entities {
         // a common noun; German nouns are capitalised, so require that it
         // is not followed by a lower-case continuation typical of nouns.
         let name = &text[range.clone()];
-        if SPEECH_VERBS.contains(&token.text) && end_index - index == 2 && !looks_like_surname(last.text) {
+        if SPEECH_VERBS.contains(&token.text)
+            && end_index - index == 2
+            && !looks_like_surname(last.text)
+        {
             continue;
         }
         let surname = last.text.to_string();
@@ -308,15 +358,21 @@ pub fn find(text: &str, _sentences: &[Range<usize>]) -> Entities {
 /// Surnames in news are rarely common German nouns: this accepts words
 /// that do not end like frequent noun suffixes.
 fn looks_like_surname(word: &str) -> bool {
-    const NOUN_ENDINGS: &[&str] = &["ung", "heit", "keit", "schaft", "tion", "ismus", "chen", "ment", "tät", "ei"];
+    const NOUN_ENDINGS: &[&str] = &[
+        "ung", "heit", "keit", "schaft", "tion", "ismus", "chen", "ment", "tät", "ei",
+    ];
     !NOUN_ENDINGS.iter().any(|ending| word.ends_with(ending)) && word.chars().count() >= 3
 }
 
 fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Entities) {
-    const FUNCTION_WORDS: &[&str] = &["des", "der", "die", "das", "für", "über", "und", "von", "of", "the", "for", "and", "on", "zur", "zum", "in"];
+    const FUNCTION_WORDS: &[&str] = &[
+        "des", "der", "die", "das", "für", "über", "und", "von", "of", "the", "for", "and", "on",
+        "zur", "zum", "in",
+    ];
     for (index, token) in words.iter().enumerate() {
         let acronym = token.text;
-        let is_acronym = (2..=8).contains(&acronym.chars().count()) && acronym.chars().all(|c| c.is_uppercase());
+        let is_acronym =
+            (2..=8).contains(&acronym.chars().count()) && acronym.chars().all(|c| c.is_uppercase());
         if !is_acronym || index == 0 {
             continue;
         }
@@ -353,11 +409,21 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
             .find(|(_, variants)| variants.contains(&acronym) || variants.contains(&long_form))
             .map_or(acronym, |(canonical, _)| canonical);
         entities.add(key, EntityType::Organization, long_form, long_range);
-        entities.add(key, EntityType::Organization, long_form, token.start..token.end());
+        entities.add(
+            key,
+            EntityType::Organization,
+            long_form,
+            token.start..token.end(),
+        );
         // Every other mention of the acronym.
         for other in words {
             if other.text == acronym || other.text.split('-').next() == Some(acronym) {
-                entities.add(key, EntityType::Organization, long_form, other.start..other.start + acronym.len());
+                entities.add(
+                    key,
+                    EntityType::Organization,
+                    long_form,
+                    other.start..other.start + acronym.len(),
+                );
             }
         }
     }
@@ -383,10 +449,23 @@ mod tests {
             .iter()
             .map(|e| (e.name.as_str(), e.entity_type, e.mentions.len()))
             .collect();
-        assert!(names.contains(&("Kassym-Jomart Tokajew", EntityType::Person, 2)), "{names:?}");
-        assert!(names.contains(&("Kazakhstan", EntityType::Location, 1)), "{names:?}");
-        assert!(names.contains(&("Putin", EntityType::Person, 1)), "{names:?}");
-        let csto = entities.list.iter().find(|e| e.entity_type == EntityType::Organization).unwrap();
+        assert!(
+            names.contains(&("Kassym-Jomart Tokajew", EntityType::Person, 2)),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("Kazakhstan", EntityType::Location, 1)),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("Putin", EntityType::Person, 1)),
+            "{names:?}"
+        );
+        let csto = entities
+            .list
+            .iter()
+            .find(|e| e.entity_type == EntityType::Organization)
+            .unwrap();
         assert_eq!(csto.id, entity_id(EntityType::Organization, "CSTO"));
         assert_eq!(csto.mentions.len(), 2, "{csto:?}");
     }

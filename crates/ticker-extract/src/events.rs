@@ -15,7 +15,9 @@
 
 use std::ops::Range;
 
-use ticker_model::{short_id, Article, Claim, ClaimKind, ClaimStatus, EntityType, Event, Quantity, Record};
+use ticker_model::{
+    short_id, Article, Claim, ClaimKind, ClaimStatus, EntityType, Event, Quantity, Record,
+};
 
 use crate::dates::FoundDate;
 use crate::entities::Entities;
@@ -52,20 +54,41 @@ impl Context<'_> {
     fn attribution(&self, sentence: &Range<usize>) -> Option<String> {
         self.quotes
             .iter()
-            .find(|quote| quote.sentence.start <= sentence.start && sentence.end <= quote.sentence.end.max(sentence.end) && quote.sentence.start == sentence.start)
-            .and_then(|quote| quote.speaker.map(|entity| self.entities.list[entity].id.clone()))
+            .find(|quote| {
+                quote.sentence.start <= sentence.start
+                    && sentence.end <= quote.sentence.end.max(sentence.end)
+                    && quote.sentence.start == sentence.start
+            })
+            .and_then(|quote| {
+                quote
+                    .speaker
+                    .map(|entity| self.entities.list[entity].id.clone())
+            })
             .or_else(|| {
                 let slice = &self.text[sentence.clone()];
-                let attributed = ["laut ", "zufolge", "nach Angaben", "wie ", "according to", "mitteilte", "teilte"]
-                    .iter()
-                    .any(|cue| slice.contains(cue));
+                let attributed = [
+                    "laut ",
+                    "zufolge",
+                    "nach Angaben",
+                    "wie ",
+                    "according to",
+                    "mitteilte",
+                    "teilte",
+                ]
+                .iter()
+                .any(|cue| slice.contains(cue));
                 if !attributed {
                     return None;
                 }
                 self.entities
                     .within(sentence)
                     .into_iter()
-                    .find(|(entity, _)| matches!(self.entities.list[*entity].entity_type, EntityType::Person | EntityType::Organization))
+                    .find(|(entity, _)| {
+                        matches!(
+                            self.entities.list[*entity].entity_type,
+                            EntityType::Person | EntityType::Organization
+                        )
+                    })
                     .map(|(entity, _)| self.entities.list[entity].id.clone())
                     .or_else(|| attribution_phrase(slice))
             })
@@ -74,7 +97,13 @@ impl Context<'_> {
 
 /// "nach Angaben der Regierung" → "Regierung".
 fn attribution_phrase(sentence: &str) -> Option<String> {
-    for cue in ["nach Angaben der ", "nach Angaben des ", "laut ", "according to the ", "according to "] {
+    for cue in [
+        "nach Angaben der ",
+        "nach Angaben des ",
+        "laut ",
+        "according to the ",
+        "according to ",
+    ] {
         if let Some(position) = sentence.find(cue) {
             let rest = &sentence[position + cue.len()..];
             let phrase: Vec<&str> = rest
@@ -82,7 +111,10 @@ fn attribution_phrase(sentence: &str) -> Option<String> {
                 .take_while(|word| !word.ends_with([',', '.']))
                 .take(3)
                 .collect();
-            let last = rest.split_whitespace().nth(phrase.len()).map(|w| w.trim_end_matches([',', '.']));
+            let last = rest
+                .split_whitespace()
+                .nth(phrase.len())
+                .map(|w| w.trim_end_matches([',', '.']));
             let mut words = phrase;
             if let Some(last) = last {
                 if words.len() < 3 {
@@ -120,7 +152,11 @@ pub fn find_events(context: &Context<'_>) -> Vec<Event> {
             let mut places = Vec::new();
             for (entity, _) in context.entities.within(sentence) {
                 let found = &context.entities.list[entity];
-                let list = if found.entity_type == EntityType::Location { &mut places } else { &mut actors };
+                let list = if found.entity_type == EntityType::Location {
+                    &mut places
+                } else {
+                    &mut actors
+                };
                 if !list.contains(&found.id) {
                     list.push(found.id.clone());
                 }
@@ -139,7 +175,11 @@ pub fn find_events(context: &Context<'_>) -> Vec<Event> {
                 .collect();
             events.push(Event {
                 schema: Event::SCHEMA.to_string(),
-                event_id: short_id([context.article.article_id.as_str(), event_type, &sentence.start.to_string()]),
+                event_id: short_id([
+                    context.article.article_id.as_str(),
+                    event_type,
+                    &sentence.start.to_string(),
+                ]),
                 article_id: context.article.article_id.clone(),
                 story_id: context.story_id(),
                 event_type: (*event_type).to_string(),
@@ -159,8 +199,18 @@ pub fn find_events(context: &Context<'_>) -> Vec<Event> {
 /// Normalized claims.
 pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
-    let mut push = |kind: ClaimKind, subject: String, predicate: String, value: String, attributed_to: Option<String>, sentence: &Range<usize>| {
-        let claim_id = short_id([context.article.article_id.as_str(), &subject, &predicate, &value]);
+    let mut push = |kind: ClaimKind,
+                    subject: String,
+                    predicate: String,
+                    value: String,
+                    attributed_to: Option<String>,
+                    sentence: &Range<usize>| {
+        let claim_id = short_id([
+            context.article.article_id.as_str(),
+            &subject,
+            &predicate,
+            &value,
+        ]);
         if claims.iter().any(|claim| claim.claim_id == claim_id) {
             return;
         }
@@ -181,35 +231,70 @@ pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
         });
     };
     for quantity in context.quantities {
-        let Some(category) = &quantity.category else { continue };
+        let Some(category) = &quantity.category else {
+            continue;
+        };
         if matches!(category.as_str(), "duration" | "percent") {
             continue;
         }
         let subject = quantity.unit.clone().unwrap_or_else(|| "count".to_string());
-        push(ClaimKind::Quantity, subject, category.clone(), quantity.normalized(), context.attribution(&quantity.sentence), &quantity.sentence);
+        push(
+            ClaimKind::Quantity,
+            subject,
+            category.clone(),
+            quantity.normalized(),
+            context.attribution(&quantity.sentence),
+            &quantity.sentence,
+        );
     }
     for quote in context.quotes.iter().filter(|quote| quote.direct) {
-        let Some(speaker) = &quote.speaker_id else { continue };
-        push(ClaimKind::Quote, speaker.clone(), "said".to_string(), quote.text.clone(), Some(speaker.clone()), &quote.sentence);
+        let Some(speaker) = &quote.speaker_id else {
+            continue;
+        };
+        push(
+            ClaimKind::Quote,
+            speaker.clone(),
+            "said".to_string(),
+            quote.text.clone(),
+            Some(speaker.clone()),
+            &quote.sentence,
+        );
     }
     // Date statements: a withdrawal, deployment or meeting with a date.
     for sentence in context.sentences {
         let slice = &context.text[sentence.clone()];
-        let Some(date) = context.dates.iter().find(|date| date.range.start >= sentence.start && date.range.end <= sentence.end) else {
+        let Some(date) = context
+            .dates
+            .iter()
+            .find(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
+        else {
             continue;
         };
         for (event_type, triggers) in EVENT_TRIGGERS {
-            if !matches!(*event_type, "military_withdrawal" | "military_deployment" | "meeting" | "visit") {
+            if !matches!(
+                *event_type,
+                "military_withdrawal" | "military_deployment" | "meeting" | "visit"
+            ) {
                 continue;
             }
             if triggers.iter().any(|trigger| slice.contains(trigger)) {
                 let lower = slice.to_lowercase();
-                let phase = if ["abgeschlossen", "beendet", "bis ", "completed", "end"].iter().any(|w| lower.contains(w)) {
+                let phase = if ["abgeschlossen", "beendet", "bis ", "completed", "end"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                {
                     "end"
                 } else {
                     "start"
                 };
-                push(ClaimKind::Statement, (*event_type).to_string(), format!("{phase}_date"), date.value.clone(), context.attribution(sentence), sentence);
+                push(
+                    ClaimKind::Statement,
+                    (*event_type).to_string(),
+                    format!("{phase}_date"),
+                    date.value.clone(),
+                    context.attribution(sentence),
+                    sentence,
+                );
             }
         }
     }

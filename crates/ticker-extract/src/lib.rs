@@ -46,12 +46,18 @@ pub fn extract(article: &Article) -> Extraction {
     let reference = dates::reference_date(article);
     let found_dates = dates::find(text, &sentence_spans, reference);
     let entity_records = found_entities.to_records(text, &offsets);
-    let quote_records: Vec<_> = found_quotes.iter().map(|quote| quote.to_record(&offsets)).collect();
+    let quote_records: Vec<_> = found_quotes
+        .iter()
+        .map(|quote| quote.to_record(&offsets))
+        .collect();
     let quantity_records: Vec<_> = found_quantities
         .iter()
         .map(|quantity| quantity.to_record(text, &offsets))
         .collect();
-    let date_records: Vec<_> = found_dates.iter().map(|date| date.to_record(text, &offsets)).collect();
+    let date_records: Vec<_> = found_dates
+        .iter()
+        .map(|date| date.to_record(text, &offsets))
+        .collect();
     let context = events::Context {
         article,
         text,

@@ -80,7 +80,8 @@ pub fn format_number(value: f64) -> String {
 fn number_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?x)
+        Regex::new(
+            r"(?x)
             (?:^|[^\w.,'’])
             (?P<num>
                 \d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?   # Swiss 10'000
@@ -89,7 +90,9 @@ fn number_pattern() -> &'static Regex {
               | \d+(?:[.,]\d+)?                     # 2000, 2,5, 2.5
             )
             (?P<after>\s*(?:%|Prozent|percent|per\ cent))?
-        ").expect("valid regex")
+        ",
+        )
+        .expect("valid regex")
     })
 }
 
@@ -106,11 +109,29 @@ pub fn parse_number(raw: &str, english: bool) -> Option<f64> {
             cleaned.replace(',', "")
         }
     } else if dots > 0 {
-        let grouped = dots > 1 || cleaned.split('.').nth(1).is_some_and(|part| part.len() == 3);
-        if grouped && !english { cleaned.replace('.', "") } else if dots > 1 { cleaned.replace('.', "") } else { cleaned }
+        let grouped = dots > 1
+            || cleaned
+                .split('.')
+                .nth(1)
+                .is_some_and(|part| part.len() == 3);
+        if grouped && !english {
+            cleaned.replace('.', "")
+        } else if dots > 1 {
+            cleaned.replace('.', "")
+        } else {
+            cleaned
+        }
     } else if commas > 0 {
-        let grouped = commas > 1 || cleaned.split(',').nth(1).is_some_and(|part| part.len() == 3);
-        if grouped && (english || commas > 1) { cleaned.replace(',', "") } else { cleaned.replace(',', ".") }
+        let grouped = commas > 1
+            || cleaned
+                .split(',')
+                .nth(1)
+                .is_some_and(|part| part.len() == 3);
+        if grouped && (english || commas > 1) {
+            cleaned.replace(',', "")
+        } else {
+            cleaned.replace(',', ".")
+        }
     } else {
         cleaned
     };
@@ -123,17 +144,24 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
     for sentence in sentences {
         let slice = &text[sentence.clone()];
         for captures in number_pattern().captures_iter(slice) {
-            let Some(number) = captures.name("num") else { continue };
+            let Some(number) = captures.name("num") else {
+                continue;
+            };
             let start = sentence.start + number.start();
             let mut end = sentence.start + number.end();
             let after_text = &text[end..sentence.end];
             if is_date_or_time(&text[sentence.start..start], number.as_str(), after_text) {
                 continue;
             }
-            let Some(mut value) = parse_number(number.as_str(), english) else { continue };
+            let Some(mut value) = parse_number(number.as_str(), english) else {
+                continue;
+            };
             let mut unit = None;
             let mut category = None;
-            if let Some(percent) = captures.name("after").filter(|m| !m.as_str().trim().is_empty()) {
+            if let Some(percent) = captures
+                .name("after")
+                .filter(|m| !m.as_str().trim().is_empty())
+            {
                 end = sentence.start + percent.end();
                 unit = Some("percent".to_string());
                 category = Some("percent".to_string());
@@ -141,19 +169,58 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
             let (scale, scale_length) = scale_after(&text[end..sentence.end]);
             value *= scale;
             end += scale_length;
-            push_quantity(text, sentence, start, end, value, Hedge::Exact, None, unit, category, &mut found);
+            push_quantity(
+                text,
+                sentence,
+                start,
+                end,
+                value,
+                Hedge::Exact,
+                None,
+                unit,
+                category,
+                &mut found,
+            );
         }
         // Number words and vague amounts.
         for word in crate::entities::tokens(slice) {
             let start = sentence.start + word.start;
             let end = start + word.text.len();
-            if let Some((_, value)) = NUMBER_WORDS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word.text)) {
+            if let Some((_, value)) = NUMBER_WORDS
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(word.text))
+            {
                 let next = text[end..sentence.end].trim_start();
                 if category_for(next).is_some() || next.starts_with(|c: char| c.is_uppercase()) {
-                    push_quantity(text, sentence, start, end, *value, Hedge::Exact, None, None, None, &mut found);
+                    push_quantity(
+                        text,
+                        sentence,
+                        start,
+                        end,
+                        *value,
+                        Hedge::Exact,
+                        None,
+                        None,
+                        None,
+                        &mut found,
+                    );
                 }
-            } else if let Some((_, value, low, high)) = VAGUE_AMOUNTS.iter().find(|(name, ..)| *name == word.text || name.eq_ignore_ascii_case(word.text)) {
-                push_quantity(text, sentence, start, end, *value, Hedge::Vague, Some((*low, *high)), None, None, &mut found);
+            } else if let Some((_, value, low, high)) = VAGUE_AMOUNTS
+                .iter()
+                .find(|(name, ..)| *name == word.text || name.eq_ignore_ascii_case(word.text))
+            {
+                push_quantity(
+                    text,
+                    sentence,
+                    start,
+                    end,
+                    *value,
+                    Hedge::Vague,
+                    Some((*low, *high)),
+                    None,
+                    None,
+                    &mut found,
+                );
             }
         }
     }
@@ -177,7 +244,11 @@ fn push_quantity(
 ) {
     let before = &text[sentence.start..start];
     let (hedge, hedge_length) = hedge_before(before).unwrap_or((default_hedge, 0));
-    let hedge = if default_hedge == Hedge::Vague { Hedge::Vague } else { hedge };
+    let hedge = if default_hedge == Hedge::Vague {
+        Hedge::Vague
+    } else {
+        hedge
+    };
     let after = &text[end..sentence.end];
     let mut unit = unit;
     let mut category = category;
@@ -219,24 +290,41 @@ fn push_quantity(
 fn is_date_or_time(before: &str, number: &str, after: &str) -> bool {
     let after_trimmed = after.trim_start();
     // 13.01.2022, 09:59, "8 Uhr", "13. Januar", years.
-    if after.starts_with(':') || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+    if after.starts_with(':')
+        || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
         return true;
     }
-    if before.ends_with(':') || before.ends_with('.') && before.len() > 1 && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
+    if before.ends_with(':')
+        || before.ends_with('.')
+            && before.len() > 1
+            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+    {
         return true;
     }
-    if after_trimmed.starts_with("Uhr") || after_trimmed.starts_with("a.m") || after_trimmed.starts_with("p.m") {
+    if after_trimmed.starts_with("Uhr")
+        || after_trimmed.starts_with("a.m")
+        || after_trimmed.starts_with("p.m")
+    {
         return true;
     }
-    if after.starts_with(". ") && crate::lexicon::MONTHS.iter().any(|(month, _)| after[2..].starts_with(month)) {
+    if after.starts_with(". ")
+        && crate::lexicon::MONTHS
+            .iter()
+            .any(|(month, _)| after[2..].starts_with(month))
+    {
         return true;
     }
-    if crate::lexicon::MONTHS.iter().any(|(month, _)| before.trim_end().ends_with(month)) {
+    if crate::lexicon::MONTHS
+        .iter()
+        .any(|(month, _)| before.trim_end().ends_with(month))
+    {
         return true;
     }
     if number.len() == 4 && !number.contains(['.', ',', '\'']) {
         if let Ok(year) = number.parse::<u32>() {
-            let counts_something = category_for(after).is_some() || currency_near("", after).is_some();
+            let counts_something =
+                category_for(after).is_some() || currency_near("", after).is_some();
             if (1900..=2100).contains(&year) && !counts_something {
                 return true;
             }
@@ -251,7 +339,8 @@ fn hedge_before(before: &str) -> Option<(Hedge, usize)> {
     for (phrase, hedge) in HEDGES {
         if lower.ends_with(phrase) {
             let boundary = lower.len() - phrase.len();
-            let at_word_start = boundary == 0 || !lower[..boundary].ends_with(char::is_alphanumeric);
+            let at_word_start =
+                boundary == 0 || !lower[..boundary].ends_with(char::is_alphanumeric);
             if at_word_start {
                 return Some((*hedge, before.len() - boundary));
             }
@@ -264,9 +353,16 @@ fn scale_after(after: &str) -> (f64, usize) {
     let trimmed = after.trim_start();
     let skipped = after.len() - trimmed.len();
     for (word, scale) in [
-        ("Milliarden", 1e9), ("Milliarde", 1e9), ("Mrd.", 1e9), ("billion", 1e9),
-        ("Millionen", 1e6), ("Million", 1e6), ("Mio.", 1e6), ("million", 1e6),
-        ("Tausend", 1e3), ("thousand", 1e3),
+        ("Milliarden", 1e9),
+        ("Milliarde", 1e9),
+        ("Mrd.", 1e9),
+        ("billion", 1e9),
+        ("Millionen", 1e6),
+        ("Million", 1e6),
+        ("Mio.", 1e6),
+        ("million", 1e6),
+        ("Tausend", 1e3),
+        ("thousand", 1e3),
     ] {
         if trimmed.starts_with(word) {
             return (scale, skipped + word.len());
@@ -286,8 +382,14 @@ fn currency_near(before: &str, after: &str) -> Option<&'static str> {
 }
 
 fn duration_after(after: &str) -> Option<&'static str> {
-    let next = after.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
-    DURATIONS.iter().find(|(word, _)| *word == next).map(|(_, unit)| *unit)
+    let next = after
+        .split_whitespace()
+        .next()?
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    DURATIONS
+        .iter()
+        .find(|(word, _)| *word == next)
+        .map(|(_, unit)| *unit)
 }
 
 const CLAUSE_BREAKS: &[char] = &[',', ';', ':', '–', '—', '(', ')'];
@@ -299,16 +401,26 @@ fn clause_after(after: &str) -> &str {
 
 /// The clause before a number.
 fn clause_before(before: &str) -> &str {
-    before.rfind(CLAUSE_BREAKS).map_or(before, |start| &before[start + 1..])
+    before
+        .rfind(CLAUSE_BREAKS)
+        .map_or(before, |start| &before[start + 1..])
 }
 
 /// The category named in the few words of a clause fragment.
 fn category_for(after: &str) -> Option<(&'static str, &'static str)> {
-    let window: String = after.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    let window: String = after
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ");
     CATEGORIES
         .iter()
         .filter_map(|(name, unit, words)| {
-            words.iter().filter_map(|word| window.find(word)).min().map(|position| (position, *name, *unit))
+            words
+                .iter()
+                .filter_map(|word| window.find(word))
+                .min()
+                .map(|position| (position, *name, *unit))
         })
         .min_by_key(|(position, ..)| *position)
         .map(|(_, name, unit)| (name, unit))
@@ -358,9 +470,15 @@ mod tests {
         let found = quantities("Das Bündnis hatte mehr als 2000 Soldaten entsandt.", false);
         assert_eq!(found[0].hedge, Hedge::AtLeast);
         assert_eq!(found[0].category.as_deref(), Some("troops"));
-        let found = quantities("Diese schickte daraufhin Tausende Soldaten in die Ex-Sowjetrepublik.", false);
+        let found = quantities(
+            "Diese schickte daraufhin Tausende Soldaten in die Ex-Sowjetrepublik.",
+            false,
+        );
         assert_eq!(found[0].hedge, Hedge::Vague);
-        let found = quantities("Am 13.01.2022 um 09:59 Uhr, im Jahr 2022, kostete es 2,5 Millionen Euro.", false);
+        let found = quantities(
+            "Am 13.01.2022 um 09:59 Uhr, im Jahr 2022, kostete es 2,5 Millionen Euro.",
+            false,
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].value, 2_500_000.0);
         assert_eq!(found[0].unit.as_deref(), Some("EUR"));

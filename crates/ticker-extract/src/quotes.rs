@@ -66,7 +66,12 @@ const PAIRS: &[(char, &[char])] = &[
 ];
 
 /// Finds quotes. Speakers found here are added to `entities`.
-pub fn find(text: &str, sentences: &[Range<usize>], entities: &mut Entities, english: bool) -> Vec<FoundQuote> {
+pub fn find(
+    text: &str,
+    sentences: &[Range<usize>],
+    entities: &mut Entities,
+    english: bool,
+) -> Vec<FoundQuote> {
     let mut quotes = Vec::new();
     let mut covered_until = 0;
     let mut previous_speaker: Option<(usize, usize)> = None; // (entity, paragraph end)
@@ -74,10 +79,15 @@ pub fn find(text: &str, sentences: &[Range<usize>], entities: &mut Entities, eng
         if index < covered_until {
             continue;
         }
-        let Some((_, closers)) = PAIRS.iter().find(|(open, _)| *open == ch) else { continue };
+        let Some((_, closers)) = PAIRS.iter().find(|(open, _)| *open == ch) else {
+            continue;
+        };
         let inner_start = index + ch.len_utf8();
         let limit = paragraph_end(text, inner_start);
-        let Some(close_offset) = text[inner_start..limit].find(|c: char| closers.contains(&c)) else { continue };
+        let Some(close_offset) = text[inner_start..limit].find(|c: char| closers.contains(&c))
+        else {
+            continue;
+        };
         let inner_end = inner_start + close_offset;
         let inner = &text[inner_start..inner_end];
         let after_close = inner_end + text[inner_end..].chars().next().map_or(1, char::len_utf8);
@@ -86,7 +96,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], entities: &mut Entities, eng
             continue;
         }
         let sentence = enclosing(sentences, index, inner_end).unwrap_or(index..inner_end);
-        let outside = [sentence.start..index, after_close.min(sentence.end)..sentence.end];
+        let outside = [
+            sentence.start..index,
+            after_close.min(sentence.end)..sentence.end,
+        ];
         let (mut speaker, mut speaker_text, cue) = speaker_near(text, &outside, entities);
         if speaker.is_none() && cue.is_none() {
             // A quote standing alone continues the previous speaker in the paragraph.
@@ -113,19 +126,26 @@ pub fn find(text: &str, sentences: &[Range<usize>], entities: &mut Entities, eng
     }
     // Reported speech in sentences without a direct quote.
     for sentence in sentences {
-        if quotes.iter().any(|quote| quote.range.start >= sentence.start && quote.range.end <= sentence.end) {
+        if quotes
+            .iter()
+            .any(|quote| quote.range.start >= sentence.start && quote.range.end <= sentence.end)
+        {
             continue;
         }
         let slice = &text[sentence.clone()];
         let words = tokens(slice);
-        let has_cue = words.iter().any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
+        let has_cue = words
+            .iter()
+            .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
         let reported = words.iter().any(|word| {
-            REPORTED_MARKERS.contains(&word.text) || matches!(word.text, "dass" | "laut" | "zufolge" | "according")
+            REPORTED_MARKERS.contains(&word.text)
+                || matches!(word.text, "dass" | "laut" | "zufolge" | "according")
         }) || (english && words.iter().any(|word| word.text == "that"));
         if !(has_cue && reported) {
             continue;
         }
-        let (speaker, speaker_text, cue) = speaker_near(text, std::slice::from_ref(sentence), entities);
+        let (speaker, speaker_text, cue) =
+            speaker_near(text, std::slice::from_ref(sentence), entities);
         if speaker.is_none() {
             continue;
         }
@@ -145,17 +165,29 @@ pub fn find(text: &str, sentences: &[Range<usize>], entities: &mut Entities, eng
 }
 
 fn paragraph_end(text: &str, from: usize) -> usize {
-    text[from..].find("\n\n").map_or(text.len(), |offset| from + offset)
+    text[from..]
+        .find("\n\n")
+        .map_or(text.len(), |offset| from + offset)
 }
 
 fn enclosing(sentences: &[Range<usize>], start: usize, end: usize) -> Option<Range<usize>> {
-    let first = sentences.iter().find(|s| s.start <= start && start < s.end.max(s.start + 1))?;
-    let last = sentences.iter().rev().find(|s| s.start <= end && end <= s.end).unwrap_or(first);
+    let first = sentences
+        .iter()
+        .find(|s| s.start <= start && start < s.end.max(s.start + 1))?;
+    let last = sentences
+        .iter()
+        .rev()
+        .find(|s| s.start <= end && end <= s.end)
+        .unwrap_or(first);
     Some(first.start..last.end.max(first.end))
 }
 
 /// Looks for a speech verb and a speaker in the given ranges.
-fn speaker_near(text: &str, ranges: &[Range<usize>], entities: &Entities) -> (Option<usize>, Option<String>, Option<String>) {
+fn speaker_near(
+    text: &str,
+    ranges: &[Range<usize>],
+    entities: &Entities,
+) -> (Option<usize>, Option<String>, Option<String>) {
     let mut cue = None;
     let mut cue_position = None;
     for range in ranges {
@@ -170,7 +202,9 @@ fn speaker_near(text: &str, ranges: &[Range<usize>], entities: &Entities) -> (Op
             break;
         }
     }
-    let Some(position) = cue_position else { return (None, None, None) };
+    let Some(position) = cue_position else {
+        return (None, None, None);
+    };
     // Nearest person (then organisation) mention in the ranges.
     let mut best: Option<(usize, Range<usize>, usize)> = None;
     for range in ranges {
@@ -182,7 +216,10 @@ fn speaker_near(text: &str, ranges: &[Range<usize>], entities: &Entities) -> (Op
                 _ => continue,
             };
             let distance = mention.start.abs_diff(position) + rank * 200;
-            if best.as_ref().is_none_or(|(_, _, best_distance)| distance < *best_distance) {
+            if best
+                .as_ref()
+                .is_none_or(|(_, _, best_distance)| distance < *best_distance)
+            {
                 best = Some((entity, mention, distance));
             }
         }
@@ -216,8 +253,14 @@ mod tests {
         let mut found = entities::find(text, &spans);
         let quotes = find(text, &spans, &mut found, false);
         assert_eq!(quotes.len(), 2, "{quotes:?}");
-        assert_eq!(quotes[0].text, "Die Hauptmission der OVKS-Truppen ist abgeschlossen");
-        assert_eq!(found.list[quotes[0].speaker.unwrap()].name, "Kassym-Jomart Tokajew");
+        assert_eq!(
+            quotes[0].text,
+            "Die Hauptmission der OVKS-Truppen ist abgeschlossen"
+        );
+        assert_eq!(
+            found.list[quotes[0].speaker.unwrap()].name,
+            "Kassym-Jomart Tokajew"
+        );
         assert_eq!(quotes[0].cue.as_deref(), Some("sagte"));
         assert_eq!(found.list[quotes[1].speaker.unwrap()].name, "Putin");
     }

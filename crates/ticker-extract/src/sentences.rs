@@ -31,8 +31,15 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             let rest = &text[after..];
             let next_visible = rest.trim_start().chars().next();
             let has_space = rest.starts_with(char::is_whitespace);
-            let starts_new = next_visible.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '„' | '"' | '«' | '»' | '“' | '‚' | '•'));
-            if has_space && starts_new && !(ch == '.' && is_abbreviation_or_ordinal(&text[start..index])) {
+            let starts_new = next_visible.is_some_and(|c| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, '„' | '"' | '«' | '»' | '“' | '‚' | '•')
+            });
+            if has_space
+                && starts_new
+                && !(ch == '.' && is_abbreviation_or_ordinal(&text[start..index]))
+            {
                 end = Some(after);
             }
         }
@@ -83,7 +90,12 @@ mod tests {
         let parts: Vec<&str> = split(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             parts,
-            vec!["Am 13. Januar sprach Dr. Meier.", "Er sagte: «Es ist vorbei.»", "Dann ging er.", "Neuer Absatz ohne Punkt"]
+            vec![
+                "Am 13. Januar sprach Dr. Meier.",
+                "Er sagte: «Es ist vorbei.»",
+                "Dann ging er.",
+                "Neuer Absatz ohne Punkt"
+            ]
         );
     }
 }

@@ -3,7 +3,9 @@
 use std::time::Duration;
 
 use futures::StreamExt;
-use reqwest::header::{HeaderMap, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
+use reqwest::header::{
+    HeaderMap, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+};
 use reqwest::{redirect, StatusCode};
 
 /// Limits every fetch obeys.
@@ -28,8 +30,12 @@ impl Default for FetchLimits {
             connect_timeout: Duration::from_secs(5),
             max_body_bytes: 8 * 1024 * 1024,
             max_redirects: 5,
-            user_agent: concat!("ticker/", env!("CARGO_PKG_VERSION"), " (+https://example.invalid/ticker)")
-                .to_string(),
+            user_agent: concat!(
+                "ticker/",
+                env!("CARGO_PKG_VERSION"),
+                " (+https://example.invalid/ticker)"
+            )
+            .to_string(),
         }
     }
 }
@@ -153,7 +159,11 @@ impl HttpClient {
         }
     }
 
-    async fn get_unbounded(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+    async fn get_unbounded(
+        &self,
+        url: &str,
+        validators: &Validators,
+    ) -> Result<Fetched, FetchError> {
         let transport = |error: reqwest::Error| FetchError::Transport {
             url: url.to_string(),
             reason: error_chain(&error),
@@ -168,7 +178,9 @@ impl HttpClient {
         let response = request.send().await.map_err(transport)?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
-            return Err(FetchError::NotModified { url: url.to_string() });
+            return Err(FetchError::NotModified {
+                url: url.to_string(),
+            });
         }
         if !status.is_success() {
             return Err(FetchError::Status {
@@ -180,15 +192,24 @@ impl HttpClient {
         let final_url = response.url().to_string();
         let headers = response.headers().clone();
         let limit = self.limits.max_body_bytes;
-        if response.content_length().is_some_and(|length| length as usize > limit) {
-            return Err(FetchError::TooLarge { url: url.to_string(), limit });
+        if response
+            .content_length()
+            .is_some_and(|length| length as usize > limit)
+        {
+            return Err(FetchError::TooLarge {
+                url: url.to_string(),
+                limit,
+            });
         }
         let mut body = Vec::new();
         let mut stream = response.bytes_stream();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(transport)?;
             if body.len() + chunk.len() > limit {
-                return Err(FetchError::TooLarge { url: url.to_string(), limit });
+                return Err(FetchError::TooLarge {
+                    url: url.to_string(),
+                    limit,
+                });
             }
             body.extend_from_slice(&chunk);
         }

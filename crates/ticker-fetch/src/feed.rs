@@ -53,14 +53,22 @@ pub fn parse_feed(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
         let Some(link) = entry_link(&entry, base.as_ref()) else {
             continue;
         };
-        let id = if entry.id.trim().is_empty() { link.clone() } else { entry.id.clone() };
+        let id = if entry.id.trim().is_empty() {
+            link.clone()
+        } else {
+            entry.id.clone()
+        };
         entries.push(FeedEntry {
             id,
             link,
             title: entry.title.map(|text| text.content.trim().to_string()),
             summary: entry.summary.map(|text| text.content),
             published: entry.published.or(entry.updated),
-            authors: entry.authors.into_iter().map(|person| person.name).collect(),
+            authors: entry
+                .authors
+                .into_iter()
+                .map(|person| person.name)
+                .collect(),
         });
     }
     Ok(ParsedFeed {
@@ -98,9 +106,13 @@ mod tests {
         assert_eq!(feed.entries.len(), 1);
         assert_eq!(feed.entries[0].link, "http://127.0.0.1:8080/a/1.html");
         assert_eq!(feed.entries[0].id, "g1");
-        assert_eq!(feed.entries[0].published.unwrap().to_rfc3339(), "2022-01-13T08:59:00+00:00");
+        assert_eq!(
+            feed.entries[0].published.unwrap().to_rfc3339(),
+            "2022-01-13T08:59:00+00:00"
+        );
 
-        let atom = br#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+        let atom =
+            br#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
             <title>A</title><id>urn:x</id><updated>2022-01-13T00:00:00Z</updated>
             <entry><title>Zwei</title><id>urn:2</id><link href="https://example.org/2"/>
             <updated>2022-01-13T00:00:00Z</updated></entry></feed>"#;
@@ -116,6 +128,9 @@ mod tests {
     #[test]
     fn broken_feed_is_a_clear_error() {
         let error = parse_feed(b"<html>not a feed", "https://example.org/f").unwrap_err();
-        assert!(error.to_string().contains("https://example.org/f"), "{error}");
+        assert!(
+            error.to_string().contains("https://example.org/f"),
+            "{error}"
+        );
     }
 }

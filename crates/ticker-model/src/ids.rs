@@ -53,7 +53,9 @@ mod tests {
     fn short_id_is_16_lowercase_hex_and_separates_parts() {
         let id = short_id(["https://example.org/a"]);
         assert_eq!(id.len(), 16);
-        assert!(id.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(id
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
         assert_ne!(short_id(["ab", "c"]), short_id(["a", "bc"]));
         // SHA-256("abc") starts with ba7816bf8f01cfea.
         assert_eq!(short_id(["abc"]), "ba7816bf8f01cfea");

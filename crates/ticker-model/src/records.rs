@@ -128,7 +128,9 @@ impl Record for Article {
 }
 
 /// Entity types, following the CoNLL / GermEval outer labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum EntityType {
     /// A person.
     #[serde(rename = "PER")]
@@ -386,7 +388,11 @@ impl Record for Extraction {
         &self.article_id
     }
     fn record_id(&self) -> String {
-        crate::short_id([self.article_id.as_str(), &self.revision.to_string(), "extraction"])
+        crate::short_id([
+            self.article_id.as_str(),
+            &self.revision.to_string(),
+            "extraction",
+        ])
     }
 }
 

@@ -64,7 +64,9 @@ fn charset_from_meta(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -74,13 +76,19 @@ mod tests {
     #[test]
     fn header_meta_bom_and_lies() {
         let latin1 = b"<meta charset=\"iso-8859-1\"><p>Gr\xf6\xdfe</p>";
-        assert_eq!(decode(latin1, None).0, "<meta charset=\"iso-8859-1\"><p>Größe</p>");
+        assert_eq!(
+            decode(latin1, None).0,
+            "<meta charset=\"iso-8859-1\"><p>Größe</p>"
+        );
         // Header says UTF-8, bytes are Latin-1: decoded as Windows-1252.
         let (text, name) = decode(b"<p>M\xfcnchen</p>", Some("text/html; charset=utf-8"));
         assert_eq!(text, "<p>München</p>");
         assert_eq!(name, "windows-1252");
         // Declared Latin-1, bytes are UTF-8.
-        let (text, _) = decode("<p>Zürich</p>".as_bytes(), Some("text/html; charset=ISO-8859-1"));
+        let (text, _) = decode(
+            "<p>Zürich</p>".as_bytes(),
+            Some("text/html; charset=ISO-8859-1"),
+        );
         assert_eq!(text, "<p>Zürich</p>");
         let mut bom = vec![0xef, 0xbb, 0xbf];
         bom.extend_from_slice("Ä".as_bytes());

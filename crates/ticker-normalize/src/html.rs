@@ -57,25 +57,119 @@ pub struct Page {
 const MAX_DEPTH: usize = 512;
 
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "figure",
-    "figcaption", "form", "button", "select", "textarea", "iframe", "object", "video", "audio",
-    "canvas", "menu", "dialog", "head", "picture", "img", "input", "label",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "aside",
+    "footer",
+    "figure",
+    "figcaption",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "video",
+    "audio",
+    "canvas",
+    "menu",
+    "dialog",
+    "head",
+    "picture",
+    "img",
+    "input",
+    "label",
 ];
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th",
-    "div", "section", "article", "main", "header", "ul", "ol", "dl", "table", "tr", "br", "hr",
-    "address", "caption", "center", "details", "summary",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tr",
+    "br",
+    "hr",
+    "address",
+    "caption",
+    "center",
+    "details",
+    "summary",
 ];
 
 /// Class/id fragments that mark boilerplate containers.
 const BOILERPLATE_MARKERS: &[&str] = &[
-    "cookie", "consent", "gdpr", "banner", "teaser", "related", "recommend", "share", "social",
-    "newsletter", "subscribe", "comment", "promo", "advert", "anzeige", "sponsor", "breadcrumb",
-    "sidebar", "navigation", "navbar", "menu", "footer", "caption", "credit", "copyright",
-    "paywall", "login", "signup", "popup", "modal", "toolbar", "byline", "author", "meta-",
-    "tags", "taglist", "more-", "mehr-zum", "read-more", "readmore", "weiterlesen", "widget",
-    "outbrain", "taboola", "print-only", "visually-hidden", "sr-only", "skip-link", "masthead",
+    "cookie",
+    "consent",
+    "gdpr",
+    "banner",
+    "teaser",
+    "related",
+    "recommend",
+    "share",
+    "social",
+    "newsletter",
+    "subscribe",
+    "comment",
+    "promo",
+    "advert",
+    "anzeige",
+    "sponsor",
+    "breadcrumb",
+    "sidebar",
+    "navigation",
+    "navbar",
+    "menu",
+    "footer",
+    "caption",
+    "credit",
+    "copyright",
+    "paywall",
+    "login",
+    "signup",
+    "popup",
+    "modal",
+    "toolbar",
+    "byline",
+    "author",
+    "meta-",
+    "tags",
+    "taglist",
+    "more-",
+    "mehr-zum",
+    "read-more",
+    "readmore",
+    "weiterlesen",
+    "widget",
+    "outbrain",
+    "taboola",
+    "print-only",
+    "visually-hidden",
+    "sr-only",
+    "skip-link",
+    "masthead",
 ];
 
 /// Paragraphs that are boilerplate wherever they stand.
@@ -126,22 +220,34 @@ pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
             .iter()
             .cloned()
             .chain(meta.get("author").cloned())
-            .chain(meta.get("article:author").filter(|a| !a.starts_with("http")).cloned()),
+            .chain(
+                meta.get("article:author")
+                    .filter(|a| !a.starts_with("http"))
+                    .cloned(),
+            ),
     );
 
     page.published_at = json_ld
         .date_published
         .as_deref()
         .and_then(parse_date)
-        .or_else(|| meta.get("article:published_time").and_then(|d| parse_date(d)))
+        .or_else(|| {
+            meta.get("article:published_time")
+                .and_then(|d| parse_date(d))
+        })
         .or_else(|| meta.get("date").and_then(|d| parse_date(d)))
         .or_else(|| meta.get("pubdate").and_then(|d| parse_date(d)))
-        .or_else(|| first_attr(&document, "time[datetime]", "datetime").and_then(|d| parse_date(&d)));
+        .or_else(|| {
+            first_attr(&document, "time[datetime]", "datetime").and_then(|d| parse_date(&d))
+        });
     page.modified_at = json_ld
         .date_modified
         .as_deref()
         .and_then(parse_date)
-        .or_else(|| meta.get("article:modified_time").and_then(|d| parse_date(d)))
+        .or_else(|| {
+            meta.get("article:modified_time")
+                .and_then(|d| parse_date(d))
+        })
         .or_else(|| meta.get("og:updated_time").and_then(|d| parse_date(d)));
 
     page.declared_language = first_attr(&document, "html[lang]", "lang")
@@ -181,11 +287,15 @@ pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
         .filter(|keyword| !keyword.is_empty())
         .collect();
     page.paywalled = json_ld.free == Some(false)
-        || meta.get("article:content_tier").is_some_and(|tier| tier != "free");
+        || meta
+            .get("article:content_tier")
+            .is_some_and(|tier| tier != "free");
 
     let mut paragraphs = main_text(&document);
     // The headline is the title, not a paragraph.
-    if paragraphs.first().is_some_and(|first| same_text(first, &page.title) || h1.as_deref().is_some_and(|h| same_text(first, h))) {
+    if paragraphs.first().is_some_and(|first| {
+        same_text(first, &page.title) || h1.as_deref().is_some_and(|h| same_text(first, h))
+    }) {
         paragraphs.remove(0);
     }
     if paragraphs.is_empty() {
@@ -230,7 +340,8 @@ fn collect_meta(document: &Html) -> HashMap<String, String> {
         if content.is_empty() {
             continue;
         }
-        meta.entry(key.trim().to_ascii_lowercase()).or_insert_with(|| content.to_string());
+        meta.entry(key.trim().to_ascii_lowercase())
+            .or_insert_with(|| content.to_string());
     }
     meta
 }
@@ -252,12 +363,21 @@ struct JsonLd {
 }
 
 const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
-    "LiveBlogPosting", "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "WebPage",
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "Report",
+    "WebPage",
 ];
 
 fn collect_json_ld(document: &Html) -> JsonLd {
-    let selector = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
+    let selector =
+        Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
     let mut candidates = Vec::new();
     for script in document.select(&selector) {
         let text: String = script.text().collect();
@@ -269,7 +389,10 @@ fn collect_json_ld(document: &Html) -> JsonLd {
     // Prefer a news article over a generic web page.
     candidates.sort_by_key(|object| {
         let types = type_names(object);
-        if types.iter().any(|t| t.contains("Article") || t == "BlogPosting" || t == "LiveBlogPosting") {
+        if types
+            .iter()
+            .any(|t| t.contains("Article") || t == "BlogPosting" || t == "LiveBlogPosting")
+        {
             0
         } else {
             1
@@ -287,9 +410,13 @@ fn collect_json_ld(document: &Html) -> JsonLd {
     result.date_modified = string("dateModified");
     result.section = string("articleSection");
     result.keywords = match object.get("keywords") {
-        Some(serde_json::Value::Array(items)) => {
-            Some(items.iter().filter_map(json_text).collect::<Vec<_>>().join(","))
-        }
+        Some(serde_json::Value::Array(items)) => Some(
+            items
+                .iter()
+                .filter_map(json_text)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         Some(other) => json_text(other),
         None => None,
     };
@@ -314,7 +441,11 @@ fn collect_json_ld(document: &Html) -> JsonLd {
     result
 }
 
-fn flatten_json_ld(value: serde_json::Value, out: &mut Vec<serde_json::Map<String, serde_json::Value>>, depth: usize) {
+fn flatten_json_ld(
+    value: serde_json::Value,
+    out: &mut Vec<serde_json::Map<String, serde_json::Value>>,
+    depth: usize,
+) {
     if depth > 4 {
         return;
     }
@@ -328,7 +459,10 @@ fn flatten_json_ld(value: serde_json::Value, out: &mut Vec<serde_json::Map<Strin
             if let Some(graph) = object.remove("@graph") {
                 flatten_json_ld(graph, out, depth + 1);
             }
-            if type_names(&object).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+            if type_names(&object)
+                .iter()
+                .any(|t| ARTICLE_TYPES.contains(&t.as_str()))
+            {
                 out.push(object);
             }
         }
@@ -339,9 +473,10 @@ fn flatten_json_ld(value: serde_json::Value, out: &mut Vec<serde_json::Map<Strin
 fn type_names(object: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
     match object.get("@type") {
         Some(serde_json::Value::String(name)) => vec![name.clone()],
-        Some(serde_json::Value::Array(names)) => {
-            names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect()
-        }
+        Some(serde_json::Value::Array(names)) => names
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -385,7 +520,8 @@ pub fn strip_site_suffix(title: &str, site_name: Option<&String>) -> String {
         let site = site.trim();
         for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
             let suffix = format!("{separator}{site}");
-            if title.to_lowercase().ends_with(&suffix.to_lowercase()) && title.len() > suffix.len() {
+            if title.to_lowercase().ends_with(&suffix.to_lowercase()) && title.len() > suffix.len()
+            {
                 title.truncate(title.len() - suffix.len());
                 return title.trim().to_string();
             }
@@ -409,7 +545,11 @@ fn clean_authors(raw: impl Iterator<Item = String>) -> Vec<String> {
     let mut authors: Vec<String> = Vec::new();
     for entry in raw {
         let entry = clean_inline(&entry);
-        for name in entry.split([',', ';', '/', '&']).flat_map(|part| part.split(" und ")).flat_map(|part| part.split(" and ")) {
+        for name in entry
+            .split([',', ';', '/', '&'])
+            .flat_map(|part| part.split(" und "))
+            .flat_map(|part| part.split(" and "))
+        {
             let mut name = name.trim();
             for prefix in ["Von ", "von ", "By ", "by ", "Text: ", "Autor: "] {
                 name = name.strip_prefix(prefix).unwrap_or(name).trim();
@@ -424,7 +564,10 @@ fn clean_authors(raw: impl Iterator<Item = String>) -> Vec<String> {
             if letters < 3 || name.split_whitespace().count() > 5 || name.starts_with("http") {
                 continue;
             }
-            if !authors.iter().any(|known| known.eq_ignore_ascii_case(&name)) {
+            if !authors
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(&name))
+            {
                 authors.push(name);
             }
         }
@@ -459,12 +602,22 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(date) = DateTime::parse_from_rfc2822(text) {
         return Some(date.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
         if let Ok(date) = DateTime::parse_from_str(text, format) {
             return Some(date.with_timezone(&Utc));
         }
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%d.%m.%Y %H:%M",
+    ] {
         if let Ok(date) = NaiveDateTime::parse_from_str(text, format) {
             return Some(Utc.from_utc_datetime(&date));
         }
@@ -485,10 +638,16 @@ fn is_boilerplate_element(element: &scraper::node::Element) -> bool {
     if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if matches!(element.attr("role"), Some("navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "alert")) {
+    if matches!(
+        element.attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "alert")
+    ) {
         return true;
     }
-    if element.attr("style").is_some_and(|style| style.replace(' ', "").contains("display:none")) {
+    if element
+        .attr("style")
+        .is_some_and(|style| style.replace(' ', "").contains("display:none"))
+    {
         return true;
     }
     let mut names = String::new();
@@ -504,24 +663,38 @@ fn is_boilerplate_element(element: &scraper::node::Element) -> bool {
     }
     // Content containers sometimes carry marker words ("article-teaser-text"
     // on the lead): an explicit body/content class wins.
-    if ["article-body", "articlebody", "article__body", "story-body", "entry-content", "article-text", "textabsatz"]
-        .iter()
-        .any(|keep| names.contains(keep))
+    if [
+        "article-body",
+        "articlebody",
+        "article__body",
+        "story-body",
+        "entry-content",
+        "article-text",
+        "textabsatz",
+    ]
+    .iter()
+    .any(|keep| names.contains(keep))
     {
         return false;
     }
-    BOILERPLATE_MARKERS.iter().any(|marker| names.contains(marker))
+    BOILERPLATE_MARKERS
+        .iter()
+        .any(|marker| names.contains(marker))
 }
 
 /// Finds the content root and returns its paragraphs.
 fn main_text(document: &Html) -> Vec<String> {
     let body_selector = Selector::parse("body").expect("valid selector");
-    let body = document.select(&body_selector).next().unwrap_or_else(|| document.root_element());
+    let body = document
+        .select(&body_selector)
+        .next()
+        .unwrap_or_else(|| document.root_element());
 
     // Score: paragraph text credited to parent and grandparent.
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
-    let paragraph_selector = Selector::parse("p, pre, blockquote, li, h2, h3").expect("valid selector");
+    let paragraph_selector =
+        Selector::parse("p, pre, blockquote, li, h2, h3").expect("valid selector");
     for paragraph in body.select(&paragraph_selector) {
         if has_boilerplate_ancestor(paragraph) {
             continue;
@@ -583,9 +756,11 @@ fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
         if let Node::Text(text) = node.value() {
             let length = text.trim().chars().count();
             text_length += length;
-            if node.ancestors().take_while(|a| a.id() != element.id()).any(|a| {
-                a.value().as_element().is_some_and(|e| e.name() == "a")
-            }) {
+            if node
+                .ancestors()
+                .take_while(|a| a.id() != element.id())
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+            {
                 link_length += length;
             }
         }
@@ -659,7 +834,11 @@ impl BlockWalker {
             return;
         }
         let lower = text.to_lowercase();
-        if length < 160 && BOILERPLATE_PHRASES.iter().any(|phrase| lower.contains(phrase)) {
+        if length < 160
+            && BOILERPLATE_PHRASES
+                .iter()
+                .any(|phrase| lower.contains(phrase))
+        {
             return;
         }
         if lower.starts_with("mehr zum thema") || lower.starts_with("subscribe to our newsletter") {
@@ -714,7 +893,10 @@ mod tests {
             ]
         );
         assert_eq!(page.authors, vec!["Anna Muster"]);
-        assert_eq!(page.published_at.unwrap().to_rfc3339(), "2022-01-13T08:59:00+00:00");
+        assert_eq!(
+            page.published_at.unwrap().to_rfc3339(),
+            "2022-01-13T08:59:00+00:00"
+        );
         assert_eq!(page.declared_language.as_deref(), Some("de"));
         assert_eq!(
             page.canonical_url.as_deref(),
@@ -723,15 +905,30 @@ mod tests {
         assert_eq!(page.lead.as_deref(), Some("Die Truppen ziehen ab."));
         assert!(!page.paywalled);
         assert_eq!(page.page_kind, PageKind::Article);
-        let nav_only = parse_page("<html><body><nav><a href=/>Start</a></nav><p>Kurz.</p></body></html>", None);
+        let nav_only = parse_page(
+            "<html><body><nav><a href=/>Start</a></nav><p>Kurz.</p></body></html>",
+            None,
+        );
         assert_eq!(nav_only.page_kind, PageKind::Other);
     }
 
     #[test]
     fn site_suffix_is_stripped() {
-        assert_eq!(strip_site_suffix("Abzug beginnt | tagesschau.de", None), "Abzug beginnt");
-        assert_eq!(strip_site_suffix("Kasachstan: Militärbündnis beginnt mit Abzug - Nau", Some(&"Nau".to_string())), "Kasachstan: Militärbündnis beginnt mit Abzug");
-        assert_eq!(strip_site_suffix("Krieg - und Frieden", None), "Krieg - und Frieden");
+        assert_eq!(
+            strip_site_suffix("Abzug beginnt | tagesschau.de", None),
+            "Abzug beginnt"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Kasachstan: Militärbündnis beginnt mit Abzug - Nau",
+                Some(&"Nau".to_string())
+            ),
+            "Kasachstan: Militärbündnis beginnt mit Abzug"
+        );
+        assert_eq!(
+            strip_site_suffix("Krieg - und Frieden", None),
+            "Krieg - und Frieden"
+        );
     }
 
     #[test]
@@ -740,7 +937,9 @@ mod tests {
         for _ in 0..10_000 {
             html.push_str("<div>");
         }
-        html.push_str("<p>Tief verschachtelter Text, der dennoch irgendwo gefunden werden kann.</p>");
+        html.push_str(
+            "<p>Tief verschachtelter Text, der dennoch irgendwo gefunden werden kann.</p>",
+        );
         let page = parse_page(&html, None);
         assert!(page.paragraphs.len() <= 1);
     }

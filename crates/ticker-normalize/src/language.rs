@@ -7,12 +7,50 @@
 //! ambiguous. Adding a language is adding a word list.
 
 const LANGUAGES: &[(&str, &[&str])] = &[
-    ("de", &["der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "des", "auf", "ein", "eine", "dem", "zu", "von", "für", "auch", "wurde", "hat", "im", "nach", "wie", "bei", "sind", "werden", "einer", "aus", "sei"]),
-    ("en", &["the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "as", "are", "by", "at", "from", "this", "have", "has", "be", "it", "which", "were", "said", "their", "an", "will"]),
-    ("fr", &["le", "la", "les", "et", "des", "du", "est", "une", "que", "dans", "pour", "qui", "sur", "pas", "par", "au", "avec", "sont", "ont", "cette", "aux"]),
-    ("es", &["el", "los", "las", "y", "del", "que", "en", "por", "con", "una", "para", "es", "se", "su", "al", "lo", "como", "más", "pero", "fue"]),
-    ("it", &["il", "di", "che", "non", "per", "della", "una", "sono", "gli", "nel", "alla", "anche", "come", "delle", "dei", "è", "questo", "ha", "stato"]),
-    ("nl", &["de", "het", "een", "van", "en", "niet", "dat", "zijn", "voor", "met", "op", "aan", "ook", "wordt", "bij", "naar", "werd", "heeft"]),
+    (
+        "de",
+        &[
+            "der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "des", "auf", "ein",
+            "eine", "dem", "zu", "von", "für", "auch", "wurde", "hat", "im", "nach", "wie", "bei",
+            "sind", "werden", "einer", "aus", "sei",
+        ],
+    ),
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "as", "are", "by",
+            "at", "from", "this", "have", "has", "be", "it", "which", "were", "said", "their",
+            "an", "will",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "et", "des", "du", "est", "une", "que", "dans", "pour", "qui",
+            "sur", "pas", "par", "au", "avec", "sont", "ont", "cette", "aux",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "y", "del", "que", "en", "por", "con", "una", "para", "es", "se",
+            "su", "al", "lo", "como", "más", "pero", "fue",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "non", "per", "della", "una", "sono", "gli", "nel", "alla", "anche",
+            "come", "delle", "dei", "è", "questo", "ha", "stato",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "van", "en", "niet", "dat", "zijn", "voor", "met", "op", "aan",
+            "ook", "wordt", "bij", "naar", "werd", "heeft",
+        ],
+    ),
 ];
 
 /// Detects the language of `text`, returning a code and the share of its
@@ -29,7 +67,10 @@ pub fn detect(text: &str) -> Option<(&'static str, f64)> {
     }
     let mut best: Option<(&'static str, usize)> = None;
     for (code, list) in LANGUAGES {
-        let hits = words.iter().filter(|word| list.contains(&word.as_str())).count();
+        let hits = words
+            .iter()
+            .filter(|word| list.contains(&word.as_str()))
+            .count();
         if best.is_none_or(|(_, best_hits)| hits > best_hits) {
             best = Some((code, hits));
         }

@@ -67,11 +67,17 @@ pub fn normalize_html(bytes: &[u8], meta: &InputMeta) -> Result<Article, Normali
         let lower = content_type.to_ascii_lowercase();
         let textual = lower.contains("html") || lower.contains("xml") || lower.starts_with("text/");
         if !textual && !looks_like_html(bytes) {
-            return Err(NormalizeError::NotText { input, content_type: content_type.clone() });
+            return Err(NormalizeError::NotText {
+                input,
+                content_type: content_type.clone(),
+            });
         }
     }
     let (html, _encoding) = charset::decode(bytes, meta.content_type.as_deref());
-    let base = meta.url.as_deref().and_then(|url| url::Url::parse(url).ok());
+    let base = meta
+        .url
+        .as_deref()
+        .and_then(|url| url::Url::parse(url).ok());
     let page = parse_page(&html, base.as_ref());
     if page.paragraphs.is_empty() {
         return Err(NormalizeError::NoText {
@@ -112,7 +118,12 @@ pub fn normalize_html(bytes: &[u8], meta: &InputMeta) -> Result<Article, Normali
         authors: page.authors,
         published_at: page
             .published_at
-            .or_else(|| page.paragraphs.iter().take(5).find_map(|p| plain::find_stand(p).map(|found| found.0)))
+            .or_else(|| {
+                page.paragraphs
+                    .iter()
+                    .take(5)
+                    .find_map(|p| plain::find_stand(p).map(|found| found.0))
+            })
             .or(meta.feed_published),
         modified_at: page.modified_at,
         fetched_at: meta.fetched_at,
@@ -168,9 +179,15 @@ pub fn normalize_plain(text: &str, meta: &InputMeta) -> Result<Article, Normaliz
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    [b"<html".as_slice(), b"<!doctype html", b"<head", b"<body", b"<p>"]
-        .iter()
-        .any(|needle| lower.windows(needle.len()).any(|window| window == *needle))
+    [
+        b"<html".as_slice(),
+        b"<!doctype html",
+        b"<head",
+        b"<body",
+        b"<p>",
+    ]
+    .iter()
+    .any(|needle| lower.windows(needle.len()).any(|window| window == *needle))
 }
 
 /// The article as text shaped like the seed files: title, blank line,
@@ -192,7 +209,11 @@ mod tests {
     fn meta(url: Option<&str>) -> InputMeta {
         InputMeta {
             url: url.map(str::to_string),
-            source: SourceRef { id: "test".into(), kind: SourceKind::Url, url: "test".into() },
+            source: SourceRef {
+                id: "test".into(),
+                kind: SourceKind::Url,
+                url: "test".into(),
+            },
             content_type: Some("text/html".into()),
             fetched_at: Utc::now(),
             feed_title: None,
@@ -204,7 +225,10 @@ mod tests {
     fn binary_is_refused_and_garbage_does_not_panic() {
         let mut m = meta(None);
         m.content_type = Some("image/png".into());
-        assert!(matches!(normalize_html(b"\x89PNG\r\n", &m), Err(NormalizeError::NotText { .. })));
+        assert!(matches!(
+            normalize_html(b"\x89PNG\r\n", &m),
+            Err(NormalizeError::NotText { .. })
+        ));
         let garbage: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
         let _ = normalize_html(&garbage, &meta(None));
         let _ = normalize_html(b"\0\0<p>\0</p>", &meta(None));
@@ -214,7 +238,10 @@ mod tests {
     fn article_id_is_the_canonical_url_hash() {
         let html = "<html><head><link rel=canonical href='https://x.example/a?utm_source=rss&id=3'></head><body><article><p>Ein Absatz mit genug Text, damit er als Artikeltext zählt und nicht verworfen wird.</p></article></body></html>";
         let article = normalize_html(html.as_bytes(), &meta(Some("https://x.example/a"))).unwrap();
-        assert_eq!(article.canonical_url.as_deref(), Some("https://x.example/a?id=3"));
+        assert_eq!(
+            article.canonical_url.as_deref(),
+            Some("https://x.example/a?id=3")
+        );
         assert_eq!(article.article_id, short_id(["https://x.example/a?id=3"]));
     }
 

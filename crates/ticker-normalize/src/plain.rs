@@ -26,7 +26,9 @@ pub struct PlainArticle {
 
 fn date_marker() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s+").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s+").expect("valid regex")
+    })
 }
 
 fn stand_stamp() -> &'static Regex {
@@ -65,7 +67,11 @@ pub fn parse(text: &str) -> PlainArticle {
 /// returns its UTC time and byte range.
 pub fn find_stand(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)> {
     let captures = stand_stamp().captures(text)?;
-    let number = |index: usize| captures.get(index).and_then(|m| m.as_str().parse::<u32>().ok());
+    let number = |index: usize| {
+        captures
+            .get(index)
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
     let day = number(1)?;
     let month = number(2)?;
     let year = i32::try_from(number(3)?).ok()?;
@@ -79,7 +85,8 @@ pub fn find_stand(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)>
 pub fn german_local_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
     let year = local.date().year_ce().1 as i32;
     let last_sunday = |month: u32| {
-        let mut day = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
+        let mut day =
+            NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
         while day.weekday() != chrono::Weekday::Sun {
             day = day.pred_opt().expect("in range");
         }
@@ -100,13 +107,25 @@ mod tests {
         let parsed = parse(" date 2022-01 Kasachstan Militärbündnis beginnt mit Abzug Stand: 13.01.2022 09:59 Uhr\n\nErster Absatz.\n\n  • Punkt eins\n\nZweiter Absatz.");
         assert_eq!(parsed.title, "Kasachstan Militärbündnis beginnt mit Abzug");
         assert_eq!(parsed.date_hint.as_deref(), Some("2022-01"));
-        assert_eq!(parsed.published_at.unwrap().to_rfc3339(), "2022-01-13T08:59:00+00:00");
-        assert_eq!(parsed.paragraphs, vec!["Erster Absatz.", "• Punkt eins", "Zweiter Absatz."]);
+        assert_eq!(
+            parsed.published_at.unwrap().to_rfc3339(),
+            "2022-01-13T08:59:00+00:00"
+        );
+        assert_eq!(
+            parsed.paragraphs,
+            vec!["Erster Absatz.", "• Punkt eins", "Zweiter Absatz."]
+        );
     }
 
     #[test]
     fn summer_time_is_two_hours() {
-        let local = NaiveDate::from_ymd_opt(2022, 7, 1).unwrap().and_hms_opt(12, 0, 0).unwrap();
-        assert_eq!(german_local_to_utc(local).to_rfc3339(), "2022-07-01T10:00:00+00:00");
+        let local = NaiveDate::from_ymd_opt(2022, 7, 1)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        assert_eq!(
+            german_local_to_utc(local).to_rfc3339(),
+            "2022-07-01T10:00:00+00:00"
+        );
     }
 }

@@ -55,7 +55,10 @@ pub fn simhash(text: &str) -> String {
         .map(str::to_lowercase)
         .collect();
     let mut weights = [0i64; 64];
-    let shingle_count = words.len().saturating_sub(2).max(usize::from(!words.is_empty()));
+    let shingle_count = words
+        .len()
+        .saturating_sub(2)
+        .max(usize::from(!words.is_empty()));
     for index in 0..shingle_count {
         let end = (index + 3).min(words.len());
         let shingle = words[index..end].join(" ");
@@ -95,7 +98,10 @@ mod tests {
 
     #[test]
     fn clean_inline_folds_space_and_drops_soft_hyphens() {
-        assert_eq!(clean_inline("  Ab\u{00ad}zug\u{00a0} der\n\tTruppen "), "Abzug der Truppen");
+        assert_eq!(
+            clean_inline("  Ab\u{00ad}zug\u{00a0} der\n\tTruppen "),
+            "Abzug der Truppen"
+        );
         // NFC: a + combining diaeresis becomes ä.
         assert_eq!(clean_inline("a\u{0308}"), "ä");
     }

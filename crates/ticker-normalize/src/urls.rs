@@ -4,8 +4,8 @@
 
 const TRACKING_PREFIXES: &[&str] = &["utm_", "mc_", "pk_", "at_", "wt_"];
 const TRACKING_NAMES: &[&str] = &[
-    "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "ref", "ref_src", "cmpid",
-    "icid", "ocid", "xtor", "wt.mc_id", "s_cid", "feature", "rss", "r",
+    "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "ref", "ref_src", "cmpid", "icid",
+    "ocid", "xtor", "wt.mc_id", "s_cid", "feature", "rss", "r",
 ];
 
 /// Canonicalizes a URL; input that is not a URL comes back unchanged.
@@ -18,7 +18,9 @@ pub fn canonicalize(input: &str) -> String {
         .query_pairs()
         .filter(|(name, _)| {
             let lower = name.to_ascii_lowercase();
-            !TRACKING_PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
+            !TRACKING_PREFIXES
+                .iter()
+                .any(|prefix| lower.starts_with(prefix))
                 && !TRACKING_NAMES.contains(&lower.as_str())
         })
         .map(|(name, value)| (name.into_owned(), value.into_owned()))
@@ -45,7 +47,10 @@ mod tests {
             canonicalize("https://WWW.Example.org/a/b.html?utm_source=rss&utm_medium=x&id=7#top"),
             "https://www.example.org/a/b.html?id=7"
         );
-        assert_eq!(canonicalize("https://e.org/x?fbclid=abc"), "https://e.org/x");
+        assert_eq!(
+            canonicalize("https://e.org/x?fbclid=abc"),
+            "https://e.org/x"
+        );
         assert_eq!(canonicalize("not a url"), "not a url");
     }
 }

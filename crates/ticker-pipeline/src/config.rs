@@ -175,7 +175,9 @@ impl Default for KafkaSection {
 
 impl Default for StateSection {
     fn default() -> Self {
-        StateSection { path: PathBuf::from("data/state.redb") }
+        StateSection {
+            path: PathBuf::from("data/state.redb"),
+        }
     }
 }
 
@@ -186,7 +188,12 @@ impl Default for FetchSection {
             connect_timeout_secs: 5,
             max_body_bytes: 8 * 1024 * 1024,
             max_redirects: 5,
-            user_agent: concat!("ticker/", env!("CARGO_PKG_VERSION"), " (news monitoring; contact: ops@example.org)").to_string(),
+            user_agent: concat!(
+                "ticker/",
+                env!("CARGO_PKG_VERSION"),
+                " (news monitoring; contact: ops@example.org)"
+            )
+            .to_string(),
             max_attempts: 5,
         }
     }
@@ -233,13 +240,19 @@ impl Config {
     }
 
     /// Parses TOML text with the given environment.
-    pub fn from_toml(text: &str, origin: &str, env: impl Iterator<Item = (String, String)>) -> Result<Config, ConfigError> {
+    pub fn from_toml(
+        text: &str,
+        origin: &str,
+        env: impl Iterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
         let mut value: toml::Table = toml::from_str(text).map_err(|error| ConfigError::Parse {
             origin: origin.to_string(),
             message: error.to_string(),
         })?;
         for (name, raw) in env {
-            let Some(path) = name.strip_prefix("TICKER_") else { continue };
+            let Some(path) = name.strip_prefix("TICKER_") else {
+                continue;
+            };
             if path == "CONFIG" || path == "LOG" || !path.contains("__") {
                 continue;
             }
@@ -250,90 +263,192 @@ impl Config {
                 .unwrap_or(toml::Value::String(raw.clone()));
             let mut table = &mut value;
             for key in &keys[..keys.len() - 1] {
-                let entry = table.entry(key.clone()).or_insert_with(|| toml::Value::Table(Default::default()));
+                let entry = table
+                    .entry(key.clone())
+                    .or_insert_with(|| toml::Value::Table(Default::default()));
                 let Some(inner) = entry.as_table_mut() else {
-                    return Err(ConfigError::Parse { origin: format!("environment {name}"), message: format!("`{key}` is not a section") });
+                    return Err(ConfigError::Parse {
+                        origin: format!("environment {name}"),
+                        message: format!("`{key}` is not a section"),
+                    });
                 };
                 table = inner;
             }
             table.insert(keys[keys.len() - 1].clone(), parsed);
         }
-        let config: Config = toml::Value::Table(value).try_into().map_err(|error: toml::de::Error| ConfigError::Parse {
-            origin: origin.to_string(),
-            message: error.to_string(),
-        })?;
+        let config: Config =
+            toml::Value::Table(value)
+                .try_into()
+                .map_err(|error: toml::de::Error| ConfigError::Parse {
+                    origin: origin.to_string(),
+                    message: error.to_string(),
+                })?;
         config.validate()?;
         Ok(config)
     }
 
     /// Checks ranges and cross-field rules.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |field: &str, value: &dyn std::fmt::Debug, reason: &str| ConfigError::Invalid {
-            field: field.to_string(),
-            value: format!("{value:?}"),
-            reason: reason.to_string(),
-        };
+        let invalid =
+            |field: &str, value: &dyn std::fmt::Debug, reason: &str| ConfigError::Invalid {
+                field: field.to_string(),
+                value: format!("{value:?}"),
+                reason: reason.to_string(),
+            };
         if self.kafka.brokers.trim().is_empty() {
-            return Err(invalid("kafka.brokers", &self.kafka.brokers, "must name at least one host:port"));
+            return Err(invalid(
+                "kafka.brokers",
+                &self.kafka.brokers,
+                "must name at least one host:port",
+            ));
         }
         for broker in self.kafka.brokers.split(',') {
-            let valid = broker.trim().rsplit_once(':').is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+            let valid = broker
+                .trim()
+                .rsplit_once(':')
+                .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
             if !valid {
-                return Err(invalid("kafka.brokers", &self.kafka.brokers, "each broker must be host:port"));
+                return Err(invalid(
+                    "kafka.brokers",
+                    &self.kafka.brokers,
+                    "each broker must be host:port",
+                ));
             }
         }
         if self.kafka.partitions < 1 {
-            return Err(invalid("kafka.partitions", &self.kafka.partitions, "must be at least 1"));
+            return Err(invalid(
+                "kafka.partitions",
+                &self.kafka.partitions,
+                "must be at least 1",
+            ));
         }
         if self.kafka.replication < 1 {
-            return Err(invalid("kafka.replication", &self.kafka.replication, "must be at least 1"));
+            return Err(invalid(
+                "kafka.replication",
+                &self.kafka.replication,
+                "must be at least 1",
+            ));
         }
-        if !matches!(self.kafka.compression.as_str(), "none" | "gzip" | "snappy" | "lz4" | "zstd") {
-            return Err(invalid("kafka.compression", &self.kafka.compression, "must be none, gzip, snappy, lz4 or zstd"));
+        if !matches!(
+            self.kafka.compression.as_str(),
+            "none" | "gzip" | "snappy" | "lz4" | "zstd"
+        ) {
+            return Err(invalid(
+                "kafka.compression",
+                &self.kafka.compression,
+                "must be none, gzip, snappy, lz4 or zstd",
+            ));
         }
-        if !self.kafka.topic_prefix.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-            return Err(invalid("kafka.topic_prefix", &self.kafka.topic_prefix, "may hold only letters, digits, '.', '_' and '-'"));
+        if !self
+            .kafka
+            .topic_prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
+            return Err(invalid(
+                "kafka.topic_prefix",
+                &self.kafka.topic_prefix,
+                "may hold only letters, digits, '.', '_' and '-'",
+            ));
         }
         if self.fetch.timeout_secs == 0 || self.fetch.timeout_secs > 600 {
-            return Err(invalid("fetch.timeout_secs", &self.fetch.timeout_secs, "must be between 1 and 600"));
+            return Err(invalid(
+                "fetch.timeout_secs",
+                &self.fetch.timeout_secs,
+                "must be between 1 and 600",
+            ));
         }
         if self.fetch.max_body_bytes < 1024 {
-            return Err(invalid("fetch.max_body_bytes", &self.fetch.max_body_bytes, "must be at least 1024"));
+            return Err(invalid(
+                "fetch.max_body_bytes",
+                &self.fetch.max_body_bytes,
+                "must be at least 1024",
+            ));
         }
         if self.fetch.max_attempts == 0 {
-            return Err(invalid("fetch.max_attempts", &self.fetch.max_attempts, "must be at least 1"));
+            return Err(invalid(
+                "fetch.max_attempts",
+                &self.fetch.max_attempts,
+                "must be at least 1",
+            ));
         }
         if self.pipeline.workers == 0 || self.pipeline.workers > 256 {
-            return Err(invalid("pipeline.workers", &self.pipeline.workers, "must be between 1 and 256"));
+            return Err(invalid(
+                "pipeline.workers",
+                &self.pipeline.workers,
+                "must be between 1 and 256",
+            ));
         }
         if self.pipeline.queue_capacity == 0 {
-            return Err(invalid("pipeline.queue_capacity", &self.pipeline.queue_capacity, "must be at least 1"));
+            return Err(invalid(
+                "pipeline.queue_capacity",
+                &self.pipeline.queue_capacity,
+                "must be at least 1",
+            ));
         }
         if self.pipeline.poll_interval_secs == 0 {
-            return Err(invalid("pipeline.poll_interval_secs", &self.pipeline.poll_interval_secs, "must be at least 1"));
+            return Err(invalid(
+                "pipeline.poll_interval_secs",
+                &self.pipeline.poll_interval_secs,
+                "must be at least 1",
+            ));
         }
-        if !self.pipeline.metrics_listen.is_empty() && self.pipeline.metrics_listen.parse::<std::net::SocketAddr>().is_err() {
-            return Err(invalid("pipeline.metrics_listen", &self.pipeline.metrics_listen, "must be an address such as 127.0.0.1:9464, or empty"));
+        if !self.pipeline.metrics_listen.is_empty()
+            && self
+                .pipeline
+                .metrics_listen
+                .parse::<std::net::SocketAddr>()
+                .is_err()
+        {
+            return Err(invalid(
+                "pipeline.metrics_listen",
+                &self.pipeline.metrics_listen,
+                "must be an address such as 127.0.0.1:9464, or empty",
+            ));
         }
         let mut ids = std::collections::HashSet::new();
         for (index, source) in self.sources.iter().enumerate() {
             let field = |name: &str| format!("sources[{index}].{name}");
-            let id_ok = !source.id.is_empty() && source.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'));
+            let id_ok = !source.id.is_empty()
+                && source.id.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_')
+                });
             if !id_ok {
-                return Err(invalid(&field("id"), &source.id, "must be non-empty lower-case letters, digits, '-' or '_'"));
+                return Err(invalid(
+                    &field("id"),
+                    &source.id,
+                    "must be non-empty lower-case letters, digits, '-' or '_'",
+                ));
             }
             if !ids.insert(source.id.as_str()) {
-                return Err(invalid(&field("id"), &source.id, "is used by another source; ids must be unique"));
+                return Err(invalid(
+                    &field("id"),
+                    &source.id,
+                    "is used by another source; ids must be unique",
+                ));
             }
             if source.kind != "feed" {
-                return Err(invalid(&field("kind"), &source.kind, "must be \"feed\" (sitemaps and section pages come with the fetching work)"));
+                return Err(invalid(
+                    &field("kind"),
+                    &source.kind,
+                    "must be \"feed\" (sitemaps and section pages come with the fetching work)",
+                ));
             }
-            let url_ok = url::Url::parse(&source.url).is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());
+            let url_ok = url::Url::parse(&source.url)
+                .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());
             if !url_ok {
-                return Err(invalid(&field("url"), &source.url, "must be an absolute http or https URL"));
+                return Err(invalid(
+                    &field("url"),
+                    &source.url,
+                    "must be an absolute http or https URL",
+                ));
             }
             if source.poll_interval_secs == Some(0) {
-                return Err(invalid(&field("poll_interval_secs"), &source.poll_interval_secs, "must be at least 1"));
+                return Err(invalid(
+                    &field("poll_interval_secs"),
+                    &source.poll_interval_secs,
+                    "must be at least 1",
+                ));
             }
         }
         Ok(())
@@ -345,7 +460,11 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::from_toml(text, "test.toml", env.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+        Config::from_toml(
+            text,
+            "test.toml",
+            env.iter().map(|(k, v)| (k.to_string(), v.to_string())),
+        )
     }
 
     #[test]
@@ -357,18 +476,34 @@ mod tests {
 
     #[test]
     fn environment_overrides_file() {
-        let config = parse("[kafka]\nbrokers = \"a:1\"", &[("TICKER_KAFKA__BROKERS", "b:2"), ("TICKER_PIPELINE__WORKERS", "7")]).unwrap();
+        let config = parse(
+            "[kafka]\nbrokers = \"a:1\"",
+            &[
+                ("TICKER_KAFKA__BROKERS", "b:2"),
+                ("TICKER_PIPELINE__WORKERS", "7"),
+            ],
+        )
+        .unwrap();
         assert_eq!(config.kafka.brokers, "b:2");
         assert_eq!(config.pipeline.workers, 7);
     }
 
     #[test]
     fn wrong_values_name_field_value_and_reason() {
-        let error = parse("[[sources]]\nid = \"x\"\nurl = \"ftp://x\"", &[]).unwrap_err().to_string();
-        assert_eq!(error, "config field `sources[0].url` = \"ftp://x\": must be an absolute http or https URL");
-        let error = parse("[kafka]\nbrokerz = \"x\"", &[]).unwrap_err().to_string();
+        let error = parse("[[sources]]\nid = \"x\"\nurl = \"ftp://x\"", &[])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "config field `sources[0].url` = \"ftp://x\": must be an absolute http or https URL"
+        );
+        let error = parse("[kafka]\nbrokerz = \"x\"", &[])
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("brokerz"), "{error}");
-        let error = parse("", &[("TICKER_PIPELINE__WORKERS", "0")]).unwrap_err().to_string();
+        let error = parse("", &[("TICKER_PIPELINE__WORKERS", "0")])
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("pipeline.workers"), "{error}");
         let error = parse("[[sources]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sources]]\nid = \"a\"\nurl = \"https://b.example/\"", &[]).unwrap_err().to_string();
         assert!(error.contains("unique"), "{error}");

@@ -30,9 +30,18 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     for path in paths {
         if path.is_dir() {
             let mut children: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| InputError { path: path.clone(), line: None, reason: e.to_string(), stage: "read" })?
+                .map_err(|e| InputError {
+                    path: path.clone(),
+                    line: None,
+                    reason: e.to_string(),
+                    stage: "read",
+                })?
                 .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|child| !child.file_name().is_some_and(|name| name.to_string_lossy().starts_with('.')))
+                .filter(|child| {
+                    !child
+                        .file_name()
+                        .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+                })
                 .collect();
             children.sort();
             files.extend(expand(&children)?);
@@ -45,15 +54,27 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 
 /// Reads the articles of one file. `url` is the page URL for saved HTML.
 pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
-    let error = |stage: &'static str, line: Option<usize>, reason: String| InputError { path: path.to_path_buf(), line, reason, stage };
+    let error = |stage: &'static str, line: Option<usize>, reason: String| InputError {
+        path: path.to_path_buf(),
+        line,
+        reason,
+        stage,
+    };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return vec![Err(error("read", None, e.to_string()))],
     };
-    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let meta = InputMeta {
         url: url.map(str::to_string),
-        source: SourceRef { id: "file".to_string(), kind: SourceKind::File, url: path.display().to_string() },
+        source: SourceRef {
+            id: "file".to_string(),
+            kind: SourceKind::File,
+            url: path.display().to_string(),
+        },
         content_type: None,
         fetched_at: Utc::now(),
         feed_title: None,
@@ -66,12 +87,22 @@ pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
                 .enumerate()
                 .filter(|(_, line)| !line.trim().is_empty())
                 .map(|(index, line)| {
-                    serde_json::from_str::<Article>(line).map_err(|e| error("parse", Some(index + 1), format!("not an article record: {e}")))
+                    serde_json::from_str::<Article>(line).map_err(|e| {
+                        error(
+                            "parse",
+                            Some(index + 1),
+                            format!("not an article record: {e}"),
+                        )
+                    })
                 })
                 .collect()
         }
-        "html" | "htm" | "xhtml" => vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))],
-        _ if ticker_normalize::looks_like_html(&bytes) => vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))],
+        "html" | "htm" | "xhtml" => {
+            vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))]
+        }
+        _ if ticker_normalize::looks_like_html(&bytes) => {
+            vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))]
+        }
         _ => {
             let (text, _) = ticker_normalize::charset::decode(&bytes, None);
             vec![normalize_plain(&text, &meta).map_err(|e| error("normalize", None, e.to_string()))]

@@ -47,11 +47,19 @@ pub struct RunOptions {
 
 /// Runs the pipeline until `shutdown` turns true (or, with `once`, until
 /// every source was polled once and its entries processed).
-pub async fn run(config: Config, options: RunOptions, shutdown: watch::Receiver<bool>) -> anyhow::Result<Summary> {
+pub async fn run(
+    config: Config,
+    options: RunOptions,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<Summary> {
     let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
     pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
     if !config.pipeline.metrics_listen.is_empty() {
-        let listen = config.pipeline.metrics_listen.parse().context("pipeline.metrics_listen")?;
+        let listen = config
+            .pipeline
+            .metrics_listen
+            .parse()
+            .context("pipeline.metrics_listen")?;
         let metrics = pipeline.metrics.clone();
         let metrics_shutdown = shutdown.clone();
         tokio::spawn(async move {
@@ -65,16 +73,35 @@ pub async fn run(config: Config, options: RunOptions, shutdown: watch::Receiver<
     let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
 
     let mut pollers = tokio::task::JoinSet::new();
-    for source in config.sources.iter().filter(|source| source.enabled).cloned() {
+    for source in config
+        .sources
+        .iter()
+        .filter(|source| source.enabled)
+        .cloned()
+    {
         let pipeline = pipeline.clone();
         let sender = sender.clone();
         let shutdown = shutdown.clone();
         let in_flight = in_flight.clone();
-        let interval = Duration::from_secs(source.poll_interval_secs.unwrap_or(config.pipeline.poll_interval_secs));
+        let interval = Duration::from_secs(
+            source
+                .poll_interval_secs
+                .unwrap_or(config.pipeline.poll_interval_secs),
+        );
         let max_backoff = Duration::from_secs(config.pipeline.max_backoff_secs);
         let once = options.once;
         pollers.spawn(async move {
-            stages::poll_source(&pipeline, &source, sender, in_flight, interval, max_backoff, once, shutdown).await;
+            stages::poll_source(
+                &pipeline,
+                &source,
+                sender,
+                in_flight,
+                interval,
+                max_backoff,
+                once,
+                shutdown,
+            )
+            .await;
         });
     }
     drop(sender);
@@ -103,7 +130,10 @@ pub async fn run(config: Config, options: RunOptions, shutdown: watch::Receiver<
     // then closes and the workers finish what they hold.
     while pollers.join_next().await.is_some() {}
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
-    let drained = tokio::time::timeout(grace, async { while workers.join_next().await.is_some() {} }).await;
+    let drained = tokio::time::timeout(grace, async {
+        while workers.join_next().await.is_some() {}
+    })
+    .await;
     if drained.is_err() {
         warn!(grace_secs = grace.as_secs(), "shutdown grace period over; stopping in-flight work (it is fetched again after a restart)");
         workers.abort_all();
@@ -131,12 +161,20 @@ pub struct IngestSummary {
 
 /// Pushes local files through normalize → extract → publish.
 /// `force` republishes articles whose text was already published (replay).
-pub async fn ingest(config: Config, paths: &[PathBuf], url: Option<&str>, force: bool) -> anyhow::Result<IngestSummary> {
+pub async fn ingest(
+    config: Config,
+    paths: &[PathBuf],
+    url: Option<&str>,
+    force: bool,
+) -> anyhow::Result<IngestSummary> {
     let pipeline = Pipeline::new(&config).context("cannot start the pipeline")?;
     let (_never, shutdown) = watch::channel(false);
     pipeline.ensure_topics_with_retry(shutdown).await?;
     let files = inputs::expand(paths).map_err(anyhow::Error::from)?;
-    let mut summary = IngestSummary { files: files.len(), ..Default::default() };
+    let mut summary = IngestSummary {
+        files: files.len(),
+        ..Default::default()
+    };
     for file in &files {
         for result in inputs::read_file(file, url) {
             match result {
@@ -146,12 +184,23 @@ pub async fn ingest(config: Config, paths: &[PathBuf], url: Option<&str>, force:
                 },
                 Err(error) => {
                     warn!(file = %file.display(), %error, "input goes to the dead-letter topic");
-                    pipeline.dead_letter(error.stage, &error.to_string(), &file.display().to_string(), Vec::new(), None).await?;
+                    pipeline
+                        .dead_letter(
+                            error.stage,
+                            &error.to_string(),
+                            &file.display().to_string(),
+                            Vec::new(),
+                            None,
+                        )
+                        .await?;
                     summary.dead_letters += 1;
                 }
             }
         }
     }
-    pipeline.publisher.flush(Duration::from_secs(10)).context("flushing the producer")?;
+    pipeline
+        .publisher
+        .flush(Duration::from_secs(10))
+        .context("flushing the producer")?;
     Ok(summary)
 }

@@ -59,7 +59,11 @@ impl Metrics {
 }
 
 /// Serves `/metrics` on `listen` until the shutdown signal.
-pub async fn serve(listen: std::net::SocketAddr, metrics: std::sync::Arc<Metrics>, mut shutdown: tokio::sync::watch::Receiver<bool>) -> std::io::Result<()> {
+pub async fn serve(
+    listen: std::net::SocketAddr,
+    metrics: std::sync::Arc<Metrics>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) -> std::io::Result<()> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind(listen).await?;
     loop {
@@ -70,7 +74,9 @@ pub async fn serve(listen: std::net::SocketAddr, metrics: std::sync::Arc<Metrics
         let metrics = metrics.clone();
         tokio::spawn(async move {
             let mut request = [0u8; 1024];
-            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), stream.read(&mut request)).await;
+            let _ =
+                tokio::time::timeout(std::time::Duration::from_secs(2), stream.read(&mut request))
+                    .await;
             let body = metrics.render();
             let response = format!(
                 "HTTP/1.1 200 OK\r\ncontent-type: text/plain; version=0.0.4\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",

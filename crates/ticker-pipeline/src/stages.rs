@@ -65,6 +65,24 @@ pub struct Pipeline {
     /// Sources with an entry that failed and waits for a retry: their next
     /// poll skips conditional GET so the entry is seen again.
     retry_sources: Mutex<HashSet<String>>,
+    /// Articles being published right now: the same article reached through
+    /// two feeds at once waits for the first, then finds it published.
+    publishing: Mutex<HashSet<String>>,
+}
+
+/// Removes an article from the publishing set when dropped.
+struct PublishingGuard<'a> {
+    set: &'a Mutex<HashSet<String>>,
+    article_id: String,
+}
+
+impl Drop for PublishingGuard<'_> {
+    fn drop(&mut self) {
+        self.set
+            .lock()
+            .expect("publishing lock")
+            .remove(&self.article_id);
+    }
 }
 
 impl Pipeline {
@@ -101,11 +119,15 @@ impl Pipeline {
             max_attempts: config.fetch.max_attempts,
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
+            publishing: Mutex::default(),
         })
     }
 
     /// Creates the topics, retrying with back-off while the broker is away.
-    pub async fn ensure_topics_with_retry(&self, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    pub async fn ensure_topics_with_retry(
+        &self,
+        mut shutdown: watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
         let mut delay = Duration::from_secs(1);
         loop {
             match ticker_kafka::ensure_topics(&self.topics).await {
@@ -151,8 +173,13 @@ impl Pipeline {
             Ok(article) => article,
             Err(error) => {
                 warn!(source = %item.source_id, %url, %error, "page does not normalize; dead letter");
-                let payload = fetched.body[..fetched.body.len().min(DEAD_LETTER_PAYLOAD_LIMIT)].to_vec();
-                if self.dead_letter("normalize", &error.to_string(), &url, payload, Some(&item)).await.is_err() {
+                let payload =
+                    fetched.body[..fetched.body.len().min(DEAD_LETTER_PAYLOAD_LIMIT)].to_vec();
+                if self
+                    .dead_letter("normalize", &error.to_string(), &url, payload, Some(&item))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
                 return;
@@ -162,7 +189,10 @@ impl Pipeline {
             Ok(_) => {}
             Err(error) => {
                 Metrics::add(&self.metrics.publish_errors, 1);
-                self.retry_sources.lock().expect("retry lock").insert(item.source_id.clone());
+                self.retry_sources
+                    .lock()
+                    .expect("retry lock")
+                    .insert(item.source_id.clone());
                 warn!(source = %item.source_id, %url, error = %format!("{error:#}"), "not acknowledged by Kafka; the entry is retried at the next poll");
             }
         }
@@ -177,23 +207,52 @@ impl Pipeline {
             *count
         };
         if error.is_retryable() && attempts < self.max_attempts {
-            self.retry_sources.lock().expect("retry lock").insert(item.source_id.clone());
+            self.retry_sources
+                .lock()
+                .expect("retry lock")
+                .insert(item.source_id.clone());
             warn!(source = %item.source_id, url = %item.entry.link, %error, attempts, "fetch failed; retried at the next poll");
             return;
         }
         warn!(source = %item.source_id, url = %item.entry.link, %error, attempts, "fetch failed for good; dead letter");
-        if self.dead_letter("fetch", &error.to_string(), &item.entry.link, Vec::new(), Some(item)).await.is_ok() {
+        if self
+            .dead_letter(
+                "fetch",
+                &error.to_string(),
+                &item.entry.link,
+                Vec::new(),
+                Some(item),
+            )
+            .await
+            .is_ok()
+        {
             self.attempts.lock().expect("attempts lock").remove(&key);
         }
     }
 
     /// Publishes a dead letter and, for a feed entry, marks it done.
-    pub async fn dead_letter(&self, stage: &'static str, error: &str, input: &str, payload: Vec<u8>, item: Option<&WorkItem>) -> anyhow::Result<()> {
-        let letter = DeadLetter { stage, error: error.to_string(), input: input.to_string(), payload };
-        self.publisher.dead_letter(letter).await.with_context(|| format!("dead letter for {input}"))?;
+    pub async fn dead_letter(
+        &self,
+        stage: &'static str,
+        error: &str,
+        input: &str,
+        payload: Vec<u8>,
+        item: Option<&WorkItem>,
+    ) -> anyhow::Result<()> {
+        let letter = DeadLetter {
+            stage,
+            error: error.to_string(),
+            input: input.to_string(),
+            payload,
+        };
+        self.publisher
+            .dead_letter(letter)
+            .await
+            .with_context(|| format!("dead letter for {input}"))?;
         Metrics::add(&self.metrics.deadletters, 1);
         if let Some(item) = item {
-            self.state.mark_done(Some(&item.source_id), &item.entry.id, None)?;
+            self.state
+                .mark_done(Some(&item.source_id), &item.entry.id, None)?;
         }
         Ok(())
     }
@@ -201,31 +260,60 @@ impl Pipeline {
     /// Extracts and publishes an article unless the same text was already
     /// published; a changed text gets the next revision. Marks the feed
     /// entry (if any) done after Kafka acknowledged everything.
-    pub async fn publish_article(&self, mut article: Article, item: Option<&WorkItem>, force: bool) -> anyhow::Result<Published> {
+    pub async fn publish_article(
+        &self,
+        mut article: Article,
+        item: Option<&WorkItem>,
+        force: bool,
+    ) -> anyhow::Result<Published> {
+        while !self
+            .publishing
+            .lock()
+            .expect("publishing lock")
+            .insert(article.article_id.clone())
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let _guard = PublishingGuard {
+            set: &self.publishing,
+            article_id: article.article_id.clone(),
+        };
         let previous = self.state.article(&article.article_id)?;
         if let Some(previous) = &previous {
             if previous.content_hash == article.content_hash && !force {
                 Metrics::add(&self.metrics.articles_unchanged, 1);
                 if let Some(item) = item {
-                    self.state.mark_done(Some(&item.source_id), &item.entry.id, None)?;
+                    self.state
+                        .mark_done(Some(&item.source_id), &item.entry.id, None)?;
                 }
                 debug!(article_id = %article.article_id, "unchanged; not published again");
                 return Ok(Published::Unchanged);
             }
-            article.revision = if previous.content_hash == article.content_hash { previous.revision } else { previous.revision + 1 };
+            article.revision = if previous.content_hash == article.content_hash {
+                previous.revision
+            } else {
+                previous.revision + 1
+            };
         }
         let extraction = ticker_extract::extract(&article);
         let batch = records(&article, &extraction)?;
         let count = batch.len() as u64;
-        self.publisher.publish_batch(batch).await.map_err(|error: KafkaError| anyhow::anyhow!(error))?;
+        self.publisher
+            .publish_batch(batch)
+            .await
+            .map_err(|error: KafkaError| anyhow::anyhow!(error))?;
         Metrics::add(&self.metrics.records_published, count);
         Metrics::add(&self.metrics.articles_published, 1);
-        let state = ArticleState { revision: article.revision, content_hash: article.content_hash.clone() };
+        let state = ArticleState {
+            revision: article.revision,
+            content_hash: article.content_hash.clone(),
+        };
         let (source_id, entry_id) = match item {
             Some(item) => (Some(item.source_id.as_str()), item.entry.id.as_str()),
             None => (None, article.article_id.as_str()),
         };
-        self.state.mark_done(source_id, entry_id, Some((&article.article_id, &state)))?;
+        self.state
+            .mark_done(source_id, entry_id, Some((&article.article_id, &state)))?;
         info!(article_id = %article.article_id, revision = article.revision, title = %article.title, records = count, "published");
         Ok(Published::New)
     }
@@ -258,14 +346,27 @@ pub async fn poll_source(
     once: bool,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let source_ref = SourceRef { id: source.id.clone(), kind: SourceKind::Feed, url: source.url.clone() };
+    let source_ref = SourceRef {
+        id: source.id.clone(),
+        kind: SourceKind::Feed,
+        url: source.url.clone(),
+    };
     let mut failures: u32 = 0;
     loop {
         if *shutdown.borrow() {
             return;
         }
         Metrics::add(&pipeline.metrics.polls, 1);
-        match poll_once(pipeline, source, &source_ref, &sender, &in_flight, &mut shutdown).await {
+        match poll_once(
+            pipeline,
+            source,
+            &source_ref,
+            &sender,
+            &in_flight,
+            &mut shutdown,
+        )
+        .await
+        {
             Ok(queued) => {
                 failures = 0;
                 debug!(source = %source.id, queued, "polled");
@@ -279,8 +380,12 @@ pub async fn poll_source(
         if once {
             return;
         }
-        let backoff = interval.saturating_mul(2u32.saturating_pow(failures.min(16))).min(max_backoff.max(interval));
-        let jitter = Duration::from_millis(u64::from(jitter_seed(&source.id)) % (backoff.as_millis() as u64 / 10 + 1));
+        let backoff = interval
+            .saturating_mul(2u32.saturating_pow(failures.min(16)))
+            .min(max_backoff.max(interval));
+        let jitter = Duration::from_millis(
+            u64::from(jitter_seed(&source.id)) % (backoff.as_millis() as u64 / 10 + 1),
+        );
         tokio::select! {
             _ = tokio::time::sleep(backoff + jitter) => {}
             _ = shutdown.changed() => return,
@@ -289,8 +394,11 @@ pub async fn poll_source(
 }
 
 fn jitter_seed(id: &str) -> u32 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    id.bytes().fold(nanos, |acc, byte| acc.rotate_left(5) ^ u32::from(byte))
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    id.bytes()
+        .fold(nanos, |acc, byte| acc.rotate_left(5) ^ u32::from(byte))
 }
 
 async fn poll_once(
@@ -301,13 +409,20 @@ async fn poll_once(
     in_flight: &Mutex<HashSet<String>>,
     shutdown: &mut watch::Receiver<bool>,
 ) -> anyhow::Result<usize> {
-    let retrying = pipeline.retry_sources.lock().expect("retry lock").remove(&source.id);
+    let retrying = pipeline
+        .retry_sources
+        .lock()
+        .expect("retry lock")
+        .remove(&source.id);
     let validators = match retrying {
         true => Validators::default(),
         false => pipeline
             .state
             .validators(&source.id)?
-            .map(|(etag, last_modified)| Validators { etag, last_modified })
+            .map(|(etag, last_modified)| Validators {
+                etag,
+                last_modified,
+            })
             .unwrap_or_default(),
     };
     let fetched = match pipeline.client.get(&source.url, &validators).await {
@@ -321,11 +436,19 @@ async fn poll_once(
     let feed = parse_feed(&fetched.body, &fetched.final_url)?;
     let mut queued = 0;
     for entry in feed.entries {
-        let item = WorkItem { source_id: source.id.clone(), source: source_ref.clone(), entry };
+        let item = WorkItem {
+            source_id: source.id.clone(),
+            source: source_ref.clone(),
+            entry,
+        };
         if pipeline.state.is_seen(&source.id, &item.entry.id)? {
             continue;
         }
-        if !in_flight.lock().expect("in-flight set lock").insert(item.in_flight_key()) {
+        if !in_flight
+            .lock()
+            .expect("in-flight set lock")
+            .insert(item.in_flight_key())
+        {
             continue;
         }
         tokio::select! {
@@ -341,6 +464,10 @@ async fn poll_once(
     }
     // Validators are stored only after the entries were queued: a crash in
     // between makes the next poll fetch the whole feed again, never skip it.
-    pipeline.state.set_validators(&source.id, fetched.validators.etag, fetched.validators.last_modified)?;
+    pipeline.state.set_validators(
+        &source.id,
+        fetched.validators.etag,
+        fetched.validators.last_modified,
+    )?;
     Ok(queued)
 }

@@ -58,15 +58,28 @@ pub struct StateStore {
 impl StateStore {
     /// Opens (or creates) the store file, creating its directory.
     pub fn open(path: &Path) -> Result<Self, StateError> {
-        let error = |reason: String| StateError { path: path.to_path_buf(), reason };
-        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| error(format!("cannot create directory {}: {e}", parent.display())))?;
+        let error = |reason: String| StateError {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if let Some(parent) = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| error(format!("cannot create directory {}: {e}", parent.display())))?;
         }
         let database = Database::create(path).map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => error("already open in another ticker process; stop it or use another state.path".to_string()),
+            redb::DatabaseError::DatabaseAlreadyOpen => error(
+                "already open in another ticker process; stop it or use another state.path"
+                    .to_string(),
+            ),
             other => error(other.to_string()),
         })?;
-        let store = StateStore { database, path: path.to_path_buf() };
+        let store = StateStore {
+            database,
+            path: path.to_path_buf(),
+        };
         store.write(|txn| {
             txn.open_table(SEEN)?;
             txn.open_table(ARTICLES)?;
@@ -77,27 +90,41 @@ impl StateStore {
     }
 
     fn error(&self, error: impl std::fmt::Display) -> StateError {
-        StateError { path: self.path.clone(), reason: error.to_string() }
+        StateError {
+            path: self.path.clone(),
+            reason: error.to_string(),
+        }
     }
 
-    fn write(&self, body: impl FnOnce(&redb::WriteTransaction) -> Result<(), redb::Error>) -> Result<(), StateError> {
+    fn write(
+        &self,
+        body: impl FnOnce(&redb::WriteTransaction) -> Result<(), redb::Error>,
+    ) -> Result<(), StateError> {
         let txn = self.database.begin_write().map_err(|e| self.error(e))?;
         body(&txn).map_err(|e| self.error(e))?;
         txn.commit().map_err(|e| self.error(e))
     }
 
-    fn read<T: for<'de> Deserialize<'de>>(&self, table: TableDefinition<&str, &[u8]>, key: &str) -> Result<Option<T>, StateError> {
+    fn read<T: for<'de> Deserialize<'de>>(
+        &self,
+        table: TableDefinition<&str, &[u8]>,
+        key: &str,
+    ) -> Result<Option<T>, StateError> {
         let txn = self.database.begin_read().map_err(|e| self.error(e))?;
         let table = txn.open_table(table).map_err(|e| self.error(e))?;
         let Some(value) = table.get(key).map_err(|e| self.error(e))? else {
             return Ok(None);
         };
-        serde_json::from_slice(value.value()).map(Some).map_err(|e| self.error(e))
+        serde_json::from_slice(value.value())
+            .map(Some)
+            .map_err(|e| self.error(e))
     }
 
     /// Whether a feed entry is done.
     pub fn is_seen(&self, source_id: &str, entry_id: &str) -> Result<bool, StateError> {
-        Ok(self.read::<SeenEntry>(SEEN, &seen_key(source_id, entry_id))?.is_some())
+        Ok(self
+            .read::<SeenEntry>(SEEN, &seen_key(source_id, entry_id))?
+            .is_some())
     }
 
     /// The published state of an article.
@@ -106,22 +133,36 @@ impl StateStore {
     }
 
     /// The validators of a source's last fetch.
-    pub fn validators(&self, source_id: &str) -> Result<Option<(Option<String>, Option<String>)>, StateError> {
+    pub fn validators(
+        &self,
+        source_id: &str,
+    ) -> Result<Option<(Option<String>, Option<String>)>, StateError> {
         self.read(VALIDATORS, source_id)
     }
 
     /// Stores a source's validators.
-    pub fn set_validators(&self, source_id: &str, etag: Option<String>, last_modified: Option<String>) -> Result<(), StateError> {
+    pub fn set_validators(
+        &self,
+        source_id: &str,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    ) -> Result<(), StateError> {
         let value = serde_json::to_vec(&(etag, last_modified)).map_err(|e| self.error(e))?;
         self.write(|txn| {
-            txn.open_table(VALIDATORS)?.insert(source_id, value.as_slice())?;
+            txn.open_table(VALIDATORS)?
+                .insert(source_id, value.as_slice())?;
             Ok(())
         })
     }
 
     /// Marks an entry done and, when it produced an article, records the
     /// article's published state, in one transaction.
-    pub fn mark_done(&self, source_id: Option<&str>, entry_id: &str, article: Option<(&str, &ArticleState)>) -> Result<(), StateError> {
+    pub fn mark_done(
+        &self,
+        source_id: Option<&str>,
+        entry_id: &str,
+        article: Option<(&str, &ArticleState)>,
+    ) -> Result<(), StateError> {
         let seen = SeenEntry {
             article_id: article.map(|(id, _)| id.to_string()),
             done_at: chrono::Utc::now().to_rfc3339(),
@@ -133,10 +174,14 @@ impl StateStore {
         };
         self.write(|txn| {
             if let Some(source_id) = source_id {
-                txn.open_table(SEEN)?.insert(seen_key(source_id, entry_id).as_str(), seen_value.as_slice())?;
+                txn.open_table(SEEN)?.insert(
+                    seen_key(source_id, entry_id).as_str(),
+                    seen_value.as_slice(),
+                )?;
             }
             if let (Some((article_id, _)), Some(value)) = (article, &article_value) {
-                txn.open_table(ARTICLES)?.insert(article_id, value.as_slice())?;
+                txn.open_table(ARTICLES)?
+                    .insert(article_id, value.as_slice())?;
             }
             Ok(())
         })
@@ -145,8 +190,16 @@ impl StateStore {
     /// Counts of (seen entries, articles).
     pub fn counts(&self) -> Result<(u64, u64), StateError> {
         let txn = self.database.begin_read().map_err(|e| self.error(e))?;
-        let seen = txn.open_table(SEEN).map_err(|e| self.error(e))?.len().map_err(|e| self.error(e))?;
-        let articles = txn.open_table(ARTICLES).map_err(|e| self.error(e))?.len().map_err(|e| self.error(e))?;
+        let seen = txn
+            .open_table(SEEN)
+            .map_err(|e| self.error(e))?
+            .len()
+            .map_err(|e| self.error(e))?;
+        let articles = txn
+            .open_table(ARTICLES)
+            .map_err(|e| self.error(e))?
+            .len()
+            .map_err(|e| self.error(e))?;
         Ok((seen, articles))
     }
 }
@@ -166,15 +219,28 @@ mod tests {
         {
             let store = StateStore::open(&path).unwrap();
             assert!(!store.is_seen("s", "e1").unwrap());
-            let state = ArticleState { revision: 1, content_hash: "abc".into() };
-            store.mark_done(Some("s"), "e1", Some(("a1", &state))).unwrap();
-            store.set_validators("s", Some("\"etag\"".into()), None).unwrap();
-            assert!(StateStore::open(&path).is_err(), "a second opener must be refused");
+            let state = ArticleState {
+                revision: 1,
+                content_hash: "abc".into(),
+            };
+            store
+                .mark_done(Some("s"), "e1", Some(("a1", &state)))
+                .unwrap();
+            store
+                .set_validators("s", Some("\"etag\"".into()), None)
+                .unwrap();
+            assert!(
+                StateStore::open(&path).is_err(),
+                "a second opener must be refused"
+            );
         }
         let store = StateStore::open(&path).unwrap();
         assert!(store.is_seen("s", "e1").unwrap());
         assert_eq!(store.article("a1").unwrap().unwrap().revision, 1);
-        assert_eq!(store.validators("s").unwrap().unwrap().0.as_deref(), Some("\"etag\""));
+        assert_eq!(
+            store.validators("s").unwrap().unwrap().0.as_deref(),
+            Some("\"etag\"")
+        );
         assert_eq!(store.counts().unwrap(), (1, 1));
     }
 }
