@@ -245,11 +245,14 @@ fn is_name_word(word: &str) -> bool {
         && word.chars().any(char::is_lowercase)
 }
 
+/// A lexicon variant: canonical name, type, and the variant's words.
+type LexiconEntry<'a> = (&'a str, EntityType, Vec<&'a str>);
+
 /// Finds the entities of `text`.
 pub fn find(text: &str, _sentences: &[Range<usize>]) -> Entities {
     let mut entities = Entities::default();
     let words = tokens(text);
-    let mut lexicon: HashMap<&str, Vec<(&str, EntityType, Vec<&str>)>> = HashMap::new();
+    let mut lexicon: HashMap<&str, Vec<LexiconEntry<'_>>> = HashMap::new();
     for (table, entity_type) in [
         (PLACES, EntityType::Location),
         (ORGANIZATIONS, EntityType::Organization),

@@ -114,9 +114,7 @@ pub fn parse_number(raw: &str, english: bool) -> Option<f64> {
                 .split('.')
                 .nth(1)
                 .is_some_and(|part| part.len() == 3);
-        if grouped && !english {
-            cleaned.replace('.', "")
-        } else if dots > 1 {
+        if (grouped && !english) || dots > 1 {
             cleaned.replace('.', "")
         } else {
             cleaned

@@ -14,8 +14,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    while let Some((index, ch)) = chars.next() {
+    for (index, ch) in text.char_indices() {
         let mut end = None;
         if ch == '\n' && bytes.get(index + 1) == Some(&b'\n') {
             end = Some(index);

@@ -37,7 +37,7 @@ pub async fn ensure_topics(settings: &TopicSettings) -> Result<Vec<String>, Kafk
         .create()
         .map_err(|source| KafkaError::Client {
             brokers: settings.brokers.clone(),
-            source,
+            source: Box::new(source),
         })?;
     let names: Vec<(Topic, String)> = Topic::ALL
         .iter()
@@ -92,7 +92,7 @@ pub fn list_topics(brokers: &str, timeout: Duration) -> Result<Vec<(String, usiz
         .create()
         .map_err(|source| KafkaError::Client {
             brokers: brokers.to_string(),
-            source,
+            source: Box::new(source),
         })?;
     let metadata = consumer
         .fetch_metadata(None, timeout)

@@ -30,7 +30,7 @@ pub enum KafkaError {
         /// The bootstrap servers.
         brokers: String,
         /// The librdkafka error.
-        source: rdkafka::error::KafkaError,
+        source: Box<rdkafka::error::KafkaError>,
     },
     /// The broker did not acknowledge a record.
     #[error("record for topic {topic} (key {key}) was not delivered: {source}")]
@@ -40,7 +40,7 @@ pub enum KafkaError {
         /// Record key.
         key: String,
         /// The librdkafka error.
-        source: rdkafka::error::KafkaError,
+        source: Box<rdkafka::error::KafkaError>,
     },
     /// Topic administration failed.
     #[error("cannot {action} on {brokers}: {reason}")]

@@ -122,7 +122,7 @@ impl Publisher {
         }
         let producer = client.create().map_err(|source| KafkaError::Client {
             brokers: config.brokers.clone(),
-            source,
+            source: Box::new(source),
         })?;
         Ok(Publisher { producer, config })
     }
@@ -172,7 +172,7 @@ impl Publisher {
             Err((source, _message)) => Err(KafkaError::Delivery {
                 topic,
                 key: record.key.clone(),
-                source,
+                source: Box::new(source),
             }),
         }
     }
@@ -184,7 +184,7 @@ impl Publisher {
             .map_err(|source| KafkaError::Delivery {
                 topic: "*".to_string(),
                 key: "*".to_string(),
-                source,
+                source: Box::new(source),
             })
     }
 }

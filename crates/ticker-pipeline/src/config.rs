@@ -43,7 +43,7 @@ pub enum ConfigError {
 }
 
 /// The whole configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Kafka connection and topics.
@@ -208,18 +208,6 @@ impl Default for PipelineSection {
             max_backoff_secs: 3600,
             shutdown_grace_secs: 30,
             metrics_listen: String::new(),
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            kafka: KafkaSection::default(),
-            state: StateSection::default(),
-            fetch: FetchSection::default(),
-            pipeline: PipelineSection::default(),
-            sources: Vec::new(),
         }
     }
 }

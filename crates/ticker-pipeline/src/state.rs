@@ -12,6 +12,9 @@
 //! The file is locked by redb: a second ticker on the same file is refused
 //! with a clear message instead of corrupting it.
 
+// redb's error enum is large; it only travels the cold failure path here.
+#![allow(clippy::result_large_err)]
+
 use std::path::{Path, PathBuf};
 
 use redb::{Database, ReadableTableMetadata, TableDefinition};
@@ -39,6 +42,9 @@ pub struct ArticleState {
     /// Content hash of that revision.
     pub content_hash: String,
 }
+
+/// A source's stored ETag and Last-Modified.
+pub type StoredValidators = (Option<String>, Option<String>);
 
 /// What the store remembers of a done feed entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,10 +139,7 @@ impl StateStore {
     }
 
     /// The validators of a source's last fetch.
-    pub fn validators(
-        &self,
-        source_id: &str,
-    ) -> Result<Option<(Option<String>, Option<String>)>, StateError> {
+    pub fn validators(&self, source_id: &str) -> Result<Option<StoredValidators>, StateError> {
         self.read(VALIDATORS, source_id)
     }
 

@@ -1,0 +1,52 @@
+# ticker — entry points. `make run` and `make test` are the whole set-up.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+TANSU_VERSION ?= 0.6.0
+BROKER_ADDRESS ?= 127.0.0.1:9092
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test demo broker broker-install broker-stop lint bench schemas clean-data
+
+## run: start the local broker if nothing listens on the configured address, then run the pipeline
+run: broker
+	$(CARGO) run --release --bin ticker -- run
+
+## test: unit and end-to-end tests (installs the tansu broker binary when missing)
+test: broker-install
+	$(CARGO) test --workspace --all-targets
+
+## demo: offline tour: fixture news site -> pipeline -> local broker -> records read back
+demo: broker
+	$(CARGO) build --release --bin ticker -p ticker-cli
+	$(CARGO) build --release -p ticker-tests --bin ticker-fixture-site
+	scripts/demo.sh
+
+## broker-install: build the tansu broker (about 11 minutes) unless it is on PATH
+broker-install:
+	@command -v tansu >/dev/null 2>&1 || $(CARGO) install tansu --version $(TANSU_VERSION) --locked --features dynostore,libsql
+
+## broker: start tansu on $(BROKER_ADDRESS) with its data under data/ (no-op when something listens there)
+broker: broker-install
+	@scripts/broker.sh start $(BROKER_ADDRESS)
+
+## broker-stop: stop the broker started by `make broker`
+broker-stop:
+	@scripts/broker.sh stop $(BROKER_ADDRESS)
+
+## lint: formatting and clippy, as CI runs them
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## bench: criterion benchmarks
+bench:
+	$(CARGO) bench --workspace
+
+## schemas: regenerate schemas/ from the record types
+schemas:
+	TICKER_UPDATE_SCHEMAS=1 $(CARGO) test -p ticker-model schemas
+
+## clean-data: remove local state and broker data (stop the broker first)
+clean-data:
+	rm -rf data
