@@ -95,40 +95,24 @@ impl Context<'_> {
     }
 }
 
-/// "nach Angaben der Regierung" → "Regierung".
+/// "nach Angaben der Regierung" → "Regierung": the words after an
+/// attribution cue, up to three, stopping at punctuation or a number.
 fn attribution_phrase(sentence: &str) -> Option<String> {
-    for cue in [
-        "nach Angaben der ",
-        "nach Angaben des ",
-        "laut ",
-        "according to the ",
-        "according to ",
-    ] {
-        if let Some(position) = sentence.find(cue) {
-            let rest = &sentence[position + cue.len()..];
-            let phrase: Vec<&str> = rest
-                .split_whitespace()
-                .take_while(|word| !word.ends_with([',', '.']))
-                .take(3)
-                .collect();
-            let last = rest
-                .split_whitespace()
-                .nth(phrase.len())
-                .map(|w| w.trim_end_matches([',', '.']));
-            let mut words = phrase;
-            if let Some(last) = last {
-                if words.len() < 3 {
-                    words.push(last);
-                }
+    for cue in ["nach Angaben der ", "nach Angaben des ", "laut ", "according to the ", "according to "] {
+        let Some(position) = sentence.find(cue) else { continue };
+        let mut words = Vec::new();
+        for word in sentence[position + cue.len()..].split_whitespace().take(3) {
+            if word.starts_with(|c: char| c.is_ascii_digit()) {
+                break;
             }
-            let mut phrase = words.join(" ");
-            // Keep the head noun phrase only ("Regierung", "kasachischen Behörden").
-            if let Some(cut) = phrase.find(" wurden").or_else(|| phrase.find(" sind")) {
-                phrase.truncate(cut);
+            let trimmed = word.trim_end_matches([',', '.', ';', ':']);
+            words.push(trimmed);
+            if trimmed.len() != word.len() {
+                break;
             }
-            if !phrase.is_empty() {
-                return Some(phrase);
-            }
+        }
+        if !words.is_empty() {
+            return Some(words.join(" "));
         }
     }
     None
