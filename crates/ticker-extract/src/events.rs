@@ -98,8 +98,16 @@ impl Context<'_> {
 /// "nach Angaben der Regierung" → "Regierung": the words after an
 /// attribution cue, up to three, stopping at punctuation or a number.
 fn attribution_phrase(sentence: &str) -> Option<String> {
-    for cue in ["nach Angaben der ", "nach Angaben des ", "laut ", "according to the ", "according to "] {
-        let Some(position) = sentence.find(cue) else { continue };
+    for cue in [
+        "nach Angaben der ",
+        "nach Angaben des ",
+        "laut ",
+        "according to the ",
+        "according to ",
+    ] {
+        let Some(position) = sentence.find(cue) else {
+            continue;
+        };
         let mut words = Vec::new();
         for word in sentence[position + cue.len()..].split_whitespace().take(3) {
             if word.starts_with(|c: char| c.is_ascii_digit()) {
