@@ -126,6 +126,21 @@ fn attribution_phrase(sentence: &str) -> Option<String> {
     None
 }
 
+/// The resolved date in `sentence` nearest to byte position `at`.
+fn nearest_date(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Option<String> {
+    context
+        .dates
+        .iter()
+        .filter(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
+        .min_by_key(|date| {
+            date.range
+                .start
+                .abs_diff(at)
+                .min(date.range.end.abs_diff(at))
+        })
+        .map(|date| date.value.clone())
+}
+
 /// Typed event mentions.
 pub fn find_events(context: &Context<'_>) -> Vec<Event> {
     let mut events = Vec::new();
@@ -153,11 +168,8 @@ pub fn find_events(context: &Context<'_>) -> Vec<Event> {
                     list.push(found.id.clone());
                 }
             }
-            let time = context
-                .dates
-                .iter()
-                .find(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
-                .map(|date| date.value.clone());
+            let trigger_at = sentence.start + slice.find(trigger).unwrap_or(0);
+            let time = nearest_date(context, sentence, trigger_at);
             let quantities: Vec<Quantity> = context
                 .quantities
                 .iter()
@@ -252,16 +264,10 @@ pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
             &quote.sentence,
         );
     }
-    // Date statements: a withdrawal, deployment or meeting with a date.
+    // Date statements: a withdrawal, deployment or meeting with a date; the
+    // date nearest the trigger word is the one it is about.
     for sentence in context.sentences {
         let slice = &context.text[sentence.clone()];
-        let Some(date) = context
-            .dates
-            .iter()
-            .find(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
-        else {
-            continue;
-        };
         for (event_type, triggers) in EVENT_TRIGGERS {
             if !matches!(
                 *event_type,
@@ -269,25 +275,33 @@ pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
             ) {
                 continue;
             }
-            if triggers.iter().any(|trigger| slice.contains(trigger)) {
-                let lower = slice.to_lowercase();
-                let phase = if ["abgeschlossen", "beendet", "bis ", "completed", "end"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                {
-                    "end"
-                } else {
-                    "start"
-                };
-                push(
-                    ClaimKind::Statement,
-                    (*event_type).to_string(),
-                    format!("{phase}_date"),
-                    date.value.clone(),
-                    context.attribution(sentence),
-                    sentence,
-                );
-            }
+            let Some(trigger_at) = triggers
+                .iter()
+                .filter_map(|trigger| slice.find(trigger))
+                .min()
+            else {
+                continue;
+            };
+            let Some(date) = nearest_date(context, sentence, sentence.start + trigger_at) else {
+                continue;
+            };
+            let lower = slice.to_lowercase();
+            let phase = if ["abgeschlossen", "beendet", "bis ", "completed", "end"]
+                .iter()
+                .any(|w| lower.contains(w))
+            {
+                "end"
+            } else {
+                "start"
+            };
+            push(
+                ClaimKind::Statement,
+                (*event_type).to_string(),
+                format!("{phase}_date"),
+                date,
+                context.attribution(sentence),
+                sentence,
+            );
         }
     }
     claims
