@@ -170,13 +170,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Fetch { url, json } => {
             let config = load_config(cli.config.as_ref())?;
-            let client = ticker_fetch::HttpClient::new(ticker_fetch::FetchLimits {
-                timeout: Duration::from_secs(config.fetch.timeout_secs),
-                connect_timeout: Duration::from_secs(config.fetch.connect_timeout_secs),
-                max_body_bytes: config.fetch.max_body_bytes,
-                max_redirects: config.fetch.max_redirects,
-                user_agent: config.fetch.user_agent.clone(),
-            })?;
+            let client = ticker_fetch::HttpClient::new(config.fetch.limits())?;
             let fetched = client.get(&url, &Default::default()).await?;
             let meta = ticker_normalize::InputMeta {
                 url: Some(fetched.final_url.clone()),
@@ -233,13 +227,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Topics { list_only } => {
             let config = load_config(cli.config.as_ref())?;
             if !list_only {
-                let settings = ticker_kafka::TopicSettings {
-                    brokers: config.kafka.brokers.clone(),
-                    prefix: config.kafka.topic_prefix.clone(),
-                    partitions: config.kafka.partitions,
-                    replication: config.kafka.replication,
-                    retention_ms: config.kafka.retention_ms,
-                };
+                let settings = config.kafka.topic_settings();
                 let created = ticker_kafka::ensure_topics(&settings).await?;
                 for name in created {
                     println!("created {name}");

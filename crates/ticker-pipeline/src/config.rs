@@ -212,6 +212,32 @@ impl Default for PipelineSection {
     }
 }
 
+impl FetchSection {
+    /// The HTTP client limits of this section.
+    pub fn limits(&self) -> ticker_fetch::FetchLimits {
+        ticker_fetch::FetchLimits {
+            timeout: std::time::Duration::from_secs(self.timeout_secs),
+            connect_timeout: std::time::Duration::from_secs(self.connect_timeout_secs),
+            max_body_bytes: self.max_body_bytes,
+            max_redirects: self.max_redirects,
+            user_agent: self.user_agent.clone(),
+        }
+    }
+}
+
+impl KafkaSection {
+    /// How the pipeline's topics are created.
+    pub fn topic_settings(&self) -> ticker_kafka::TopicSettings {
+        ticker_kafka::TopicSettings {
+            brokers: self.brokers.clone(),
+            prefix: self.topic_prefix.clone(),
+            partitions: self.partitions,
+            replication: self.replication,
+            retention_ms: self.retention_ms,
+        }
+    }
+}
+
 impl Config {
     /// Loads a file (or only defaults when `path` is None), applies the
     /// environment, and validates.

@@ -9,7 +9,7 @@ use chrono::Utc;
 use tokio::sync::{mpsc, watch};
 use tracing::{debug, info, warn};
 
-use ticker_fetch::{parse_feed, FeedEntry, FetchError, FetchLimits, HttpClient, Validators};
+use ticker_fetch::{parse_feed, FeedEntry, FetchError, HttpClient, Validators};
 use ticker_kafka::{DeadLetter, KafkaError, Outgoing, Publisher, PublisherConfig, TopicSettings};
 use ticker_model::{Article, Extraction, SourceKind, SourceRef};
 use ticker_normalize::{normalize_html, InputMeta};
@@ -88,13 +88,7 @@ impl Drop for PublishingGuard<'_> {
 impl Pipeline {
     /// Builds the shared parts from the configuration.
     pub fn new(config: &Config) -> anyhow::Result<Self> {
-        let client = HttpClient::new(FetchLimits {
-            timeout: Duration::from_secs(config.fetch.timeout_secs),
-            connect_timeout: Duration::from_secs(config.fetch.connect_timeout_secs),
-            max_body_bytes: config.fetch.max_body_bytes,
-            max_redirects: config.fetch.max_redirects,
-            user_agent: config.fetch.user_agent.clone(),
-        })?;
+        let client = HttpClient::new(config.fetch.limits())?;
         let publisher = Publisher::new(PublisherConfig {
             brokers: config.kafka.brokers.clone(),
             prefix: config.kafka.topic_prefix.clone(),
@@ -109,13 +103,7 @@ impl Pipeline {
             publisher,
             state,
             metrics: Arc::default(),
-            topics: TopicSettings {
-                brokers: config.kafka.brokers.clone(),
-                prefix: config.kafka.topic_prefix.clone(),
-                partitions: config.kafka.partitions,
-                replication: config.kafka.replication,
-                retention_ms: config.kafka.retention_ms,
-            },
+            topics: config.kafka.topic_settings(),
             max_attempts: config.fetch.max_attempts,
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
