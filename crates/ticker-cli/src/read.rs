@@ -78,7 +78,6 @@ fn read_blocking(
         }
         consumer.assign(&assignment)?;
         let mut remaining: std::collections::HashMap<i32, i64> = ends.into_iter().collect();
-        let mut records = Vec::new();
         while follow || remaining.values().any(|high| *high > 0) {
             let Some(message) = consumer.poll(Duration::from_secs(5)) else {
                 if follow {
@@ -109,15 +108,9 @@ fn read_blocking(
                 .unwrap_or_default();
             if json {
                 println!("{}", String::from_utf8_lossy(payload));
-            } else if follow {
-                print_record(*topic, payload, &headers);
             } else {
-                records.push((payload.to_vec(), headers));
+                print_record(*topic, payload, &headers);
             }
-        }
-        // Articles in publication order are easier to read than by partition.
-        for (payload, headers) in records {
-            print_record(*topic, &payload, &headers);
         }
     }
     Ok(())

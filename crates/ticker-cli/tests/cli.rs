@@ -1,23 +1,30 @@
 //! The `ticker` binary as a user runs it.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output};
 
 fn seeds() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
 }
 
-fn ticker() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ticker"));
-    command
+/// Runs `ticker` with `args`, without the caller's config or log settings.
+fn ticker<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_ticker"))
+        .args(args)
         .env_remove("TICKER_CONFIG")
-        .env("TICKER_LOG", "warn");
-    command
+        .env("TICKER_LOG", "warn")
+        .output()
+        .unwrap()
 }
 
 #[test]
 fn extract_prints_one_extraction_per_seed_file() {
-    let output = ticker().arg("extract").arg(seeds()).output().unwrap();
+    let output = ticker([OsStr::new("extract"), seeds().as_os_str()]);
     assert!(
         output.status.success(),
         "{}",
@@ -38,7 +45,7 @@ fn extract_prints_one_extraction_per_seed_file() {
         .collect();
     assert_eq!(tokajew.len(), 1, "{tokajew:?}");
     // The same input gives byte-identical output.
-    let again = ticker().arg("extract").arg(seeds()).output().unwrap();
+    let again = ticker([OsStr::new("extract"), seeds().as_os_str()]);
     assert_eq!(String::from_utf8(again.stdout).unwrap(), stdout);
 }
 
@@ -47,11 +54,11 @@ fn check_config_names_field_value_and_reason() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");
     std::fs::write(&path, "[pipeline]\nworkers = 0\n").unwrap();
-    let output = ticker()
-        .args(["check-config", "--config"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let output = ticker([
+        OsStr::new("check-config"),
+        OsStr::new("--config"),
+        path.as_os_str(),
+    ]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -59,11 +66,11 @@ fn check_config_names_field_value_and_reason() {
         "{stderr}"
     );
     let good = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../config/ticker.toml");
-    let output = ticker()
-        .args(["check-config", "--config"])
-        .arg(&good)
-        .output()
-        .unwrap();
+    let output = ticker([
+        OsStr::new("check-config"),
+        OsStr::new("--config"),
+        good.as_os_str(),
+    ]);
     assert!(
         output.status.success(),
         "{}",
@@ -76,12 +83,12 @@ fn normalize_prints_seed_shaped_text() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.html");
     std::fs::write(&page, "<html><head><title>Abzug beginnt | Testpost</title></head><body><nav><a href='/'>Start</a></nav><article><h1>Abzug beginnt</h1><p>Das Militärbündnis hat mit dem Abzug seiner Truppen aus dem Land begonnen, teilte das Ministerium mit.</p><p>Zweiter Absatz mit weiteren Einzelheiten zum Abzug der Soldaten.</p></article></body></html>").unwrap();
-    let output = ticker()
-        .arg("normalize")
-        .arg(&page)
-        .args(["--url", "https://news.example/a.html"])
-        .output()
-        .unwrap();
+    let output = ticker([
+        OsStr::new("normalize"),
+        page.as_os_str(),
+        OsStr::new("--url"),
+        OsStr::new("https://news.example/a.html"),
+    ]);
     assert!(
         output.status.success(),
         "{}",

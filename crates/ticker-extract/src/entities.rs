@@ -249,7 +249,7 @@ fn is_name_word(word: &str) -> bool {
 type LexiconEntry<'a> = (&'a str, EntityType, Vec<&'a str>);
 
 /// Finds the entities of `text`.
-pub fn find(text: &str, _sentences: &[Range<usize>]) -> Entities {
+pub fn find(text: &str) -> Entities {
     let mut entities = Entities::default();
     let words = tokens(text);
     let mut lexicon: HashMap<&str, Vec<LexiconEntry<'_>>> = HashMap::new();
@@ -446,7 +446,7 @@ mod tests {
     #[test]
     fn finds_people_places_and_acronyms() {
         let text = "Präsident Kassym-Jomart Tokajew sprach. Die Organisation des Vertrags über kollektive Sicherheit (OVKS) schickte Truppen nach Kasachstan. Tokajews Rede, sagte Putin.";
-        let entities = find(text, &[]);
+        let entities = find(text);
         let names: Vec<(&str, EntityType, usize)> = entities
             .list
             .iter()

@@ -54,11 +54,7 @@ impl Context<'_> {
     fn attribution(&self, sentence: &Range<usize>) -> Option<String> {
         self.quotes
             .iter()
-            .find(|quote| {
-                quote.sentence.start <= sentence.start
-                    && sentence.end <= quote.sentence.end.max(sentence.end)
-                    && quote.sentence.start == sentence.start
-            })
+            .find(|quote| quote.sentence.start == sentence.start)
             .and_then(|quote| {
                 quote
                     .speaker

@@ -40,8 +40,8 @@ pub fn extract(article: &Article) -> Extraction {
     let english = language == "en";
     let offsets = char_offset_map(text);
     let sentence_spans = sentences::split(text);
-    let mut found_entities = entities::find(text, &sentence_spans);
-    let found_quotes = quotes::find(text, &sentence_spans, &mut found_entities, english);
+    let found_entities = entities::find(text);
+    let found_quotes = quotes::find(text, &sentence_spans, &found_entities, english);
     let found_quantities = quantities::find(text, &sentence_spans, english);
     let reference = dates::reference_date(article);
     let found_dates = dates::find(text, &sentence_spans, reference);

@@ -65,11 +65,11 @@ const PAIRS: &[(char, &[char])] = &[
     ('‹', &['›']),
 ];
 
-/// Finds quotes. Speakers found here are added to `entities`.
+/// Finds quotes, with speakers resolved against `entities`.
 pub fn find(
     text: &str,
     sentences: &[Range<usize>],
-    entities: &mut Entities,
+    entities: &Entities,
     english: bool,
 ) -> Vec<FoundQuote> {
     let mut quotes = Vec::new();
@@ -250,8 +250,8 @@ mod tests {
     fn direct_quotes_with_speakers() {
         let text = "Präsident Kassym-Jomart Tokajew sprach im Parlament. «Die Hauptmission der OVKS-Truppen ist abgeschlossen», sagte der Staatschef. “Alles lief wie ein Uhrwerk ab: schnell und effektiv”, sagte Putin am Donnerstag. Die \"Friedenstruppen\" ziehen ab.";
         let spans = sentences::split(text);
-        let mut found = entities::find(text, &spans);
-        let quotes = find(text, &spans, &mut found, false);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
         assert_eq!(quotes.len(), 2, "{quotes:?}");
         assert_eq!(
             quotes[0].text,

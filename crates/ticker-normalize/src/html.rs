@@ -790,13 +790,7 @@ impl BlockWalker {
         }
         for child in element.children() {
             match child.value() {
-                Node::Text(text) => {
-                    let in_link = name == "a";
-                    if in_link {
-                        self.link_chars += text.trim().chars().count();
-                    }
-                    self.buffer.push_str(text);
-                }
+                Node::Text(text) => self.buffer.push_str(text),
                 Node::Element(child_element) => {
                     if is_boilerplate_element(child_element) {
                         continue;

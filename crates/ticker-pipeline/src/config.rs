@@ -267,7 +267,8 @@ impl Config {
             let Some(path) = name.strip_prefix("TICKER_") else {
                 continue;
             };
-            if path == "CONFIG" || path == "LOG" || !path.contains("__") {
+            // TICKER_CONFIG and TICKER_LOG have no "__": they are not overrides.
+            if !path.contains("__") {
                 continue;
             }
             let keys: Vec<String> = path.split("__").map(str::to_ascii_lowercase).collect();

@@ -142,7 +142,14 @@ impl Pipeline {
     pub async fn process_item(&self, item: WorkItem) {
         let url = item.entry.link.clone();
         let fetched = match self.client.get(&url, &Validators::default()).await {
-            Ok(fetched) => fetched,
+            Ok(fetched) => {
+                // An entry that failed before and now fetches is no longer counted.
+                self.attempts
+                    .lock()
+                    .expect("attempts lock")
+                    .remove(&item.in_flight_key());
+                fetched
+            }
             Err(error) => {
                 Metrics::add(&self.metrics.fetch_errors, 1);
                 self.fetch_failed(&item, error).await;
@@ -163,13 +170,8 @@ impl Pipeline {
                 warn!(source = %item.source_id, %url, %error, "page does not normalize; dead letter");
                 let payload =
                     fetched.body[..fetched.body.len().min(DEAD_LETTER_PAYLOAD_LIMIT)].to_vec();
-                if self
-                    .dead_letter("normalize", &error.to_string(), &url, payload, Some(&item))
-                    .await
-                    .is_err()
-                {
-                    return;
-                }
+                self.dead_letter_entry("normalize", &error.to_string(), payload, &item)
+                    .await;
                 return;
             }
         };
@@ -177,10 +179,7 @@ impl Pipeline {
             Ok(_) => {}
             Err(error) => {
                 Metrics::add(&self.metrics.publish_errors, 1);
-                self.retry_sources
-                    .lock()
-                    .expect("retry lock")
-                    .insert(item.source_id.clone());
+                self.retry_at_next_poll(&item);
                 warn!(source = %item.source_id, %url, error = %format!("{error:#}"), "not acknowledged by Kafka; the entry is retried at the next poll");
             }
         }
@@ -195,26 +194,48 @@ impl Pipeline {
             *count
         };
         if error.is_retryable() && attempts < self.max_attempts {
-            self.retry_sources
-                .lock()
-                .expect("retry lock")
-                .insert(item.source_id.clone());
+            self.retry_at_next_poll(item);
             warn!(source = %item.source_id, url = %item.entry.link, %error, attempts, "fetch failed; retried at the next poll");
             return;
         }
         warn!(source = %item.source_id, url = %item.entry.link, %error, attempts, "fetch failed for good; dead letter");
         if self
-            .dead_letter(
-                "fetch",
-                &error.to_string(),
-                &item.entry.link,
-                Vec::new(),
-                Some(item),
-            )
+            .dead_letter_entry("fetch", &error.to_string(), Vec::new(), item)
             .await
-            .is_ok()
         {
             self.attempts.lock().expect("attempts lock").remove(&key);
+        }
+    }
+
+    /// Makes the entry's source skip conditional GET at its next poll, so
+    /// the entry is seen (and retried) again.
+    fn retry_at_next_poll(&self, item: &WorkItem) {
+        self.retry_sources
+            .lock()
+            .expect("retry lock")
+            .insert(item.source_id.clone());
+    }
+
+    /// Dead-letters a feed entry. Returns false when Kafka did not take the
+    /// dead letter: the entry then stays undone and comes again.
+    async fn dead_letter_entry(
+        &self,
+        stage: &'static str,
+        error: &str,
+        payload: Vec<u8>,
+        item: &WorkItem,
+    ) -> bool {
+        match self
+            .dead_letter(stage, error, &item.entry.link, payload, Some(item))
+            .await
+        {
+            Ok(()) => true,
+            Err(error) => {
+                Metrics::add(&self.metrics.publish_errors, 1);
+                self.retry_at_next_poll(item);
+                warn!(url = %item.entry.link, error = %format!("{error:#}"), "dead letter not acknowledged; the entry is retried at the next poll");
+                false
+            }
         }
     }
 
