@@ -1,5 +1,6 @@
 //! The `ticker` command: a thin layer over the library crates.
 
+mod eval;
 mod read;
 
 use std::path::PathBuf;
@@ -104,11 +105,29 @@ enum Command {
     },
     /// Validate a configuration and say exactly what is wrong.
     CheckConfig,
+    /// Evaluation commands on the shared data sets.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Write the JSON Schemas of all records into a directory.
     Schemas {
         /// Output directory.
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Stream a labelled JSONL set (id, title, text, published, event) in
+    /// publication order through the story clusterer; print B-cubed and
+    /// pairwise precision/recall/F1 against `event`, and articles per second.
+    Clusters {
+        /// The JSONL file, e.g. ../shared/data/nlp/clusters/giveme5w1h-dev.jsonl.
+        #[arg(long)]
+        dataset: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -271,6 +290,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 config.kafka.topic_prefix,
                 config.state.path.display()
             );
+        }
+        Command::Eval(EvalCommand::Clusters { dataset, json }) => {
+            let config = load_config(cli.config.as_ref())?;
+            eval::clusters(&dataset, config.stories, json)?;
         }
         Command::Schemas { out } => {
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;

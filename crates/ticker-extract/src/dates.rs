@@ -24,6 +24,8 @@ pub struct FoundDate {
     pub range: Range<usize>,
     /// ISO date or interval.
     pub value: String,
+    /// Resolved against the reference date (not written out in the text).
+    pub relative: bool,
 }
 
 impl FoundDate {
@@ -38,13 +40,47 @@ impl FoundDate {
     }
 }
 
-/// The date relative expressions are resolved against.
+/// The date relative expressions are resolved against: the publication
+/// date; else a day-precise date hint; else the latest absolute date the
+/// text names (within the hint's month when there is one): a report that
+/// names "13. Januar" is not older than that day.
 pub fn reference_date(article: &Article) -> Option<NaiveDate> {
     if let Some(published) = article.published_at {
         return Some(published.date_naive());
     }
-    let hint = article.date_hint.as_deref()?;
-    NaiveDate::parse_from_str(hint, "%Y-%m-%d").ok()
+    let hint = article.date_hint.as_deref();
+    if let Some(day) = hint.and_then(|hint| NaiveDate::parse_from_str(hint, "%Y-%m-%d").ok()) {
+        return Some(day);
+    }
+    let month_hint =
+        hint.and_then(|hint| NaiveDate::parse_from_str(&format!("{hint}-01"), "%Y-%m-%d").ok());
+    // Dates written out, in sentences that do not speak of the future
+    // ("nach dem 23. Januar … werden" names a deadline, not today).
+    let text = article.text.as_str();
+    let sentences = crate::sentences::split(text);
+    // The year comes from the hint, else from a date that writes it out;
+    // relative dates resolved against this provisional day are dropped below.
+    let provisional = month_hint.or_else(|| {
+        find(text, &sentences, None)
+            .iter()
+            .find_map(|date| NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok())
+            .and_then(|date| NaiveDate::from_ymd_opt(date.year(), 1, 1))
+    })?;
+    find(text, &sentences, Some(provisional))
+        .into_iter()
+        .filter(|date| !date.relative)
+        .filter(|date| {
+            let sentence = sentences
+                .iter()
+                .find(|s| s.start <= date.range.start && date.range.end <= s.end);
+            sentence.is_none_or(|s| !speaks_of_future("", &text[s.clone()]))
+        })
+        .filter_map(|date| NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok())
+        .filter(|date| {
+            month_hint
+                .is_none_or(|month| date.year() == month.year() && date.month() == month.month())
+        })
+        .max()
 }
 
 fn patterns() -> &'static [Regex; 4] {
@@ -57,7 +93,7 @@ fn patterns() -> &'static [Regex; 4] {
             Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"),
             Regex::new(&format!(r"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")).expect("valid regex"),
             Regex::new(&format!(
-                r"(?i)\b(?:(?:am|ab|seit|bis|vom|on|since|by|until|last|next)\s+)?(?:(vergangenen|letzten|kommenden|nächsten)\s+)?({weekdays})\b|\b(gestern|vorgestern|heute|morgen|übermorgen|yesterday|today|tomorrow)\b|\b(vergangenen?|letzten?|kommenden?|nächsten?|last|next|this|diese[rn]?)\s+(Woche|week|Monat|month|Jahr|year)\b|\b(?:in|vor|in\s+den\s+nächsten)\s+(\d+|\w+)\s+(Tagen|Wochen|days|weeks)\b"
+                r"(?i)\b(?:(?:am|ab|seit|bis|vom|on|since|by|until|last|next)\s+)?(?:(vergangenen|letzten|kommenden|nächsten)\s+)?({weekdays})\b(?:\s+(kommender|nächster|vergangener|letzter|next|last)\s+(?:Woche|week)\b)?|\b(gestern|vorgestern|heute|morgen|übermorgen|yesterday|today|tomorrow)\b|\b(vergangenen?|letzten?|kommenden?|nächsten?|last|next|this|diese[rn]?)\s+(Woche|week|Monat|month|Jahr|year)\b|\b(?:in|vor|in\s+den\s+nächsten|innerhalb\s+von|binnen|within)\s+(\d+|\w+)\s+(Tagen|Wochen|days|weeks)\b"
             )).expect("valid regex"),
         ]
     })
@@ -79,13 +115,17 @@ pub fn find(
     let [day_month, numeric, english, relative] = patterns();
     let mut found: Vec<FoundDate> = Vec::new();
     let reference_year = reference.map(|date| date.year());
-    let mut push = |range: Range<usize>, value: Option<String>| {
+    let mut push = |range: Range<usize>, value: Option<String>, relative: bool| {
         if let Some(value) = value {
             if !found
                 .iter()
                 .any(|date| date.range.start < range.end && range.start < date.range.end)
             {
-                found.push(FoundDate { range, value });
+                found.push(FoundDate {
+                    range,
+                    value,
+                    relative,
+                });
             }
         }
     };
@@ -105,6 +145,7 @@ pub fn find(
         push(
             captures.get(0).map(|m| m.range()).unwrap_or_default(),
             value,
+            false,
         );
     }
     for captures in numeric.captures_iter(text) {
@@ -117,6 +158,7 @@ pub fn find(
         push(
             captures.get(0).map(|m| m.range()).unwrap_or_default(),
             value,
+            false,
         );
     }
     for captures in english.captures_iter(text) {
@@ -132,6 +174,7 @@ pub fn find(
         push(
             captures.get(0).map(|m| m.range()).unwrap_or_default(),
             value,
+            false,
         );
     }
     if let Some(reference) = reference {
@@ -142,7 +185,7 @@ pub fn find(
                 .find(|s| s.start <= range.start && range.end <= s.end)
                 .map_or("", |s| &text[s.clone()]);
             let value = resolve_relative(&captures, sentence, reference);
-            push(range, value);
+            push(range, value, true);
         }
     }
     found.sort_by_key(|date| date.range.start);
@@ -167,6 +210,18 @@ fn resolve_relative(
             Some(_) => false,
             None => speaks_of_future(&whole, sentence),
         };
+        if let Some(week) = captures.get(3) {
+            // "am Mittwoch kommender Woche": that weekday of the next (or last) week.
+            let shift = if matches!(
+                week.as_str().to_lowercase().as_str(),
+                "vergangener" | "letzter" | "last"
+            ) {
+                -7
+            } else {
+                7
+            };
+            return Some((reference + Duration::days(target - current + shift)).to_string());
+        }
         let delta = if future {
             (target - current).rem_euclid(7)
         } else {
@@ -174,7 +229,7 @@ fn resolve_relative(
         };
         return Some((reference + Duration::days(delta)).to_string());
     }
-    if let Some(word) = captures.get(3) {
+    if let Some(word) = captures.get(4) {
         let delta = match word.as_str().to_lowercase().as_str() {
             "vorgestern" => -2,
             "gestern" | "yesterday" => -1,
@@ -185,7 +240,7 @@ fn resolve_relative(
         };
         return Some((reference + Duration::days(delta)).to_string());
     }
-    if let (Some(which), Some(unit)) = (captures.get(4), captures.get(5)) {
+    if let (Some(which), Some(unit)) = (captures.get(5), captures.get(6)) {
         let which = which.as_str().to_lowercase();
         let offset = if ["vergangene", "letzte", "last"]
             .iter()
@@ -221,7 +276,7 @@ fn resolve_relative(
             _ => format!("{}", reference.year() + offset as i32),
         });
     }
-    if let (Some(amount), Some(unit)) = (captures.get(6), captures.get(7)) {
+    if let (Some(amount), Some(unit)) = (captures.get(7), captures.get(8)) {
         let count = amount.as_str().parse::<i64>().ok().or_else(|| {
             NUMBER_WORDS
                 .iter()
@@ -240,31 +295,32 @@ fn resolve_relative(
 }
 
 fn speaks_of_future(phrase: &str, sentence: &str) -> bool {
-    if phrase.starts_with("ab ")
-        || phrase.starts_with("bis ")
-        || phrase.starts_with("by ")
-        || phrase.starts_with("until ")
-        || phrase.starts_with("next ")
-    {
+    const STARTS: &[&str] = &["ab ", "bis ", "by ", "until ", "next "];
+    const FUTURE: &[&str] = &[
+        "soll",
+        "sollen",
+        "solle",
+        "wird",
+        "werden",
+        "werde",
+        "würden",
+        "will",
+        "kommende",
+        "kommenden",
+        "kommender",
+    ];
+    if STARTS.iter().any(|start| phrase.starts_with(start)) {
         return true;
     }
     let lower = sentence.to_lowercase();
-    [
-        " soll ",
-        " sollen ",
-        " solle ",
-        " wird ",
-        " werden ",
-        " werde ",
-        " würden ",
-        " will ",
-        " kommende",
-        " is to ",
-        " are to ",
-    ]
-    .iter()
-    .any(|marker| lower.contains(marker))
-        && !lower.contains(" hatte ")
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let future = words.iter().any(|word| FUTURE.contains(word))
+        || lower.contains(" is to ")
+        || lower.contains(" are to ");
+    future && !words.contains(&"hatte")
 }
 
 #[cfg(test)]

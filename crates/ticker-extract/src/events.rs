@@ -282,9 +282,19 @@ pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
                 continue;
             };
             let lower = slice.to_lowercase();
-            let phase = if ["abgeschlossen", "beendet", "bis ", "completed", "end"]
-                .iter()
-                .any(|w| lower.contains(w))
+            let phase = if [
+                "abgeschlossen",
+                "beendet",
+                "vollständig",
+                "innerhalb",
+                "bis ",
+                "completed",
+                "complete",
+                "within",
+                "end",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
             {
                 "end"
             } else {

@@ -62,7 +62,15 @@ impl FoundQuantity {
             Hedge::Approx => "~",
             Hedge::AtLeast => ">=",
             Hedge::AtMost => "<=",
-            Hedge::Vague => "~",
+            Hedge::Vague => {
+                // Vague amounts are their range: "Hunderte" is "200-999".
+                return match (self.low, self.high) {
+                    (Some(low), Some(high)) => {
+                        format!("{}-{}", format_number(low), format_number(high))
+                    }
+                    _ => format!("~{}", format_number(self.value)),
+                };
+            }
         };
         format!("{sign}{}", format_number(self.value))
     }
@@ -251,7 +259,7 @@ fn push_quantity(
     let mut unit = unit;
     let mut category = category;
     if unit.is_none() {
-        if let Some(currency) = currency_near(&before[before.len().saturating_sub(4)..], after) {
+        if let Some(currency) = currency_near(last_chars(before, 4), after) {
             unit = Some(currency.to_string());
             category = Some("money".to_string());
         } else if let Some(duration) = duration_after(after) {
@@ -397,11 +405,22 @@ fn clause_after(after: &str) -> &str {
     after.find(CLAUSE_BREAKS).map_or(after, |end| &after[..end])
 }
 
+/// The last `count` characters of `text`.
+fn last_chars(text: &str, count: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(count.saturating_sub(1))
+        .map_or(0, |(index, _)| index);
+    &text[start..]
+}
+
 /// The clause before a number.
 fn clause_before(before: &str) -> &str {
-    before
-        .rfind(CLAUSE_BREAKS)
-        .map_or(before, |start| &before[start + 1..])
+    before.rfind(CLAUSE_BREAKS).map_or(before, |start| {
+        let break_length = before[start..].chars().next().map_or(1, char::len_utf8);
+        &before[start + break_length..]
+    })
 }
 
 /// The category named in the few words of a clause fragment.
@@ -443,6 +462,20 @@ mod tests {
 
     fn quantities(text: &str, english: bool) -> Vec<FoundQuantity> {
         find(text, &sentences::split(text), english)
+    }
+
+    #[test]
+    fn multibyte_clause_breaks_and_currency_context() {
+        let found = quantities(
+            "Die Bilanz — 12 Tote, dazu ein Preis von €5 und «€»7 Franken.",
+            false,
+        );
+        assert!(
+            found
+                .iter()
+                .any(|q| q.value == 12.0 && q.category.as_deref() == Some("killed")),
+            "{found:?}"
+        );
     }
 
     #[test]

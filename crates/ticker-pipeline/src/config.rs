@@ -54,6 +54,8 @@ pub struct Config {
     pub fetch: FetchSection,
     /// Stage wiring: workers, queues, polling, shutdown.
     pub pipeline: PipelineSection,
+    /// Story clustering and alert rules.
+    pub stories: ticker_stories::StoryConfig,
     /// The sources to watch.
     pub sources: Vec<SourceConfig>,
 }
@@ -385,6 +387,27 @@ impl Config {
                 "fetch.max_attempts",
                 &self.fetch.max_attempts,
                 "must be at least 1",
+            ));
+        }
+        if !(0.0..=2.0).contains(&self.stories.threshold) {
+            return Err(invalid(
+                "stories.threshold",
+                &self.stories.threshold,
+                "must be between 0 and 2",
+            ));
+        }
+        if self.stories.dormant_after_hours < 1 {
+            return Err(invalid(
+                "stories.dormant_after_hours",
+                &self.stories.dormant_after_hours,
+                "must be at least 1",
+            ));
+        }
+        if self.stories.evict_after_hours < self.stories.dormant_after_hours {
+            return Err(invalid(
+                "stories.evict_after_hours",
+                &self.stories.evict_after_hours,
+                "must be at least stories.dormant_after_hours",
             ));
         }
         if self.pipeline.workers == 0 || self.pipeline.workers > 256 {

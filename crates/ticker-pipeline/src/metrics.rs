@@ -49,6 +49,7 @@ metrics! {
     fetch_errors => "Article fetches that failed.",
     deadletters => "Inputs sent to the dead-letter topic.",
     publish_errors => "Batches Kafka did not acknowledge (retried later).",
+    alerts => "Alerts published.",
 }
 
 impl Metrics {

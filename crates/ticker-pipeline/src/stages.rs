@@ -11,8 +11,9 @@ use tracing::{debug, info, warn};
 
 use ticker_fetch::{parse_feed, FeedEntry, FetchError, HttpClient, Validators};
 use ticker_kafka::{DeadLetter, KafkaError, Outgoing, Publisher, PublisherConfig, TopicSettings};
-use ticker_model::{Article, Extraction, SourceKind, SourceRef};
+use ticker_model::{Article, SourceKind, SourceRef};
 use ticker_normalize::{normalize_html, InputMeta};
+use ticker_stories::{Assignment, Stories};
 
 use crate::config::{Config, SourceConfig};
 use crate::metrics::Metrics;
@@ -68,6 +69,8 @@ pub struct Pipeline {
     /// Articles being published right now: the same article reached through
     /// two feeds at once waits for the first, then finds it published.
     publishing: Mutex<HashSet<String>>,
+    /// Live stories; one assignment at a time.
+    stories: Mutex<Stories>,
 }
 
 /// Removes an article from the publishing set when dropped.
@@ -98,6 +101,10 @@ impl Pipeline {
             extra: config.kafka.properties.clone(),
         })?;
         let state = StateStore::open(&config.state.path)?;
+        let mut stories = Stories::new(config.stories.clone());
+        stories.restore(state.stories()?);
+        let evicted = stories.evict_dormant();
+        info!(live = stories.live(), dormant = evicted, "stories restored");
         Ok(Pipeline {
             client,
             publisher,
@@ -108,6 +115,7 @@ impl Pipeline {
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
             publishing: Mutex::default(),
+            stories: Mutex::new(stories),
         })
     }
 
@@ -304,13 +312,21 @@ impl Pipeline {
                 previous.revision + 1
             };
         }
-        let extraction = ticker_extract::extract(&article);
-        let batch = records(&article, &extraction)?;
+        let assignment = assign_story(&mut self.stories.lock().expect("stories lock"), &article);
+        let batch = records(&article, &assignment)?;
         let count = batch.len() as u64;
-        self.publisher
-            .publish_batch(batch)
-            .await
-            .map_err(|error: KafkaError| anyhow::anyhow!(error))?;
+        if let Err(error) = self.publisher.publish_batch(batch).await {
+            if !assignment.replay {
+                let persisted = self.state.story(&assignment.story_id)?;
+                self.stories.lock().expect("stories lock").revert(
+                    &assignment.story_id,
+                    &article.article_id,
+                    persisted,
+                );
+            }
+            return Err(anyhow::anyhow!(error));
+        }
+        Metrics::add(&self.metrics.alerts, assignment.alerts.len() as u64);
         Metrics::add(&self.metrics.records_published, count);
         Metrics::add(&self.metrics.articles_published, 1);
         let state = ArticleState {
@@ -321,17 +337,55 @@ impl Pipeline {
             Some(item) => (Some(item.source_id.as_str()), item.entry.id.as_str()),
             None => (None, article.article_id.as_str()),
         };
-        self.state
-            .mark_done(source_id, entry_id, Some((&article.article_id, &state)))?;
-        info!(article_id = %article.article_id, revision = article.revision, title = %article.title, records = count, "published");
+        let story = self
+            .stories
+            .lock()
+            .expect("stories lock")
+            .story(&assignment.story_id)
+            .cloned();
+        self.state.mark_done_with_story(
+            source_id,
+            entry_id,
+            Some((&article.article_id, &state)),
+            story.as_ref(),
+        )?;
+        info!(article_id = %article.article_id, revision = article.revision, story_id = %assignment.story_id, alerts = assignment.alerts.len(), title = %article.title, records = count, "published");
         Ok(Published::New)
     }
 }
 
-/// The records one article produces: the article, its extraction, and one
-/// record per event and claim.
-pub fn records(article: &Article, extraction: &Extraction) -> Result<Vec<Outgoing>, KafkaError> {
-    let mut batch = Vec::with_capacity(2 + extraction.events.len() + extraction.claims.len());
+/// Extracts an article and assigns it to a story. Relative dates are
+/// resolved against the article's own date (publication, hint, or the dates
+/// its text writes out); an article without one ("am Mittwoch kommender
+/// Woche" and nothing else) takes the latest date of the story it would
+/// join. That date also becomes the story's reference for later articles.
+pub fn assign_story(stories: &mut Stories, article: &Article) -> Assignment {
+    let extraction = ticker_extract::extract(article);
+    let reference = ticker_extract::dates::reference_date(article).or_else(|| {
+        stories
+            .preview(article, &extraction)
+            .and_then(|story| story.reference_date)
+    });
+    let Some(reference) = reference else {
+        return stories.assign(article, &extraction);
+    };
+    let mut dated = article.clone();
+    dated.date_hint = Some(reference.to_string());
+    let extraction = if article.published_at.is_none() {
+        ticker_extract::extract(&dated)
+    } else {
+        extraction
+    };
+    stories.assign(&dated, &extraction)
+}
+
+/// The records one article produces: the article, its extraction, one
+/// record per event and claim, its alerts, and its story's new state.
+pub fn records(article: &Article, assignment: &Assignment) -> Result<Vec<Outgoing>, KafkaError> {
+    let extraction = &assignment.extraction;
+    let mut batch = Vec::with_capacity(
+        3 + extraction.events.len() + extraction.claims.len() + assignment.alerts.len(),
+    );
     batch.push(Outgoing::from_record(article)?);
     batch.push(Outgoing::from_record(extraction)?);
     for event in &extraction.events {
@@ -340,6 +394,10 @@ pub fn records(article: &Article, extraction: &Extraction) -> Result<Vec<Outgoin
     for claim in &extraction.claims {
         batch.push(Outgoing::from_record(claim)?);
     }
+    for alert in &assignment.alerts {
+        batch.push(Outgoing::from_record(alert)?);
+    }
+    batch.push(Outgoing::from_record(&assignment.story)?);
     Ok(batch)
 }
 

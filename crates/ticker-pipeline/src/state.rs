@@ -8,6 +8,8 @@
 //!   hash, so the same article reached through two feeds, or replayed, is
 //!   not published twice, and a changed text gets `revision + 1`.
 //! - `validators`: `source id` → ETag / Last-Modified for conditional GET.
+//! - `stories`: `story id` → the story's state (centroid, entities, claims),
+//!   written with the entry that changed it, after Kafka's acknowledgement.
 //!
 //! The file is locked by redb: a second ticker on the same file is refused
 //! with a clear message instead of corrupting it.
@@ -23,6 +25,7 @@ use serde::{Deserialize, Serialize};
 const SEEN: TableDefinition<&str, &[u8]> = TableDefinition::new("seen");
 const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
 const VALIDATORS: TableDefinition<&str, &[u8]> = TableDefinition::new("validators");
+const STORIES: TableDefinition<&str, &[u8]> = TableDefinition::new("stories");
 
 /// A state store failure.
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +93,7 @@ impl StateStore {
             txn.open_table(SEEN)?;
             txn.open_table(ARTICLES)?;
             txn.open_table(VALIDATORS)?;
+            txn.open_table(STORIES)?;
             Ok(())
         })?;
         Ok(store)
@@ -166,6 +170,22 @@ impl StateStore {
         entry_id: &str,
         article: Option<(&str, &ArticleState)>,
     ) -> Result<(), StateError> {
+        self.mark_done_with_story(source_id, entry_id, article, None)
+    }
+
+    /// [`StateStore::mark_done`] that also stores a story's state, in the
+    /// same transaction.
+    pub fn mark_done_with_story(
+        &self,
+        source_id: Option<&str>,
+        entry_id: &str,
+        article: Option<(&str, &ArticleState)>,
+        story: Option<&ticker_stories::StoryState>,
+    ) -> Result<(), StateError> {
+        let story_value = match story {
+            Some(story) => Some(serde_json::to_vec(story).map_err(|e| self.error(e))?),
+            None => None,
+        };
         let seen = SeenEntry {
             article_id: article.map(|(id, _)| id.to_string()),
             done_at: chrono::Utc::now().to_rfc3339(),
@@ -186,8 +206,30 @@ impl StateStore {
                 txn.open_table(ARTICLES)?
                     .insert(article_id, value.as_slice())?;
             }
+            if let (Some(story), Some(value)) = (story, &story_value) {
+                txn.open_table(STORIES)?
+                    .insert(story.story_id.as_str(), value.as_slice())?;
+            }
             Ok(())
         })
+    }
+
+    /// A persisted story.
+    pub fn story(&self, story_id: &str) -> Result<Option<ticker_stories::StoryState>, StateError> {
+        self.read(STORIES, story_id)
+    }
+
+    /// Every persisted story (the pipeline keeps the live ones).
+    pub fn stories(&self) -> Result<Vec<ticker_stories::StoryState>, StateError> {
+        use redb::ReadableTable;
+        let txn = self.database.begin_read().map_err(|e| self.error(e))?;
+        let table = txn.open_table(STORIES).map_err(|e| self.error(e))?;
+        let mut stories = Vec::new();
+        for row in table.iter().map_err(|e| self.error(e))? {
+            let (_, value) = row.map_err(|e| self.error(e))?;
+            stories.push(serde_json::from_slice(value.value()).map_err(|e| self.error(e))?);
+        }
+        Ok(stories)
     }
 
     /// Counts of (seen entries, articles).

@@ -1,8 +1,688 @@
-//! Story clustering and claim novelty.
+//! Stories: online clustering of articles into stories, and claim novelty.
 //!
-//! Status: not built yet (its own issue). Until it is, the pipeline treats
-//! each article as its own story: events and claims carry the article id as
-//! `story_id`, extractions carry `story_id: null`, and nothing is published
-//! to `ticker.stories` or `ticker.alerts`. This crate exists now so that the
-//! workspace layout, and the stage boundary between extraction and
-//! publishing, are in place for it.
+//! Every extraction joins an existing story or opens a new one, in arrival
+//! order, with no look-ahead (see `docs/stories.md` for the algorithm and
+//! its knobs):
+//!
+//! - an article is a TF-IDF vector of its content words (title twice;
+//!   document frequencies learnt online) plus the set of its PER/ORG/LOC
+//!   entity ids, which are language-independent;
+//! - candidate stories share one of the article's heaviest terms or one of
+//!   its entities (an inverted index, so cost does not grow with the number
+//!   of live stories) and are not dormant: their last article is at most
+//!   `dormant_after_hours` away from this one;
+//! - the score is the cosine to the story's centroid plus a bonus per
+//!   shared entity; the best story at or above `threshold` wins, otherwise
+//!   the article opens a story;
+//! - the story's claims judge the article's claims ([`novelty`]): new,
+//!   corroborated (counting distinct sources) or changed, and a story that
+//!   existed before the article raises alerts by the configured rules.
+//!
+//! State is per story ([`StoryState`], serialisable) so that the pipeline
+//! can persist each story after Kafka acknowledged its records, and reload
+//! the live ones at start.
+
+#![deny(missing_docs)]
+
+pub mod metrics;
+pub mod novelty;
+pub mod terms;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use ticker_model::{
+    short_id, Alert, AlertReason, Article, ClaimKind, ClaimStatus, EntityType, Extraction, Record,
+    Story, StoryEntity,
+};
+
+use crate::novelty::StoredClaim;
+use crate::terms::{sort_and_truncate, term_counts, weigh, DocumentFrequencies, TermVector};
+
+/// Clustering and alerting knobs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoryConfig {
+    /// Lowest score with which an article joins a story.
+    pub threshold: f32,
+    /// Score added per entity the article shares with the story.
+    pub entity_bonus: f32,
+    /// Most entity bonus an article can get.
+    pub max_entity_bonus: f32,
+    /// A story whose last article is longer ago than this is dormant: only
+    /// an article scoring at least `revive_threshold` joins it again.
+    pub dormant_after_hours: i64,
+    /// Lowest score with which an article revives a dormant story.
+    pub revive_threshold: f32,
+    /// A story quiet for longer than this leaves memory and attracts
+    /// nothing more (memory is bounded by this window, not by history).
+    pub evict_after_hours: i64,
+    /// Terms kept per article vector.
+    pub article_terms: usize,
+    /// Terms kept per story centroid.
+    pub story_terms: usize,
+    /// Raise `new_claim` alerts (for the kinds below) in existing stories.
+    pub alert_new_claims: bool,
+    /// Claim kinds that raise alerts: quantity, statement, quote.
+    pub alert_kinds: Vec<ClaimKind>,
+    /// Smallest relative change of a quantity (0.1 = 10 %) or change of a
+    /// date in days that raises a `value_changed` alert.
+    pub min_change: f64,
+}
+
+impl Default for StoryConfig {
+    fn default() -> Self {
+        StoryConfig {
+            threshold: 0.17,
+            entity_bonus: 0.02,
+            max_entity_bonus: 0.1,
+            dormant_after_hours: 96,
+            revive_threshold: 0.22,
+            evict_after_hours: 365 * 24,
+            article_terms: 100,
+            story_terms: 600,
+            alert_new_claims: true,
+            alert_kinds: vec![ClaimKind::Quantity, ClaimKind::Statement],
+            min_change: 0.05,
+        }
+    }
+}
+
+/// An entity as a story counts it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityTally {
+    /// Display name: the most frequent surface form.
+    pub name: String,
+    /// Type.
+    pub entity_type: EntityType,
+    /// Articles that mention it.
+    pub articles: u32,
+    /// Surface forms and how often they were the first mention.
+    pub forms: BTreeMap<String, u32>,
+}
+
+/// Everything a story remembers; persisted per story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryState {
+    /// Stable id (the id of its first article's story seed).
+    pub story_id: String,
+    /// Time of its first article (publication, else fetch time).
+    pub first_seen: DateTime<Utc>,
+    /// Time of its latest article.
+    pub last_seen: DateTime<Utc>,
+    /// Summed article vectors, heaviest `story_terms` kept.
+    pub centroid: BTreeMap<String, f32>,
+    /// Entities by id.
+    pub entities: BTreeMap<String, EntityTally>,
+    /// Articles in the story.
+    pub articles: BTreeSet<String>,
+    /// Distinct sources.
+    pub sources: BTreeSet<String>,
+    /// Languages of its articles.
+    pub languages: BTreeSet<String>,
+    /// Claims carried so far.
+    pub claims: Vec<StoredClaim>,
+    /// The latest day-precise date its articles were published or dated.
+    pub reference_date: Option<chrono::NaiveDate>,
+    /// Earliest known event time of its articles (publication or date),
+    /// which the dormancy windows use; None when no article had one.
+    #[serde(default)]
+    pub event_first: Option<DateTime<Utc>>,
+    /// Latest known event time of its articles.
+    #[serde(default)]
+    pub event_last: Option<DateTime<Utc>>,
+}
+
+impl StoryState {
+    fn centroid_norm(&self) -> f32 {
+        self.centroid.values().map(|w| w * w).sum::<f32>().sqrt()
+    }
+
+    /// A label from the two most mentioned entities, else the top terms.
+    pub fn label(&self) -> String {
+        let mut entities: Vec<&EntityTally> = self.entities.values().collect();
+        entities.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let names: Vec<String> = entities
+            .iter()
+            .take(2)
+            .map(|tally| tally.name.clone())
+            .collect();
+        if !names.is_empty() {
+            return names.join("/");
+        }
+        let mut terms: TermVector = self.centroid.iter().map(|(t, w)| (t.clone(), *w)).collect();
+        sort_and_truncate(&mut terms, 3);
+        terms
+            .into_iter()
+            .map(|(term, _)| term)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The story's record for `ticker.stories`.
+    pub fn to_record(&self) -> Story {
+        let mut entities: Vec<(&String, &EntityTally)> = self.entities.iter().collect();
+        entities.sort_by(|a, b| {
+            b.1.articles
+                .cmp(&a.1.articles)
+                .then_with(|| a.1.name.cmp(&b.1.name))
+        });
+        Story {
+            schema: Story::SCHEMA.to_string(),
+            story_id: self.story_id.clone(),
+            label: self.label(),
+            first_seen: self.first_seen,
+            last_seen: self.last_seen,
+            article_count: self.articles.len() as u32,
+            source_count: self.sources.len() as u32,
+            languages: self.languages.iter().cloned().collect(),
+            top_entities: entities
+                .into_iter()
+                .take(10)
+                .map(|(id, tally)| StoryEntity {
+                    entity_id: id.clone(),
+                    name: tally.name.clone(),
+                    entity_type: tally.entity_type,
+                    articles: tally.articles,
+                })
+                .collect(),
+            claim_count: self.claims.len() as u32,
+        }
+    }
+}
+
+/// What assigning one article produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// The story it joined or opened.
+    pub story_id: String,
+    /// Whether it opened the story.
+    pub opened: bool,
+    /// Whether the article had been assigned before (a replay): nothing changed.
+    pub replay: bool,
+    /// The extraction's claims (and events) with story id, status, previous and sources.
+    pub extraction: Extraction,
+    /// Alerts raised.
+    pub alerts: Vec<Alert>,
+    /// The story's record after the article.
+    pub story: Story,
+}
+
+/// The live stories and their index.
+#[derive(Debug, Default)]
+pub struct Stories {
+    config: StoryConfig,
+    frequencies: DocumentFrequencies,
+    stories: HashMap<String, StoryState>,
+    /// Term or entity id → stories whose centroid or entities hold it.
+    index: HashMap<String, Vec<String>>,
+    /// Article id → story id, for replays.
+    article_story: HashMap<String, String>,
+    newest: Option<DateTime<Utc>>,
+    since_eviction: usize,
+}
+
+const INDEX_TERMS: usize = 12;
+const POSTINGS_CAP: usize = 64;
+
+impl Stories {
+    /// An empty index.
+    pub fn new(config: StoryConfig) -> Self {
+        Stories {
+            config,
+            ..Default::default()
+        }
+    }
+
+    /// Restores persisted live stories (document frequencies are rebuilt
+    /// from their centroids: one document per story).
+    pub fn restore(&mut self, states: impl IntoIterator<Item = StoryState>) {
+        for state in states {
+            self.frequencies.observe(state.centroid.keys());
+            for article in &state.articles {
+                self.article_story
+                    .insert(article.clone(), state.story_id.clone());
+            }
+            self.newest = self.newest.max(state.event_last);
+            self.index_story(&state);
+            self.stories.insert(state.story_id.clone(), state);
+        }
+    }
+
+    /// Number of live stories.
+    pub fn live(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// A live story.
+    pub fn story(&self, story_id: &str) -> Option<&StoryState> {
+        self.stories.get(story_id)
+    }
+
+    /// The story an article was assigned to, if it is live.
+    pub fn story_of(&self, article_id: &str) -> Option<&StoryState> {
+        self.article_story
+            .get(article_id)
+            .and_then(|id| self.stories.get(id))
+    }
+
+    /// The story that `article` would join, with its reference date, without
+    /// changing anything: lets the pipeline resolve an undated article's
+    /// relative dates against its story before the claims are judged.
+    pub fn preview(&self, article: &Article, extraction: &Extraction) -> Option<&StoryState> {
+        if let Some(story) = self.story_of(&article.article_id) {
+            return Some(story);
+        }
+        let vector = weigh(
+            &term_counts(&article.title, &article.text),
+            &self.frequencies,
+            self.config.article_terms,
+        );
+        let entities = entity_ids(extraction);
+        self.best_story(&vector, &entities, event_time(article))
+            .map(|(id, _)| &self.stories[&id])
+    }
+
+    fn index_story(&mut self, state: &StoryState) {
+        let mut terms: TermVector = state
+            .centroid
+            .iter()
+            .map(|(t, w)| (t.clone(), *w))
+            .collect();
+        sort_and_truncate(&mut terms, INDEX_TERMS * 2);
+        let keys = terms
+            .into_iter()
+            .map(|(term, _)| term)
+            .chain(state.entities.keys().map(|id| format!("@{id}")));
+        for key in keys {
+            let postings = self.index.entry(key).or_default();
+            if !postings.contains(&state.story_id) {
+                postings.push(state.story_id.clone());
+                if postings.len() > POSTINGS_CAP {
+                    postings.remove(0);
+                }
+            }
+        }
+    }
+
+    fn best_story(
+        &self,
+        vector: &TermVector,
+        entities: &BTreeSet<String>,
+        time: Option<DateTime<Utc>>,
+    ) -> Option<(String, f32)> {
+        let dormant = Duration::hours(self.config.dormant_after_hours);
+        let evicted = Duration::hours(self.config.evict_after_hours);
+        let mut candidates: BTreeSet<&String> = BTreeSet::new();
+        for (term, _) in vector.iter().take(INDEX_TERMS) {
+            candidates.extend(self.index.get(term).into_iter().flatten());
+        }
+        for entity in entities {
+            candidates.extend(self.index.get(&format!("@{entity}")).into_iter().flatten());
+        }
+        let mut best: Option<(String, f32)> = None;
+        for story_id in candidates {
+            let Some(story) = self.stories.get(story_id) else {
+                continue;
+            };
+            // Without known times on both sides (a file with no date), only
+            // the words and entities decide.
+            let gap = match (time, story.event_first, story.event_last) {
+                (Some(time), Some(first), Some(last)) => (time - last).max(first - time),
+                _ => Duration::zero(),
+            };
+            if gap > evicted {
+                continue;
+            }
+            let required = if gap > dormant {
+                self.config.revive_threshold
+            } else {
+                self.config.threshold
+            };
+            let norm = story.centroid_norm();
+            if norm == 0.0 {
+                continue;
+            }
+            let dot: f32 = vector
+                .iter()
+                .filter_map(|(term, weight)| story.centroid.get(term).map(|w| w * weight))
+                .sum();
+            let shared = entities
+                .iter()
+                .filter(|id| story.entities.contains_key(*id))
+                .count() as f32;
+            let score =
+                dot / norm + (shared * self.config.entity_bonus).min(self.config.max_entity_bonus);
+            if score >= required
+                && best
+                    .as_ref()
+                    .is_none_or(|(_, best_score)| score > *best_score)
+            {
+                best = Some((story_id.clone(), score));
+            }
+        }
+        best
+    }
+
+    /// Assigns an article (with its extraction) to a story, judges its
+    /// claims and raises alerts. `source` is the source id claims count by.
+    pub fn assign(&mut self, article: &Article, extraction: &Extraction) -> Assignment {
+        let time = article_time(article);
+        let event = event_time(article);
+        let source = article.source.id.clone();
+        if let Some(story_id) = self.article_story.get(&article.article_id).cloned() {
+            if let Some(story) = self.stories.get(&story_id) {
+                return Assignment {
+                    story_id: story_id.clone(),
+                    opened: false,
+                    replay: true,
+                    extraction: with_story(extraction, &story_id),
+                    alerts: Vec::new(),
+                    story: story.to_record(),
+                };
+            }
+        }
+        let counts = term_counts(&article.title, &article.text);
+        self.frequencies.observe(counts.keys());
+        let vector = weigh(&counts, &self.frequencies, self.config.article_terms);
+        let entities = entity_ids(extraction);
+        let (story_id, opened) = match self.best_story(&vector, &entities, event) {
+            Some((id, _)) => (id, false),
+            None => {
+                let id = short_id(["story", article.article_id.as_str()]);
+                self.stories.insert(
+                    id.clone(),
+                    StoryState {
+                        story_id: id.clone(),
+                        first_seen: time,
+                        last_seen: time,
+                        centroid: BTreeMap::new(),
+                        entities: BTreeMap::new(),
+                        articles: BTreeSet::new(),
+                        sources: BTreeSet::new(),
+                        languages: BTreeSet::new(),
+                        claims: Vec::new(),
+                        reference_date: None,
+                        event_first: None,
+                        event_last: None,
+                    },
+                );
+                (id, true)
+            }
+        };
+        let config = self.config.clone();
+        let story = self.stories.get_mut(&story_id).expect("story exists");
+        // Centroid: sum of article vectors, heaviest terms kept.
+        for (term, weight) in &vector {
+            *story.centroid.entry(term.clone()).or_default() += weight;
+        }
+        if story.centroid.len() > config.story_terms {
+            let mut terms: TermVector = story
+                .centroid
+                .iter()
+                .map(|(t, w)| (t.clone(), *w))
+                .collect();
+            sort_and_truncate(&mut terms, config.story_terms);
+            story.centroid = terms.into_iter().collect();
+        }
+        for entity in &extraction.entities {
+            if entity.entity_type == EntityType::Misc {
+                continue;
+            }
+            let tally = story
+                .entities
+                .entry(entity.entity_id.clone())
+                .or_insert_with(|| EntityTally {
+                    name: entity.name.clone(),
+                    entity_type: entity.entity_type,
+                    articles: 0,
+                    forms: BTreeMap::new(),
+                });
+            tally.articles += 1;
+            if let Some(first) = entity.mentions.first() {
+                *tally.forms.entry(first.text.clone()).or_default() += 1;
+                if let Some((form, _)) = tally
+                    .forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                {
+                    tally.name = form.clone();
+                }
+            }
+        }
+        story.first_seen = story.first_seen.min(time);
+        story.last_seen = story.last_seen.max(time);
+        if let Some(event) = event {
+            story.event_first = Some(story.event_first.map_or(event, |first| first.min(event)));
+            story.event_last = Some(story.event_last.map_or(event, |last| last.max(event)));
+        }
+        story.articles.insert(article.article_id.clone());
+        story.sources.insert(source.clone());
+        if let Some(language) = &article.language {
+            story.languages.insert(language.clone());
+        }
+        let day_hint = article
+            .date_hint
+            .as_deref()
+            .and_then(|hint| chrono::NaiveDate::parse_from_str(hint, "%Y-%m-%d").ok());
+        if let Some(date) = article.published_at.map(|t| t.date_naive()).or(day_hint) {
+            story.reference_date = story.reference_date.max(Some(date));
+        }
+        // Claims.
+        let mut extraction = with_story(extraction, &story_id);
+        let mut alerts = Vec::new();
+        let label = story.label();
+        for claim in &mut extraction.claims {
+            let judgement = novelty::judge(&mut story.claims, claim, &source);
+            claim.status = judgement.status;
+            claim.previous = judgement.previous.clone();
+            claim.sources = judgement.sources;
+            if opened || !config.alert_kinds.contains(&claim.kind) {
+                continue;
+            }
+            let reason = match claim.status {
+                ClaimStatus::Changed => {
+                    let before = claim.previous.as_deref().unwrap_or_default();
+                    if novelty::relative_change(claim.kind, before, &claim.value)
+                        < config.min_change
+                    {
+                        continue;
+                    }
+                    AlertReason::ValueChanged
+                }
+                ClaimStatus::New if config.alert_new_claims => AlertReason::NewClaim,
+                _ => continue,
+            };
+            let summary = summary(&label, claim, article);
+            alerts.push(Alert {
+                schema: Alert::SCHEMA.to_string(),
+                alert_id: short_id([story_id.as_str(), claim.claim_id.as_str(), "alert"]),
+                story_id: story_id.clone(),
+                claim_id: claim.claim_id.clone(),
+                article_id: article.article_id.clone(),
+                reason,
+                summary,
+                previous: claim.previous.clone(),
+                current: claim.value.clone(),
+            });
+        }
+        let record = story.to_record();
+        self.article_story
+            .insert(article.article_id.clone(), story_id.clone());
+        let state = self.stories[&story_id].clone();
+        self.index_story(&state);
+        self.newest = self.newest.max(event);
+        self.since_eviction += 1;
+        if self.since_eviction >= 1000 {
+            self.evict_dormant();
+        }
+        Assignment {
+            story_id,
+            opened,
+            replay: false,
+            extraction,
+            alerts,
+            story: record,
+        }
+    }
+
+    /// Puts a story back as it was persisted (after Kafka refused the records
+    /// of an assignment), or removes it when it was never persisted, and
+    /// forgets the article's assignment so that a retry is judged afresh.
+    pub fn revert(&mut self, story_id: &str, article_id: &str, persisted: Option<StoryState>) {
+        self.article_story.remove(article_id);
+        match persisted {
+            Some(state) => {
+                self.stories.insert(story_id.to_string(), state);
+            }
+            None => {
+                self.stories.remove(story_id);
+            }
+        }
+    }
+
+    /// Drops stories quiet for longer than `evict_after_hours` relative to
+    /// the newest article seen (memory is bounded by that window).
+    pub fn evict_dormant(&mut self) -> usize {
+        self.since_eviction = 0;
+        let Some(newest) = self.newest else { return 0 };
+        let evicted = Duration::hours(self.config.evict_after_hours);
+        let before = self.stories.len();
+        self.stories
+            .retain(|_, story| story.event_last.is_none_or(|last| newest - last <= evicted));
+        let live = &self.stories;
+        self.article_story
+            .retain(|_, story| live.contains_key(story));
+        for postings in self.index.values_mut() {
+            postings.retain(|story| live.contains_key(story));
+        }
+        self.index.retain(|_, postings| !postings.is_empty());
+        before - self.stories.len()
+    }
+}
+
+/// The time an article is shown at: publication, else fetch.
+pub fn article_time(article: &Article) -> DateTime<Utc> {
+    article.published_at.unwrap_or(article.fetched_at)
+}
+
+/// The time an article tells of, for the dormancy windows: publication, else
+/// a day-precise date hint, else the fetch time of a fetched page. A local
+/// file read today tells nothing of when its story happened.
+pub fn event_time(article: &Article) -> Option<DateTime<Utc>> {
+    if let Some(published) = article.published_at {
+        return Some(published);
+    }
+    let day = article
+        .date_hint
+        .as_deref()
+        .and_then(|hint| chrono::NaiveDate::parse_from_str(hint, "%Y-%m-%d").ok());
+    if let Some(noon) = day.and_then(|day| day.and_hms_opt(12, 0, 0)) {
+        return Some(noon.and_utc());
+    }
+    (article.source.kind != ticker_model::SourceKind::File).then_some(article.fetched_at)
+}
+
+/// Persons and organisations: places are shared by too many unrelated
+/// stories ("Russland", "USA") to say that two articles tell one story.
+fn entity_ids(extraction: &Extraction) -> BTreeSet<String> {
+    extraction
+        .entities
+        .iter()
+        .filter(|entity| {
+            matches!(
+                entity.entity_type,
+                EntityType::Person | EntityType::Organization
+            )
+        })
+        .map(|entity| entity.entity_id.clone())
+        .collect()
+}
+
+fn with_story(extraction: &Extraction, story_id: &str) -> Extraction {
+    let mut extraction = extraction.clone();
+    extraction.story_id = Some(story_id.to_string());
+    for event in &mut extraction.events {
+        event.story_id = story_id.to_string();
+    }
+    for claim in &mut extraction.claims {
+        claim.story_id = story_id.to_string();
+    }
+    extraction
+}
+
+/// One line a human reads.
+fn summary(label: &str, claim: &ticker_model::Claim, article: &Article) -> String {
+    let german = article.language.as_deref() != Some("en");
+    let predicate = describe(&claim.subject, &claim.predicate, german);
+    let value = display_value(&claim.value, german);
+    let previous = claim
+        .previous
+        .as_deref()
+        .map(|previous| {
+            format!(
+                " ({} {})",
+                if german { "zuvor:" } else { "previously" },
+                display_value(previous, german)
+            )
+        })
+        .unwrap_or_default();
+    let source = if german { "Quelle" } else { "source" };
+    format!(
+        "{label}: {predicate} {value}{previous} — {source}: {}",
+        article.source.id
+    )
+}
+
+fn describe(subject: &str, predicate: &str, german: bool) -> String {
+    let text = match (subject, predicate, german) {
+        ("military_withdrawal", "end_date", true) => "Abzug abgeschlossen bis",
+        ("military_withdrawal", "end_date", false) => "withdrawal complete by",
+        ("military_withdrawal", "start_date", true) => "Abzug beginnt am",
+        ("military_withdrawal", "start_date", false) => "withdrawal starts on",
+        ("military_deployment", _, true) => "Truppenentsendung am",
+        ("military_deployment", _, false) => "deployment on",
+        (_, "killed", true) => "Tote:",
+        (_, "killed", false) => "killed:",
+        (_, "injured", true) => "Verletzte:",
+        (_, "injured", false) => "injured:",
+        (_, "arrested", true) => "Festnahmen:",
+        (_, "arrested", false) => "arrested:",
+        (_, "troops", true) => "Soldaten:",
+        (_, "troops", false) => "troops:",
+        _ => return format!("{subject} {predicate}:").replace('_', " "),
+    };
+    text.to_string()
+}
+
+fn display_value(value: &str, german: bool) -> String {
+    let date = |text: &str| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .map(|d| {
+                if german {
+                    d.format("%d.%m.%Y").to_string()
+                } else {
+                    d.format("%Y-%m-%d").to_string()
+                }
+            })
+    };
+    if let Some(date) = date(value) {
+        return date;
+    }
+    let (prefix, number) = if let Some(rest) = value.strip_prefix(">=") {
+        (if german { "mehr als " } else { "more than " }, rest)
+    } else if let Some(rest) = value.strip_prefix("<=") {
+        (if german { "bis zu " } else { "up to " }, rest)
+    } else if let Some(rest) = value.strip_prefix('~') {
+        (if german { "rund " } else { "about " }, rest)
+    } else {
+        ("", value)
+    };
+    format!("{prefix}{number}")
+}

@@ -1,0 +1,157 @@
+//! The seed articles, fed in file order, form one story with sensible
+//! alerts; German Wikinews articles fed around them stay out of it.
+
+use std::path::{Path, PathBuf};
+
+use ticker_model::{
+    short_id, AlertReason, Article, ClaimStatus, PageKind, Record, SourceKind, SourceRef,
+};
+use ticker_pipeline::{inputs, stages::assign_story};
+use ticker_stories::{Assignment, Stories, StoryConfig};
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn seeds() -> Vec<Article> {
+    let files = inputs::expand(&[shared().join("seeds")]).unwrap();
+    files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let mut article = inputs::read_file(file, None).remove(0).unwrap();
+            // Each seed comes from another publisher.
+            article.source.id = format!("seed-source-{index}");
+            article
+        })
+        .collect()
+}
+
+/// German Wikinews articles, undated like the seed files, so that only
+/// their content keeps them apart.
+fn wikinews(count: usize) -> Vec<Article> {
+    let text = std::fs::read_to_string(shared().join("data/nlp/de-news-quotes/dev.jsonl")).unwrap();
+    text.lines()
+        .take(count)
+        .map(|line| {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            let body = row["text"].as_str().unwrap().to_string();
+            Article {
+                schema: Article::SCHEMA.to_string(),
+                article_id: short_id([row["id"].as_str().unwrap()]),
+                revision: 1,
+                url: None,
+                canonical_url: None,
+                source: SourceRef {
+                    id: "wikinews".into(),
+                    kind: SourceKind::File,
+                    url: "wikinews".into(),
+                },
+                title: row["title"].as_str().unwrap().to_string(),
+                lead: None,
+                word_count: 0,
+                content_hash: String::new(),
+                simhash: String::new(),
+                text: body,
+                language: Some("de".into()),
+                authors: Vec::new(),
+                published_at: None,
+                modified_at: None,
+                fetched_at: chrono::Utc::now(),
+                date_hint: None,
+                section: None,
+                keywords: Vec::new(),
+                image: None,
+                paywalled: false,
+                page_kind: PageKind::Article,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn seeds_form_one_story_and_raise_the_end_date_change() {
+    let seeds = seeds();
+    assert_eq!(seeds.len(), 5);
+    let others = wikinews(40);
+    let mut stories = Stories::new(StoryConfig::default());
+    let mut seed_assignments: Vec<Assignment> = Vec::new();
+    let mut other_stories = Vec::new();
+    let mut others_iter = others.iter();
+    for seed in &seeds {
+        for other in others_iter.by_ref().take(8) {
+            other_stories.push(assign_story(&mut stories, other).story_id);
+        }
+        seed_assignments.push(assign_story(&mut stories, seed));
+    }
+    let story_id = &seed_assignments[0].story_id;
+    for (index, assignment) in seed_assignments.iter().enumerate() {
+        assert_eq!(
+            &assignment.story_id, story_id,
+            "seed {index} left the story"
+        );
+    }
+    assert!(
+        !other_stories.contains(story_id),
+        "a Wikinews article joined the seeds' story"
+    );
+    assert!(
+        seed_assignments[0].opened && seed_assignments[0].alerts.is_empty(),
+        "the first article opens without alerts"
+    );
+
+    let alerts: Vec<_> = seed_assignments
+        .iter()
+        .flat_map(|a| a.alerts.iter())
+        .collect();
+    let end_date = alerts
+        .iter()
+        .find(|alert| alert.reason == AlertReason::ValueChanged && alert.current == "2022-01-19")
+        .unwrap_or_else(|| panic!("no end-date change alert in {alerts:#?}"));
+    assert_eq!(end_date.previous.as_deref(), Some("2022-01-23"));
+    assert!(
+        end_date.summary.contains("19.01.2022") && end_date.summary.contains("zuvor: 23.01.2022"),
+        "{}",
+        end_date.summary
+    );
+
+    // The arrests ("mehr als 10.000", "fast 10.000", "Rund 10'000") and the
+    // troops ("Tausende", "2500", "mehr als 2000") are one claim each: after
+    // their first appearance they are corroborated and never alerted.
+    let claims: Vec<_> = seed_assignments
+        .iter()
+        .flat_map(|a| a.extraction.claims.iter())
+        .collect();
+    for predicate in ["arrested", "troops"] {
+        let repeated: Vec<_> = claims
+            .iter()
+            .filter(|claim| claim.predicate == predicate)
+            .collect();
+        assert!(repeated.len() >= 3, "{predicate}: {repeated:?}");
+        for claim in &repeated[1..] {
+            assert_eq!(claim.status, ClaimStatus::Corroborated, "{claim:?}");
+            assert!(
+                !alerts.iter().any(|alert| alert.claim_id == claim.claim_id),
+                "alert on a repeated figure: {claim:?}"
+            );
+        }
+        assert_eq!(
+            repeated.last().unwrap().sources as usize,
+            repeated.len(),
+            "{predicate}: one source per seed"
+        );
+    }
+    let story = &seed_assignments[4].story;
+    assert_eq!(story.article_count, 5);
+    assert_eq!(story.source_count, 5);
+    assert!(
+        story.label.contains("OVKS") || story.label.contains("Tokajew"),
+        "{}",
+        story.label
+    );
+
+    // Replaying an article changes nothing and alerts nothing.
+    let replay = assign_story(&mut stories, &seeds[3]);
+    assert!(replay.replay && replay.alerts.is_empty());
+    assert_eq!(&replay.story_id, story_id);
+}

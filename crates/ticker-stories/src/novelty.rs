@@ -1,0 +1,342 @@
+//! Claim novelty: is a claim new to its story, the same as one it carried
+//! (corroborated), or the same subject and predicate with another value
+//! (changed)?
+//!
+//! Values compare as intervals, hedges included: "164" is [164 ± 2 %],
+//! "rund 10'000" / "fast 10.000" are [9,000, 11,000], "mehr als 10.000" is
+//! [10,000, ∞), vague amounts ("Hunderte") are their range. Two values are
+//! the same claim when their intervals overlap. A change needs two values
+//! that are not vague: "Hunderte Tote" after "164 Tote" is no news; a
+//! precise value inside a vague one ("2500" after "Tausende") corroborates
+//! and refines it; and a precise value compares with the latest precise one.
+//! Dates compare as days (or intervals of days); quotes by their words.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use ticker_model::{Claim, ClaimKind, ClaimStatus};
+
+/// A claim the story carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredClaim {
+    /// Claim kind.
+    pub kind: ClaimKind,
+    /// Subject.
+    pub subject: String,
+    /// Predicate.
+    pub predicate: String,
+    /// Normalized value.
+    pub value: String,
+    /// Sources that carried it.
+    pub sources: BTreeSet<String>,
+    /// The claim id of its first appearance.
+    pub claim_id: String,
+}
+
+/// A parsed value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Value {
+    Interval { low: f64, high: f64, vague: bool },
+    Days { first: i64, last: i64 },
+}
+
+fn parse_value(kind: ClaimKind, value: &str) -> Option<Value> {
+    match kind {
+        ClaimKind::Quantity => {
+            let number = |text: &str| text.parse::<f64>().ok();
+            if let Some(rest) = value.strip_prefix(">=") {
+                return Some(Value::Interval {
+                    low: number(rest)?,
+                    high: f64::INFINITY,
+                    vague: false,
+                });
+            }
+            if let Some(rest) = value.strip_prefix("<=") {
+                return Some(Value::Interval {
+                    low: 0.0,
+                    high: number(rest)?,
+                    vague: false,
+                });
+            }
+            if let Some(rest) = value.strip_prefix('~') {
+                let center = number(rest)?;
+                return Some(Value::Interval {
+                    low: center * 0.9,
+                    high: center * 1.1,
+                    vague: false,
+                });
+            }
+            if let Some((low, high)) = value.split_once('-') {
+                return Some(Value::Interval {
+                    low: number(low)?,
+                    high: number(high)?,
+                    vague: true,
+                });
+            }
+            let exact = number(value)?;
+            Some(Value::Interval {
+                low: exact * 0.98,
+                high: exact * 1.02,
+                vague: false,
+            })
+        }
+        ClaimKind::Statement => {
+            let day = |text: &str| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| d.num_days_from_ce() as i64)
+            };
+            use chrono::Datelike;
+            match value.split_once('/') {
+                Some((first, last)) => Some(Value::Days {
+                    first: day(first)?,
+                    last: day(last)?,
+                }),
+                None => day(value).map(|d| Value::Days { first: d, last: d }),
+            }
+        }
+        ClaimKind::Quote => None,
+    }
+}
+
+fn same_value(kind: ClaimKind, left: &str, right: &str) -> bool {
+    match (parse_value(kind, left), parse_value(kind, right)) {
+        (
+            Some(Value::Interval {
+                low: a, high: b, ..
+            }),
+            Some(Value::Interval {
+                low: c, high: d, ..
+            }),
+        ) => a <= d && c <= b,
+        (Some(Value::Days { first: a, last: b }), Some(Value::Days { first: c, last: d })) => {
+            a <= d && c <= b
+        }
+        _ => words_overlap(left, right) >= 0.6,
+    }
+}
+
+fn is_vague(kind: ClaimKind, value: &str) -> bool {
+    match parse_value(kind, value) {
+        Some(Value::Interval { vague, .. }) => vague,
+        Some(Value::Days { first, last }) => first != last,
+        None => kind != ClaimKind::Quote,
+    }
+}
+
+/// Relative difference of two values' centres (1.0 when not comparable).
+pub fn relative_change(kind: ClaimKind, before: &str, after: &str) -> f64 {
+    let centre = |value: Option<Value>| match value {
+        Some(Value::Interval { low, high, .. }) if high.is_finite() => Some((low + high) / 2.0),
+        Some(Value::Interval { low, .. }) => Some(low),
+        Some(Value::Days { first, last }) => Some((first + last) as f64 / 2.0),
+        None => None,
+    };
+    match (
+        centre(parse_value(kind, before)),
+        centre(parse_value(kind, after)),
+        kind,
+    ) {
+        (Some(a), Some(b), ClaimKind::Statement) => (a - b).abs(),
+        (Some(a), Some(b), _) if a.abs() > 0.0 => ((a - b) / a).abs(),
+        _ => 1.0,
+    }
+}
+
+fn words_overlap(left: &str, right: &str) -> f64 {
+    let set = |text: &str| -> BTreeSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (left, right) = (set(left), set(right));
+    let shared = left.intersection(&right).count() as f64;
+    let smaller = left.len().min(right.len()).max(1) as f64;
+    shared / smaller
+}
+
+/// The outcome of checking one claim against its story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// New, corroborated or changed.
+    pub status: ClaimStatus,
+    /// For a change: the value the story carried before.
+    pub previous: Option<String>,
+    /// Distinct sources that carried the claim (this one included).
+    pub sources: u32,
+}
+
+/// Judges `claim` (from `source`) against the story's claims and records it.
+pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judgement {
+    let same_key = |stored: &&mut StoredClaim| {
+        stored.kind == claim.kind
+            && stored.subject == claim.subject
+            && stored.predicate == claim.predicate
+    };
+    let claim_vague = is_vague(claim.kind, &claim.value);
+    // 1. The same value again (a precise value repeats only precise values).
+    if let Some(stored) = claims
+        .iter_mut()
+        .filter(same_key)
+        .filter(|stored| claim_vague || !is_vague(claim.kind, &stored.value))
+        .find(|stored| same_value(claim.kind, &stored.value, &claim.value))
+    {
+        stored.sources.insert(source.to_string());
+        return Judgement {
+            status: ClaimStatus::Corroborated,
+            previous: None,
+            sources: stored.sources.len() as u32,
+        };
+    }
+    // 2. Another precise value than the latest precise one: a change.
+    let previous = claims
+        .iter_mut()
+        .filter(same_key)
+        .filter(|stored| !is_vague(claim.kind, &stored.value))
+        .last()
+        .map(|stored| stored.value.clone());
+    let changed = previous.is_some() && claim.kind != ClaimKind::Quote && !claim_vague;
+    // 3. A precise value inside a vague one ("2500" after "Tausende") refines
+    //    it: corroborated, and kept so that later values compare with it.
+    let refined_sources = if changed {
+        None
+    } else {
+        claims
+            .iter_mut()
+            .filter(same_key)
+            .find(|stored| same_value(claim.kind, &stored.value, &claim.value))
+            .map(|stored| {
+                stored.sources.insert(source.to_string());
+                stored.sources.clone()
+            })
+    };
+    claims.push(StoredClaim {
+        kind: claim.kind,
+        subject: claim.subject.clone(),
+        predicate: claim.predicate.clone(),
+        value: claim.value.clone(),
+        sources: refined_sources
+            .clone()
+            .unwrap_or_else(|| BTreeSet::from([source.to_string()])),
+        claim_id: claim.claim_id.clone(),
+    });
+    match (changed, refined_sources) {
+        (true, _) => Judgement {
+            status: ClaimStatus::Changed,
+            previous,
+            sources: 1,
+        },
+        (false, Some(sources)) => Judgement {
+            status: ClaimStatus::Corroborated,
+            previous: None,
+            sources: sources.len() as u32,
+        },
+        (false, None) => Judgement {
+            status: ClaimStatus::New,
+            previous: None,
+            sources: 1,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(kind: ClaimKind, predicate: &str, value: &str) -> Claim {
+        Claim {
+            schema: String::new(),
+            claim_id: value.to_string(),
+            story_id: String::new(),
+            article_id: String::new(),
+            kind,
+            subject: "person".into(),
+            predicate: predicate.into(),
+            value: value.into(),
+            attributed_to: None,
+            sentence: String::new(),
+            status: ClaimStatus::New,
+            previous: None,
+            sources: 1,
+        }
+    }
+
+    #[test]
+    fn hedged_values_corroborate_and_exact_values_change() {
+        let mut claims = Vec::new();
+        assert_eq!(
+            judge(
+                &mut claims,
+                &claim(ClaimKind::Quantity, "arrested", ">=10000"),
+                "a"
+            )
+            .status,
+            ClaimStatus::New
+        );
+        assert_eq!(
+            judge(
+                &mut claims,
+                &claim(ClaimKind::Quantity, "arrested", "~10000"),
+                "b"
+            )
+            .status,
+            ClaimStatus::Corroborated
+        );
+        let third = judge(
+            &mut claims,
+            &claim(ClaimKind::Quantity, "arrested", "~10000"),
+            "c",
+        );
+        assert_eq!(
+            (third.status, third.sources),
+            (ClaimStatus::Corroborated, 3)
+        );
+        assert_eq!(
+            judge(
+                &mut claims,
+                &claim(ClaimKind::Quantity, "killed", "164"),
+                "a"
+            )
+            .status,
+            ClaimStatus::New
+        );
+        assert_eq!(
+            judge(
+                &mut claims,
+                &claim(ClaimKind::Quantity, "killed", "200-999"),
+                "b"
+            )
+            .status,
+            ClaimStatus::New,
+            "vague is no change"
+        );
+        let changed = judge(
+            &mut claims,
+            &claim(ClaimKind::Quantity, "killed", "225"),
+            "c",
+        );
+        assert_eq!(changed.status, ClaimStatus::Changed);
+        assert_eq!(changed.previous.as_deref(), Some("164"));
+    }
+
+    #[test]
+    fn dates_change_by_day() {
+        let mut claims = Vec::new();
+        judge(
+            &mut claims,
+            &claim(ClaimKind::Statement, "end_date", "2022-01-23"),
+            "a",
+        );
+        let changed = judge(
+            &mut claims,
+            &claim(ClaimKind::Statement, "end_date", "2022-01-19"),
+            "b",
+        );
+        assert_eq!(changed.status, ClaimStatus::Changed);
+        assert_eq!(changed.previous.as_deref(), Some("2022-01-23"));
+        assert!(
+            (relative_change(ClaimKind::Statement, "2022-01-23", "2022-01-19") - 4.0).abs() < 1e-9
+        );
+    }
+}
