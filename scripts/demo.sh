@@ -35,4 +35,4 @@ echo "== ticker run --once against the fixture site (http://127.0.0.1:$port) =="
 TICKER_LOG=${TICKER_LOG:-info} target/release/ticker --config data/demo.toml run --once
 echo
 echo "== read back from Kafka =="
-target/release/ticker --config data/demo.toml read articles extractions claims deadletter
+target/release/ticker --config data/demo.toml read articles extractions claims alerts stories deadletter

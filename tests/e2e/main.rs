@@ -164,6 +164,41 @@ async fn feeds_to_kafka_end_to_end_and_restart_publishes_nothing_twice() {
     let claims = read_topic(&broker.address, &Topic::Claims.name("e2e."));
     assert!(!events.is_empty() && !claims.is_empty());
 
+    // The five seeds are one story; its record counts them, and the story
+    // gained claims after its first article: alerts.
+    let story_ids: HashSet<String> = extractions
+        .iter()
+        .map(|m| {
+            serde_json::from_slice::<Extraction>(m.payload().unwrap())
+                .unwrap()
+                .story_id
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(story_ids.len(), 1, "{story_ids:?}");
+    let story_id = story_ids.into_iter().next().unwrap();
+    let stories = read_topic(&broker.address, &Topic::Stories.name("e2e."));
+    let latest: ticker_model::Story = stories
+        .iter()
+        .map(|m| serde_json::from_slice::<ticker_model::Story>(m.payload().unwrap()).unwrap())
+        .max_by_key(|story| story.article_count)
+        .unwrap();
+    assert_eq!(
+        (latest.story_id.as_str(), latest.article_count),
+        (story_id.as_str(), 5)
+    );
+    assert!(stories
+        .iter()
+        .all(|m| m.key().unwrap() == story_id.as_bytes()));
+    let alerts = read_topic(&broker.address, &Topic::Alerts.name("e2e."));
+    assert!(!alerts.is_empty());
+    for message in &alerts {
+        let alert: ticker_model::Alert =
+            serde_json::from_slice(message.payload().unwrap()).unwrap();
+        assert_eq!(alert.story_id, story_id);
+        assert!(!alert.summary.is_empty());
+    }
+
     // The dead letter names its stage and input in headers.
     let dead = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
     assert_eq!(dead.len(), 1);

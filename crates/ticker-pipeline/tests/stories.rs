@@ -155,3 +155,30 @@ fn seeds_form_one_story_and_raise_the_end_date_change() {
     assert!(replay.replay && replay.alerts.is_empty());
     assert_eq!(&replay.story_id, story_id);
 }
+
+#[test]
+fn seeds_alone_form_one_story() {
+    let mut stories = Stories::new(StoryConfig::default());
+    let ids: Vec<String> = seeds()
+        .iter()
+        .map(|seed| assign_story(&mut stories, seed).story_id)
+        .collect();
+    assert!(ids.iter().all(|id| id == &ids[0]), "{ids:?}");
+    for order in [
+        [4, 3, 2, 1, 0],
+        [2, 0, 3, 1, 4],
+        [1, 4, 0, 2, 3],
+        [3, 2, 4, 0, 1],
+    ] {
+        let seeds = seeds();
+        let mut stories = Stories::new(StoryConfig::default());
+        let ids: Vec<String> = order
+            .iter()
+            .map(|&i| assign_story(&mut stories, &seeds[i]).story_id)
+            .collect();
+        assert!(
+            ids.iter().all(|id| id == &ids[0]),
+            "order {order:?}: {ids:?}"
+        );
+    }
+}

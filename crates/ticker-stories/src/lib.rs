@@ -62,6 +62,12 @@ pub struct StoryConfig {
     pub article_terms: usize,
     /// Terms kept per story centroid.
     pub story_terms: usize,
+    /// Latest articles a story keeps for member similarity (0: centroid only).
+    pub members: usize,
+    /// Terms kept per member vector.
+    pub member_terms: usize,
+    /// Weight of the best member similarity against the centroid's.
+    pub member_weight: f32,
     /// Raise `new_claim` alerts (for the kinds below) in existing stories.
     pub alert_new_claims: bool,
     /// Claim kinds that raise alerts: quantity, statement, quote.
@@ -78,10 +84,13 @@ impl Default for StoryConfig {
             entity_bonus: 0.02,
             max_entity_bonus: 0.1,
             dormant_after_hours: 96,
-            revive_threshold: 0.22,
+            revive_threshold: 0.2,
             evict_after_hours: 365 * 24,
             article_terms: 100,
             story_terms: 600,
+            members: 3,
+            member_terms: 40,
+            member_weight: 1.0,
             alert_new_claims: true,
             alert_kinds: vec![ClaimKind::Quantity, ClaimKind::Statement],
             min_change: 0.05,
@@ -132,6 +141,10 @@ pub struct StoryState {
     /// Latest known event time of its articles.
     #[serde(default)]
     pub event_last: Option<DateTime<Utc>>,
+    /// The heaviest terms of its latest articles: an article close to one
+    /// of them joins even when the centroid has drifted to other angles.
+    #[serde(default)]
+    pub members: Vec<TermVector>,
 }
 
 impl StoryState {
@@ -348,6 +361,11 @@ impl Stories {
             if norm == 0.0 {
                 continue;
             }
+            let member = story
+                .members
+                .iter()
+                .map(|member| sparse_dot(vector, member))
+                .fold(0.0f32, f32::max);
             let dot: f32 = vector
                 .iter()
                 .filter_map(|(term, weight)| story.centroid.get(term).map(|w| w * weight))
@@ -356,8 +374,8 @@ impl Stories {
                 .iter()
                 .filter(|id| story.entities.contains_key(*id))
                 .count() as f32;
-            let score =
-                dot / norm + (shared * self.config.entity_bonus).min(self.config.max_entity_bonus);
+            let score = (dot / norm).max(member * self.config.member_weight)
+                + (shared * self.config.entity_bonus).min(self.config.max_entity_bonus);
             if score >= required
                 && best
                     .as_ref()
@@ -410,6 +428,7 @@ impl Stories {
                         reference_date: None,
                         event_first: None,
                         event_last: None,
+                        members: Vec::new(),
                     },
                 );
                 (id, true)
@@ -454,6 +473,14 @@ impl Stories {
                     tally.name = form.clone();
                 }
             }
+        }
+        let mut member: TermVector = vector.clone();
+        sort_and_truncate(&mut member, config.member_terms);
+        crate::terms::normalize(&mut member);
+        member.sort_by(|a, b| a.0.cmp(&b.0));
+        story.members.push(member);
+        if story.members.len() > config.members {
+            story.members.remove(0);
         }
         story.first_seen = story.first_seen.min(time);
         story.last_seen = story.last_seen.max(time);
@@ -564,6 +591,19 @@ impl Stories {
         self.index.retain(|_, postings| !postings.is_empty());
         before - self.stories.len()
     }
+}
+
+/// Dot product of an article vector with a member vector sorted by term.
+fn sparse_dot(vector: &TermVector, member: &TermVector) -> f32 {
+    vector
+        .iter()
+        .filter_map(|(term, weight)| {
+            member
+                .binary_search_by(|(other, _)| other.as_str().cmp(term))
+                .ok()
+                .map(|index| weight * member[index].1)
+        })
+        .sum()
 }
 
 /// The time an article is shown at: publication, else fetch.

@@ -244,6 +244,9 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|word| !STOPWORDS.contains(&word.as_str()))
 }
 
+/// Documents without a term assumed beside those seen (see [`DocumentFrequencies::idf`]).
+pub const PRIOR_DOCUMENTS: f32 = 200.0;
+
 /// Document frequencies learnt from the articles seen so far.
 #[derive(Debug, Default, Clone)]
 pub struct DocumentFrequencies {
@@ -261,9 +264,16 @@ impl DocumentFrequencies {
     }
 
     /// Smoothed inverse document frequency.
+    ///
+    /// The corpus is assumed to hold `PRIOR_DOCUMENTS` more documents that
+    /// lack the term. A young index has seen few articles, often of one
+    /// story, and plain IDF would punish that story's own words for being in
+    /// all of them; with the prior, IDF starts gentle and becomes the usual
+    /// one as the corpus grows past the prior.
     pub fn idf(&self, term: &str) -> f32 {
         let df = self.counts.get(term).copied().unwrap_or(0) as f32;
-        ((self.documents as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+        let documents = self.documents as f32 + PRIOR_DOCUMENTS;
+        ((documents + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
     /// Number of documents seen.
