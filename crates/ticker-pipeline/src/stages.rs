@@ -341,8 +341,7 @@ impl Pipeline {
             .stories
             .lock()
             .expect("stories lock")
-            .story(&assignment.story_id)
-            .cloned();
+            .story(&assignment.story_id);
         self.state.mark_done_with_story(
             source_id,
             entry_id,
@@ -361,11 +360,8 @@ impl Pipeline {
 /// join. That date also becomes the story's reference for later articles.
 pub fn assign_story(stories: &mut Stories, article: &Article) -> Assignment {
     let extraction = ticker_extract::extract(article);
-    let reference = ticker_extract::dates::reference_date(article).or_else(|| {
-        stories
-            .preview(article, &extraction)
-            .and_then(|story| story.reference_date)
-    });
+    let reference = ticker_extract::dates::reference_date(article)
+        .or_else(|| stories.preview_reference_date(article, &extraction));
     let Some(reference) = reference else {
         return stories.assign(article, &extraction);
     };

@@ -38,7 +38,7 @@ use ticker_model::{
 };
 
 use crate::novelty::StoredClaim;
-use crate::terms::{sort_and_truncate, term_counts, weigh, DocumentFrequencies, TermVector};
+use crate::terms::{term_counts, Sparse, TermVector, Vocabulary};
 
 /// Clustering and alerting knobs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,9 +87,9 @@ impl Default for StoryConfig {
             revive_threshold: 0.2,
             evict_after_hours: 365 * 24,
             article_terms: 100,
-            story_terms: 600,
-            members: 3,
-            member_terms: 40,
+            story_terms: 100,
+            members: 2,
+            member_terms: 30,
             member_weight: 1.0,
             alert_new_claims: true,
             alert_kinds: vec![ClaimKind::Quantity, ClaimKind::Statement],
@@ -148,10 +148,6 @@ pub struct StoryState {
 }
 
 impl StoryState {
-    fn centroid_norm(&self) -> f32 {
-        self.centroid.values().map(|w| w * w).sum::<f32>().sqrt()
-    }
-
     /// A label from the two most mentioned entities, else the top terms.
     pub fn label(&self) -> String {
         let mut entities: Vec<&EntityTally> = self.entities.values().collect();
@@ -169,7 +165,8 @@ impl StoryState {
             return names.join("/");
         }
         let mut terms: TermVector = self.centroid.iter().map(|(t, w)| (t.clone(), *w)).collect();
-        sort_and_truncate(&mut terms, 3);
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        terms.truncate(3);
         terms
             .into_iter()
             .map(|(term, _)| term)
@@ -226,14 +223,29 @@ pub struct Assignment {
     pub story: Story,
 }
 
+/// A live story: its persisted state (whose centroid then holds only the
+/// label's terms, and whose members are empty) and the term-id vectors that
+/// scoring reads.
+#[derive(Debug)]
+struct Live {
+    meta: StoryState,
+    centroid: Sparse,
+    norm: f32,
+    members: Vec<Sparse>,
+}
+
 /// The live stories and their index.
 #[derive(Debug, Default)]
 pub struct Stories {
     config: StoryConfig,
-    frequencies: DocumentFrequencies,
-    stories: HashMap<String, StoryState>,
-    /// Term or entity id → stories whose centroid or entities hold it.
-    index: HashMap<String, Vec<String>>,
+    vocabulary: Vocabulary,
+    /// Live stories by slot; an evicted story leaves an empty slot.
+    slots: Vec<Option<Box<Live>>>,
+    slot_of: HashMap<String, u32>,
+    /// Term id → slots of stories among whose heaviest terms it is.
+    term_index: HashMap<u32, Vec<u32>>,
+    /// Entity id → slots of stories that mention it.
+    entity_index: HashMap<String, Vec<u32>>,
     /// Article id → story id, for replays.
     article_story: HashMap<String, String>,
     newest: Option<DateTime<Utc>>,
@@ -242,6 +254,16 @@ pub struct Stories {
 
 const INDEX_TERMS: usize = 12;
 const POSTINGS_CAP: usize = 64;
+const RESCORED_CANDIDATES: usize = 32;
+
+fn push_posting(postings: &mut Vec<u32>, slot: u32) {
+    if !postings.contains(&slot) {
+        postings.push(slot);
+        if postings.len() > POSTINGS_CAP {
+            postings.remove(0);
+        }
+    }
+}
 
 impl Stories {
     /// An empty index.
@@ -256,100 +278,170 @@ impl Stories {
     /// from their centroids: one document per story).
     pub fn restore(&mut self, states: impl IntoIterator<Item = StoryState>) {
         for state in states {
-            self.frequencies.observe(state.centroid.keys());
             for article in &state.articles {
                 self.article_story
                     .insert(article.clone(), state.story_id.clone());
             }
             self.newest = self.newest.max(state.event_last);
-            self.index_story(&state);
-            self.stories.insert(state.story_id.clone(), state);
+            let live = self.make_live(state);
+            let ids: Vec<u32> = live.centroid.iter().map(|(id, _)| *id).collect();
+            self.vocabulary.observe(ids.into_iter());
+            self.insert_live(live);
         }
+    }
+
+    fn make_live(&mut self, mut state: StoryState) -> Live {
+        let mut sparse = |vector: &mut dyn Iterator<Item = (String, f32)>| -> Sparse {
+            let mut out: Sparse = vector
+                .map(|(term, weight)| (self.vocabulary.intern(&term), weight))
+                .collect();
+            out.sort_by_key(|(id, _)| *id);
+            out
+        };
+        let centroid = sparse(&mut std::mem::take(&mut state.centroid).into_iter());
+        let members = std::mem::take(&mut state.members)
+            .into_iter()
+            .map(|member| sparse(&mut member.into_iter()))
+            .collect();
+        let norm = terms::norm(&centroid);
+        Live {
+            meta: state,
+            centroid,
+            norm,
+            members,
+        }
+    }
+
+    fn insert_live(&mut self, live: Live) -> u32 {
+        let slot = match self.slot_of.get(&live.meta.story_id) {
+            Some(slot) => *slot,
+            None => {
+                let slot = self.slots.len() as u32;
+                self.slot_of.insert(live.meta.story_id.clone(), slot);
+                self.slots.push(None);
+                slot
+            }
+        };
+        self.slots[slot as usize] = Some(Box::new(live));
+        self.index_story(slot);
+        slot
+    }
+
+    fn live_story(&self, slot: u32) -> Option<&Live> {
+        self.slots
+            .get(slot as usize)
+            .and_then(|live| live.as_deref())
     }
 
     /// Number of live stories.
     pub fn live(&self) -> usize {
-        self.stories.len()
+        self.slot_of.len()
     }
 
-    /// A live story.
-    pub fn story(&self, story_id: &str) -> Option<&StoryState> {
-        self.stories.get(story_id)
-    }
-
-    /// The story an article was assigned to, if it is live.
-    pub fn story_of(&self, article_id: &str) -> Option<&StoryState> {
-        self.article_story
-            .get(article_id)
-            .and_then(|id| self.stories.get(id))
-    }
-
-    /// The story that `article` would join, with its reference date, without
-    /// changing anything: lets the pipeline resolve an undated article's
-    /// relative dates against its story before the claims are judged.
-    pub fn preview(&self, article: &Article, extraction: &Extraction) -> Option<&StoryState> {
-        if let Some(story) = self.story_of(&article.article_id) {
-            return Some(story);
-        }
-        let vector = weigh(
-            &term_counts(&article.title, &article.text),
-            &self.frequencies,
-            self.config.article_terms,
-        );
-        let entities = entity_ids(extraction);
-        self.best_story(&vector, &entities, event_time(article))
-            .map(|(id, _)| &self.stories[&id])
-    }
-
-    fn index_story(&mut self, state: &StoryState) {
-        let mut terms: TermVector = state
+    /// A live story's whole state, as it is persisted.
+    pub fn story(&self, story_id: &str) -> Option<StoryState> {
+        let live = self.live_story(*self.slot_of.get(story_id)?)?;
+        let mut state = live.meta.clone();
+        state.centroid = live
             .centroid
             .iter()
-            .map(|(t, w)| (t.clone(), *w))
+            .map(|(id, weight)| (self.vocabulary.word(*id).to_string(), *weight))
             .collect();
-        sort_and_truncate(&mut terms, INDEX_TERMS * 2);
-        let keys = terms
+        state.members = live
+            .members
+            .iter()
+            .map(|member| {
+                member
+                    .iter()
+                    .map(|(id, weight)| (self.vocabulary.word(*id).to_string(), *weight))
+                    .collect()
+            })
+            .collect();
+        Some(state)
+    }
+
+    /// The reference date of the story that `article` would join, without
+    /// changing anything: lets the pipeline resolve an undated article's
+    /// relative dates against its story before the claims are judged.
+    pub fn preview_reference_date(
+        &self,
+        article: &Article,
+        extraction: &Extraction,
+    ) -> Option<chrono::NaiveDate> {
+        if let Some(story_id) = self.article_story.get(&article.article_id) {
+            return self
+                .live_story(*self.slot_of.get(story_id)?)?
+                .meta
+                .reference_date;
+        }
+        let counts: Vec<(u32, f32)> = term_counts(&article.title, &article.text)
             .into_iter()
-            .map(|(term, _)| term)
-            .chain(state.entities.keys().map(|id| format!("@{id}")));
-        for key in keys {
-            let postings = self.index.entry(key).or_default();
-            if !postings.contains(&state.story_id) {
-                postings.push(state.story_id.clone());
-                if postings.len() > POSTINGS_CAP {
-                    postings.remove(0);
-                }
-            }
+            .filter_map(|(term, count)| self.vocabulary.get(&term).map(|id| (id, count)))
+            .collect();
+        let vector = self
+            .vocabulary
+            .vectorize(&counts, self.config.article_terms);
+        let (slot, _) = self.best_story(&vector, &entity_ids(extraction), event_time(article))?;
+        self.live_story(slot)?.meta.reference_date
+    }
+
+    fn index_story(&mut self, slot: u32) {
+        let Some(live) = self.live_story(slot) else {
+            return;
+        };
+        let terms: Vec<u32> = terms::heaviest(&live.centroid, INDEX_TERMS * 2)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let entities: Vec<String> = live.meta.entities.keys().cloned().collect();
+        for term in terms {
+            push_posting(self.term_index.entry(term).or_default(), slot);
+        }
+        for entity in entities {
+            push_posting(self.entity_index.entry(entity).or_default(), slot);
         }
     }
 
+    /// The best live story for an article vector, with its score.
     fn best_story(
         &self,
-        vector: &TermVector,
+        vector: &Sparse,
         entities: &BTreeSet<String>,
         time: Option<DateTime<Utc>>,
-    ) -> Option<(String, f32)> {
-        let dormant = Duration::hours(self.config.dormant_after_hours);
-        let evicted = Duration::hours(self.config.evict_after_hours);
-        let mut candidates: BTreeSet<&String> = BTreeSet::new();
-        for (term, _) in vector.iter().take(INDEX_TERMS) {
-            candidates.extend(self.index.get(term).into_iter().flatten());
+    ) -> Option<(u32, f32)> {
+        // Candidates share a heavy term or an entity; the approximate score
+        // (summed weights of the shared heavy terms, entities counting fully)
+        // picks the few that are scored exactly.
+        let mut approximate: HashMap<u32, f32> = HashMap::new();
+        for (term, weight) in terms::heaviest(vector, INDEX_TERMS) {
+            for slot in self.term_index.get(&term).into_iter().flatten() {
+                *approximate.entry(*slot).or_default() += weight;
+            }
         }
         for entity in entities {
-            candidates.extend(self.index.get(&format!("@{entity}")).into_iter().flatten());
+            for slot in self.entity_index.get(entity).into_iter().flatten() {
+                *approximate.entry(*slot).or_default() += 1.0;
+            }
         }
-        let mut best: Option<(String, f32)> = None;
-        for story_id in candidates {
-            let Some(story) = self.stories.get(story_id) else {
+        let mut candidates: Vec<(u32, f32)> = approximate.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(RESCORED_CANDIDATES);
+
+        let dormant = Duration::hours(self.config.dormant_after_hours);
+        let evicted = Duration::hours(self.config.evict_after_hours);
+        let mut best: Option<(u32, f32)> = None;
+        for (slot, _) in candidates {
+            let Some(live) = self.live_story(slot) else {
                 continue;
             };
+            let story = &live.meta;
             // Without known times on both sides (a file with no date), only
             // the words and entities decide.
             let gap = match (time, story.event_first, story.event_last) {
                 (Some(time), Some(first), Some(last)) => (time - last).max(first - time),
                 _ => Duration::zero(),
             };
-            if gap > evicted {
+            if gap > evicted || live.norm == 0.0 {
                 continue;
             }
             let required = if gap > dormant {
@@ -357,98 +449,109 @@ impl Stories {
             } else {
                 self.config.threshold
             };
-            let norm = story.centroid_norm();
-            if norm == 0.0 {
-                continue;
-            }
-            let member = story
+            let centroid = terms::dot(vector, &live.centroid) / live.norm;
+            let member = live
                 .members
                 .iter()
-                .map(|member| sparse_dot(vector, member))
+                .map(|member| terms::dot(vector, member))
                 .fold(0.0f32, f32::max);
-            let dot: f32 = vector
-                .iter()
-                .filter_map(|(term, weight)| story.centroid.get(term).map(|w| w * weight))
-                .sum();
             let shared = entities
                 .iter()
                 .filter(|id| story.entities.contains_key(*id))
                 .count() as f32;
-            let score = (dot / norm).max(member * self.config.member_weight)
+            let score = centroid.max(member * self.config.member_weight)
                 + (shared * self.config.entity_bonus).min(self.config.max_entity_bonus);
-            if score >= required
-                && best
-                    .as_ref()
-                    .is_none_or(|(_, best_score)| score > *best_score)
-            {
-                best = Some((story_id.clone(), score));
+            if score >= required && best.is_none_or(|(_, best_score)| score > best_score) {
+                best = Some((slot, score));
             }
         }
         best
     }
 
     /// Assigns an article (with its extraction) to a story, judges its
-    /// claims and raises alerts. `source` is the source id claims count by.
+    /// claims and raises alerts. Claims count by the article's source id.
     pub fn assign(&mut self, article: &Article, extraction: &Extraction) -> Assignment {
         let time = article_time(article);
         let event = event_time(article);
         let source = article.source.id.clone();
         if let Some(story_id) = self.article_story.get(&article.article_id).cloned() {
-            if let Some(story) = self.stories.get(&story_id) {
+            if let Some(live) = self
+                .slot_of
+                .get(&story_id)
+                .and_then(|slot| self.live_story(*slot))
+            {
                 return Assignment {
                     story_id: story_id.clone(),
                     opened: false,
                     replay: true,
                     extraction: with_story(extraction, &story_id),
                     alerts: Vec::new(),
-                    story: story.to_record(),
+                    story: live.meta.to_record(),
                 };
             }
         }
-        let counts = term_counts(&article.title, &article.text);
-        self.frequencies.observe(counts.keys());
-        let vector = weigh(&counts, &self.frequencies, self.config.article_terms);
+        let counts: Vec<(u32, f32)> = term_counts(&article.title, &article.text)
+            .into_iter()
+            .map(|(term, count)| (self.vocabulary.intern(&term), count))
+            .collect();
+        self.vocabulary.observe(counts.iter().map(|(id, _)| *id));
+        let vector = self
+            .vocabulary
+            .vectorize(&counts, self.config.article_terms);
         let entities = entity_ids(extraction);
-        let (story_id, opened) = match self.best_story(&vector, &entities, event) {
-            Some((id, _)) => (id, false),
+        let (slot, opened) = match self.best_story(&vector, &entities, event) {
+            Some((slot, _)) => (slot, false),
             None => {
-                let id = short_id(["story", article.article_id.as_str()]);
-                self.stories.insert(
-                    id.clone(),
-                    StoryState {
-                        story_id: id.clone(),
-                        first_seen: time,
-                        last_seen: time,
-                        centroid: BTreeMap::new(),
-                        entities: BTreeMap::new(),
-                        articles: BTreeSet::new(),
-                        sources: BTreeSet::new(),
-                        languages: BTreeSet::new(),
-                        claims: Vec::new(),
-                        reference_date: None,
-                        event_first: None,
-                        event_last: None,
-                        members: Vec::new(),
-                    },
-                );
-                (id, true)
+                let story_id = short_id(["story", article.article_id.as_str()]);
+                let meta = StoryState {
+                    story_id,
+                    first_seen: time,
+                    last_seen: time,
+                    centroid: BTreeMap::new(),
+                    entities: BTreeMap::new(),
+                    articles: BTreeSet::new(),
+                    sources: BTreeSet::new(),
+                    languages: BTreeSet::new(),
+                    claims: Vec::new(),
+                    reference_date: None,
+                    event_first: None,
+                    event_last: None,
+                    members: Vec::new(),
+                };
+                let slot = self.insert_live(Live {
+                    meta,
+                    centroid: Vec::new(),
+                    norm: 0.0,
+                    members: Vec::new(),
+                });
+                (slot, true)
             }
         };
         let config = self.config.clone();
-        let story = self.stories.get_mut(&story_id).expect("story exists");
-        // Centroid: sum of article vectors, heaviest terms kept.
-        for (term, weight) in &vector {
-            *story.centroid.entry(term.clone()).or_default() += weight;
+        let live = self.slots[slot as usize]
+            .as_deref_mut()
+            .expect("the story is live");
+        // Centroid: sum of article vectors, heaviest terms kept; members: the
+        // latest articles' heaviest terms.
+        terms::add_into(&mut live.centroid, &vector);
+        terms::keep_heaviest(&mut live.centroid, config.story_terms);
+        live.norm = terms::norm(&live.centroid);
+        // While live, the state's own centroid holds only the label's terms.
+        live.meta.centroid = terms::heaviest(&live.centroid, 3)
+            .into_iter()
+            .map(|(id, weight)| (self.vocabulary.word(id).to_string(), weight))
+            .collect();
+        if config.members > 0 {
+            let mut member = vector.clone();
+            terms::keep_heaviest(&mut member, config.member_terms);
+            terms::normalize(&mut member);
+            live.members.push(member);
+            if live.members.len() > config.members {
+                live.members.remove(0);
+            }
         }
-        if story.centroid.len() > config.story_terms {
-            let mut terms: TermVector = story
-                .centroid
-                .iter()
-                .map(|(t, w)| (t.clone(), *w))
-                .collect();
-            sort_and_truncate(&mut terms, config.story_terms);
-            story.centroid = terms.into_iter().collect();
-        }
+        let story = &mut live.meta;
+        let story_id = story.story_id.clone();
         for entity in &extraction.entities {
             if entity.entity_type == EntityType::Misc {
                 continue;
@@ -473,14 +576,6 @@ impl Stories {
                     tally.name = form.clone();
                 }
             }
-        }
-        let mut member: TermVector = vector.clone();
-        sort_and_truncate(&mut member, config.member_terms);
-        crate::terms::normalize(&mut member);
-        member.sort_by(|a, b| a.0.cmp(&b.0));
-        story.members.push(member);
-        if story.members.len() > config.members {
-            story.members.remove(0);
         }
         story.first_seen = story.first_seen.min(time);
         story.last_seen = story.last_seen.max(time);
@@ -525,7 +620,6 @@ impl Stories {
                 ClaimStatus::New if config.alert_new_claims => AlertReason::NewClaim,
                 _ => continue,
             };
-            let summary = summary(&label, claim, article);
             alerts.push(Alert {
                 schema: Alert::SCHEMA.to_string(),
                 alert_id: short_id([story_id.as_str(), claim.claim_id.as_str(), "alert"]),
@@ -533,7 +627,7 @@ impl Stories {
                 claim_id: claim.claim_id.clone(),
                 article_id: article.article_id.clone(),
                 reason,
-                summary,
+                summary: summary(&label, claim, article),
                 previous: claim.previous.clone(),
                 current: claim.value.clone(),
             });
@@ -541,8 +635,7 @@ impl Stories {
         let record = story.to_record();
         self.article_story
             .insert(article.article_id.clone(), story_id.clone());
-        let state = self.stories[&story_id].clone();
-        self.index_story(&state);
+        self.index_story(slot);
         self.newest = self.newest.max(event);
         self.since_eviction += 1;
         if self.since_eviction >= 1000 {
@@ -565,10 +658,13 @@ impl Stories {
         self.article_story.remove(article_id);
         match persisted {
             Some(state) => {
-                self.stories.insert(story_id.to_string(), state);
+                let live = self.make_live(state);
+                self.insert_live(live);
             }
             None => {
-                self.stories.remove(story_id);
+                if let Some(slot) = self.slot_of.remove(story_id) {
+                    self.slots[slot as usize] = None;
+                }
             }
         }
     }
@@ -579,31 +675,39 @@ impl Stories {
         self.since_eviction = 0;
         let Some(newest) = self.newest else { return 0 };
         let evicted = Duration::hours(self.config.evict_after_hours);
-        let before = self.stories.len();
-        self.stories
-            .retain(|_, story| story.event_last.is_none_or(|last| newest - last <= evicted));
-        let live = &self.stories;
+        let mut removed = Vec::new();
+        for (story_id, slot) in &self.slot_of {
+            let quiet = self.slots[*slot as usize]
+                .as_ref()
+                .and_then(|live| live.meta.event_last)
+                .is_some_and(|last| newest - last > evicted);
+            if quiet {
+                removed.push(story_id.clone());
+            }
+        }
+        if removed.is_empty() {
+            return 0;
+        }
+        for story_id in &removed {
+            if let Some(slot) = self.slot_of.remove(story_id) {
+                self.slots[slot as usize] = None;
+            }
+        }
+        let slots = &self.slots;
+        let alive = |slot: &u32| slots[*slot as usize].is_some();
+        self.term_index.retain(|_, postings| {
+            postings.retain(alive);
+            !postings.is_empty()
+        });
+        self.entity_index.retain(|_, postings| {
+            postings.retain(alive);
+            !postings.is_empty()
+        });
+        let live = &self.slot_of;
         self.article_story
             .retain(|_, story| live.contains_key(story));
-        for postings in self.index.values_mut() {
-            postings.retain(|story| live.contains_key(story));
-        }
-        self.index.retain(|_, postings| !postings.is_empty());
-        before - self.stories.len()
+        removed.len()
     }
-}
-
-/// Dot product of an article vector with a member vector sorted by term.
-fn sparse_dot(vector: &TermVector, member: &TermVector) -> f32 {
-    vector
-        .iter()
-        .filter_map(|(term, weight)| {
-            member
-                .binary_search_by(|(other, _)| other.as_str().cmp(term))
-                .ok()
-                .map(|index| weight * member[index].1)
-        })
-        .sum()
 }
 
 /// The time an article is shown at: publication, else fetch.

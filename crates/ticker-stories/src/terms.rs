@@ -244,45 +244,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|word| !STOPWORDS.contains(&word.as_str()))
 }
 
-/// Documents without a term assumed beside those seen (see [`DocumentFrequencies::idf`]).
-pub const PRIOR_DOCUMENTS: f32 = 200.0;
-
-/// Document frequencies learnt from the articles seen so far.
-#[derive(Debug, Default, Clone)]
-pub struct DocumentFrequencies {
-    counts: HashMap<String, u32>,
-    documents: u32,
-}
-
-impl DocumentFrequencies {
-    /// Adds one document's distinct terms.
-    pub fn observe<'a>(&mut self, terms: impl Iterator<Item = &'a String>) {
-        self.documents += 1;
-        for term in terms {
-            *self.counts.entry(term.clone()).or_default() += 1;
-        }
-    }
-
-    /// Smoothed inverse document frequency.
-    ///
-    /// The corpus is assumed to hold `PRIOR_DOCUMENTS` more documents that
-    /// lack the term. A young index has seen few articles, often of one
-    /// story, and plain IDF would punish that story's own words for being in
-    /// all of them; with the prior, IDF starts gentle and becomes the usual
-    /// one as the corpus grows past the prior.
-    pub fn idf(&self, term: &str) -> f32 {
-        let df = self.counts.get(term).copied().unwrap_or(0) as f32;
-        let documents = self.documents as f32 + PRIOR_DOCUMENTS;
-        ((documents + 1.0) / (df + 1.0)).ln() + 1.0
-    }
-
-    /// Number of documents seen.
-    pub fn documents(&self) -> u32 {
-        self.documents
-    }
-}
-
-/// A sparse unit vector, sorted by weight (heaviest first).
+/// Terms with weights, as persisted (by term, not by id).
 pub type TermVector = Vec<(String, f32)>;
 
 /// Raw term counts of an article (title twice).
@@ -297,33 +259,159 @@ pub fn term_counts(title: &str, text: &str) -> HashMap<String, f32> {
     counts
 }
 
-/// TF-IDF unit vector of the `keep` heaviest terms.
-pub fn weigh(
-    counts: &HashMap<String, f32>,
-    frequencies: &DocumentFrequencies,
-    keep: usize,
-) -> TermVector {
-    let mut vector: TermVector = counts
-        .iter()
-        .map(|(term, count)| (term.clone(), (1.0 + count.ln()) * frequencies.idf(term)))
-        .collect();
-    sort_and_truncate(&mut vector, keep);
-    normalize(&mut vector);
-    vector
+/// Documents without a term assumed beside those seen (see [`Vocabulary::idf`]).
+pub const PRIOR_DOCUMENTS: f32 = 200.0;
+
+/// Term ids with weights, sorted by id: dot products are merge joins.
+pub type Sparse = Vec<(u32, f32)>;
+
+/// Terms as small ids, with document frequencies learnt online.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    frequencies: Vec<u32>,
+    documents: u32,
 }
 
-/// Sorts heaviest first (ties by term, for determinism) and keeps `keep`.
-pub fn sort_and_truncate(vector: &mut TermVector, keep: usize) {
-    vector.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    vector.truncate(keep);
+impl Vocabulary {
+    /// The id of a term, adding it when new.
+    pub fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        self.words.push(word.to_string());
+        self.frequencies.push(0);
+        id
+    }
+
+    /// The id of a known term.
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    /// The term of an id.
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    /// Counts one document with these distinct terms.
+    pub fn observe(&mut self, ids: impl Iterator<Item = u32>) {
+        self.documents += 1;
+        for id in ids {
+            self.frequencies[id as usize] += 1;
+        }
+    }
+
+    /// Smoothed inverse document frequency.
+    ///
+    /// The corpus is assumed to hold [`PRIOR_DOCUMENTS`] more documents that
+    /// lack the term. A young index has seen few articles, often of one
+    /// story, and plain IDF would punish that story's own words for being in
+    /// all of them; with the prior, IDF starts gentle and becomes the usual
+    /// one as the corpus grows past the prior.
+    pub fn idf(&self, id: u32) -> f32 {
+        let df = self.frequencies.get(id as usize).copied().unwrap_or(0) as f32;
+        let documents = self.documents as f32 + PRIOR_DOCUMENTS;
+        ((documents + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// TF-IDF unit vector of the `keep` heaviest terms, sorted by id.
+    pub fn vectorize(&self, counts: &[(u32, f32)], keep: usize) -> Sparse {
+        let mut vector: Sparse = counts
+            .iter()
+            .map(|(id, count)| (*id, (1.0 + count.ln()) * self.idf(*id)))
+            .collect();
+        keep_heaviest(&mut vector, keep);
+        normalize(&mut vector);
+        vector
+    }
+}
+
+/// Keeps the `keep` heaviest entries (ties by id), sorted by id.
+pub fn keep_heaviest(vector: &mut Sparse, keep: usize) {
+    if vector.len() > keep {
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        vector.truncate(keep);
+    }
+    vector.sort_by_key(|(id, _)| *id);
+}
+
+/// The `count` heaviest entries, heaviest first.
+pub fn heaviest(vector: &Sparse, count: usize) -> Sparse {
+    let mut sorted = vector.clone();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    sorted.truncate(count);
+    sorted
 }
 
 /// Scales to unit length.
-pub fn normalize(vector: &mut TermVector) {
-    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+pub fn normalize(vector: &mut Sparse) {
+    let norm = norm(vector);
     if norm > 0.0 {
         for (_, weight) in vector.iter_mut() {
             *weight /= norm;
         }
+    }
+}
+
+/// Euclidean length.
+pub fn norm(vector: &Sparse) -> f32 {
+    vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+}
+
+/// Dot product of two vectors sorted by id.
+pub fn dot(left: &Sparse, right: &Sparse) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < left.len() && j < right.len() {
+        match left[i].0.cmp(&right[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += left[i].1 * right[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Adds `right` into `left` (both sorted by id).
+pub fn add_into(left: &mut Sparse, right: &Sparse) {
+    let mut merged = Vec::with_capacity(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() || j < right.len() {
+        if j == right.len() || (i < left.len() && left[i].0 < right[j].0) {
+            merged.push(left[i]);
+            i += 1;
+        } else if i == left.len() || right[j].0 < left[i].0 {
+            merged.push(right[j]);
+            j += 1;
+        } else {
+            merged.push((left[i].0, left[i].1 + right[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    *left = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_arithmetic() {
+        let a: Sparse = vec![(1, 1.0), (3, 2.0)];
+        let mut b: Sparse = vec![(2, 5.0), (3, 1.0)];
+        assert_eq!(dot(&a, &b), 2.0);
+        add_into(&mut b, &a);
+        assert_eq!(b, vec![(1, 1.0), (2, 5.0), (3, 3.0)]);
+        keep_heaviest(&mut b, 2);
+        assert_eq!(b, vec![(2, 5.0), (3, 3.0)]);
+        assert_eq!(heaviest(&b, 1), vec![(2, 5.0)]);
     }
 }
