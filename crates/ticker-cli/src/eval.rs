@@ -71,8 +71,14 @@ fn article_of(row: &ClusterRow) -> Article {
 }
 
 /// Streams a labelled JSONL set in publication order through the story
-/// clusterer and prints B-cubed and pairwise scores against `event`.
-pub fn clusters(dataset: &Path, config: StoryConfig, json: bool) -> anyhow::Result<()> {
+/// clusterer and prints B-cubed and pairwise scores against `event`;
+/// `trace` writes `event<TAB>story<TAB>title` per article to stderr.
+pub fn clusters(
+    dataset: &Path,
+    config: StoryConfig,
+    json: bool,
+    trace: bool,
+) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(dataset)
         .with_context(|| format!("reading {}", dataset.display()))?;
     let mut rows: Vec<ClusterRow> = text
@@ -95,6 +101,14 @@ pub fn clusters(dataset: &Path, config: StoryConfig, json: bool) -> anyhow::Resu
         let extraction = ticker_extract::extract(&articles[index]);
         let assignment = stories.assign(&articles[index], &extraction);
         gold.push(std::mem::take(&mut rows[index].event));
+        if trace {
+            eprintln!(
+                "{}\t{}\t{}",
+                gold.last().map_or("", String::as_str),
+                assignment.story_id,
+                rows[index].title
+            );
+        }
         predicted.push(assignment.story_id);
     }
     let seconds = started.elapsed().as_secs_f64();

@@ -128,6 +128,9 @@ enum EvalCommand {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Write `event<TAB>story<TAB>title` for every article to stderr.
+        #[arg(long)]
+        trace: bool,
     },
 }
 
@@ -291,9 +294,13 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 config.state.path.display()
             );
         }
-        Command::Eval(EvalCommand::Clusters { dataset, json }) => {
+        Command::Eval(EvalCommand::Clusters {
+            dataset,
+            json,
+            trace,
+        }) => {
             let config = load_config(cli.config.as_ref())?;
-            eval::clusters(&dataset, config.stories, json)?;
+            eval::clusters(&dataset, config.stories, json, trace)?;
         }
         Command::Schemas { out } => {
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
