@@ -1,6 +1,7 @@
 //! The `ticker` command: a thin layer over the library crates.
 
 mod eval;
+mod eval_extraction;
 mod read;
 
 use std::path::PathBuf;
@@ -118,6 +119,24 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Score article text extraction on a dataset folder (truth.jsonl +
+    /// pages/<id>.html.gz): body metrics (AEB method) or snippet metrics
+    /// (trafilatura method), title accuracy where the truth has titles, and
+    /// pages per second of normalization on one core.
+    Extraction {
+        /// The dataset folder, e.g. ../shared/data/extraction/aeb.
+        #[arg(long)]
+        dataset: PathBuf,
+        /// Score another tool's output instead: JSON lines {"id", "text"}.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Also list the N worst pages.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Stream a labelled JSONL set (id, title, text, published, event) in
     /// publication order through the story clusterer; print B-cubed and
     /// pairwise precision/recall/F1 against `event`, and articles per second.
@@ -157,8 +176,9 @@ fn main() -> std::process::ExitCode {
 }
 
 fn init_logging(json: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("TICKER_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rdkafka=warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TICKER_LOG").unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,rdkafka=warn,html5ever=error")
+    });
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -293,6 +313,14 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 config.kafka.topic_prefix,
                 config.state.path.display()
             );
+        }
+        Command::Eval(EvalCommand::Extraction {
+            dataset,
+            predictions,
+            worst,
+            json,
+        }) => {
+            eval_extraction::extraction(&dataset, predictions.as_deref(), worst, json)?;
         }
         Command::Eval(EvalCommand::Clusters {
             dataset,

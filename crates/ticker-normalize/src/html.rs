@@ -67,7 +67,6 @@ const SKIP_TAGS: &[&str] = &[
     "footer",
     "figure",
     "figcaption",
-    "form",
     "button",
     "select",
     "textarea",
@@ -119,57 +118,78 @@ const BLOCK_TAGS: &[&str] = &[
     "summary",
 ];
 
-/// Class/id fragments that mark boilerplate containers.
-const BOILERPLATE_MARKERS: &[&str] = &[
+/// Class/id fragments that mark boilerplate whatever else the element says.
+const ALWAYS_BOILERPLATE: &[&str] = &[
     "cookie",
     "consent",
     "gdpr",
-    "banner",
-    "teaser",
-    "related",
-    "recommend",
-    "share",
-    "social",
     "newsletter",
-    "subscribe",
-    "comment",
+    "paywall",
+    "outbrain",
+    "taboola",
+    "teaser",
     "promo",
     "advert",
     "anzeige",
-    "sponsor",
-    "breadcrumb",
-    "sidebar",
-    "navigation",
-    "navbar",
-    "menu",
-    "footer",
-    "caption",
-    "credit",
-    "copyright",
-    "paywall",
-    "login",
-    "signup",
     "popup",
-    "modal",
-    "toolbar",
-    "byline",
-    "author",
-    "meta-",
-    "tags",
-    "taglist",
-    "more-",
-    "mehr-zum",
-    "read-more",
-    "readmore",
-    "weiterlesen",
-    "widget",
-    "outbrain",
-    "taboola",
-    "print-only",
     "visually-hidden",
     "sr-only",
     "skip-link",
+    "print-only",
+];
+
+/// Class/id fragments that mark boilerplate unless the element also looks
+/// like content (the readability rule: "unlikely candidate" and not "ok
+/// maybe it's a candidate").
+const UNLIKELY_CONTENT: &[&str] = &[
+    "banner",
+    "breadcrumb",
+    "comment",
+    "community",
+    "disqus",
+    "footer",
+    "header",
+    "menu",
+    "nav",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "share",
+    "sharing",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "pagination",
+    "pager",
+    "widget",
+    "caption",
+    "credit",
+    "byline",
+    "author",
+    "tags",
+    "taglist",
+    "toolbar",
+    "login",
+    "signup",
+    "subscribe",
+    "recommend",
+    "read-more",
+    "readmore",
+    "weiterlesen",
+    "mehr-zum",
     "masthead",
+    "modal",
+    "copyright",
+    "meta-",
+];
+
+/// Class/id fragments that mark likely content.
+const LIKELY_CONTENT: &[&str] = &[
+    "article", "body", "column", "content", "main", "story", "entry", "text", "post", "shadow",
 ];
 
 /// Paragraphs that are boilerplate wherever they stand.
@@ -631,7 +651,18 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     None
 }
 
-fn is_boilerplate_element(element: &scraper::node::Element) -> bool {
+fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
+    is_boilerplate_element(element.value(), strict)
+}
+
+/// `strict` also drops containers whose class only looks unlikely; the
+/// lenient pass (after a strict one found too little) keeps them.
+fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> bool {
+    // Page-wide classes on <html> and <body> ("has-sidebar", "nav-open")
+    // describe the layout, not the element.
+    if matches!(element.name(), "html" | "body") {
+        return false;
+    }
     if SKIP_TAGS.contains(&element.name()) {
         return true;
     }
@@ -661,29 +692,47 @@ fn is_boilerplate_element(element: &scraper::node::Element) -> bool {
     if names.is_empty() {
         return false;
     }
-    // Content containers sometimes carry marker words ("article-teaser-text"
-    // on the lead): an explicit body/content class wins.
-    if [
-        "article-body",
-        "articlebody",
-        "article__body",
-        "story-body",
-        "entry-content",
-        "article-text",
-        "textabsatz",
-    ]
-    .iter()
-    .any(|keep| names.contains(keep))
-    {
-        return false;
-    }
-    BOILERPLATE_MARKERS
+    if ALWAYS_BOILERPLATE
         .iter()
         .any(|marker| names.contains(marker))
+    {
+        // "article-teaser-text" style leads and body containers stay.
+        return ![
+            "article-body",
+            "articlebody",
+            "article__body",
+            "story-body",
+            "entry-content",
+            "article-text",
+            "textabsatz",
+        ]
+        .iter()
+        .any(|keep| names.contains(keep));
+    }
+    strict
+        && UNLIKELY_CONTENT.iter().any(|marker| names.contains(marker))
+        && !LIKELY_CONTENT.iter().any(|marker| names.contains(marker))
 }
 
-/// Finds the content root and returns its paragraphs.
+/// Finds the content root and returns its paragraphs: first with the strict
+/// rules; when that finds less than a short article, again with the lenient
+/// ones (page-wide wrappers named "header-style" or "sidebar-layout" hold
+/// the article on some sites), keeping the longer result.
 fn main_text(document: &Html) -> Vec<String> {
+    let strict = main_text_with(document, true);
+    let length: usize = strict.iter().map(String::len).sum();
+    if length >= 500 {
+        return strict;
+    }
+    let lenient = main_text_with(document, false);
+    if lenient.iter().map(String::len).sum::<usize>() > length {
+        lenient
+    } else {
+        strict
+    }
+}
+
+fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     let body_selector = Selector::parse("body").expect("valid selector");
     let body = document
         .select(&body_selector)
@@ -696,7 +745,7 @@ fn main_text(document: &Html) -> Vec<String> {
     let paragraph_selector =
         Selector::parse("p, pre, blockquote, li, h2, h3").expect("valid selector");
     for paragraph in body.select(&paragraph_selector) {
-        if has_boilerplate_ancestor(paragraph) {
+        if has_boilerplate_ancestor(paragraph, strict) {
             continue;
         }
         let (text_length, link_length) = text_and_link_length(paragraph);
@@ -736,17 +785,20 @@ fn main_text(document: &Html) -> Vec<String> {
         }
     }
     let mut paragraphs = Vec::new();
-    let mut walker = BlockWalker::default();
+    let mut walker = BlockWalker {
+        strict,
+        ..BlockWalker::default()
+    };
     walker.walk(root, 0, &mut paragraphs);
     walker.flush(&mut paragraphs);
     paragraphs
 }
 
-fn has_boilerplate_ancestor(element: ElementRef<'_>) -> bool {
+fn has_boilerplate_ancestor(element: ElementRef<'_>, strict: bool) -> bool {
     std::iter::once(element)
         .chain(element.ancestors().filter_map(ElementRef::wrap))
         .take(MAX_DEPTH)
-        .any(|ancestor| is_boilerplate_element(ancestor.value()))
+        .any(|ancestor| is_boilerplate(ancestor, strict))
 }
 
 fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
@@ -770,6 +822,7 @@ fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
 
 #[derive(Default)]
 struct BlockWalker {
+    strict: bool,
     buffer: String,
     link_chars: usize,
     prefix: &'static str,
@@ -792,10 +845,13 @@ impl BlockWalker {
             match child.value() {
                 Node::Text(text) => self.buffer.push_str(text),
                 Node::Element(child_element) => {
-                    if is_boilerplate_element(child_element) {
+                    let Some(child_ref) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if is_boilerplate(child_ref, self.strict) {
                         continue;
                     }
-                    if let Some(child_ref) = ElementRef::wrap(child) {
+                    {
                         if child_element.name() == "a" {
                             let text: String = child_ref.text().collect();
                             self.link_chars += text.trim().chars().count();
