@@ -56,6 +56,9 @@ pub struct Page {
 
 const MAX_DEPTH: usize = 512;
 
+/// Share of the best block's score its siblings must carry to be taken in.
+const SIBLING_SHARE: f64 = 0.3;
+
 const SKIP_TAGS: &[&str] = &[
     "script",
     "style",
@@ -762,18 +765,72 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
             *score += useful * weight;
         }
     }
-    // The first of equal scores wins, so the result does not depend on hashing.
-    let mut best: Option<(NodeId, f64)> = None;
-    for id in order {
-        let score = scores[&id];
-        if best.is_none_or(|(_, best_score)| score > best_score) {
-            best = Some((id, score));
+    let mut root = body;
+    // Text written straight into a <div>, separated by <br> or empty
+    // divs, has no <p> to score: such a div counts as its own paragraph.
+    let div_selector = Selector::parse("div").expect("valid selector");
+    for div in body.select(&div_selector) {
+        let direct: usize = div
+            .children()
+            .filter_map(|child| child.value().as_text())
+            .map(|text| text.trim().chars().count())
+            .sum();
+        if direct < 80 || has_boilerplate_ancestor(div, strict) {
+            continue;
+        }
+        for (element, weight) in std::iter::once(div)
+            .chain(div.parent().and_then(ElementRef::wrap))
+            .zip([1.0, 0.5])
+        {
+            let score = scores.entry(element.id()).or_insert_with(|| {
+                order.push(element.id());
+                0.0
+            });
+            *score += direct as f64 * weight;
         }
     }
-    let mut root = body;
-    if let Some((id, _)) = best {
+    // The first of equal scores wins, so the result does not depend on hashing.
+    let mut best: Option<(NodeId, f64)> = None;
+    for id in &order {
+        let score = scores[id];
+        if best.is_none_or(|(_, best_score)| score > best_score) {
+            best = Some((*id, score));
+        }
+    }
+    // schema.org microdata names the body outright.
+    let article_body = Selector::parse("[itemprop=articleBody]").expect("valid selector");
+    let marked = body
+        .select(&article_body)
+        .find(|element| element.text().map(|t| t.trim().len()).sum::<usize>() >= 200);
+    if let Some(marked) = marked {
+        best = None;
+        root = marked;
+    }
+    if let Some((id, best_score)) = best {
         if let Some(element) = document.tree.get(id).and_then(ElementRef::wrap) {
             root = element;
+            // Widen to the parent while the siblings together carry a good
+            // share of the paragraph text (articles split into several
+            // blocks, readability's sibling step).
+            for _ in 0..2 {
+                let Some(parent) = root.parent().and_then(ElementRef::wrap) else {
+                    break;
+                };
+                if matches!(parent.value().name(), "body" | "html")
+                    || is_boilerplate(parent, strict)
+                {
+                    break;
+                }
+                let siblings: f64 = parent
+                    .children()
+                    .filter(|child| child.id() != root.id())
+                    .filter_map(|child| scores.get(&child.id()))
+                    .sum();
+                if siblings < SIBLING_SHARE * best_score {
+                    break;
+                }
+                root = parent;
+            }
             // Widen to an enclosing article/main when the best block is a
             // piece of it (the body split into several divs).
             for ancestor in element.ancestors().filter_map(ElementRef::wrap) {
