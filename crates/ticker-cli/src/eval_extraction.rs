@@ -10,6 +10,9 @@
 //! - snippets (trafilatura method): each `with` snippet found in the output
 //!   is a true positive, missing a false negative; each `without` snippet
 //!   found is a false positive, absent a true negative; summed over pages.
+//!   Before matching, soft hyphens and zero-width characters are removed and
+//!   white space is folded in both snippet and output (for every tool alike):
+//!   the data keeps soft hyphens that a clean text drops.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -149,7 +152,8 @@ struct Snippets {
 
 impl Snippets {
     fn add(&mut self, with: &[String], without: &[String], prediction: &str) -> f64 {
-        let found = |snippet: &String| prediction.contains(snippet.trim());
+        let prediction = fold_invisible(prediction);
+        let found = |snippet: &String| prediction.contains(&fold_invisible(snippet.trim()));
         let (mut tp, mut fp) = (0, 0);
         for snippet in with {
             if found(snippet) {
@@ -185,6 +189,28 @@ impl Snippets {
         };
         (p, r, f)
     }
+}
+
+/// Soft hyphens and zero-width characters removed, white space folded: the
+/// same snippet matches whether or not a tool keeps invisible characters
+/// (applied to every tool's output alike).
+fn fold_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for ch in text.chars() {
+        match ch {
+            '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            ch if ch.is_whitespace() => space = true,
+            ch => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(ch);
+            }
+        }
+    }
+    out
 }
 
 fn read_page(dir: &Path, id: &str) -> anyhow::Result<Vec<u8>> {
