@@ -2,6 +2,7 @@
 
 mod eval;
 mod eval_extraction;
+mod eval_nlp;
 mod read;
 
 use std::path::PathBuf;
@@ -119,6 +120,20 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// GermEval 2014 NER (TSV): strict span match on the outer level, P/R/F1
+    /// overall and per type.
+    Ner {
+        /// The TSV file, e.g. ../shared/data/nlp/germeval2014/dev.tsv.
+        #[arg(long)]
+        dataset: PathBuf,
+    },
+    /// de-news-quotes (JSONL): quote P/R/F1 per type (spans overlapping by
+    /// half of the longer) and speaker accuracy.
+    Quotes {
+        /// The JSONL file, e.g. ../shared/data/nlp/de-news-quotes/dev.jsonl.
+        #[arg(long)]
+        dataset: PathBuf,
+    },
     /// Score article text extraction on a dataset folder (truth.jsonl +
     /// pages/<id>.html.gz): body metrics (AEB method) or snippet metrics
     /// (trafilatura method), title accuracy where the truth has titles, and
@@ -314,6 +329,8 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 config.state.path.display()
             );
         }
+        Command::Eval(EvalCommand::Ner { dataset }) => eval_nlp::ner(&dataset)?,
+        Command::Eval(EvalCommand::Quotes { dataset }) => eval_nlp::quotes(&dataset)?,
         Command::Eval(EvalCommand::Extraction {
             dataset,
             predictions,

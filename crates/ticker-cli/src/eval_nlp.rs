@@ -1,0 +1,324 @@
+//! `ticker eval ner` and `ticker eval quotes`: the extractor against
+//! GermEval 2014 and de-news-quotes, with the metrics the extractor issue
+//! asks for.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use serde::Deserialize;
+use ticker_model::{Article, EntityType, PageKind, Record, SourceKind, SourceRef};
+
+/// A bare article around a text, for the extractor alone.
+fn article(id: &str, text: String, date: Option<&str>) -> Article {
+    let published = date
+        .and_then(|date| chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+        .and_then(|day| day.and_hms_opt(12, 0, 0))
+        .map(|time| time.and_utc());
+    Article {
+        schema: Article::SCHEMA.to_string(),
+        article_id: id.to_string(),
+        revision: 1,
+        url: None,
+        canonical_url: None,
+        source: SourceRef {
+            id: "eval".into(),
+            kind: SourceKind::File,
+            url: id.into(),
+        },
+        title: String::new(),
+        lead: None,
+        word_count: 0,
+        content_hash: String::new(),
+        simhash: String::new(),
+        text,
+        language: Some("de".into()),
+        authors: Vec::new(),
+        published_at: published,
+        modified_at: None,
+        fetched_at: chrono::Utc::now(),
+        date_hint: None,
+        section: None,
+        keywords: Vec::new(),
+        image: None,
+        paywalled: false,
+        page_kind: PageKind::Article,
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn scores(self) -> (f64, f64, f64) {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+fn print_counts(label: &str, counts: Counts) {
+    let (p, r, f) = counts.scores();
+    println!(
+        "{label:<14} P {p:.4}  R {r:.4}  F1 {f:.4}  (tp {} fp {} fn {})",
+        counts.tp, counts.fp, counts.fn_
+    );
+}
+
+/// GermEval 2014, outer level, strict: a predicted entity counts only with
+/// exact token boundaries and type. ticker's MISC is scored as OTH; ticker
+/// predicts no -deriv / -part types, so those gold spans are misses.
+pub fn ner(dataset: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(dataset)
+        .with_context(|| format!("reading {}", dataset.display()))?;
+    let mut sentences: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    for line in text.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !sentences.last().is_some_and(Vec::is_empty) {
+                sentences.push(Vec::new());
+            }
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        if columns.len() >= 3 {
+            sentences
+                .last_mut()
+                .expect("one sentence at least")
+                .push((columns[1].to_string(), columns[2].to_string()));
+        }
+    }
+    sentences.retain(|sentence| !sentence.is_empty());
+    let mut per_type: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut all = Counts::default();
+    let started = Instant::now();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (token, _) in sentence {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            starts.push(text.chars().count() as u32);
+            text.push_str(token);
+        }
+        let ends: Vec<u32> = starts
+            .iter()
+            .zip(sentence)
+            .map(|(start, (token, _))| start + token.chars().count() as u32)
+            .collect();
+        // Gold spans from the BIO tags.
+        let mut gold: Vec<(usize, usize, String)> = Vec::new();
+        for (position, (_, tag)) in sentence.iter().enumerate() {
+            if let Some(kind) = tag.strip_prefix("B-") {
+                gold.push((position, position, kind.to_string()));
+            } else if let Some(kind) = tag.strip_prefix("I-") {
+                match gold.last_mut() {
+                    Some(last) if last.1 + 1 == position && last.2 == kind => last.1 = position,
+                    _ => gold.push((position, position, kind.to_string())),
+                }
+            }
+        }
+        let extraction =
+            ticker_extract::extract(&article(&format!("s{index}"), text.clone(), None));
+        let mut predicted: Vec<(Option<(usize, usize)>, String)> = Vec::new();
+        for entity in &extraction.entities {
+            let kind = match entity.entity_type {
+                EntityType::Person => "PER",
+                EntityType::Organization => "ORG",
+                EntityType::Location => "LOC",
+                EntityType::Misc => "OTH",
+            };
+            for mention in &entity.mentions {
+                let first = starts.iter().position(|s| *s == mention.start);
+                let last = ends.iter().position(|e| *e == mention.end);
+                let span = match (first, last) {
+                    (Some(first), Some(last)) if first <= last => Some((first, last)),
+                    _ => None,
+                };
+                predicted.push((span, kind.to_string()));
+            }
+        }
+        for (span, kind) in &predicted {
+            let hit = span
+                .is_some_and(|(a, b)| gold.iter().any(|(c, d, k)| (a, b) == (*c, *d) && k == kind));
+            let counts = per_type.entry(kind.clone()).or_default();
+            if hit {
+                counts.tp += 1;
+                all.tp += 1;
+            } else {
+                counts.fp += 1;
+                all.fp += 1;
+            }
+        }
+        for (first, last, kind) in &gold {
+            let hit = predicted
+                .iter()
+                .any(|(span, k)| *span == Some((*first, *last)) && k == kind);
+            if !hit {
+                per_type.entry(kind.clone()).or_default().fn_ += 1;
+                all.fn_ += 1;
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "dataset        {} ({} sentences)",
+        dataset.display(),
+        sentences.len()
+    );
+    print_counts("overall", all);
+    for (kind, counts) in &per_type {
+        print_counts(kind, *counts);
+    }
+    println!(
+        "speed          {:.0} sentences/s (one core)",
+        sentences.len() as f64 / seconds.max(1e-9)
+    );
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Span {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    spans: Vec<[usize; 2]>,
+}
+
+#[derive(Deserialize)]
+struct GoldQuote {
+    #[serde(rename = "type")]
+    kind: String,
+    quote: Span,
+    #[serde(default)]
+    speaker: Option<Span>,
+}
+
+#[derive(Deserialize)]
+struct QuoteDoc {
+    id: String,
+    #[serde(default)]
+    date: Option<String>,
+    text: String,
+    quotes: Vec<GoldQuote>,
+}
+
+fn overlaps_enough(a: (usize, usize), b: (usize, usize)) -> bool {
+    let overlap = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let longer = (a.1 - a.0).max(b.1 - b.0).max(1);
+    overlap * 2 >= longer
+}
+
+/// de-news-quotes: a predicted quote matches a gold one when their spans
+/// overlap by at least half of the longer. Recall per gold type; precision
+/// per predicted type (direct quotes are "Direct", reported speech
+/// "Indirect"); speaker accuracy on matched quotes whose gold has a speaker
+/// (the predicted speaker's words inside the gold speaker's, or the reverse).
+pub fn quotes(dataset: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(dataset)
+        .with_context(|| format!("reading {}", dataset.display()))?;
+    let docs: Vec<QuoteDoc> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+        .map(|(index, line)| {
+            serde_json::from_str(line)
+                .with_context(|| format!("{} line {}", dataset.display(), index + 1))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut per_type: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut all = Counts::default();
+    let (mut speakers_right, mut speakers_total) = (0usize, 0usize);
+    let started = Instant::now();
+    for doc in &docs {
+        let extraction =
+            ticker_extract::extract(&article(&doc.id, doc.text.clone(), doc.date.as_deref()));
+        let predicted: Vec<(usize, usize, &str, Option<&str>)> = extraction
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.start as usize,
+                    q.end as usize,
+                    if q.direct { "Direct" } else { "Indirect" },
+                    q.speaker_text.as_deref(),
+                )
+            })
+            .collect();
+        let gold: Vec<(usize, usize, &GoldQuote)> = doc
+            .quotes
+            .iter()
+            .filter_map(|q| {
+                let start = q.quote.spans.iter().map(|s| s[0]).min()?;
+                let end = q.quote.spans.iter().map(|s| s[1]).max()?;
+                Some((start, end, q))
+            })
+            .collect();
+        let mut used = vec![false; gold.len()];
+        for (start, end, kind, speaker) in &predicted {
+            let matched = gold.iter().enumerate().position(|(index, (gs, ge, _))| {
+                !used[index] && overlaps_enough((*start, *end), (*gs, *ge))
+            });
+            match matched {
+                Some(index) => {
+                    used[index] = true;
+                    all.tp += 1;
+                    let gold_quote = gold[index].2;
+                    per_type.entry(gold_quote.kind.clone()).or_default().tp += 1;
+                    if let Some(gold_speaker) = gold_quote
+                        .speaker
+                        .as_ref()
+                        .filter(|s| !s.text.trim().is_empty())
+                    {
+                        speakers_total += 1;
+                        if let Some(speaker) = speaker {
+                            let (g, p) = (gold_speaker.text.to_lowercase(), speaker.to_lowercase());
+                            if g.contains(&p) || p.contains(&g) {
+                                speakers_right += 1;
+                            }
+                        }
+                    }
+                }
+                None => {
+                    all.fp += 1;
+                    per_type.entry((*kind).to_string()).or_default().fp += 1;
+                }
+            }
+        }
+        for (index, (_, _, gold_quote)) in gold.iter().enumerate() {
+            if !used[index] {
+                all.fn_ += 1;
+                per_type.entry(gold_quote.kind.clone()).or_default().fn_ += 1;
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "dataset        {} ({} documents)",
+        dataset.display(),
+        docs.len()
+    );
+    print_counts("overall", all);
+    for (kind, counts) in &per_type {
+        print_counts(kind, *counts);
+    }
+    println!("speaker        accuracy {:.4} ({speakers_right} of {speakers_total} matched quotes with a gold speaker)", speakers_right as f64 / speakers_total.max(1) as f64);
+    println!(
+        "speed          {:.0} documents/s (extraction, one core)",
+        docs.len() as f64 / seconds.max(1e-9)
+    );
+    Ok(())
+}
