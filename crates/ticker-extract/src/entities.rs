@@ -246,27 +246,50 @@ fn is_name_word(word: &str) -> bool {
 }
 
 /// A lexicon variant: canonical name, type, and the variant's words.
-type LexiconEntry<'a> = (&'a str, EntityType, Vec<&'a str>);
+type LexiconEntry = (&'static str, EntityType, Vec<&'static str>);
+
+/// The generated place gazetteer (`data/places.tsv`, see `data/LICENSES.md`):
+/// canonical English name, tab, variant.
+const GAZETTEER: &str = include_str!("../data/places.tsv");
+
+/// Variants by their first word, built once: the built-in lists of
+/// `lexicon` and the generated gazetteer.
+fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
+    static LEXICON: std::sync::OnceLock<HashMap<&'static str, Vec<LexiconEntry>>> =
+        std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut lexicon: HashMap<&'static str, Vec<LexiconEntry>> = HashMap::new();
+        let mut add = |canonical: &'static str, entity_type: EntityType, variant: &'static str| {
+            let parts: Vec<&'static str> = variant.split(' ').collect();
+            let entries = lexicon.entry(parts[0]).or_default();
+            if !entries.iter().any(|(_, _, known)| *known == parts) {
+                entries.push((canonical, entity_type, parts));
+            }
+        };
+        for (table, entity_type) in [
+            (PLACES, EntityType::Location),
+            (ORGANIZATIONS, EntityType::Organization),
+        ] {
+            for (canonical, variants) in table {
+                for variant in *variants {
+                    add(canonical, entity_type, variant);
+                }
+            }
+        }
+        for line in GAZETTEER.lines() {
+            if let Some((canonical, variant)) = line.split_once('\t') {
+                add(canonical, EntityType::Location, variant);
+            }
+        }
+        lexicon
+    })
+}
 
 /// Finds the entities of `text`.
 pub fn find(text: &str) -> Entities {
     let mut entities = Entities::default();
     let words = tokens(text);
-    let mut lexicon: HashMap<&str, Vec<LexiconEntry<'_>>> = HashMap::new();
-    for (table, entity_type) in [
-        (PLACES, EntityType::Location),
-        (ORGANIZATIONS, EntityType::Organization),
-    ] {
-        for (canonical, variants) in table {
-            for variant in *variants {
-                let parts: Vec<&str> = variant.split(' ').collect();
-                lexicon
-                    .entry(parts[0])
-                    .or_default()
-                    .push((canonical, entity_type, parts));
-            }
-        }
-    }
+    let lexicon = lexicon();
     // 1. Lexicon, including acronym prefixes of compounds ("OVKS-Truppen").
     for (index, token) in words.iter().enumerate() {
         let head = token.text.split('-').next().unwrap_or(token.text);

