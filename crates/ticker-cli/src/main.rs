@@ -120,6 +120,17 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Run the feedparser test suite through ticker's feed parsing: pass
+    /// rate of the assertions that map to ticker's fields, per folder;
+    /// parse failures of well-formed documents; panics.
+    Feeds {
+        /// The suite folder, e.g. ../shared/data/feeds/feedparser.
+        #[arg(long)]
+        dataset: PathBuf,
+        /// Print every failed assertion to stderr.
+        #[arg(long)]
+        show_failures: bool,
+    },
     /// GermEval 2014 NER (TSV): strict span match on the outer level, P/R/F1
     /// overall and per type.
     Ner {
@@ -327,6 +338,52 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 config.kafka.brokers,
                 config.kafka.topic_prefix,
                 config.state.path.display()
+            );
+        }
+        Command::Eval(EvalCommand::Feeds {
+            dataset,
+            show_failures,
+        }) => {
+            let results = ticker_fetch::conformance::run(&dataset, show_failures)
+                .with_context(|| format!("running the suite in {}", dataset.display()))?;
+            let mut total = ticker_fetch::conformance::FolderResult::default();
+            println!(
+                "{:<12} {:>6} {:>8} {:>7} {:>9} {:>8} {:>9} {:>8}",
+                "folder", "files", "no-parse", "panics", "mappable", "passed", "rate", "unmapped"
+            );
+            for (folder, r) in &results {
+                println!(
+                    "{folder:<12} {:>6} {:>8} {:>7} {:>9} {:>8} {:>8.1}% {:>8}",
+                    r.files,
+                    r.parse_failures,
+                    r.panics,
+                    r.mappable,
+                    r.passed,
+                    100.0 * r.passed as f64 / r.mappable.max(1) as f64,
+                    r.unmapped
+                );
+                total.files += r.files;
+                total.parse_failures += r.parse_failures;
+                total.panics += r.panics;
+                total.mappable += r.mappable;
+                total.passed += r.passed;
+                total.unmapped += r.unmapped;
+                total.wellformed_failures += r.wellformed_failures;
+            }
+            println!(
+                "{:<12} {:>6} {:>8} {:>7} {:>9} {:>8} {:>8.1}% {:>8}",
+                "all",
+                total.files,
+                total.parse_failures,
+                total.panics,
+                total.mappable,
+                total.passed,
+                100.0 * total.passed as f64 / total.mappable.max(1) as f64,
+                total.unmapped
+            );
+            println!(
+                "well-formed documents (bozo: false) that did not parse: {}",
+                total.wellformed_failures
             );
         }
         Command::Eval(EvalCommand::Ner { dataset }) => eval_nlp::ner(&dataset)?,

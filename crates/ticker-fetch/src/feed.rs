@@ -42,8 +42,7 @@ pub struct FeedError {
 
 /// Parses a feed body; relative links are resolved against `url`.
 pub fn parse_feed(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
-    let parser = feed_rs::parser::Builder::new().base_uri(Some(url)).build();
-    let feed = parser.parse(body).map_err(|error| FeedError {
+    let feed = parse_tolerant(body, Some(url)).map_err(|error| FeedError {
         url: url.to_string(),
         reason: error.to_string(),
     })?;
@@ -76,6 +75,138 @@ pub fn parse_feed(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
         language: feed.language,
         entries,
     })
+}
+
+/// Parses a feed after repairing what real publishers break and XML does
+/// not allow (a parser that accepts them silently drops the text around
+/// them): HTML named entities (`&nbsp;`) become numeric references, a bare
+/// `&` becomes `&amp;`, control characters are dropped, and a document cut
+/// off inside its last closing tag (`</rss`) gets its `>`, and `<rss>`
+/// without a version is read as RSS 2.0; Atom 0.3 is read as Atom 1.0.
+pub fn parse_tolerant(
+    body: &[u8],
+    url: Option<&str>,
+) -> Result<feed_rs::model::Feed, feed_rs::parser::ParseFeedError> {
+    let parser = feed_rs::parser::Builder::new().base_uri(url).build();
+    match repair(body) {
+        Some(repaired) => parser
+            .parse(repaired.as_slice())
+            .or_else(|_| parser.parse(body)),
+        None => parser.parse(body),
+    }
+}
+
+/// The repaired bytes, or None when there was nothing to repair. Works on
+/// bytes, so any ASCII-compatible charset stays as it was.
+fn repair(body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len() + 64);
+    let mut changed = false;
+    let mut index = 0;
+    while index < body.len() {
+        let byte = body[index];
+        if byte == b'&' {
+            let rest = &body[index + 1..body.len().min(index + 40)];
+            let end = rest.iter().position(|b| *b == b';');
+            let name = end.map(|end| &rest[..end]).filter(|name| {
+                !name.is_empty() && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#')
+            });
+            match name {
+                Some(name)
+                    if matches!(name, b"amp" | b"lt" | b"gt" | b"quot" | b"apos")
+                        || name[0] == b'#' =>
+                {
+                    out.push(byte);
+                }
+                Some(name) => match crate::html_entities::HTML_ENTITIES
+                    .binary_search_by(|(known, _)| known.as_bytes().cmp(name))
+                {
+                    Ok(found) => {
+                        out.extend_from_slice(
+                            format!("&#{};", crate::html_entities::HTML_ENTITIES[found].1)
+                                .as_bytes(),
+                        );
+                        index += name.len() + 2;
+                        changed = true;
+                        continue;
+                    }
+                    Err(_) => {
+                        out.extend_from_slice(b"&amp;");
+                        changed = true;
+                    }
+                },
+                None => {
+                    out.extend_from_slice(b"&amp;");
+                    changed = true;
+                }
+            }
+        } else if byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r') {
+            changed = true;
+        } else {
+            out.push(byte);
+        }
+        index += 1;
+    }
+    let trimmed_length = out
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |p| p + 1);
+    let tail = &out[..trimmed_length];
+    if let Some(open) = tail.iter().rposition(|b| *b == b'<') {
+        let cut_off = tail[open..].starts_with(b"</")
+            && tail[open + 2..]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b':' || *b == b'-');
+        if cut_off && tail.len() > open + 2 {
+            out.truncate(trimmed_length);
+            out.push(b'>');
+            changed = true;
+        }
+    }
+    // Atom 0.3 is read as Atom 1.0: the namespace and the renamed elements.
+    const ATOM_03: &[u8] = b"http://purl.org/atom/ns#";
+    if out.windows(ATOM_03.len()).any(|window| window == ATOM_03) {
+        for (old, new) in [
+            (
+                &b"http://purl.org/atom/ns#"[..],
+                &b"http://www.w3.org/2005/Atom"[..],
+            ),
+            (b"<tagline", b"<subtitle"),
+            (b"</tagline>", b"</subtitle>"),
+            (b"<copyright", b"<rights"),
+            (b"</copyright>", b"</rights>"),
+            (b"<modified>", b"<updated>"),
+            (b"</modified>", b"</updated>"),
+            (b"<issued>", b"<published>"),
+            (b"</issued>", b"</published>"),
+        ] {
+            out = replace_all(&out, old, new);
+        }
+        changed = true;
+    }
+    // An RSS root without a version ("<rss>") is RSS 2.0 for every reader.
+    if let Some(position) = out.windows(5).position(|window| window == b"<rss>") {
+        out.splice(
+            position..position + 5,
+            b"<rss version=\"2.0\">".iter().copied(),
+        );
+        changed = true;
+    }
+    changed.then_some(out)
+}
+
+fn replace_all(haystack: &[u8], old: &[u8], new: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut index = 0;
+    while index < haystack.len() {
+        if haystack[index..].starts_with(old) {
+            out.extend_from_slice(new);
+            index += old.len();
+        } else {
+            out.push(haystack[index]);
+            index += 1;
+        }
+    }
+    out
 }
 
 fn entry_link(entry: &feed_rs::model::Entry, base: Option<&url::Url>) -> Option<String> {
@@ -123,6 +254,14 @@ mod tests {
             "items":[{"id":"3","url":"https://example.org/3","title":"Drei"}]}"#;
         let feed = parse_feed(json, "https://example.org/feed.json").unwrap();
         assert_eq!(feed.entries[0].title.as_deref(), Some("Drei"));
+    }
+
+    #[test]
+    fn html_entities_bare_ampersands_and_control_characters_are_repaired() {
+        let rss = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Tom &amp; Jerry &nbsp;&eacute; & Co\x01</title>\n<item><title>A</title><link>https://e.example/a</link></item></channel></rss>";
+        let feed = parse_feed(rss, "https://e.example/feed").unwrap();
+        assert_eq!(feed.title.as_deref(), Some("Tom & Jerry \u{a0}é & Co"));
+        assert_eq!(feed.entries.len(), 1);
     }
 
     #[test]

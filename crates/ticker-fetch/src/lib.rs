@@ -11,7 +11,9 @@
 #![deny(missing_docs)]
 
 mod client;
+pub mod conformance;
 mod feed;
+mod html_entities;
 
 pub use client::{FetchError, FetchLimits, Fetched, HttpClient, Validators};
-pub use feed::{parse_feed, FeedEntry, FeedError, ParsedFeed};
+pub use feed::{parse_feed, parse_tolerant, FeedEntry, FeedError, ParsedFeed};
