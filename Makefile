@@ -14,7 +14,7 @@ run: broker
 
 ## test: unit and end-to-end tests (installs the tansu broker binary when missing)
 test: broker-install
-	$(CARGO) test --workspace --all-targets
+	$(CARGO) test --workspace
 
 ## demo: offline tour: fixture news site -> pipeline -> local broker -> records read back
 demo: broker

@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
-use ticker_model::{short_id, Article, PageKind, Record, SourceKind, SourceRef};
+use ticker_model::{short_id, Article, SourceKind, SourceRef};
 use ticker_stories::{metrics, Stories, StoryConfig};
 
 #[derive(Deserialize)]
@@ -34,40 +34,36 @@ fn article_of(row: &ClusterRow) -> Article {
                 .map(|t| Utc.from_utc_datetime(&t))
         })
     });
-    let text = row.text.clone();
-    let language = row
-        .language
-        .clone()
-        .or_else(|| ticker_normalize::language::decide(None, &text));
-    Article {
-        schema: Article::SCHEMA.to_string(),
-        article_id: short_id([row.id.as_str()]),
-        revision: 1,
-        url: row.url.clone(),
-        canonical_url: row.url.clone(),
-        source: SourceRef {
-            id: row.source.clone().unwrap_or_else(|| "eval".to_string()),
-            kind: SourceKind::File,
-            url: row.id.clone(),
-        },
-        title: row.title.clone(),
-        lead: None,
-        word_count: ticker_normalize::text::word_count(&text),
-        content_hash: ticker_normalize::text::content_hash(&text),
-        simhash: ticker_normalize::text::simhash(&text),
-        text,
-        language,
-        authors: Vec::new(),
-        published_at: published,
-        modified_at: None,
-        fetched_at: published.unwrap_or_else(Utc::now),
-        date_hint: None,
-        section: None,
-        keywords: Vec::new(),
-        image: None,
-        paywalled: false,
-        page_kind: PageKind::Article,
-    }
+    let source = SourceRef {
+        id: row.source.clone().unwrap_or_else(|| "eval".to_string()),
+        kind: SourceKind::File,
+        url: row.id.clone(),
+    };
+    let mut article = ticker_normalize::article_from_text(
+        &short_id([row.id.as_str()]),
+        source,
+        &row.title,
+        row.text.clone(),
+        row.language.clone(),
+        published,
+    );
+    article.url = row.url.clone();
+    article.canonical_url = row.url.clone();
+    article
+}
+
+/// Reads a JSON-lines file into records, naming the line of a bad one.
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            serde_json::from_str(line)
+                .with_context(|| format!("{} line {}", path.display(), index + 1))
+        })
+        .collect()
 }
 
 /// Streams a labelled JSONL set in publication order through the story
@@ -79,17 +75,7 @@ pub fn clusters(
     json: bool,
     trace: bool,
 ) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(dataset)
-        .with_context(|| format!("reading {}", dataset.display()))?;
-    let mut rows: Vec<ClusterRow> = text
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .enumerate()
-        .map(|(index, line)| {
-            serde_json::from_str(line)
-                .with_context(|| format!("{} line {}", dataset.display(), index + 1))
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let mut rows: Vec<ClusterRow> = read_jsonl(dataset)?;
     let articles: Vec<Article> = rows.iter().map(article_of).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&index| (articles[index].published_at, index));

@@ -232,32 +232,16 @@ pub fn extraction(
     json: bool,
 ) -> anyhow::Result<()> {
     let truth_path = dataset.join("truth.jsonl");
-    let truth_text = std::fs::read_to_string(&truth_path)
-        .with_context(|| format!("reading {}", truth_path.display()))?;
-    let truths: Vec<Truth> = truth_text
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .enumerate()
-        .map(|(index, line)| {
-            serde_json::from_str(line)
-                .with_context(|| format!("{} line {}", truth_path.display(), index + 1))
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let truths: Vec<Truth> = crate::eval::read_jsonl(&truth_path)?;
     let external: Option<HashMap<String, Prediction>> = match predictions {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            let mut map = HashMap::new();
-            for (index, line) in text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-            {
-                let prediction: Prediction = serde_json::from_str(line)
-                    .with_context(|| format!("{} line {}", path.display(), index + 1))?;
-                map.insert(prediction.id.clone(), prediction);
-            }
-            Some(map)
+            let predictions: Vec<Prediction> = crate::eval::read_jsonl(path)?;
+            Some(
+                predictions
+                    .into_iter()
+                    .map(|prediction| (prediction.id.clone(), prediction))
+                    .collect(),
+            )
         }
         None => None,
     };

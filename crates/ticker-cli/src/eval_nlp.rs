@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use serde::Deserialize;
-use ticker_model::{Article, EntityType, PageKind, Record, SourceKind, SourceRef};
+use ticker_model::{Article, EntityType, SourceKind, SourceRef};
 
 /// A bare article around a text, for the extractor alone.
 fn article(id: &str, text: String, date: Option<&str>) -> Article {
@@ -16,35 +16,12 @@ fn article(id: &str, text: String, date: Option<&str>) -> Article {
         .and_then(|date| chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
         .and_then(|day| day.and_hms_opt(12, 0, 0))
         .map(|time| time.and_utc());
-    Article {
-        schema: Article::SCHEMA.to_string(),
-        article_id: id.to_string(),
-        revision: 1,
-        url: None,
-        canonical_url: None,
-        source: SourceRef {
-            id: "eval".into(),
-            kind: SourceKind::File,
-            url: id.into(),
-        },
-        title: String::new(),
-        lead: None,
-        word_count: 0,
-        content_hash: String::new(),
-        simhash: String::new(),
-        text,
-        language: Some("de".into()),
-        authors: Vec::new(),
-        published_at: published,
-        modified_at: None,
-        fetched_at: chrono::Utc::now(),
-        date_hint: None,
-        section: None,
-        keywords: Vec::new(),
-        image: None,
-        paywalled: false,
-        page_kind: PageKind::Article,
-    }
+    let source = SourceRef {
+        id: "eval".into(),
+        kind: SourceKind::File,
+        url: id.into(),
+    };
+    ticker_normalize::article_from_text(id, source, "", text, Some("de".into()), published)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -228,17 +205,7 @@ fn overlaps_enough(a: (usize, usize), b: (usize, usize)) -> bool {
 /// "Indirect"); speaker accuracy on matched quotes whose gold has a speaker
 /// (the predicted speaker's words inside the gold speaker's, or the reverse).
 pub fn quotes(dataset: &Path) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(dataset)
-        .with_context(|| format!("reading {}", dataset.display()))?;
-    let docs: Vec<QuoteDoc> = text
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .enumerate()
-        .map(|(index, line)| {
-            serde_json::from_str(line)
-                .with_context(|| format!("{} line {}", dataset.display(), index + 1))
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let docs: Vec<QuoteDoc> = crate::eval::read_jsonl(dataset)?;
     let mut per_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut all = Counts::default();
     let (mut speakers_right, mut speakers_total) = (0usize, 0usize);

@@ -174,6 +174,44 @@ pub fn normalize_plain(text: &str, meta: &InputMeta) -> Result<Article, Normaliz
     })
 }
 
+/// An article around text that needs no normalizing (evaluation sets,
+/// replays of stored text): ids, word count and hashes are computed here.
+pub fn article_from_text(
+    article_id: &str,
+    source: SourceRef,
+    title: &str,
+    text: String,
+    language: Option<String>,
+    published_at: Option<DateTime<Utc>>,
+) -> Article {
+    let language = language.or_else(|| language::decide(None, &text));
+    Article {
+        schema: Article::SCHEMA.to_string(),
+        article_id: article_id.to_string(),
+        revision: 1,
+        url: None,
+        canonical_url: None,
+        source,
+        title: title.to_string(),
+        lead: None,
+        word_count: text::word_count(&text),
+        content_hash: text::content_hash(&text),
+        simhash: text::simhash(&text),
+        text,
+        language,
+        authors: Vec::new(),
+        published_at,
+        modified_at: None,
+        fetched_at: published_at.unwrap_or_else(Utc::now),
+        date_hint: None,
+        section: None,
+        keywords: Vec::new(),
+        image: None,
+        paywalled: false,
+        page_kind: PageKind::Article,
+    }
+}
+
 /// Whether bytes look like an HTML document (for inputs with a wrong
 /// content type).
 pub fn looks_like_html(bytes: &[u8]) -> bool {

@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ticker_model::{
-    short_id, AlertReason, Article, ClaimStatus, PageKind, Record, SourceKind, SourceRef,
-};
+use ticker_model::{short_id, AlertReason, Article, ClaimStatus, SourceKind, SourceRef};
 use ticker_pipeline::{inputs, stages::assign_story};
 use ticker_stories::{Assignment, Stories, StoryConfig};
 
@@ -35,36 +33,21 @@ fn wikinews(count: usize) -> Vec<Article> {
         .take(count)
         .map(|line| {
             let row: serde_json::Value = serde_json::from_str(line).unwrap();
-            let body = row["text"].as_str().unwrap().to_string();
-            Article {
-                schema: Article::SCHEMA.to_string(),
-                article_id: short_id([row["id"].as_str().unwrap()]),
-                revision: 1,
-                url: None,
-                canonical_url: None,
-                source: SourceRef {
-                    id: "wikinews".into(),
-                    kind: SourceKind::File,
-                    url: "wikinews".into(),
-                },
-                title: row["title"].as_str().unwrap().to_string(),
-                lead: None,
-                word_count: 0,
-                content_hash: String::new(),
-                simhash: String::new(),
-                text: body,
-                language: Some("de".into()),
-                authors: Vec::new(),
-                published_at: None,
-                modified_at: None,
-                fetched_at: chrono::Utc::now(),
-                date_hint: None,
-                section: None,
-                keywords: Vec::new(),
-                image: None,
-                paywalled: false,
-                page_kind: PageKind::Article,
-            }
+            let source = SourceRef {
+                id: "wikinews".into(),
+                kind: SourceKind::File,
+                url: "wikinews".into(),
+            };
+            let id = short_id([row["id"].as_str().unwrap()]);
+            let text = row["text"].as_str().unwrap().to_string();
+            ticker_normalize::article_from_text(
+                &id,
+                source,
+                row["title"].as_str().unwrap(),
+                text,
+                Some("de".into()),
+                None,
+            )
         })
         .collect()
 }
