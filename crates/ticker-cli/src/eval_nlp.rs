@@ -33,14 +33,7 @@ struct Counts {
 
 impl Counts {
     fn scores(self) -> (f64, f64, f64) {
-        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
-        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        (p, r, f)
+        crate::eval::precision_recall_f1(self.tp, self.fp, self.fn_)
     }
 }
 
