@@ -137,18 +137,42 @@ fn nearest_date(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Op
         .map(|date| date.value.clone())
 }
 
+/// For each event type that a sentence triggers: the earliest trigger
+/// (position, word), found in one pass over the sentence.
+fn triggered(sentence: &str) -> Vec<Option<(usize, &'static str)>> {
+    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<(usize, &'static str)>)> =
+        std::sync::OnceLock::new();
+    let (automaton, patterns) = AUTOMATON.get_or_init(|| {
+        let patterns: Vec<(usize, &'static str)> = EVENT_TRIGGERS
+            .iter()
+            .enumerate()
+            .flat_map(|(index, (_, triggers))| {
+                triggers.iter().map(move |trigger| (index, *trigger))
+            })
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::new(patterns.iter().map(|(_, trigger)| trigger))
+            .expect("valid patterns");
+        (automaton, patterns)
+    });
+    let mut first: Vec<Option<(usize, &'static str)>> = vec![None; EVENT_TRIGGERS.len()];
+    for found in automaton.find_overlapping_iter(sentence) {
+        let (event, trigger) = patterns[found.pattern().as_usize()];
+        let candidate = (found.start(), trigger);
+        if first[event].is_none_or(|known| candidate < known) {
+            first[event] = Some(candidate);
+        }
+    }
+    first
+}
+
 /// Typed event mentions.
 pub fn find_events(context: &Context<'_>) -> Vec<Event> {
     let mut events = Vec::new();
     for sentence in context.sentences {
         let slice = &context.text[sentence.clone()];
-        for (event_type, triggers) in EVENT_TRIGGERS {
-            let Some(trigger) = triggers
-                .iter()
-                .filter_map(|trigger| slice.find(trigger).map(|position| (position, *trigger)))
-                .min()
-                .map(|(_, trigger)| trigger)
-            else {
+        let triggers = triggered(slice);
+        for ((event_type, _), first) in EVENT_TRIGGERS.iter().zip(&triggers) {
+            let Some((trigger_offset, trigger)) = *first else {
                 continue;
             };
             let mut actors = Vec::new();
@@ -164,7 +188,7 @@ pub fn find_events(context: &Context<'_>) -> Vec<Event> {
                     list.push(found.id.clone());
                 }
             }
-            let trigger_at = sentence.start + slice.find(trigger).unwrap_or(0);
+            let trigger_at = sentence.start + trigger_offset;
             let time = nearest_date(context, sentence, trigger_at);
             let quantities: Vec<Quantity> = context
                 .quantities
@@ -264,18 +288,15 @@ pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
     // date nearest the trigger word is the one it is about.
     for sentence in context.sentences {
         let slice = &context.text[sentence.clone()];
-        for (event_type, triggers) in EVENT_TRIGGERS {
+        let triggers = triggered(slice);
+        for ((event_type, _), first) in EVENT_TRIGGERS.iter().zip(&triggers) {
             if !matches!(
                 *event_type,
                 "military_withdrawal" | "military_deployment" | "meeting" | "visit"
             ) {
                 continue;
             }
-            let Some(trigger_at) = triggers
-                .iter()
-                .filter_map(|trigger| slice.find(trigger))
-                .min()
-            else {
+            let Some((trigger_at, _)) = *first else {
                 continue;
             };
             let Some(date) = nearest_date(context, sentence, sentence.start + trigger_at) else {

@@ -1,0 +1,71 @@
+//! Extraction throughput on the de-news-quotes dev texts (150 German
+//! Wikinews articles), one core.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use ticker_model::{Article, PageKind, SourceKind, SourceRef};
+
+fn articles() -> Vec<Article> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/nlp/de-news-quotes/dev.jsonl"
+    );
+    let text = std::fs::read_to_string(path).expect("the shared de-news-quotes set");
+    text.lines()
+        .map(|line| {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            let published =
+                chrono::NaiveDate::parse_from_str(row["date"].as_str().unwrap_or(""), "%Y-%m-%d")
+                    .ok()
+                    .and_then(|day| day.and_hms_opt(12, 0, 0))
+                    .map(|time| time.and_utc());
+            Article {
+                schema: "ticker.article/1".into(),
+                article_id: row["id"].as_str().unwrap().into(),
+                revision: 1,
+                url: None,
+                canonical_url: None,
+                source: SourceRef {
+                    id: "bench".into(),
+                    kind: SourceKind::File,
+                    url: String::new(),
+                },
+                title: row["title"].as_str().unwrap_or("").into(),
+                lead: None,
+                text: row["text"].as_str().unwrap().into(),
+                language: Some("de".into()),
+                authors: Vec::new(),
+                published_at: published,
+                modified_at: None,
+                fetched_at: chrono::Utc::now(),
+                date_hint: None,
+                word_count: 0,
+                content_hash: String::new(),
+                simhash: String::new(),
+                section: None,
+                keywords: Vec::new(),
+                image: None,
+                paywalled: false,
+                page_kind: PageKind::Article,
+            }
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let articles = articles();
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Elements(articles.len() as u64));
+    group.sample_size(20);
+    group.bench_function("de_news_quotes_dev_150_articles", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|article| ticker_extract::extract(article).quantities.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
