@@ -21,6 +21,9 @@ pub struct FetchLimits {
     pub max_redirects: usize,
     /// The User-Agent header, with a contact.
     pub user_agent: String,
+    /// Follow redirects to private, loopback and link-local addresses
+    /// (refused by default: a feed must not steer us into the local network).
+    pub allow_private_redirects: bool,
 }
 
 impl Default for FetchLimits {
@@ -36,6 +39,7 @@ impl Default for FetchLimits {
                 " (+https://example.invalid/ticker)"
             )
             .to_string(),
+            allow_private_redirects: false,
         }
     }
 }
@@ -133,7 +137,10 @@ impl HttpClient {
         let client = reqwest::Client::builder()
             .user_agent(limits.user_agent.clone())
             .connect_timeout(limits.connect_timeout)
-            .redirect(redirect::Policy::limited(limits.max_redirects))
+            .redirect(redirect_policy(
+                limits.max_redirects,
+                limits.allow_private_redirects,
+            ))
             .build()
             .map_err(|error| FetchError::Transport {
                 url: String::new(),
@@ -223,6 +230,54 @@ impl HttpClient {
             },
             body,
         })
+    }
+}
+
+/// Follows at most `max` redirects (a loop ends there too) and, unless
+/// allowed, none to a private, loopback or link-local address.
+fn redirect_policy(max: usize, allow_private: bool) -> redirect::Policy {
+    redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > max {
+            return attempt.error(format!("more than {max} redirects"));
+        }
+        if !allow_private && is_private_target(attempt.url()) {
+            let refused = format!("redirect to a private address refused: {}", attempt.url());
+            return attempt.error(refused);
+        }
+        attempt.follow()
+    })
+}
+
+/// Whether a URL points into a private, loopback, link-local or otherwise
+/// local network (literal addresses and local host names).
+pub fn is_private_target(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => {
+            ip.is_private()
+                || ip.is_loopback()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast()
+                || (ip.octets()[0] == 100 && (64..128).contains(&ip.octets()[1]))
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            let first = ip.segments()[0];
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || ip
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| v4.is_private() || v4.is_loopback() || v4.is_link_local())
+        }
+        Some(url::Host::Domain(host)) => {
+            let host = host.trim_end_matches('.').to_ascii_lowercase();
+            host == "localhost"
+                || host.ends_with(".localhost")
+                || host.ends_with(".local")
+                || host.ends_with(".internal")
+        }
+        None => true,
     }
 }
 

@@ -15,5 +15,5 @@ pub mod conformance;
 mod feed;
 mod html_entities;
 
-pub use client::{FetchError, FetchLimits, Fetched, HttpClient, Validators};
+pub use client::{is_private_target, FetchError, FetchLimits, Fetched, HttpClient, Validators};
 pub use feed::{parse_feed, parse_tolerant, FeedEntry, FeedError, ParsedFeed};

@@ -131,3 +131,138 @@ async fn status_retry_after_and_conditional_get() {
         .unwrap_err();
     assert!(matches!(again, FetchError::NotModified { .. }), "{again}");
 }
+
+#[tokio::test]
+async fn gzip_bomb_is_cut_after_decompression() {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&vec![b'a'; 50 * 1024 * 1024]).unwrap();
+    let bomb = std::sync::Arc::new(encoder.finish().unwrap());
+    assert!(bomb.len() < 200 * 1024, "the bomb is small on the wire");
+    let base = server(move |mut stream, _| {
+        let bomb = bomb.clone();
+        async move {
+            let head = format!("HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-encoding: gzip\r\ncontent-length: {}\r\n\r\n", bomb.len());
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&bomb).await;
+        }
+    })
+    .await;
+    let error = client(10_000, 1024 * 1024)
+        .get(&format!("{base}/bomb"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, FetchError::TooLarge { .. }), "{error}");
+}
+
+#[tokio::test]
+async fn redirect_loops_long_chains_and_private_targets_are_refused() {
+    let base = server(|mut stream, head| async move {
+        let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+        let response = if path == "/loop" {
+            "HTTP/1.1 302 Found\r\nlocation: /loop\r\ncontent-length: 0\r\n\r\n".to_string()
+        } else if let Some(n) = path.strip_prefix("/chain/") {
+            let n: u32 = n.parse().unwrap_or(0);
+            if n == 0 {
+                "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_string()
+            } else {
+                format!(
+                    "HTTP/1.1 302 Found\r\nlocation: /chain/{}\r\ncontent-length: 0\r\n\r\n",
+                    n - 1
+                )
+            }
+        } else {
+            "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_string()
+        };
+        let _ = stream.write_all(response.as_bytes()).await;
+    })
+    .await;
+    let limits = |allow_private_redirects| FetchLimits {
+        timeout: Duration::from_secs(5),
+        max_redirects: 5,
+        allow_private_redirects,
+        ..FetchLimits::default()
+    };
+    let permissive = HttpClient::new(limits(true)).unwrap();
+    let error = permissive
+        .get(&format!("{base}/loop"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("redirects"), "{error}");
+    let error = permissive
+        .get(&format!("{base}/chain/20"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("more than 5 redirects"),
+        "{error}"
+    );
+    assert_eq!(
+        permissive
+            .get(&format!("{base}/chain/3"), &Validators::default())
+            .await
+            .unwrap()
+            .body,
+        b"ok"
+    );
+    // By default a redirect into the loopback network is refused.
+    let strict = HttpClient::new(limits(false)).unwrap();
+    let error = strict
+        .get(&format!("{base}/chain/1"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("private address refused"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn oversized_headers_end_in_an_error() {
+    let base = server(|mut stream, _| async move {
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nx-filler: ").await;
+        let chunk = vec![b'a'; 64 * 1024];
+        for _ in 0..64 {
+            if stream.write_all(&chunk).await.is_err() {
+                return;
+            }
+        }
+        let _ = stream.write_all(b"\r\ncontent-length: 2\r\n\r\nok").await;
+    })
+    .await;
+    let error = client(5_000, 1024 * 1024)
+        .get(&format!("{base}/headers"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            FetchError::Transport { .. } | FetchError::Timeout { .. }
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn private_targets() {
+    use ticker_fetch::is_private_target;
+    for url in [
+        "http://127.0.0.1/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest",
+        "http://[::1]/",
+        "http://localhost:8080/",
+        "http://printer.local/",
+        "http://[fd00::1]/",
+    ] {
+        assert!(is_private_target(&url::Url::parse(url).unwrap()), "{url}");
+    }
+    for url in [
+        "https://www.tagesschau.de/",
+        "http://93.184.216.34/",
+        "http://[2606:4700::1111]/",
+    ] {
+        assert!(!is_private_target(&url::Url::parse(url).unwrap()), "{url}");
+    }
+}

@@ -109,6 +109,8 @@ pub struct FetchSection {
     /// How often a page that failed with a retryable error is tried before
     /// it goes to the dead-letter topic.
     pub max_attempts: u32,
+    /// Follow redirects to private, loopback and link-local addresses.
+    pub allow_private_redirects: bool,
 }
 
 /// Stage wiring.
@@ -197,6 +199,7 @@ impl Default for FetchSection {
             )
             .to_string(),
             max_attempts: 5,
+            allow_private_redirects: false,
         }
     }
 }
@@ -223,6 +226,7 @@ impl FetchSection {
             max_body_bytes: self.max_body_bytes,
             max_redirects: self.max_redirects,
             user_agent: self.user_agent.clone(),
+            allow_private_redirects: self.allow_private_redirects,
         }
     }
 }
