@@ -3,6 +3,7 @@
 //! rdkafka consumer.
 
 mod broker;
+mod discover;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;

@@ -105,6 +105,11 @@ enum Command {
         #[arg(long)]
         follow: bool,
     },
+    /// Find the feeds of a site: the page's declared feeds, else common feed paths.
+    Discover {
+        /// A page of the site (usually its home page).
+        url: String,
+    },
     /// Validate a configuration and say exactly what is wrong.
     CheckConfig,
     /// Evaluation commands on the shared data sets.
@@ -317,6 +322,22 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         } => {
             let config = load_config(cli.config.as_ref())?;
             read::read(&config, &topics, json, follow).await?;
+        }
+        Command::Discover { url } => {
+            let config = load_config(cli.config.as_ref())?;
+            let client = ticker_fetch::HttpClient::new(config.fetch.limits())?;
+            let feeds = ticker_fetch::discover::discover(&client, &url).await?;
+            if feeds.is_empty() {
+                bail!("no feed found for {url}");
+            }
+            for feed in feeds {
+                println!(
+                    "{}\t{}\t{}",
+                    feed.url,
+                    feed.how,
+                    feed.title.unwrap_or_default()
+                );
+            }
         }
         Command::CheckConfig => {
             let path = cli

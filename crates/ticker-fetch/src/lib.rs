@@ -12,6 +12,7 @@
 
 mod client;
 pub mod conformance;
+pub mod discover;
 mod feed;
 mod html_entities;
 
