@@ -65,6 +65,23 @@ async fn feeds_to_kafka_end_to_end_and_restart_publishes_nothing_twice() {
         "the missing page is a dead letter: {summary:?}"
     );
 
+    // Each source's health is on record: the broken feed with its error.
+    {
+        let store = ticker_pipeline::state::StateStore::open(&config.state.path).unwrap();
+        let health = store.source_health().unwrap();
+        assert_eq!(health["testpost-rss"].entries_seen, 4, "{health:?}");
+        assert!(health["testpost-rss"].last_error.is_none());
+        assert_eq!(health["broken"].consecutive_failures, 1);
+        assert!(
+            health["broken"]
+                .last_error
+                .as_deref()
+                .unwrap()
+                .contains("does not parse"),
+            "{health:?}"
+        );
+    }
+
     // Articles: one per seed, keyed by the hash of the canonical URL
     // (tracking parameters stripped), text close to the seed, no boilerplate.
     let articles = read_topic(&broker.address, &Topic::Articles.name("e2e."));

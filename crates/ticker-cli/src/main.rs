@@ -105,6 +105,10 @@ enum Command {
         #[arg(long)]
         follow: bool,
     },
+    /// Show each source's health: last poll, last success, last error,
+    /// failures in a row, next poll, entries seen. Asks the running pipeline
+    /// (pipeline.metrics_listen) when it can, else reads the state store.
+    Sources,
     /// Find the feeds of a site: the page's declared feeds, else common feed paths.
     Discover {
         /// A page of the site (usually its home page).
@@ -323,6 +327,35 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let config = load_config(cli.config.as_ref())?;
             read::read(&config, &topics, json, follow).await?;
         }
+        Command::Sources => {
+            let config = load_config(cli.config.as_ref())?;
+            let health = match live_source_health(&config).await {
+                Some(health) => health,
+                None => ticker_pipeline::state::StateStore::open(&config.state.path)
+                    .context("reading source health from the state store (a running pipeline shows it live when pipeline.metrics_listen is set)")?
+                    .source_health()?,
+            };
+            println!(
+                "{:<16} {:<8} {:<26} {:<26} {:>5} {:>8}  last error",
+                "source", "enabled", "last success", "next poll", "fails", "entries"
+            );
+            for source in &config.sources {
+                let h = health.get(&source.id).cloned().unwrap_or_default();
+                println!(
+                    "{:<16} {:<8} {:<26} {:<26} {:>5} {:>8}  {}",
+                    source.id,
+                    source.enabled,
+                    h.last_success.as_deref().unwrap_or("never"),
+                    h.next_poll.as_deref().unwrap_or("-"),
+                    h.consecutive_failures,
+                    h.entries_seen,
+                    h.last_error
+                        .as_deref()
+                        .map(|e| format!("{} ({})", e, h.last_error_at.as_deref().unwrap_or("?")))
+                        .unwrap_or_default()
+                );
+            }
+        }
         Command::Discover { url } => {
             let config = load_config(cli.config.as_ref())?;
             let client = ticker_fetch::HttpClient::new(config.fetch.limits())?;
@@ -436,6 +469,32 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The running pipeline's source health, from its metrics endpoint.
+async fn live_source_health(
+    config: &Config,
+) -> Option<std::collections::BTreeMap<String, ticker_pipeline::state::SourceHealth>> {
+    let listen: std::net::SocketAddr = config.pipeline.metrics_listen.parse().ok()?;
+    let host = if listen.ip().is_unspecified() {
+        std::net::IpAddr::from([127, 0, 0, 1])
+    } else {
+        listen.ip()
+    };
+    let url = format!(
+        "http://{}/sources",
+        std::net::SocketAddr::new(host, listen.port())
+    );
+    let limits = ticker_fetch::FetchLimits {
+        timeout: Duration::from_secs(3),
+        ..ticker_fetch::FetchLimits::default()
+    };
+    let response = ticker_fetch::HttpClient::new(limits)
+        .ok()?
+        .get(&url, &Default::default())
+        .await
+        .ok()?;
+    serde_json::from_slice(&response.body).ok()
 }
 
 fn print_article(article: &ticker_model::Article, json: bool) -> anyhow::Result<()> {

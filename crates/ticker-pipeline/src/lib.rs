@@ -62,8 +62,14 @@ pub async fn run(
             .context("pipeline.metrics_listen")?;
         let metrics = pipeline.metrics.clone();
         let metrics_shutdown = shutdown.clone();
+        let health_source = pipeline.clone();
+        let sources: std::sync::Arc<dyn Fn() -> String + Send + Sync> =
+            std::sync::Arc::new(move || {
+                serde_json::to_string(&*health_source.health.lock().expect("health lock"))
+                    .unwrap_or_default()
+            });
         tokio::spawn(async move {
-            if let Err(error) = metrics::serve(listen, metrics, metrics_shutdown).await {
+            if let Err(error) = metrics::serve(listen, metrics, sources, metrics_shutdown).await {
                 warn!(%listen, %error, "metrics endpoint stopped");
             }
         });

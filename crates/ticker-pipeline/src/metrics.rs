@@ -59,10 +59,12 @@ impl Metrics {
     }
 }
 
-/// Serves `/metrics` on `listen` until the shutdown signal.
+/// Serves `/metrics` (Prometheus text) and `/sources` (each source's health
+/// as JSON, from `sources`) on `listen` until the shutdown signal.
 pub async fn serve(
     listen: std::net::SocketAddr,
     metrics: std::sync::Arc<Metrics>,
+    sources: std::sync::Arc<dyn Fn() -> String + Send + Sync>,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -73,14 +75,19 @@ pub async fn serve(
             _ = shutdown.changed() => return Ok(()),
         };
         let metrics = metrics.clone();
+        let sources = sources.clone();
         tokio::spawn(async move {
             let mut request = [0u8; 1024];
             let _ =
                 tokio::time::timeout(std::time::Duration::from_secs(2), stream.read(&mut request))
                     .await;
-            let body = metrics.render();
+            let (content_type, body) = if request.starts_with(b"GET /sources") {
+                ("application/json", sources())
+            } else {
+                ("text/plain; version=0.0.4", metrics.render())
+            };
             let response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: text/plain; version=0.0.4\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
                 body.len()
             );
             let _ = stream.write_all(response.as_bytes()).await;

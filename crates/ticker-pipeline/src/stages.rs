@@ -71,6 +71,8 @@ pub struct Pipeline {
     publishing: Mutex<HashSet<String>>,
     /// Live stories; one assignment at a time.
     stories: Mutex<Stories>,
+    /// Each source's health, mirrored in the state store.
+    pub health: Mutex<std::collections::BTreeMap<String, crate::state::SourceHealth>>,
 }
 
 /// Removes an article from the publishing set when dropped.
@@ -101,6 +103,7 @@ impl Pipeline {
             extra: config.kafka.properties.clone(),
         })?;
         let state = StateStore::open(&config.state.path)?;
+        let health = state.source_health()?;
         let mut stories = Stories::new(config.stories.clone());
         stories.restore(state.stories()?);
         let evicted = stories.evict_dormant();
@@ -116,6 +119,7 @@ impl Pipeline {
             retry_sources: Mutex::default(),
             publishing: Mutex::default(),
             stories: Mutex::new(stories),
+            health: Mutex::new(health),
         })
     }
 
@@ -420,7 +424,7 @@ pub async fn poll_source(
             return;
         }
         Metrics::add(&pipeline.metrics.polls, 1);
-        match poll_once(
+        let outcome = poll_once(
             pipeline,
             source,
             &source_ref,
@@ -428,27 +432,52 @@ pub async fn poll_source(
             &in_flight,
             &mut shutdown,
         )
-        .await
-        {
+        .await;
+        let now = Utc::now();
+        let mut health = pipeline
+            .health
+            .lock()
+            .expect("health lock")
+            .get(&source.id)
+            .cloned()
+            .unwrap_or_default();
+        health.last_poll = Some(now.to_rfc3339());
+        match outcome {
             Ok(queued) => {
                 failures = 0;
+                health.last_success = Some(now.to_rfc3339());
+                health.entries_seen += queued as u64;
                 debug!(source = %source.id, queued, "polled");
             }
             Err(error) => {
                 failures += 1;
                 Metrics::add(&pipeline.metrics.poll_errors, 1);
+                health.last_error = Some(format!("{error:#}"));
+                health.last_error_at = Some(now.to_rfc3339());
                 warn!(source = %source.id, url = %source.url, error = %format!("{error:#}"), failures, "poll failed");
             }
         }
-        if once {
-            return;
-        }
+        health.consecutive_failures = failures;
         let backoff = interval
             .saturating_mul(2u32.saturating_pow(failures.min(16)))
             .min(max_backoff.max(interval));
         let jitter = Duration::from_millis(
             u64::from(jitter_seed(&source.id)) % (backoff.as_millis() as u64 / 10 + 1),
         );
+        health.next_poll = (!once).then(|| {
+            (now + chrono::Duration::from_std(backoff + jitter).unwrap_or_default()).to_rfc3339()
+        });
+        if let Err(error) = pipeline.state.set_source_health(&source.id, &health) {
+            warn!(source = %source.id, %error, "cannot store the source's health");
+        }
+        pipeline
+            .health
+            .lock()
+            .expect("health lock")
+            .insert(source.id.clone(), health);
+        if once {
+            return;
+        }
         tokio::select! {
             _ = tokio::time::sleep(backoff + jitter) => {}
             _ = shutdown.changed() => return,

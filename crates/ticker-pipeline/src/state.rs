@@ -8,6 +8,8 @@
 //!   hash, so the same article reached through two feeds, or replayed, is
 //!   not published twice, and a changed text gets `revision + 1`.
 //! - `validators`: `source id` → ETag / Last-Modified for conditional GET.
+//! - `sources`: `source id` → its health (last success, last error, next
+//!   poll, entries seen), for `ticker sources`.
 //! - `stories`: `story id` → the story's state (centroid, entities, claims),
 //!   written with the entry that changed it, after Kafka's acknowledgement.
 //!
@@ -26,6 +28,7 @@ const SEEN: TableDefinition<&str, &[u8]> = TableDefinition::new("seen");
 const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
 const VALIDATORS: TableDefinition<&str, &[u8]> = TableDefinition::new("validators");
 const STORIES: TableDefinition<&str, &[u8]> = TableDefinition::new("stories");
+const SOURCES: TableDefinition<&str, &[u8]> = TableDefinition::new("sources");
 
 /// A state store failure.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,25 @@ pub struct ArticleState {
 
 /// A source's stored ETag and Last-Modified.
 pub type StoredValidators = (Option<String>, Option<String>);
+
+/// A source's health, as `ticker sources` shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceHealth {
+    /// When it was last polled (RFC 3339).
+    pub last_poll: Option<String>,
+    /// When a poll last succeeded.
+    pub last_success: Option<String>,
+    /// The last error, as logged.
+    pub last_error: Option<String>,
+    /// When that error happened.
+    pub last_error_at: Option<String>,
+    /// Failed polls in a row (the back-off grows with them).
+    pub consecutive_failures: u32,
+    /// When the next poll is due.
+    pub next_poll: Option<String>,
+    /// New entries handed to the workers, all time.
+    pub entries_seen: u64,
+}
 
 /// What the store remembers of a done feed entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +116,7 @@ impl StateStore {
             txn.open_table(ARTICLES)?;
             txn.open_table(VALIDATORS)?;
             txn.open_table(STORIES)?;
+            txn.open_table(SOURCES)?;
             Ok(())
         })?;
         Ok(store)
@@ -212,6 +235,38 @@ impl StateStore {
             }
             Ok(())
         })
+    }
+
+    /// Stores a source's health.
+    pub fn set_source_health(
+        &self,
+        source_id: &str,
+        health: &SourceHealth,
+    ) -> Result<(), StateError> {
+        let value = serde_json::to_vec(health).map_err(|e| self.error(e))?;
+        self.write(|txn| {
+            txn.open_table(SOURCES)?
+                .insert(source_id, value.as_slice())?;
+            Ok(())
+        })
+    }
+
+    /// Every source's stored health.
+    pub fn source_health(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, SourceHealth>, StateError> {
+        use redb::ReadableTable;
+        let txn = self.database.begin_read().map_err(|e| self.error(e))?;
+        let table = txn.open_table(SOURCES).map_err(|e| self.error(e))?;
+        let mut health = std::collections::BTreeMap::new();
+        for row in table.iter().map_err(|e| self.error(e))? {
+            let (key, value) = row.map_err(|e| self.error(e))?;
+            health.insert(
+                key.value().to_string(),
+                serde_json::from_slice(value.value()).map_err(|e| self.error(e))?,
+            );
+        }
+        Ok(health)
     }
 
     /// A persisted story.
