@@ -66,6 +66,9 @@ pub struct Fetched {
     pub validators: Validators,
     /// The decompressed body.
     pub body: Vec<u8>,
+    /// How long the server says the response stays fresh (`Cache-Control:
+    /// max-age`), in seconds: a poller need not come back sooner.
+    pub max_age: Option<u64>,
 }
 
 /// Why a fetch failed.
@@ -229,6 +232,7 @@ impl HttpClient {
                 last_modified: header_string(&headers, LAST_MODIFIED.as_str()),
             },
             body,
+            max_age: max_age(&headers),
         })
     }
 }
@@ -286,6 +290,14 @@ fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
         .get(name)
         .and_then(|value| value.to_str().ok())
         .map(str::to_string)
+}
+
+fn max_age(headers: &HeaderMap) -> Option<u64> {
+    let cache_control = header_string(headers, "cache-control")?;
+    cache_control
+        .split(',')
+        .filter_map(|directive| directive.trim().strip_prefix("max-age="))
+        .find_map(|value| value.trim().parse().ok())
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<u64> {

@@ -28,6 +28,8 @@ pub struct ParsedFeed {
     pub language: Option<String>,
     /// Entries that have a link, in feed order.
     pub entries: Vec<FeedEntry>,
+    /// The RSS `<ttl>`: minutes the feed may be cached.
+    pub ttl_minutes: Option<u32>,
 }
 
 /// A feed that could not be parsed.
@@ -47,6 +49,7 @@ pub fn parse_feed(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
         reason: error.to_string(),
     })?;
     let base = url::Url::parse(url).ok();
+    let ttl_minutes = feed.ttl;
     let mut entries = Vec::with_capacity(feed.entries.len());
     for entry in feed.entries {
         let Some(link) = entry_link(&entry, base.as_ref()) else {
@@ -74,6 +77,7 @@ pub fn parse_feed(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
         title: feed.title.map(|text| text.content.trim().to_string()),
         language: feed.language,
         entries,
+        ttl_minutes,
     })
 }
 

@@ -442,14 +442,17 @@ pub async fn poll_source(
             .cloned()
             .unwrap_or_default();
         health.last_poll = Some(now.to_rfc3339());
+        let wait_at_least;
         match outcome {
-            Ok(queued) => {
+            Ok(PollOutcome { queued, fresh_for }) => {
+                wait_at_least = fresh_for.unwrap_or_default();
                 failures = 0;
                 health.last_success = Some(now.to_rfc3339());
                 health.entries_seen += queued as u64;
                 debug!(source = %source.id, queued, "polled");
             }
-            Err(error) => {
+            Err(PollError { error, retry_after }) => {
+                wait_at_least = retry_after.unwrap_or_default();
                 failures += 1;
                 Metrics::add(&pipeline.metrics.poll_errors, 1);
                 health.last_error = Some(format!("{error:#}"));
@@ -458,8 +461,12 @@ pub async fn poll_source(
             }
         }
         health.consecutive_failures = failures;
+        // Exponential back-off on failures; never sooner than the feed says
+        // it stays fresh (ttl, max-age) or the server asks (Retry-After),
+        // and never later than the longest back-off.
         let backoff = interval
             .saturating_mul(2u32.saturating_pow(failures.min(16)))
+            .max(wait_at_least)
             .min(max_backoff.max(interval));
         let jitter = Duration::from_millis(
             u64::from(jitter_seed(&source.id)) % (backoff.as_millis() as u64 / 10 + 1),
@@ -500,7 +507,7 @@ async fn poll_once(
     sender: &mpsc::Sender<WorkItem>,
     in_flight: &Mutex<HashSet<String>>,
     shutdown: &mut watch::Receiver<bool>,
-) -> anyhow::Result<usize> {
+) -> Result<PollOutcome, PollError> {
     let retrying = pipeline
         .retry_sources
         .lock()
@@ -521,7 +528,10 @@ async fn poll_once(
         Ok(fetched) => fetched,
         Err(FetchError::NotModified { .. }) => {
             Metrics::add(&pipeline.metrics.polls_not_modified, 1);
-            return Ok(0);
+            return Ok(PollOutcome {
+                queued: 0,
+                fresh_for: None,
+            });
         }
         Err(error) => return Err(error.into()),
     };
@@ -561,5 +571,65 @@ async fn poll_once(
         fetched.validators.etag,
         fetched.validators.last_modified,
     )?;
-    Ok(queued)
+    Ok(PollOutcome {
+        queued,
+        fresh_for: fresh_for(fetched.max_age, feed.ttl_minutes),
+    })
+}
+
+/// How long a source says its feed stays fresh: `Cache-Control: max-age`
+/// or the RSS `<ttl>`, whichever is longer.
+fn fresh_for(max_age: Option<u64>, ttl_minutes: Option<u32>) -> Option<Duration> {
+    let ttl = ttl_minutes.map(|minutes| u64::from(minutes) * 60);
+    max_age.max(ttl).map(Duration::from_secs)
+}
+
+/// What one poll found.
+struct PollOutcome {
+    /// Entries handed to the workers.
+    queued: usize,
+    /// How long the source says its feed stays fresh.
+    fresh_for: Option<Duration>,
+}
+
+/// Why a poll failed, with the server's `Retry-After` when it sent one.
+struct PollError {
+    error: anyhow::Error,
+    retry_after: Option<Duration>,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for PollError {
+    fn from(error: E) -> Self {
+        let error = error.into();
+        let retry_after = match error.downcast_ref::<FetchError>() {
+            Some(FetchError::Status {
+                retry_after: Some(seconds),
+                ..
+            }) => Some(Duration::from_secs(*seconds)),
+            _ => None,
+        };
+        PollError { error, retry_after }
+    }
+}
+
+#[cfg(test)]
+mod freshness_tests {
+    use super::*;
+
+    #[test]
+    fn freshness_is_the_longer_of_max_age_and_ttl() {
+        assert_eq!(fresh_for(Some(60), Some(5)), Some(Duration::from_secs(300)));
+        assert_eq!(
+            fresh_for(Some(900), Some(5)),
+            Some(Duration::from_secs(900))
+        );
+        assert_eq!(fresh_for(None, None), None);
+        let error: PollError = anyhow::Error::from(FetchError::Status {
+            url: "u".into(),
+            status: 429,
+            retry_after: Some(120),
+        })
+        .into();
+        assert_eq!(error.retry_after, Some(Duration::from_secs(120)));
+    }
 }
