@@ -293,3 +293,41 @@ async fn a_broker_that_is_down_at_start_is_waited_for() {
         3
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn news_sitemaps_publish_their_recent_pages() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = config(&broker.address, &base, work.path());
+    config.sources = vec![SourceConfig {
+        id: "testpost-sitemap".to_string(),
+        kind: "sitemap".to_string(),
+        url: format!("{base}/sitemap-index.xml"),
+        language: Some("de".to_string()),
+        poll_interval_secs: None,
+        enabled: true,
+    }];
+    let (_trigger, shutdown) = tokio::sync::watch::channel(false);
+    let summary = ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.entries_queued, summary.articles_published),
+        (2, 2),
+        "{summary:?}"
+    );
+    let titles: HashSet<String> = read_topic(&broker.address, &Topic::Articles.name("e2e."))
+        .iter()
+        .map(|m| {
+            serde_json::from_slice::<Article>(m.payload().unwrap())
+                .unwrap()
+                .title
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        HashSet::from([seeds[3].title.clone(), seeds[4].title.clone()])
+    );
+}

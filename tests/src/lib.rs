@@ -224,6 +224,40 @@ pub fn build_site(seeds: &[SeedArticle], base: &str) -> HashMap<String, SiteFile
             body: atom.into_bytes(),
         },
     );
+    // A news sitemap (gzip, behind a sitemap index): two seeds published an
+    // hour ago, one ten days ago (too old to be taken).
+    let now = chrono::Utc::now();
+    let mut urls = String::new();
+    for (seed, age) in [
+        (&seeds[3], chrono::Duration::hours(1)),
+        (&seeds[4], chrono::Duration::hours(1)),
+        (&seeds[0], chrono::Duration::days(10)),
+    ] {
+        urls.push_str(&format!(
+            "<url><loc>{base}{}</loc><news:news><news:publication><news:name>Ticker Testpost</news:name><news:language>de</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>\n",
+            seed.path,
+            (now - age).to_rfc3339(),
+            escape(&seed.title),
+        ));
+    }
+    let sitemap = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n{urls}</urlset>\n");
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gzip, sitemap.as_bytes()).expect("in-memory gzip");
+    files.insert(
+        "/news-sitemap.xml.gz".to_string(),
+        SiteFile {
+            content_type: "application/gzip",
+            body: gzip.finish().expect("in-memory gzip"),
+        },
+    );
+    let index = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>{base}/news-sitemap.xml.gz</loc><lastmod>{}</lastmod></sitemap></sitemapindex>\n", now.to_rfc3339());
+    files.insert(
+        "/sitemap-index.xml".to_string(),
+        SiteFile {
+            content_type: "application/xml",
+            body: index.into_bytes(),
+        },
+    );
     files.insert(
         "/broken.xml".to_string(),
         SiteFile {

@@ -129,6 +129,8 @@ pub struct PipelineSection {
     pub shutdown_grace_secs: u64,
     /// Address for the Prometheus `/metrics` endpoint (empty: off).
     pub metrics_listen: String,
+    /// Sitemap entries published (or modified) longer ago are not taken.
+    pub sitemap_max_age_hours: i64,
 }
 
 /// One source.
@@ -137,7 +139,8 @@ pub struct PipelineSection {
 pub struct SourceConfig {
     /// Short unique id: lower-case letters, digits, `-`, `_`.
     pub id: String,
-    /// `feed` (RSS, Atom, JSON Feed).
+    /// `feed` (RSS, Atom, JSON Feed) or `sitemap` (news sitemap, sitemap
+    /// index, gzip or not).
     #[serde(default = "default_source_kind")]
     pub kind: String,
     /// The feed URL.
@@ -213,6 +216,7 @@ impl Default for PipelineSection {
             max_backoff_secs: 3600,
             shutdown_grace_secs: 30,
             metrics_listen: String::new(),
+            sitemap_max_age_hours: 48,
         }
     }
 }
@@ -414,6 +418,13 @@ impl Config {
                 "must be at least stories.dormant_after_hours",
             ));
         }
+        if self.pipeline.sitemap_max_age_hours < 1 {
+            return Err(invalid(
+                "pipeline.sitemap_max_age_hours",
+                &self.pipeline.sitemap_max_age_hours,
+                "must be at least 1",
+            ));
+        }
         if self.pipeline.workers == 0 || self.pipeline.workers > 256 {
             return Err(invalid(
                 "pipeline.workers",
@@ -469,11 +480,11 @@ impl Config {
                     "is used by another source; ids must be unique",
                 ));
             }
-            if source.kind != "feed" {
+            if !matches!(source.kind.as_str(), "feed" | "sitemap") {
                 return Err(invalid(
                     &field("kind"),
                     &source.kind,
-                    "must be \"feed\" (sitemaps and section pages come with the fetching work)",
+                    "must be \"feed\" or \"sitemap\"",
                 ));
             }
             let url_ok = url::Url::parse(&source.url)
