@@ -61,15 +61,15 @@ async fn feeds_to_kafka_end_to_end_and_restart_publishes_nothing_twice() {
         "the broken feed fails, the others go on: {summary:?}"
     );
     assert_eq!(
-        summary.deadletters, 1,
-        "the missing page is a dead letter: {summary:?}"
+        summary.deadletters, 2,
+        "the missing page and the page robots.txt disallows are dead letters: {summary:?}"
     );
 
     // Each source's health is on record: the broken feed with its error.
     {
         let store = ticker_pipeline::state::StateStore::open(&config.state.path).unwrap();
         let health = store.source_health().unwrap();
-        assert_eq!(health["testpost-rss"].entries_seen, 4, "{health:?}");
+        assert_eq!(health["testpost-rss"].entries_seen, 5, "{health:?}");
         assert!(health["testpost-rss"].last_error.is_none());
         assert_eq!(health["broken"].consecutive_failures, 1);
         assert!(
@@ -217,17 +217,35 @@ async fn feeds_to_kafka_end_to_end_and_restart_publishes_nothing_twice() {
         assert!(!alert.summary.is_empty());
     }
 
-    // The dead letter names its stage and input in headers.
+    // Dead letters name their stage and input in headers.
     let dead = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
-    assert_eq!(dead.len(), 1);
-    let stage = dead[0]
-        .headers()
-        .unwrap()
+    let mut stages: Vec<(String, String)> = dead
         .iter()
-        .find(|h| h.key == "ticker_stage")
-        .and_then(|h| h.value)
-        .unwrap();
-    assert_eq!(stage, b"fetch");
+        .map(|message| {
+            let header = |key: &str| {
+                let value = message
+                    .headers()
+                    .unwrap()
+                    .iter()
+                    .find(|h| h.key == key)
+                    .and_then(|h| h.value)
+                    .unwrap();
+                String::from_utf8_lossy(value).into_owned()
+            };
+            (header("ticker_stage"), header("ticker_input"))
+        })
+        .collect();
+    stages.sort();
+    assert_eq!(
+        stages,
+        vec![
+            (
+                "fetch".to_string(),
+                format!("{base}/ausland/geloescht.html")
+            ),
+            ("robots".to_string(), format!("{base}/intern/entwurf.html")),
+        ]
+    );
 
     // Restart on the same state: nothing is published again.
     let counts_before: Vec<usize> = Topic::ALL

@@ -201,6 +201,7 @@ pub fn build_site(seeds: &[SeedArticle], base: &str) -> HashMap<String, SiteFile
         ));
     }
     items.push_str(&format!("<item><title>Verschwundener Artikel</title><link>{base}/ausland/geloescht.html</link><guid>testpost-missing</guid></item>\n"));
+    items.push_str(&format!("<item><title>Interner Entwurf</title><link>{base}/intern/entwurf.html</link><guid>testpost-draft</guid></item>\n"));
     let rss = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Ticker Testpost – Ausland</title><link>{base}/</link><description>Testfeed</description><language>de</language><ttl>5</ttl>\n{items}</channel></rss>\n");
     files.insert(
         "/rss.xml".to_string(),
@@ -256,6 +257,20 @@ pub fn build_site(seeds: &[SeedArticle], base: &str) -> HashMap<String, SiteFile
         SiteFile {
             content_type: "application/xml",
             body: index.into_bytes(),
+        },
+    );
+    files.insert(
+        "/robots.txt".to_string(),
+        SiteFile {
+            content_type: "text/plain",
+            body: b"User-agent: *\nDisallow: /intern/\n".to_vec(),
+        },
+    );
+    files.insert(
+        "/intern/entwurf.html".to_string(),
+        SiteFile {
+            content_type: "text/html; charset=utf-8",
+            body: b"<html><body><p>Nicht zur Veroeffentlichung.</p></body></html>".to_vec(),
         },
     );
     files.insert(

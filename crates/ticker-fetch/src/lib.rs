@@ -15,6 +15,7 @@ pub mod conformance;
 pub mod discover;
 mod feed;
 mod html_entities;
+pub mod robots;
 pub mod sitemap;
 
 pub use client::{is_private_target, FetchError, FetchLimits, Fetched, HttpClient, Validators};

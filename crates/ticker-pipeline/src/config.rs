@@ -111,6 +111,11 @@ pub struct FetchSection {
     pub max_attempts: u32,
     /// Follow redirects to private, loopback and link-local addresses.
     pub allow_private_redirects: bool,
+    /// Obey robots.txt for article pages (feeds and sitemaps are meant to be read).
+    pub respect_robots: bool,
+    /// Least time between two requests to one host, in milliseconds (a
+    /// longer Crawl-delay in robots.txt wins).
+    pub min_host_interval_ms: u64,
 }
 
 /// Stage wiring.
@@ -203,6 +208,8 @@ impl Default for FetchSection {
             .to_string(),
             max_attempts: 5,
             allow_private_redirects: false,
+            respect_robots: true,
+            min_host_interval_ms: 250,
         }
     }
 }

@@ -71,6 +71,8 @@ pub struct Pipeline {
     publishing: Mutex<HashSet<String>>,
     /// Live stories; one assignment at a time.
     stories: Mutex<Stories>,
+    /// robots.txt and per-host pacing for article pages.
+    politeness: ticker_fetch::robots::Politeness,
     /// Sitemap entries older than this are not taken.
     sitemap_max_age_hours: i64,
     /// Each source's health, mirrored in the state store.
@@ -122,6 +124,11 @@ impl Pipeline {
             publishing: Mutex::default(),
             stories: Mutex::new(stories),
             sitemap_max_age_hours: config.pipeline.sitemap_max_age_hours,
+            politeness: ticker_fetch::robots::Politeness::new(
+                &config.fetch.user_agent,
+                config.fetch.respect_robots,
+                Duration::from_millis(config.fetch.min_host_interval_ms),
+            ),
             health: Mutex::new(health),
         })
     }
@@ -156,6 +163,18 @@ impl Pipeline {
     /// Marks it done only when Kafka acknowledged its records.
     pub async fn process_item(&self, item: WorkItem) {
         let url = item.entry.link.clone();
+        if !self.politeness.allowed(&self.client, &url).await {
+            warn!(source = %item.source_id, %url, "robots.txt disallows the page; dead letter");
+            self.dead_letter_entry(
+                "robots",
+                "disallowed by the site's robots.txt",
+                Vec::new(),
+                &item,
+            )
+            .await;
+            return;
+        }
+        self.politeness.wait_turn(&url).await;
         let fetched = match self.client.get(&url, &Validators::default()).await {
             Ok(fetched) => {
                 // An entry that failed before and now fetches is no longer counted.
