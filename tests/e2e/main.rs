@@ -31,6 +31,7 @@ fn config(brokers: &str, base: &str, state: &std::path::Path) -> Config {
         url: format!("{base}{path}"),
         language: Some("de".to_string()),
         poll_interval_secs: None,
+        link_selector: None,
         enabled: true,
     };
     config.sources = vec![
@@ -325,6 +326,7 @@ async fn news_sitemaps_publish_their_recent_pages() {
         url: format!("{base}/sitemap-index.xml"),
         language: Some("de".to_string()),
         poll_interval_secs: None,
+        link_selector: None,
         enabled: true,
     }];
     let (_trigger, shutdown) = tokio::sync::watch::channel(false);
@@ -347,5 +349,36 @@ async fn news_sitemaps_publish_their_recent_pages() {
     assert_eq!(
         titles,
         HashSet::from([seeds[3].title.clone(), seeds[4].title.clone()])
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn section_pages_publish_their_article_links() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = config(&broker.address, &base, work.path());
+    config.sources = vec![SourceConfig {
+        id: "testpost-start".to_string(),
+        kind: "page".to_string(),
+        url: format!("{base}/"),
+        language: Some("de".to_string()),
+        poll_interval_secs: None,
+        link_selector: None,
+        enabled: true,
+    }];
+    let (_trigger, shutdown) = tokio::sync::watch::channel(false);
+    let summary = ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.entries_queued, summary.articles_published),
+        (5, 5),
+        "{summary:?}"
+    );
+    assert_eq!(
+        read_topic(&broker.address, &Topic::Articles.name("e2e.")).len(),
+        5
     );
 }

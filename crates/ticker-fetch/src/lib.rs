@@ -16,6 +16,7 @@ pub mod discover;
 mod feed;
 mod html_entities;
 pub mod robots;
+pub mod section;
 pub mod sitemap;
 
 pub use client::{is_private_target, FetchError, FetchLimits, Fetched, HttpClient, Validators};

@@ -144,8 +144,9 @@ pub struct PipelineSection {
 pub struct SourceConfig {
     /// Short unique id: lower-case letters, digits, `-`, `_`.
     pub id: String,
-    /// `feed` (RSS, Atom, JSON Feed) or `sitemap` (news sitemap, sitemap
-    /// index, gzip or not).
+    /// `feed` (RSS, Atom, JSON Feed), `sitemap` (news sitemap, sitemap
+    /// index, gzip or not) or `page` (an HTML section page whose article
+    /// links are followed).
     #[serde(default = "default_source_kind")]
     pub kind: String,
     /// The feed URL.
@@ -156,6 +157,10 @@ pub struct SourceConfig {
     /// Poll interval for this source, in seconds (default: the pipeline's).
     #[serde(default)]
     pub poll_interval_secs: Option<u64>,
+    /// For `page` sources: the CSS selector of the article links (without
+    /// one, article links are detected by their URLs).
+    #[serde(default)]
+    pub link_selector: Option<String>,
     /// Set to false to keep a source in the file without polling it.
     #[serde(default = "default_true")]
     pub enabled: bool,
@@ -487,12 +492,21 @@ impl Config {
                     "is used by another source; ids must be unique",
                 ));
             }
-            if !matches!(source.kind.as_str(), "feed" | "sitemap") {
+            if !matches!(source.kind.as_str(), "feed" | "sitemap" | "page") {
                 return Err(invalid(
                     &field("kind"),
                     &source.kind,
-                    "must be \"feed\" or \"sitemap\"",
+                    "must be \"feed\", \"sitemap\" or \"page\"",
                 ));
+            }
+            if let Some(selector) = &source.link_selector {
+                if let Err(reason) = ticker_fetch::section::validate_selector(selector) {
+                    return Err(invalid(
+                        &field("link_selector"),
+                        selector,
+                        &format!("is not a CSS selector: {reason}"),
+                    ));
+                }
             }
             let url_ok = url::Url::parse(&source.url)
                 .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());

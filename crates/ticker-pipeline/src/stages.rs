@@ -563,6 +563,17 @@ async fn poll_once(
             sitemap_entries(pipeline, &fetched, sitemap_max_age).await?,
             None,
         ),
+        "page" => {
+            let (html, _) =
+                ticker_normalize::charset::decode(&fetched.body, fetched.content_type.as_deref());
+            let entries = ticker_fetch::section::article_links(
+                &html,
+                &fetched.final_url,
+                source.link_selector.as_deref(),
+            )
+            .map_err(|reason| anyhow::anyhow!("section page {}: {reason}", fetched.final_url))?;
+            (entries, None)
+        }
         _ => {
             let feed = parse_feed(&fetched.body, &fetched.final_url)?;
             (feed.entries, feed.ttl_minutes)
