@@ -69,7 +69,8 @@ pub fn parse_feed(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
             authors: entry
                 .authors
                 .into_iter()
-                .map(|person| person.name)
+                .map(|person| split_author(&person.name).0)
+                .filter(|name| !name.is_empty())
                 .collect(),
         });
     }
@@ -187,15 +188,60 @@ fn repair(body: &[u8]) -> Option<Vec<u8>> {
         }
         changed = true;
     }
-    // An RSS root without a version ("<rss>") is RSS 2.0 for every reader.
-    if let Some(position) = out.windows(5).position(|window| window == b"<rss>") {
-        out.splice(
-            position..position + 5,
-            b"<rss version=\"2.0\">".iter().copied(),
-        );
-        changed = true;
+    // An RSS root without a version ("<rss>", "<rss xmlns:…>") is RSS 2.0 for
+    // every reader, and an RSS document without a channel has an empty one.
+    if let Some(position) = out.windows(4).position(|window| window == b"<rss") {
+        let tag_end = out[position..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map(|end| position + end);
+        let next = out.get(position + 4).copied();
+        if let (Some(tag_end), Some(b' ' | b'>' | b'\n' | b'\t' | b'\r')) = (tag_end, next) {
+            if !out[position..tag_end]
+                .windows(8)
+                .any(|window| window == b"version=")
+            {
+                out.splice(
+                    position + 4..position + 4,
+                    b" version=\"2.0\"".iter().copied(),
+                );
+                changed = true;
+            }
+            let has_channel = out.windows(8).any(|window| window == b"<channel");
+            let close = out.windows(6).rposition(|window| window == b"</rss>");
+            if let (false, Some(close)) = (has_channel, close) {
+                let open_end = out[position..]
+                    .iter()
+                    .position(|b| *b == b'>')
+                    .map_or(close, |end| position + end + 1);
+                out.splice(close..close, b"</channel>".iter().copied());
+                out.splice(open_end..open_end, b"<channel>".iter().copied());
+                changed = true;
+            }
+        }
     }
     changed.then_some(out)
+}
+
+/// Splits RSS-style author strings into name and e-mail:
+/// "Max Muster (max@example.org)" and "max@example.org (Max Muster)".
+pub fn split_author(text: &str) -> (String, Option<String>) {
+    let text = text.trim();
+    if let Some(open) = text.rfind('(') {
+        if let Some(inner) = text[open + 1..].strip_suffix(')') {
+            let outer = text[..open].trim();
+            if inner.contains('@') && !outer.is_empty() {
+                return (outer.to_string(), Some(inner.trim().to_string()));
+            }
+            if outer.contains('@') && !inner.trim().is_empty() {
+                return (inner.trim().to_string(), Some(outer.to_string()));
+            }
+        }
+    }
+    if text.contains('@') && !text.contains(' ') {
+        return (String::new(), Some(text.to_string()));
+    }
+    (text.to_string(), None)
 }
 
 fn replace_all(haystack: &[u8], old: &[u8], new: &[u8]) -> Vec<u8> {
@@ -266,6 +312,19 @@ mod tests {
         let feed = parse_feed(rss, "https://e.example/feed").unwrap();
         assert_eq!(feed.title.as_deref(), Some("Tom & Jerry \u{a0}é & Co"));
         assert_eq!(feed.entries.len(), 1);
+    }
+
+    #[test]
+    fn author_strings_split_into_name_and_email() {
+        assert_eq!(
+            split_author("Max Muster (max@example.org)"),
+            ("Max Muster".into(), Some("max@example.org".into()))
+        );
+        assert_eq!(
+            split_author("max@example.org (Max Muster)"),
+            ("Max Muster".into(), Some("max@example.org".into()))
+        );
+        assert_eq!(split_author("Redaktion"), ("Redaktion".into(), None));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 mod client;
 pub mod conformance;
 pub mod discover;
-mod feed;
+pub mod feed;
 mod html_entities;
 pub mod robots;
 pub mod section;
