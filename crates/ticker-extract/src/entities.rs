@@ -362,6 +362,39 @@ pub fn find(text: &str) -> Entities {
         entities.add(&surname, EntityType::Person, name, range);
         surnames.push((surname, name.to_string()));
     }
+    // 3b. Two name words right before a speech verb ("Patrick Kamanda
+    //     sagte", "Anna Muster erklärte"): a first name and a surname.
+    for (index, token) in words.iter().enumerate() {
+        if index < 2 || !SPEECH_VERBS.contains(&token.text) || token.text == "so" {
+            continue;
+        }
+        let (first, last) = (&words[index - 2], &words[index - 1]);
+        let adjacent = text[first.end()..last.start].trim().is_empty()
+            && text[last.end()..token.start]
+                .trim()
+                .trim_matches(',')
+                .is_empty();
+        if !adjacent
+            || !is_name_word(first.text)
+            || !is_name_word(last.text)
+            || !looks_like_surname(last.text)
+        {
+            continue;
+        }
+        // Not at a sentence start, where any German noun is capitalised.
+        let before = text[..first.start].trim_end();
+        if before.is_empty() || before.ends_with(['.', '!', '?', ':', '»', '«', '"', '“', '”'])
+        {
+            continue;
+        }
+        let range = first.start..last.end();
+        if entities.covers(&range) {
+            continue;
+        }
+        let surname = last.text.to_string();
+        entities.add(&surname, EntityType::Person, &text[range.clone()], range);
+        surnames.push((surname.clone(), text[first.start..last.end()].to_string()));
+    }
     // 4. Propagate known surnames (and their genitive) to every mention.
     for (surname, _) in &surnames {
         let genitive = format!("{surname}s");
