@@ -282,3 +282,121 @@ pub fn quotes(dataset: &Path) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+fn read_cases(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let cases: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .with_context(|| format!("parsing {}", path.display()))?;
+    Ok(cases.as_array().cloned().unwrap_or_default())
+}
+
+fn number_of(text: &str) -> Option<f64> {
+    text.trim()
+        .trim_end_matches('%')
+        .replace(',', ".")
+        .parse()
+        .ok()
+}
+
+/// Whether two value multisets agree (to a relative 1e-6).
+fn same_values(mut expected: Vec<f64>, mut found: Vec<f64>) -> bool {
+    expected.sort_by(f64::total_cmp);
+    found.sort_by(f64::total_cmp);
+    expected.len() == found.len()
+        && expected
+            .iter()
+            .zip(&found)
+            .all(|(a, b)| (a - b).abs() <= 1e-6 * a.abs().max(1.0))
+}
+
+/// Microsoft Recognizers-Text German cases. A number case (the `Number`
+/// models: numbers, percentages, ordinals, ranges) or number-with-unit case
+/// (`NumberWithUnit`: currency, dimension, age, temperature; the value is
+/// compared, not the unit) is right when the values ticker extracts are
+/// exactly the expected ones. A date case (`DateTime/DateTimeModel.json`)
+/// is right when every expected date or date range is among ticker's
+/// resolved dates (either of the past/future readings counts) and ticker
+/// finds no date where none is expected; times and time ranges count as
+/// misses, ticker does not resolve them.
+pub fn recognizers(dataset: &Path) -> anyhow::Result<()> {
+    let mut report: Vec<(String, usize, usize)> = Vec::new();
+    for folder in ["Number", "NumberWithUnit"] {
+        let mut files: Vec<_> = std::fs::read_dir(dataset.join(folder))
+            .with_context(|| format!("reading {}", dataset.join(folder).display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        files.sort();
+        let (mut right, mut total) = (0, 0);
+        for file in files {
+            for case in read_cases(&file)? {
+                total += 1;
+                let input = case["Input"].as_str().unwrap_or_default().to_string();
+                let expected: Vec<f64> = case["Results"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|result| {
+                        number_of(result["Resolution"]["value"].as_str().unwrap_or(""))
+                    })
+                    .collect();
+                let expected_count = case["Results"].as_array().map_or(0, Vec::len);
+                let extraction = ticker_extract::extract(&article("case", input, None));
+                let found: Vec<f64> = extraction.quantities.iter().map(|q| q.value).collect();
+                if expected.len() == expected_count && same_values(expected, found) {
+                    right += 1;
+                }
+            }
+        }
+        report.push((folder.to_string(), right, total));
+    }
+    let (mut right, mut total) = (0, 0);
+    for case in read_cases(&dataset.join("DateTime/DateTimeModel.json"))? {
+        total += 1;
+        let reference = case["Context"]["ReferenceDateTime"]
+            .as_str()
+            .and_then(|d| d.get(..10))
+            .map(str::to_string);
+        let input = case["Input"].as_str().unwrap_or_default().to_string();
+        let extraction = ticker_extract::extract(&article("case", input, reference.as_deref()));
+        let found: Vec<String> = extraction.dates.iter().map(|d| d.value.clone()).collect();
+        let results = case["Results"].as_array().cloned().unwrap_or_default();
+        let ok = if results.is_empty() {
+            found.is_empty()
+        } else {
+            results.iter().all(|result| {
+                result["Resolution"]["values"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|value| {
+                        let wanted = match (
+                            value["value"].as_str(),
+                            value["start"].as_str(),
+                            value["end"].as_str(),
+                        ) {
+                            (Some(day), _, _) if value["type"] == "date" => day.to_string(),
+                            (_, Some(start), Some(end)) if value["type"] == "daterange" => {
+                                format!("{start}/{end}")
+                            }
+                            _ => return false,
+                        };
+                        found.contains(&wanted)
+                    })
+            })
+        };
+        if ok {
+            right += 1;
+        }
+    }
+    report.push(("DateTime (DateTimeModel)".to_string(), right, total));
+    println!("dataset        {}", dataset.display());
+    for (name, right, total) in report {
+        println!(
+            "{name:<26} {right:>4} of {total:>4} right ({:.1} %)",
+            100.0 * right as f64 / total.max(1) as f64
+        );
+    }
+    Ok(())
+}

@@ -147,6 +147,13 @@ enum EvalCommand {
         #[arg(long)]
         dataset: PathBuf,
     },
+    /// Microsoft Recognizers-Text German cases: share of number,
+    /// number-with-unit and date cases whose resolved values are right.
+    Recognizers {
+        /// The folder, e.g. ../shared/data/nlp/recognizers-de.
+        #[arg(long)]
+        dataset: PathBuf,
+    },
     /// de-news-quotes (JSONL): quote P/R/F1 per type (spans overlapping by
     /// half of the longer) and speaker accuracy.
     Quotes {
@@ -441,6 +448,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Eval(EvalCommand::Ner { dataset }) => eval_nlp::ner(&dataset)?,
+        Command::Eval(EvalCommand::Recognizers { dataset }) => eval_nlp::recognizers(&dataset)?,
         Command::Eval(EvalCommand::Quotes { dataset }) => eval_nlp::quotes(&dataset)?,
         Command::Eval(EvalCommand::Extraction {
             dataset,
