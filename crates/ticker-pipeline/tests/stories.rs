@@ -147,13 +147,22 @@ fn seeds_alone_form_one_story() {
         .map(|seed| assign_story(&mut stories, seed).story_id)
         .collect();
     assert!(ids.iter().all(|id| id == &ids[0]), "{ids:?}");
-    for order in [
-        [4, 3, 2, 1, 0],
-        [2, 0, 3, 1, 4],
-        [1, 4, 0, 2, 3],
-        [3, 2, 4, 0, 1],
-    ] {
-        let seeds = seeds();
+    // Every arrival order of the five seeds.
+    let mut orders: Vec<Vec<usize>> = vec![vec![]];
+    for _ in 0..5 {
+        orders = orders
+            .into_iter()
+            .flat_map(|order| {
+                (0..5)
+                    .filter(|i| !order.contains(i))
+                    .map(|i| [order.clone(), vec![i]].concat())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    assert_eq!(orders.len(), 120);
+    let seeds = seeds();
+    for order in orders {
         let mut stories = Stories::new(StoryConfig::default());
         let ids: Vec<String> = order
             .iter()

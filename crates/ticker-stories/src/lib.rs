@@ -81,8 +81,8 @@ impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
             threshold: 0.17,
-            entity_bonus: 0.02,
-            max_entity_bonus: 0.1,
+            entity_bonus: 0.05,
+            max_entity_bonus: 0.15,
             dormant_after_hours: 96,
             revive_threshold: 0.2,
             evict_after_hours: 365 * 24,
