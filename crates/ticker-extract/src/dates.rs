@@ -90,7 +90,7 @@ fn patterns() -> &'static [Regex; 4] {
         let weekdays = WEEKDAYS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("|");
         [
             Regex::new(&format!(r"\b(\d{{1,2}})\.\s?({months})(?:\s+(\d{{4}}))?")).expect("valid regex"),
-            Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"),
+            Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(?:(\d{4})\b)?").expect("valid regex"),
             Regex::new(&format!(r"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")).expect("valid regex"),
             Regex::new(&format!(
                 r"(?i)\b(?:(?:am|ab|seit|bis|vom|on|since|by|until|last|next)\s+)?(?:(vergangenen|letzten|kommenden|nächsten)\s+)?({weekdays})\b(?:\s+(kommender|nächster|vergangener|letzter|next|last)\s+(?:Woche|week)\b)?|\b(gestern|vorgestern|heute|morgen|übermorgen|yesterday|today|tomorrow)\b|\b(vergangenen?|letzten?|kommenden?|nächsten?|last|next|this|diese[rn]?)\s+(Woche|week|Monat|month|Jahr|year)\b|\b(?:in|vor|in\s+den\s+nächsten|innerhalb\s+von|binnen|within)\s+(\d+|\w+)\s+(Tagen|Wochen|days|weeks)\b"
@@ -152,7 +152,29 @@ pub fn find(
         let value = (|| {
             let day = captures[1].parse().ok()?;
             let month = captures[2].parse().ok()?;
-            let year = captures[3].parse().ok()?;
+            // "am 22.04." takes the reference year; without a word that
+            // introduces a date, "3.1." is more likely a number or version.
+            let year = match captures.get(3) {
+                Some(year) => year.as_str().parse().ok()?,
+                None => {
+                    let start = captures.get(0)?.start();
+                    let before = text[..start]
+                        .trim_end()
+                        .rsplit(char::is_whitespace)
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let introduces = [
+                        "am", "vom", "bis", "zum", "dem", "den", "ab", "seit", "stand:", "bis zum",
+                        "on",
+                    ]
+                    .contains(&before.as_str());
+                    if !introduces {
+                        return None;
+                    }
+                    reference_year?
+                }
+            };
             NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
         })();
         push(
@@ -340,6 +362,13 @@ mod tests {
         assert_eq!(
             dates("Am 13. Januar 2022 und am 14.01.2022.", "2022-01-20"),
             vec!["2022-01-13", "2022-01-14"]
+        );
+        assert_eq!(
+            dates(
+                "Ich komme am 22.04. zurück, Version 3.1. bleibt.",
+                "2016-11-07"
+            ),
+            vec!["2016-04-22"]
         );
         assert_eq!(
             dates("Tokajew hatte Almaty am Mittwoch besucht.", "2022-01-13"),
