@@ -100,7 +100,7 @@ fn main() {
                 let url = format!("{base}/feed/{number}.xml");
                 async move {
                     let fetched = client.get(&url, &Validators::default()).await.expect("local feed");
-                    let feed = parse_feed(&fetched.body, &fetched.final_url).expect("valid feed");
+                    let feed = parse_feed(&fetched.body, &fetched.final_url, fetched.content_type.as_deref()).expect("valid feed");
                     let source = format!("s{number}");
                     feed.entries.iter().filter(|entry| !state.is_seen(&source, &entry.id).unwrap()).count()
                 }

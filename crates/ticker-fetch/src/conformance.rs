@@ -74,7 +74,14 @@ pub fn run(dataset: &Path, show_failures: bool) -> std::io::Result<BTreeMap<Stri
             .and_then(|(_, value)| value.as_str())
             .and_then(|location| url::Url::parse(&document_url).ok()?.join(location).ok())
             .map_or(document_url, |url| url.to_string());
-        let parsed = std::panic::catch_unwind(|| crate::parse_tolerant(&bytes, Some(&base)));
+        let content_type = expectation["http_headers"].as_object().and_then(|headers| {
+            headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+                .and_then(|(_, value)| value.as_str())
+        });
+        let parsed =
+            std::panic::catch_unwind(|| crate::parse_tolerant(&bytes, Some(&base), content_type));
         let feed = match parsed {
             Ok(Ok(feed)) => Some(feed),
             Ok(Err(_)) => {

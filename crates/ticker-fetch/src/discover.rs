@@ -80,7 +80,11 @@ pub async fn discover(client: &HttpClient, url: &str) -> Result<Vec<DiscoveredFe
         reason: error.to_string(),
     })?;
     // The URL may itself be a feed.
-    if let Ok(feed) = parse_tolerant(&page.body, Some(&page.final_url)) {
+    if let Ok(feed) = parse_tolerant(
+        &page.body,
+        Some(&page.final_url),
+        page.content_type.as_deref(),
+    ) {
         return Ok(vec![DiscoveredFeed {
             url: page.final_url.clone(),
             title: feed.title.map(|t| t.content),
@@ -100,7 +104,11 @@ pub async fn discover(client: &HttpClient, url: &str) -> Result<Vec<DiscoveredFe
         let Ok(response) = client.get(candidate.as_str(), &Validators::default()).await else {
             continue;
         };
-        if let Ok(feed) = parse_tolerant(&response.body, Some(&response.final_url)) {
+        if let Ok(feed) = parse_tolerant(
+            &response.body,
+            Some(&response.final_url),
+            response.content_type.as_deref(),
+        ) {
             if !probed
                 .iter()
                 .any(|known: &DiscoveredFeed| known.url == response.final_url)

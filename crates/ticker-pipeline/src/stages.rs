@@ -575,7 +575,11 @@ async fn poll_once(
             (entries, None)
         }
         _ => {
-            let feed = parse_feed(&fetched.body, &fetched.final_url)?;
+            let feed = parse_feed(
+                &fetched.body,
+                &fetched.final_url,
+                fetched.content_type.as_deref(),
+            )?;
             (feed.entries, feed.ttl_minutes)
         }
     };
