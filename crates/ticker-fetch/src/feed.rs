@@ -204,7 +204,7 @@ fn repair(body: &[u8]) -> Option<Vec<u8>> {
                     }
                     None => out.push(byte),
                 },
-                Some(name) if matches!(name, b"amp" | b"lt" | b"gt" | b"quot" | b"apos") => {
+                Some(b"amp" | b"lt" | b"gt" | b"quot" | b"apos") => {
                     out.push(byte);
                 }
                 Some(name) => match crate::html_entities::HTML_ENTITIES
