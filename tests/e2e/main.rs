@@ -3,6 +3,7 @@
 //! rdkafka consumer.
 
 mod broker;
+mod content;
 mod discover;
 
 use std::collections::{HashMap, HashSet};
@@ -15,7 +16,7 @@ use ticker_pipeline::{Config, RunOptions};
 
 use broker::{read_topic, Broker};
 
-fn config(brokers: &str, base: &str, state: &std::path::Path) -> Config {
+pub(crate) fn config(brokers: &str, base: &str, state: &std::path::Path) -> Config {
     let mut config = Config::default();
     config.kafka.brokers = brokers.to_string();
     config.kafka.topic_prefix = "e2e.".to_string();

@@ -19,7 +19,7 @@ use tokio::net::TcpListener;
 /// One file of the site.
 #[derive(Debug, Clone)]
 pub struct SiteFile {
-    /// Content-Type header.
+    /// Content-Type header (empty: none is sent).
     pub content_type: &'static str,
     /// Body.
     pub body: Vec<u8>,
@@ -317,7 +317,11 @@ pub async fn serve(listener: TcpListener, files: HashMap<String, SiteFile>) {
             let path = target.split('?').next().unwrap_or("/");
             let response = match files.get(path) {
                 Some(file) => {
-                    let mut response = format!("HTTP/1.1 200 OK\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", file.content_type, file.body.len()).into_bytes();
+                    let content_type = match file.content_type {
+                        "" => String::new(),
+                        declared => format!("content-type: {declared}\r\n"),
+                    };
+                    let mut response = format!("HTTP/1.1 200 OK\r\n{content_type}content-length: {}\r\nconnection: close\r\n\r\n", file.body.len()).into_bytes();
                     response.extend_from_slice(&file.body);
                     response
                 }

@@ -343,17 +343,19 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                     .source_health()?,
             };
             println!(
-                "{:<16} {:<8} {:<26} {:<26} {:>5} {:>8}  last error",
-                "source", "enabled", "last success", "next poll", "fails", "entries"
+                "{:<16} {:<8} {:<26} {:<26} {:>8} {:>5} {:>8}  last error",
+                "source", "enabled", "last success", "next poll", "interval", "fails", "entries"
             );
             for source in &config.sources {
                 let h = health.get(&source.id).cloned().unwrap_or_default();
                 println!(
-                    "{:<16} {:<8} {:<26} {:<26} {:>5} {:>8}  {}",
+                    "{:<16} {:<8} {:<26} {:<26} {:>8} {:>5} {:>8}  {}",
                     source.id,
                     source.enabled,
                     h.last_success.as_deref().unwrap_or("never"),
                     h.next_poll.as_deref().unwrap_or("-"),
+                    h.interval_secs
+                        .map_or_else(|| "-".to_string(), |secs| format!("{secs}s")),
                     h.consecutive_failures,
                     h.entries_seen,
                     h.last_error

@@ -292,16 +292,45 @@ fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Seconds the response stays fresh: `Cache-Control: max-age` (or
+/// `s-maxage`), else `Expires` minus the server's `Date` (or now).
 fn max_age(headers: &HeaderMap) -> Option<u64> {
-    let cache_control = header_string(headers, "cache-control")?;
-    cache_control
-        .split(',')
-        .filter_map(|directive| directive.trim().strip_prefix("max-age="))
-        .find_map(|value| value.trim().parse().ok())
+    let from_cache_control = header_string(headers, "cache-control").and_then(|cache_control| {
+        cache_control
+            .split(',')
+            .filter_map(|directive| {
+                let directive = directive.trim();
+                directive
+                    .strip_prefix("max-age=")
+                    .or_else(|| directive.strip_prefix("s-maxage="))
+            })
+            .find_map(|value| value.trim().trim_matches('"').parse().ok())
+    });
+    from_cache_control.or_else(|| {
+        let expires = http_date(&header_string(headers, "expires")?)?;
+        let now = header_string(headers, "date")
+            .and_then(|date| http_date(&date))
+            .unwrap_or_else(chrono::Utc::now);
+        u64::try_from((expires - now).num_seconds()).ok()
+    })
 }
 
+/// `Retry-After` in seconds: delta seconds or an HTTP date.
 fn retry_after(headers: &HeaderMap) -> Option<u64> {
-    header_string(headers, "retry-after").and_then(|value| value.trim().parse().ok())
+    let value = header_string(headers, "retry-after")?;
+    let value = value.trim();
+    value.parse().ok().or_else(|| {
+        let at = http_date(value)?;
+        Some(u64::try_from((at - chrono::Utc::now()).num_seconds()).unwrap_or(0))
+    })
+}
+
+/// An HTTP date (RFC 9110 IMF-fixdate; RFC 850 and asctime are obsolete
+/// and read as absent).
+fn http_date(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc2822(value.trim())
+        .ok()
+        .map(|date| date.with_timezone(&chrono::Utc))
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {

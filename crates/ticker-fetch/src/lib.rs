@@ -12,6 +12,7 @@
 
 mod client;
 pub mod conformance;
+pub mod content;
 pub mod discover;
 pub mod feed;
 mod html_entities;

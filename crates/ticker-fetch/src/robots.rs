@@ -138,7 +138,13 @@ pub struct Politeness {
     min_interval: Duration,
     robots: Mutex<HashMap<String, (Rules, Instant)>>,
     next_slot: Mutex<HashMap<String, tokio::time::Instant>>,
+    max_per_host: usize,
+    host_slots: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Semaphore>>>,
 }
+
+/// A request slot of one host: the host's concurrency cap counts it until
+/// it is dropped.
+pub type HostSlot = Option<tokio::sync::OwnedSemaphorePermit>;
 
 const ROBOTS_TTL: Duration = Duration::from_secs(3600);
 
@@ -156,7 +162,32 @@ impl Politeness {
             min_interval,
             robots: Mutex::default(),
             next_slot: Mutex::default(),
+            max_per_host: 0,
+            host_slots: Mutex::default(),
         }
+    }
+
+    /// Caps the requests one host serves at once (0: no cap).
+    pub fn with_max_per_host(mut self, max_per_host: usize) -> Self {
+        self.max_per_host = max_per_host;
+        self
+    }
+
+    /// Waits for a free request slot of `url`'s host; hold it for the whole
+    /// request. Without a cap (or a host) there is nothing to wait for.
+    pub async fn host_slot(&self, url: &str) -> HostSlot {
+        if self.max_per_host == 0 {
+            return None;
+        }
+        let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+        let semaphore = self
+            .host_slots
+            .lock()
+            .expect("host slot lock")
+            .entry(host)
+            .or_insert_with(|| std::sync::Arc::new(tokio::sync::Semaphore::new(self.max_per_host)))
+            .clone();
+        semaphore.acquire_owned().await.ok()
     }
 
     /// Whether robots.txt allows `url` (fetching robots.txt when needed).
@@ -261,6 +292,39 @@ mod tests {
         assert!(!others.allowed("/a.pdf.pdf"));
         assert!(matches("/exact$", "/exact") && !matches("/exact$", "/exact/more"));
         assert!(Rules::parse("", "ticker").allowed("/anything"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn hosts_serve_at_most_their_cap_at_once() {
+        let politeness = std::sync::Arc::new(
+            Politeness::new("ticker/0.1", false, Duration::ZERO).with_max_per_host(2),
+        );
+        let running = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let most = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for n in 0..6 {
+            let (politeness, running, most) = (politeness.clone(), running.clone(), most.clone());
+            tasks.push(tokio::spawn(async move {
+                let url = if n == 5 {
+                    "https://other.example/x"
+                } else {
+                    "https://e.example/a"
+                };
+                let _slot = politeness.host_slot(url).await;
+                let now = running.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                most.fetch_max(now, std::sync::atomic::Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                running.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            }));
+        }
+        let started = tokio::time::Instant::now();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        // Five requests to one host, two at a time: three rounds; the other
+        // host's request runs alongside.
+        assert_eq!(started.elapsed(), Duration::from_millis(300));
+        assert_eq!(most.load(std::sync::atomic::Ordering::SeqCst), 3);
     }
 
     #[tokio::test(start_paused = true)]

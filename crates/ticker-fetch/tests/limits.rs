@@ -133,6 +133,41 @@ async fn status_retry_after_and_conditional_get() {
 }
 
 #[tokio::test]
+async fn retry_after_dates_and_expires_set_how_long_to_wait() {
+    let base = server(|mut stream, head| async move {
+        let now = chrono::Utc::now();
+        let response = if head.starts_with("GET /storm") {
+            let at = (now + chrono::Duration::seconds(600)).to_rfc2822();
+            format!("HTTP/1.1 429 Too Many Requests\r\nretry-after: {at}\r\ncontent-length: 0\r\n\r\n")
+        } else {
+            let date = now.to_rfc2822();
+            let expires = (now + chrono::Duration::seconds(900)).to_rfc2822();
+            format!("HTTP/1.1 200 OK\r\ndate: {date}\r\nexpires: {expires}\r\ncontent-length: 2\r\n\r\nok")
+        };
+        let _ = stream.write_all(response.as_bytes()).await;
+    })
+    .await;
+    let client = client(5_000, 1024);
+    match client
+        .get(&format!("{base}/storm"), &Validators::default())
+        .await
+        .unwrap_err()
+    {
+        FetchError::Status {
+            status: 429,
+            retry_after: Some(seconds),
+            ..
+        } => assert!((595..=600).contains(&seconds), "{seconds}"),
+        other => panic!("{other}"),
+    }
+    let fetched = client
+        .get(&format!("{base}/feed"), &Validators::default())
+        .await
+        .unwrap();
+    assert_eq!(fetched.max_age, Some(900));
+}
+
+#[tokio::test]
 async fn gzip_bomb_is_cut_after_decompression() {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

@@ -116,6 +116,8 @@ pub struct FetchSection {
     /// Least time between two requests to one host, in milliseconds (a
     /// longer Crawl-delay in robots.txt wins).
     pub min_host_interval_ms: u64,
+    /// Most requests one host serves from ticker at once (0: no cap).
+    pub max_per_host: usize,
 }
 
 /// Stage wiring.
@@ -126,8 +128,15 @@ pub struct PipelineSection {
     pub workers: usize,
     /// Capacity of the queue between pollers and workers (backpressure).
     pub queue_capacity: usize,
-    /// Default interval between two polls of a source, in seconds.
+    /// Interval between two polls of a source, in seconds: the shortest
+    /// one when polling is adaptive.
     pub poll_interval_secs: u64,
+    /// Learn each source's interval from how often it publishes (half the
+    /// mean gap between its recent entries, between `poll_interval_secs`
+    /// and `max_poll_interval_secs`).
+    pub adaptive_polling: bool,
+    /// Longest interval adaptive polling chooses for a quiet source, in seconds.
+    pub max_poll_interval_secs: u64,
     /// Longest back-off after repeated failures of a source, in seconds.
     pub max_backoff_secs: u64,
     /// How long shutdown waits for in-flight work before it stops anyway.
@@ -215,6 +224,7 @@ impl Default for FetchSection {
             allow_private_redirects: false,
             respect_robots: true,
             min_host_interval_ms: 250,
+            max_per_host: 2,
         }
     }
 }
@@ -224,7 +234,9 @@ impl Default for PipelineSection {
         PipelineSection {
             workers: 4,
             queue_capacity: 100,
-            poll_interval_secs: 300,
+            poll_interval_secs: 120,
+            adaptive_polling: true,
+            max_poll_interval_secs: 1800,
             max_backoff_secs: 3600,
             shutdown_grace_secs: 30,
             metrics_listen: String::new(),
@@ -456,6 +468,13 @@ impl Config {
                 "pipeline.poll_interval_secs",
                 &self.pipeline.poll_interval_secs,
                 "must be at least 1",
+            ));
+        }
+        if self.pipeline.max_poll_interval_secs < self.pipeline.poll_interval_secs {
+            return Err(invalid(
+                "pipeline.max_poll_interval_secs",
+                &self.pipeline.max_poll_interval_secs,
+                "must be at least pipeline.poll_interval_secs",
             ));
         }
         if !self.pipeline.metrics_listen.is_empty()

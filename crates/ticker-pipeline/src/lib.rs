@@ -21,6 +21,7 @@
 pub mod config;
 pub mod inputs;
 pub mod metrics;
+pub mod schedule;
 pub mod stages;
 pub mod state;
 
@@ -89,23 +90,20 @@ pub async fn run(
         let sender = sender.clone();
         let shutdown = shutdown.clone();
         let in_flight = in_flight.clone();
-        let interval = Duration::from_secs(
-            source
-                .poll_interval_secs
-                .unwrap_or(config.pipeline.poll_interval_secs),
-        );
-        let max_backoff = Duration::from_secs(config.pipeline.max_backoff_secs);
+        let schedule = schedule::Schedule {
+            base: Duration::from_secs(
+                source
+                    .poll_interval_secs
+                    .unwrap_or(config.pipeline.poll_interval_secs),
+            ),
+            max_interval: Duration::from_secs(config.pipeline.max_poll_interval_secs),
+            max_backoff: Duration::from_secs(config.pipeline.max_backoff_secs),
+            adaptive: config.pipeline.adaptive_polling,
+        };
         let once = options.once;
         pollers.spawn(async move {
             stages::poll_source(
-                &pipeline,
-                &source,
-                sender,
-                in_flight,
-                interval,
-                max_backoff,
-                once,
-                shutdown,
+                &pipeline, &source, sender, in_flight, schedule, once, shutdown,
             )
             .await;
         });

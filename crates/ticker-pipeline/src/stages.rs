@@ -75,6 +75,11 @@ pub struct Pipeline {
     politeness: ticker_fetch::robots::Politeness,
     /// Sitemap entries older than this are not taken.
     sitemap_max_age_hours: i64,
+    /// Hash of each source's last body: an unchanged body is not parsed
+    /// again (servers without validators send the same feed every time).
+    body_hashes: Mutex<HashMap<String, u64>>,
+    /// How often each source publishes, from its last parsed body.
+    publishing_gaps: Mutex<HashMap<String, crate::schedule::Gap>>,
     /// Each source's health, mirrored in the state store.
     pub health: Mutex<std::collections::BTreeMap<String, crate::state::SourceHealth>>,
 }
@@ -128,7 +133,10 @@ impl Pipeline {
                 &config.fetch.user_agent,
                 config.fetch.respect_robots,
                 Duration::from_millis(config.fetch.min_host_interval_ms),
-            ),
+            )
+            .with_max_per_host(config.fetch.max_per_host),
+            body_hashes: Mutex::default(),
+            publishing_gaps: Mutex::default(),
             health: Mutex::new(health),
         })
     }
@@ -175,7 +183,10 @@ impl Pipeline {
             return;
         }
         self.politeness.wait_turn(&url).await;
-        let fetched = match self.client.get(&url, &Validators::default()).await {
+        let slot = self.politeness.host_slot(&url).await;
+        let response = self.client.get(&url, &Validators::default()).await;
+        drop(slot);
+        let fetched = match response {
             Ok(fetched) => {
                 // An entry that failed before and now fetches is no longer counted.
                 self.attempts
@@ -190,6 +201,16 @@ impl Pipeline {
                 return;
             }
         };
+        if let Err(reason) =
+            ticker_fetch::content::check_page(fetched.content_type.as_deref(), &fetched.body)
+        {
+            Metrics::add(&self.metrics.not_pages, 1);
+            warn!(source = %item.source_id, %url, %reason, "not a page; dead letter");
+            let payload = fetched.body[..fetched.body.len().min(1024)].to_vec();
+            self.dead_letter_entry("fetch", &format!("{url}: {reason}"), payload, &item)
+                .await;
+            return;
+        }
         let meta = InputMeta {
             url: Some(fetched.final_url.clone()),
             source: item.source.clone(),
@@ -430,8 +451,7 @@ pub async fn poll_source(
     source: &SourceConfig,
     sender: mpsc::Sender<WorkItem>,
     in_flight: Arc<Mutex<HashSet<String>>>,
-    interval: Duration,
-    max_backoff: Duration,
+    schedule: crate::schedule::Schedule,
     once: bool,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -466,8 +486,19 @@ pub async fn poll_source(
         health.last_poll = Some(now.to_rfc3339());
         let wait_at_least;
         match outcome {
-            Ok(PollOutcome { queued, fresh_for }) => {
+            Ok(PollOutcome {
+                queued,
+                fresh_for,
+                gap,
+            }) => {
                 wait_at_least = fresh_for.unwrap_or_default();
+                if let Some(gap) = gap {
+                    pipeline
+                        .publishing_gaps
+                        .lock()
+                        .expect("gap lock")
+                        .insert(source.id.clone(), gap);
+                }
                 failures = 0;
                 health.last_success = Some(now.to_rfc3339());
                 health.entries_seen += queued as u64;
@@ -483,16 +514,19 @@ pub async fn poll_source(
             }
         }
         health.consecutive_failures = failures;
-        // Exponential back-off on failures; never sooner than the feed says
-        // it stays fresh (ttl, max-age) or the server asks (Retry-After),
-        // and never later than the longest back-off.
-        let backoff = interval
-            .saturating_mul(2u32.saturating_pow(failures.min(16)))
-            .max(wait_at_least)
-            .min(max_backoff.max(interval));
-        let jitter = Duration::from_millis(
-            u64::from(jitter_seed(&source.id)) % (backoff.as_millis() as u64 / 10 + 1),
-        );
+        // The interval the source's publishing rate calls for; exponential
+        // back-off on failures; never sooner than the feed says it stays
+        // fresh (ttl, max-age, Expires) or the server asks (Retry-After).
+        let publishing_gap = pipeline
+            .publishing_gaps
+            .lock()
+            .expect("gap lock")
+            .get(&source.id)
+            .copied();
+        let interval = schedule.interval(publishing_gap);
+        health.interval_secs = Some(interval.as_secs());
+        let backoff = schedule.next_delay(interval, failures, wait_at_least);
+        let jitter = crate::schedule::jitter(&source.id, backoff);
         health.next_poll = (!once).then(|| {
             (now + chrono::Duration::from_std(backoff + jitter).unwrap_or_default()).to_rfc3339()
         });
@@ -512,14 +546,6 @@ pub async fn poll_source(
             _ = shutdown.changed() => return,
         }
     }
-}
-
-fn jitter_seed(id: &str) -> u32 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    id.bytes()
-        .fold(nanos, |acc, byte| acc.rotate_left(5) ^ u32::from(byte))
 }
 
 async fn poll_once(
@@ -547,17 +573,41 @@ async fn poll_once(
             })
             .unwrap_or_default(),
     };
-    let fetched = match pipeline.client.get(&source.url, &validators).await {
+    let slot = pipeline.politeness.host_slot(&source.url).await;
+    let response = pipeline.client.get(&source.url, &validators).await;
+    drop(slot);
+    let fetched = match response {
         Ok(fetched) => fetched,
         Err(FetchError::NotModified { .. }) => {
             Metrics::add(&pipeline.metrics.polls_not_modified, 1);
             return Ok(PollOutcome {
                 queued: 0,
                 fresh_for: None,
+                gap: None,
             });
         }
         Err(error) => return Err(error.into()),
     };
+    let body_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        fetched.body.hash(&mut hasher);
+        hasher.finish()
+    };
+    let unchanged = pipeline
+        .body_hashes
+        .lock()
+        .expect("body hash lock")
+        .get(&source.id)
+        == Some(&body_hash);
+    if unchanged && !retrying {
+        Metrics::add(&pipeline.metrics.polls_unchanged, 1);
+        return Ok(PollOutcome {
+            queued: 0,
+            fresh_for: fresh_for(fetched.max_age, None),
+            gap: None,
+        });
+    }
     let (entries, ttl_minutes) = match source.kind.as_str() {
         "sitemap" => (
             sitemap_entries(pipeline, &fetched, sitemap_max_age).await?,
@@ -583,7 +633,12 @@ async fn poll_once(
             (feed.entries, feed.ttl_minutes)
         }
     };
+    let gap = crate::schedule::publishing_gap(
+        entries.iter().filter_map(|entry| entry.published),
+        Utc::now(),
+    );
     let mut queued = 0;
+    let mut interrupted = false;
     for entry in entries {
         let item = WorkItem {
             source_id: source.id.clone(),
@@ -603,24 +658,41 @@ async fn poll_once(
         tokio::select! {
             sent = sender.send(item) => {
                 if sent.is_err() {
+                    interrupted = true;
                     break;
                 }
             }
-            _ = shutdown.changed() => break,
+            _ = shutdown.changed() => {
+                interrupted = true;
+                break;
+            }
         }
         queued += 1;
         Metrics::add(&pipeline.metrics.entries_queued, 1);
     }
     // Validators are stored only after the entries were queued: a crash in
     // between makes the next poll fetch the whole feed again, never skip it.
+    if interrupted {
+        return Ok(PollOutcome {
+            queued,
+            fresh_for: None,
+            gap,
+        });
+    }
     pipeline.state.set_validators(
         &source.id,
         fetched.validators.etag,
         fetched.validators.last_modified,
     )?;
+    pipeline
+        .body_hashes
+        .lock()
+        .expect("body hash lock")
+        .insert(source.id.clone(), body_hash);
     Ok(PollOutcome {
         queued,
         fresh_for: fresh_for(fetched.max_age, ttl_minutes),
+        gap,
     })
 }
 
@@ -711,6 +783,8 @@ struct PollOutcome {
     queued: usize,
     /// How long the source says its feed stays fresh.
     fresh_for: Option<Duration>,
+    /// How often the source publishes, when this poll read its entries.
+    gap: Option<crate::schedule::Gap>,
 }
 
 /// Why a poll failed, with the server's `Retry-After` when it sent one.

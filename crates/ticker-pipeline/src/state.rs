@@ -69,6 +69,10 @@ pub struct SourceHealth {
     pub next_poll: Option<String>,
     /// New entries handed to the workers, all time.
     pub entries_seen: u64,
+    /// The source's current polling interval in seconds (adaptive, before
+    /// back-off).
+    #[serde(default)]
+    pub interval_secs: Option<u64>,
 }
 
 /// What the store remembers of a done feed entry.

@@ -1,0 +1,161 @@
+//! Wrong content types and charsets, through the pipeline into tansu: a
+//! feed served as `text/html` in Windows-1252 under a UTF-8 declaration,
+//! German pages in ISO-8859-1 and Windows-1252 without (or with a wrong)
+//! charset, a page without any Content-Type, and a PDF behind an article
+//! link, which becomes a dead letter instead of an article of garbage.
+
+use std::collections::HashMap;
+
+use rdkafka::message::{Headers, Message};
+use ticker_model::{Article, Topic};
+use ticker_pipeline::config::SourceConfig;
+use ticker_pipeline::RunOptions;
+use ticker_tests::SiteFile;
+
+use crate::broker::{read_topic, Broker};
+
+fn page(title: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!("<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\n{body}</article></body></html>")
+}
+
+fn latin1(text: &str) -> Vec<u8> {
+    encoding_rs::WINDOWS_1252.encode(text).0.into_owned()
+}
+
+const PARAGRAPHS: &[&str] = &[
+    "Der Präsident der Republik äußerte sich am Donnerstag in Almaty über die Lage im Süden des Landes und kündigte weitere Gespräche mit den Nachbarstaaten an.",
+    "„Wir werden die Ordnung wiederherstellen“, sagte er vor Journalisten. Die Straßen der größten Stadt seien inzwischen wieder ruhig, berichteten Augenzeugen übereinstimmend.",
+    "Beobachter rechnen damit, dass die Regierung in den kommenden Wochen über die Rückkehr der Truppen entscheiden wird. Eine Stellungnahme des Außenministeriums stand zunächst aus.",
+];
+
+fn site(base: &str) -> HashMap<String, SiteFile> {
+    let mut files = HashMap::new();
+    files.insert(
+        "/latin1.html".to_string(),
+        SiteFile {
+            content_type: "text/html",
+            body: latin1(&page("Präsident äußert sich zur Lage", PARAGRAPHS)),
+        },
+    );
+    files.insert(
+        "/luegt.html".to_string(),
+        SiteFile {
+            content_type: "text/html; charset=utf-8",
+            body: latin1(&page("Grüße aus Almaty – „Ruhe“ kehrt zurück", PARAGRAPHS)),
+        },
+    );
+    files.insert(
+        "/ohne-typ.html".to_string(),
+        SiteFile {
+            content_type: "",
+            body: page("Straßen wieder geöffnet", PARAGRAPHS).into_bytes(),
+        },
+    );
+    files.insert(
+        "/bericht.html".to_string(),
+        SiteFile {
+            content_type: "text/html; charset=utf-8",
+            body: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n".to_vec(),
+        },
+    );
+    let items: String = [
+        ("Präsident äußert sich", "/latin1.html"),
+        ("Grüße aus Almaty", "/luegt.html"),
+        ("Straßen geöffnet", "/ohne-typ.html"),
+        ("Bericht (PDF)", "/bericht.html"),
+    ]
+    .iter()
+    .map(|(title, path)| format!("<item><title>{title}</title><link>{base}{path}</link></item>\n"))
+    .collect();
+    // Windows-1252 bytes under a UTF-8 declaration, served as text/html.
+    let feed = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>Altlasten – Übersicht</title>\n{items}</channel></rss>\n");
+    files.insert(
+        "/legacy.xml".to_string(),
+        SiteFile {
+            content_type: "text/html",
+            body: latin1(&feed),
+        },
+    );
+    files
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_content_types_and_charsets_come_out_right_or_as_dead_letters() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let _site = tokio::spawn(ticker_tests::serve(listener, site(&base)));
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = crate::config(&broker.address, &base, work.path());
+    config.sources = vec![SourceConfig {
+        id: "legacy".to_string(),
+        kind: "feed".to_string(),
+        url: format!("{base}/legacy.xml"),
+        language: Some("de".to_string()),
+        poll_interval_secs: None,
+        link_selector: None,
+        enabled: true,
+    }];
+    let (_trigger, shutdown) = tokio::sync::watch::channel(false);
+    let summary = ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            summary.entries_queued,
+            summary.articles_published,
+            summary.deadletters
+        ),
+        (4, 3, 1),
+        "{summary:?}"
+    );
+    let articles: HashMap<String, Article> =
+        read_topic(&broker.address, &Topic::Articles.name("e2e."))
+            .iter()
+            .map(|m| serde_json::from_slice::<Article>(m.payload().unwrap()).unwrap())
+            .map(|article| (article.url.clone().unwrap_or_default(), article))
+            .collect();
+    let by_path = |path: &str| &articles[&format!("{base}{path}")];
+    assert_eq!(
+        by_path("/latin1.html").title,
+        "Präsident äußert sich zur Lage"
+    );
+    assert_eq!(
+        by_path("/luegt.html").title,
+        "Grüße aus Almaty – „Ruhe“ kehrt zurück"
+    );
+    assert_eq!(by_path("/ohne-typ.html").title, "Straßen wieder geöffnet");
+    for article in articles.values() {
+        assert!(
+            article
+                .text
+                .contains("Der Präsident der Republik äußerte sich"),
+            "{}",
+            article.text
+        );
+        assert!(
+            article
+                .text
+                .contains("„Wir werden die Ordnung wiederherstellen“"),
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains('\u{fffd}'), "{}", article.text);
+    }
+    let letters = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
+    assert_eq!(letters.len(), 1);
+    let headers = letters[0].headers().unwrap();
+    let header = |key: &str| {
+        headers
+            .iter()
+            .find(|h| h.key == key)
+            .and_then(|h| h.value)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(header("ticker_stage"), "fetch");
+    assert_eq!(header("ticker_input"), format!("{base}/bericht.html"));
+    let error = header("ticker_error");
+    assert!(error.contains("PDF"), "{error}");
+}
