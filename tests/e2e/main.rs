@@ -383,3 +383,71 @@ async fn section_pages_publish_their_article_links() {
         5
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ingest_takes_sitemaps_section_pages_feeds_and_saved_feed_files() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let config = config(&broker.address, &base, work.path());
+    let ingest = |inputs: Vec<std::path::PathBuf>, kind: &'static str| {
+        let config = config.clone();
+        async move {
+            ticker_pipeline::ingest_with_kind(config, &inputs, None, false, kind)
+                .await
+                .unwrap()
+        }
+    };
+    // A sitemap index URL, told by its body: its two recent pages.
+    let sitemap = ingest(vec![format!("{base}/sitemap-index.xml").into()], "auto").await;
+    assert_eq!(
+        (sitemap.sources, sitemap.entries, sitemap.published),
+        (1, 2, 2),
+        "{sitemap:?}"
+    );
+    // The home page as a section page: five links, two already published.
+    let page = ingest(vec![format!("{base}/").into()], "auto").await;
+    assert_eq!(
+        (page.entries, page.published, page.unchanged),
+        (5, 3, 2),
+        "{page:?}"
+    );
+    // A saved Atom file: its entries' pages are fetched, all known by now.
+    let atom = work.path().join("atom.xml");
+    let body = fixture_body(&format!("{base}/atom.xml")).await;
+    std::fs::write(&atom, body).unwrap();
+    let saved = ingest(vec![atom], "auto").await;
+    assert_eq!(
+        (
+            saved.sources,
+            saved.entries,
+            saved.published,
+            saved.unchanged
+        ),
+        (1, 3, 0, 3),
+        "{saved:?}"
+    );
+    // The RSS feed URL given as a feed: its missing page and the page
+    // robots.txt disallows become dead letters.
+    let feed = ingest(vec![format!("{base}/rss.xml").into()], "feed").await;
+    assert_eq!(
+        (feed.entries, feed.unchanged, feed.dead_letters),
+        (5, 3, 2),
+        "{feed:?}"
+    );
+    assert_eq!(
+        read_topic(&broker.address, &Topic::Articles.name("e2e.")).len(),
+        5
+    );
+}
+
+/// GETs a fixture file through ticker's own client.
+async fn fixture_body(url: &str) -> Vec<u8> {
+    let client = ticker_fetch::HttpClient::new(ticker_fetch::FetchLimits::default()).unwrap();
+    client
+        .get(url, &ticker_fetch::Validators::default())
+        .await
+        .unwrap()
+        .body
+}

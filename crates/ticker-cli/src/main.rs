@@ -78,9 +78,15 @@ enum Command {
     },
     /// Push local files through normalize, extract and publish into Kafka (backfill, replay).
     Ingest {
-        /// Input files or directories (seed-shaped .txt, saved .html, article .jsonl).
+        /// Inputs: files or directories (seed-shaped .txt, saved .html,
+        /// article .jsonl, saved feeds and sitemaps, whose entries' pages are
+        /// fetched) and URLs of feeds, sitemaps and section pages (polled once).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// What URL inputs are: feed, sitemap, page (a section page), or
+        /// auto to tell by what they serve.
+        #[arg(long, default_value = "auto", value_parser = ["auto", "feed", "sitemap", "page"])]
+        kind: String,
         /// The URL saved HTML pages came from.
         #[arg(long)]
         url: Option<String>,
@@ -303,9 +309,16 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 bail!("{failures} input(s) could not be read");
             }
         }
-        Command::Ingest { paths, url, force } => {
+        Command::Ingest {
+            paths,
+            url,
+            force,
+            kind,
+        } => {
             let config = load_config(cli.config.as_ref())?;
-            let summary = ticker_pipeline::ingest(config, &paths, url.as_deref(), force).await?;
+            let summary =
+                ticker_pipeline::ingest_with_kind(config, &paths, url.as_deref(), force, &kind)
+                    .await?;
             println!("{}", serde_json::to_string(&summary)?);
         }
         Command::Topics { list_only } => {

@@ -109,3 +109,67 @@ pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
         }
     }
 }
+
+/// The entries of a saved feed or sitemap file, or None when the file is
+/// neither (it is then read as an article). Relative links cannot be
+/// resolved in a file and are dropped.
+pub fn saved_source(path: &Path) -> Option<Result<Vec<ticker_fetch::FeedEntry>, InputError>> {
+    let bytes = std::fs::read(path).ok()?;
+    let kind = saved_kind(&bytes)?;
+    let error = |reason: String| InputError {
+        path: path.to_path_buf(),
+        line: None,
+        reason,
+        stage: "parse",
+    };
+    let name = format!("file://{}", path.display());
+    Some(match kind {
+        SavedKind::Feed => ticker_fetch::parse_feed(&bytes, &name, None)
+            .map(|feed| feed.entries)
+            .map_err(|e| error(e.to_string())),
+        SavedKind::Sitemap => {
+            use ticker_fetch::sitemap::{parse_sitemap, Sitemap};
+            match parse_sitemap(&bytes, &name, 64 * 1024 * 1024) {
+                Ok(Sitemap::Urls(urls)) => Ok(urls
+                    .into_iter()
+                    .filter(|url| url.loc.starts_with("http://") || url.loc.starts_with("https://"))
+                    .map(|url| ticker_fetch::FeedEntry {
+                        id: url.loc.clone(),
+                        link: url.loc,
+                        title: url.title,
+                        summary: None,
+                        published: url.published.or(url.lastmod),
+                        authors: Vec::new(),
+                    })
+                    .collect()),
+                Ok(Sitemap::Index(_)) => Err(error(
+                    "a sitemap index: ingest its URL, whose child sitemaps are fetched".to_string(),
+                )),
+                Err(e) => Err(error(e.to_string())),
+            }
+        }
+    })
+}
+
+enum SavedKind {
+    Feed,
+    Sitemap,
+}
+
+fn saved_kind(bytes: &[u8]) -> Option<SavedKind> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Some(SavedKind::Sitemap);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    if head.contains("<urlset") || head.contains("<sitemapindex") {
+        Some(SavedKind::Sitemap)
+    } else if head.contains("<rss")
+        || head.contains("<feed")
+        || head.contains("<rdf:rdf")
+        || head.contains("jsonfeed.org/version")
+    {
+        Some(SavedKind::Feed)
+    } else {
+        None
+    }
+}

@@ -34,6 +34,8 @@ use anyhow::Context as _;
 use tokio::sync::{mpsc, watch};
 use tracing::{info, warn};
 
+use crate::config::SourceConfig;
+
 pub use config::{Config, ConfigError};
 pub use metrics::{Metrics, Summary};
 pub use stages::{Pipeline, WorkItem};
@@ -155,6 +157,11 @@ pub async fn run(
 pub struct IngestSummary {
     /// Files read.
     pub files: usize,
+    /// Sources (feed, sitemap or section-page URLs and saved feed or
+    /// sitemap files) whose entries were fetched.
+    pub sources: usize,
+    /// Entries of those sources fetched and processed.
+    pub entries: usize,
     /// Articles published.
     pub published: usize,
     /// Articles skipped as already published with the same text.
@@ -163,7 +170,11 @@ pub struct IngestSummary {
     pub dead_letters: usize,
 }
 
-/// Pushes local files through normalize → extract → publish.
+/// Pushes inputs through normalize → extract → publish, once: local files
+/// (seed-shaped text, saved HTML, article JSON lines), saved feed and
+/// sitemap files (their entries' pages are fetched), and URLs of feeds,
+/// sitemaps and section pages (`kind` = feed, sitemap, page, or auto to
+/// tell by the body), polled once like a source of `ticker run`.
 /// `force` republishes articles whose text was already published (replay).
 pub async fn ingest(
     config: Config,
@@ -171,21 +182,121 @@ pub async fn ingest(
     url: Option<&str>,
     force: bool,
 ) -> anyhow::Result<IngestSummary> {
+    ingest_with_kind(config, paths, url, force, "auto").await
+}
+
+/// [`ingest`] with the kind of URL inputs given.
+pub async fn ingest_with_kind(
+    config: Config,
+    paths: &[PathBuf],
+    url: Option<&str>,
+    force: bool,
+    kind: &str,
+) -> anyhow::Result<IngestSummary> {
     let pipeline = Pipeline::new(&config).context("cannot start the pipeline")?;
     let (_never, shutdown) = watch::channel(false);
-    pipeline.ensure_topics_with_retry(shutdown).await?;
-    let files = inputs::expand(paths).map_err(anyhow::Error::from)?;
-    let mut summary = IngestSummary {
-        files: files.len(),
-        ..Default::default()
-    };
-    for file in &files {
+    pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
+    let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|path| {
+        let text = path.to_string_lossy();
+        text.starts_with("http://") || text.starts_with("https://")
+    });
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let files = inputs::expand(&paths).map_err(anyhow::Error::from)?;
+    let mut summary = IngestSummary::default();
+    for source_url in urls {
+        let source_url = source_url.to_string_lossy().into_owned();
+        let kind = match kind {
+            "auto" => stages::detect_kind(&pipeline, &source_url).await?,
+            given => given.to_string(),
+        };
+        let source = SourceConfig {
+            id: format!("ingest-{}", ticker_model::short_id([&source_url])),
+            kind,
+            url: source_url,
+            language: None,
+            poll_interval_secs: None,
+            link_selector: None,
+            enabled: true,
+        };
+        info!(url = %source.url, kind = %source.kind, "ingesting a source once");
+        let before = pipeline.metrics.snapshot();
+        let (sender, mut receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
+        let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
+        let schedule = schedule::Schedule {
+            base: Duration::from_secs(1),
+            max_interval: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(1),
+            adaptive: false,
+        };
+        let poll = stages::poll_source(
+            &pipeline,
+            &source,
+            sender,
+            in_flight.clone(),
+            schedule,
+            true,
+            shutdown.clone(),
+        );
+        let work = async {
+            while let Some(item) = receiver.recv().await {
+                let key = item.in_flight_key();
+                pipeline.process_item(item).await;
+                in_flight.lock().expect("in-flight set lock").remove(&key);
+            }
+        };
+        tokio::join!(poll, work);
+        let health = pipeline
+            .health
+            .lock()
+            .expect("health lock")
+            .get(&source.id)
+            .cloned();
+        if let Some(error) = health.and_then(|health| {
+            health
+                .last_error
+                .filter(|_| health.consecutive_failures > 0)
+        }) {
+            anyhow::bail!("{}: {error}", source.url);
+        }
+        summary.sources += 1;
+        summary.entries +=
+            (pipeline.metrics.snapshot().entries_queued - before.entries_queued) as usize;
+    }
+    let mut plain_files = Vec::new();
+    for file in files {
+        match inputs::saved_source(&file) {
+            Some(entries) => {
+                let entries = entries.map_err(anyhow::Error::from)?;
+                summary.sources += 1;
+                let source_ref = ticker_model::SourceRef {
+                    id: "file".to_string(),
+                    kind: ticker_model::SourceKind::File,
+                    url: file.display().to_string(),
+                };
+                for entry in entries {
+                    summary.entries += 1;
+                    pipeline
+                        .process_item(WorkItem {
+                            source_id: format!(
+                                "file-{}",
+                                ticker_model::short_id([file.display().to_string()])
+                            ),
+                            source: source_ref.clone(),
+                            entry,
+                        })
+                        .await;
+                }
+            }
+            None => plain_files.push(file),
+        }
+    }
+    summary.files = plain_files.len();
+    for file in &plain_files {
         for result in inputs::read_file(file, url) {
             match result {
-                Ok(article) => match pipeline.publish_article(article, None, force).await? {
-                    stages::Published::New => summary.published += 1,
-                    stages::Published::Unchanged => summary.unchanged += 1,
-                },
+                Ok(article) => {
+                    pipeline.publish_article(article, None, force).await?;
+                }
                 Err(error) => {
                     warn!(file = %file.display(), %error, "input goes to the dead-letter topic");
                     pipeline
@@ -197,7 +308,6 @@ pub async fn ingest(
                             None,
                         )
                         .await?;
-                    summary.dead_letters += 1;
                 }
             }
         }
@@ -206,5 +316,11 @@ pub async fn ingest(
         .publisher
         .flush(Duration::from_secs(10))
         .context("flushing the producer")?;
+    // Files, saved sources and URLs alike publish through the same stages,
+    // which count what they did.
+    let totals = pipeline.metrics.snapshot();
+    summary.published = totals.articles_published as usize;
+    summary.unchanged = totals.articles_unchanged as usize;
+    summary.dead_letters = totals.deadletters as usize;
     Ok(summary)
 }

@@ -444,6 +444,35 @@ pub fn records(article: &Article, assignment: &Assignment) -> Result<Vec<Outgoin
     Ok(batch)
 }
 
+/// Tells what a source URL serves: a sitemap, a feed, or else a section
+/// page whose article links are the entries.
+pub async fn detect_kind(pipeline: &Pipeline, url: &str) -> anyhow::Result<String> {
+    let fetched = pipeline
+        .client
+        .get(url, &Validators::default())
+        .await
+        .with_context(|| format!("cannot fetch {url}"))?;
+    let head =
+        String::from_utf8_lossy(&fetched.body[..fetched.body.len().min(2048)]).to_ascii_lowercase();
+    let kind = if fetched.body.starts_with(&[0x1f, 0x8b])
+        || head.contains("<urlset")
+        || head.contains("<sitemapindex")
+    {
+        "sitemap"
+    } else if parse_feed(
+        &fetched.body,
+        &fetched.final_url,
+        fetched.content_type.as_deref(),
+    )
+    .is_ok()
+    {
+        "feed"
+    } else {
+        "page"
+    };
+    Ok(kind.to_string())
+}
+
 /// Polls one source until shutdown (or once), queueing entries not yet done.
 #[allow(clippy::too_many_arguments)]
 pub async fn poll_source(
