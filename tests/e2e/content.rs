@@ -159,3 +159,103 @@ async fn wrong_content_types_and_charsets_come_out_right_or_as_dead_letters() {
     let error = header("ticker_error");
     assert!(error.contains("PDF"), "{error}");
 }
+
+fn atom(base: &str, updated: &str) -> SiteFile {
+    SiteFile {
+        content_type: "application/atom+xml",
+        body: format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Live</title><id>urn:live</id><updated>{updated}</updated><entry><title>Lage in Almaty</title><id>urn:live:1</id><link href=\"{base}/lage.html?utm_source=atom\"/><updated>{updated}</updated></entry></feed>").into_bytes(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_updated_entry_with_changed_text_is_published_as_the_next_revision() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let files = std::sync::Arc::new(std::sync::Mutex::new(HashMap::from([
+        ("/live.xml".to_string(), atom(&base, "2022-01-13T08:00:00Z")),
+        (
+            "/lage.html".to_string(),
+            SiteFile {
+                content_type: "text/html; charset=utf-8",
+                body: page("Lage in Almaty", &PARAGRAPHS[..2]).into_bytes(),
+            },
+        ),
+    ])));
+    let _site = tokio::spawn(ticker_tests::serve_shared(listener, files.clone()));
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = crate::config(&broker.address, &base, work.path());
+    config.sources = vec![
+        SourceConfig {
+            id: "live".to_string(),
+            kind: "feed".to_string(),
+            url: format!("{base}/live.xml"),
+            language: Some("de".to_string()),
+            poll_interval_secs: None,
+            link_selector: None,
+            enabled: true,
+        },
+        // The same page through a second source, with tracking parameters.
+        SourceConfig {
+            id: "start".to_string(),
+            kind: "page".to_string(),
+            url: format!("{base}/start.html"),
+            language: Some("de".to_string()),
+            poll_interval_secs: None,
+            link_selector: Some("a".to_string()),
+            enabled: true,
+        },
+    ];
+    files.lock().unwrap().insert(
+        "/start.html".to_string(),
+        SiteFile {
+            content_type: "text/html",
+            body: format!("<html><body><a href=\"{base}/lage.html?utm_medium=startseite#oben\">Lage</a></body></html>")
+                .into_bytes(),
+        },
+    );
+    let run = |config: ticker_pipeline::Config| async move {
+        let (_trigger, shutdown) = tokio::sync::watch::channel(false);
+        ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
+            .await
+            .unwrap()
+    };
+    let first = run(config.clone()).await;
+    assert_eq!(
+        (first.articles_published, first.articles_unchanged),
+        (1, 1),
+        "{first:?}"
+    );
+    // Same entry, same `updated`: not fetched again.
+    let again = run(config.clone()).await;
+    assert_eq!(
+        (again.entries_queued, again.articles_published),
+        (0, 0),
+        "{again:?}"
+    );
+    // The page gains a paragraph and the feed marks the entry updated.
+    files.lock().unwrap().extend([
+        ("/live.xml".to_string(), atom(&base, "2022-01-13T10:30:00Z")),
+        (
+            "/lage.html".to_string(),
+            SiteFile {
+                content_type: "text/html; charset=utf-8",
+                body: page("Lage in Almaty", PARAGRAPHS).into_bytes(),
+            },
+        ),
+    ]);
+    let updated = run(config).await;
+    assert_eq!(
+        (updated.entries_queued, updated.articles_published),
+        (1, 1),
+        "{updated:?}"
+    );
+    let revisions: Vec<(String, u32)> = read_topic(&broker.address, &Topic::Articles.name("e2e."))
+        .iter()
+        .map(|m| serde_json::from_slice::<Article>(m.payload().unwrap()).unwrap())
+        .map(|article| (article.article_id, article.revision))
+        .collect();
+    assert_eq!(revisions.len(), 2, "{revisions:?}");
+    assert_eq!(revisions[0].0, revisions[1].0);
+    assert_eq!((revisions[0].1, revisions[1].1), (1, 2));
+}

@@ -297,7 +297,14 @@ pub fn build_site(seeds: &[SeedArticle], base: &str) -> HashMap<String, SiteFile
 /// Serves `files` on `listener` until the task is dropped: HTTP/1.1,
 /// GET only, one request per connection, 404 for anything else.
 pub async fn serve(listener: TcpListener, files: HashMap<String, SiteFile>) {
-    let files = Arc::new(files);
+    serve_shared(listener, Arc::new(std::sync::Mutex::new(files))).await
+}
+
+/// [`serve`] with files a test may change while the site runs.
+pub async fn serve_shared(
+    listener: TcpListener,
+    files: Arc<std::sync::Mutex<HashMap<String, SiteFile>>>,
+) {
     loop {
         let Ok((mut stream, _)) = listener.accept().await else {
             continue;
@@ -315,7 +322,8 @@ pub async fn serve(listener: TcpListener, files: HashMap<String, SiteFile>) {
             let head = String::from_utf8_lossy(&request);
             let target = head.split_whitespace().nth(1).unwrap_or("/");
             let path = target.split('?').next().unwrap_or("/");
-            let response = match files.get(path) {
+            let file = files.lock().expect("site lock").get(path).cloned();
+            let response = match file {
                 Some(file) => {
                     let content_type = match file.content_type {
                         "" => String::new(),

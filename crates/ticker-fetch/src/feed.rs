@@ -15,8 +15,23 @@ pub struct FeedEntry {
     pub summary: Option<String>,
     /// Publication time.
     pub published: Option<DateTime<Utc>>,
+    /// When the source says the entry last changed (Atom `updated`,
+    /// sitemap `lastmod`): a new value makes the page worth fetching again.
+    pub updated: Option<DateTime<Utc>>,
     /// Author names.
     pub authors: Vec<String>,
+}
+
+impl FeedEntry {
+    /// The entry's id with its last-change time: a source that marks an
+    /// entry as updated hands it to the workers again, which publish a new
+    /// revision when the page text changed.
+    pub fn version_key(&self) -> String {
+        match self.updated {
+            Some(updated) => format!("{}\u{1e}{}", self.id, updated.timestamp()),
+            None => self.id.clone(),
+        }
+    }
 }
 
 /// A parsed feed.
@@ -77,6 +92,7 @@ pub fn parse_feed(
             title: entry.title.map(|text| text.content.trim().to_string()),
             summary: entry.summary.map(|text| text.content),
             published: entry.published.or(entry.updated),
+            updated: entry.updated,
             authors: entry
                 .authors
                 .into_iter()

@@ -122,6 +122,7 @@ pub fn article_links(
             title: (!title.is_empty()).then_some(title),
             summary: None,
             published: None,
+            updated: None,
             authors: Vec::new(),
         });
     }

@@ -37,9 +37,72 @@ pub fn canonicalize(input: &str) -> String {
     url.to_string()
 }
 
+/// The identity of a canonical URL, from which the article id is made:
+/// scheme (http or https), a leading `www.`, a trailing slash and the order
+/// of query parameters do not make another article.
+pub fn identity(canonical: &str) -> String {
+    let Ok(url) = url::Url::parse(canonical) else {
+        return canonical.to_string();
+    };
+    let Some(host) = url.host_str() else {
+        return canonical.to_string();
+    };
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let port = url
+        .port()
+        .map(|port| format!(":{port}"))
+        .unwrap_or_default();
+    let path = url.path();
+    let path = match path.len() > 1 {
+        true => path.trim_end_matches('/'),
+        false => "",
+    };
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    pairs.sort();
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    let query = match query.is_empty() {
+        true => String::new(),
+        false => format!("?{}", query.join("&")),
+    };
+    format!("{host}{port}{path}{query}")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::canonicalize;
+    use super::{canonicalize, identity};
+
+    #[test]
+    fn one_article_whatever_the_scheme_www_slash_or_parameter_order() {
+        let one = identity(&canonicalize(
+            "https://www.tagesschau.de/ausland/a.html?b=2&a=1",
+        ));
+        for other in [
+            "http://tagesschau.de/ausland/a.html?a=1&b=2",
+            "https://WWW.tagesschau.de/ausland/a.html?a=1&b=2&utm_source=rss",
+        ] {
+            assert_eq!(identity(&canonicalize(other)), one, "{other}");
+        }
+        assert_eq!(
+            identity("https://e.org/dir/"),
+            identity("https://e.org/dir")
+        );
+        assert_ne!(identity("https://e.org/a"), identity("https://e.org/b"));
+        assert_ne!(
+            identity("https://e.org:8080/a"),
+            identity("https://e.org/a")
+        );
+        assert_ne!(
+            identity("https://e.org/a?id=1"),
+            identity("https://e.org/a?id=2")
+        );
+    }
 
     #[test]
     fn strips_tracking_and_fragment() {

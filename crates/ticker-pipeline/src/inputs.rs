@@ -139,6 +139,7 @@ pub fn saved_source(path: &Path) -> Option<Result<Vec<ticker_fetch::FeedEntry>, 
                         title: url.title,
                         summary: None,
                         published: url.published.or(url.lastmod),
+                        updated: url.lastmod,
                         authors: Vec::new(),
                     })
                     .collect()),

@@ -36,7 +36,7 @@ pub struct WorkItem {
 impl WorkItem {
     /// Key of the entry in the in-flight set.
     pub fn in_flight_key(&self) -> String {
-        format!("{}\u{1f}{}", self.source_id, self.entry.id)
+        format!("{}\u{1f}{}", self.source_id, self.entry.version_key())
     }
 }
 
@@ -316,7 +316,7 @@ impl Pipeline {
         Metrics::add(&self.metrics.deadletters, 1);
         if let Some(item) = item {
             self.state
-                .mark_done(Some(&item.source_id), &item.entry.id, None)?;
+                .mark_done(Some(&item.source_id), &item.entry.version_key(), None)?;
         }
         Ok(())
     }
@@ -348,7 +348,7 @@ impl Pipeline {
                 Metrics::add(&self.metrics.articles_unchanged, 1);
                 if let Some(item) = item {
                     self.state
-                        .mark_done(Some(&item.source_id), &item.entry.id, None)?;
+                        .mark_done(Some(&item.source_id), &item.entry.version_key(), None)?;
                 }
                 debug!(article_id = %article.article_id, "unchanged; not published again");
                 return Ok(Published::Unchanged);
@@ -380,9 +380,10 @@ impl Pipeline {
             revision: article.revision,
             content_hash: article.content_hash.clone(),
         };
-        let (source_id, entry_id) = match item {
-            Some(item) => (Some(item.source_id.as_str()), item.entry.id.as_str()),
-            None => (None, article.article_id.as_str()),
+        let version_key = item.map(|item| item.entry.version_key());
+        let (source_id, entry_id) = match (item, &version_key) {
+            (Some(item), Some(key)) => (Some(item.source_id.as_str()), key.as_str()),
+            _ => (None, article.article_id.as_str()),
         };
         let story = self
             .stories
@@ -674,7 +675,10 @@ async fn poll_once(
             source: source_ref.clone(),
             entry,
         };
-        if pipeline.state.is_seen(&source.id, &item.entry.id)? {
+        if pipeline
+            .state
+            .is_seen(&source.id, &item.entry.version_key())?
+        {
             continue;
         }
         if !in_flight
@@ -793,6 +797,7 @@ async fn sitemap_entries(
             title: url.title,
             summary: None,
             published: date,
+            updated: url.lastmod,
             authors: Vec::new(),
         });
     }
