@@ -6,7 +6,7 @@ TANSU_VERSION ?= 0.6.0
 BROKER_ADDRESS ?= 127.0.0.1:9092
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test demo broker broker-install broker-stop lint bench schemas clean-data
+.PHONY: run test demo broker broker-install broker-stop lint bench fuzz schemas clean-data
 
 ## run: start the local broker if nothing listens on the configured address, then run the pipeline
 run: broker
@@ -42,6 +42,11 @@ lint:
 ## bench: criterion benchmarks
 bench:
 	$(CARGO) bench --workspace
+
+## fuzz: libFuzzer targets (normalize_html, extract_text, parse_feed), FUZZ_SECONDS each (stable toolchain)
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 ## schemas: regenerate schemas/ from the record types
 schemas:

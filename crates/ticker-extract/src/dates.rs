@@ -114,13 +114,20 @@ pub fn find(
 ) -> Vec<FoundDate> {
     let [day_month, numeric, english, relative] = patterns();
     let mut found: Vec<FoundDate> = Vec::new();
+    // Taken ranges by start, for the overlap check (dates are short, so
+    // only starts within the longest date before a range can overlap it).
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut longest = 0usize;
     let reference_year = reference.map(|date| date.year());
     let mut push = |range: Range<usize>, value: Option<String>, relative: bool| {
         if let Some(value) = value {
-            if !found
-                .iter()
-                .any(|date| date.range.start < range.end && range.start < date.range.end)
-            {
+            let from = range.start.saturating_sub(longest);
+            let overlaps = taken
+                .range(from..range.end.max(from))
+                .any(|(start, end)| *start < range.end && range.start < *end);
+            if !overlaps {
+                taken.insert(range.start, range.end);
+                longest = longest.max(range.len());
                 found.push(FoundDate {
                     range,
                     value,
@@ -202,10 +209,24 @@ pub fn find(
     if let Some(reference) = reference {
         for captures in relative.captures_iter(text) {
             let range = captures.get(0).map(|m| m.range()).unwrap_or_default();
-            let sentence = sentences
-                .iter()
-                .find(|s| s.start <= range.start && range.end <= s.end)
-                .map_or("", |s| &text[s.clone()]);
+            // Sentences are in text order: the last one starting at or
+            // before the match, cut to a window around it.
+            let at = sentences.partition_point(|s| s.start <= range.start);
+            let sentence = at
+                .checked_sub(1)
+                .map(|at| &sentences[at])
+                .filter(|s| range.end <= s.end)
+                .map_or("", |s| {
+                    let mut from = s.start.max(range.start.saturating_sub(600));
+                    while !text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let mut to = s.end.min(range.end + 600);
+                    while !text.is_char_boundary(to) {
+                        to -= 1;
+                    }
+                    &text[from.min(range.start)..to.max(range.end)]
+                });
             let value = resolve_relative(&captures, sentence, reference);
             push(range, value, true);
         }

@@ -13,7 +13,7 @@
 //! (transliteration variants fold together: Tokajew, Tokayev → "tokaiev"),
 //! lexicon entries by their canonical name.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use ticker_model::{short_id, Entity, EntityType};
@@ -39,6 +39,11 @@ pub struct Entities {
     /// Entities in order of first mention.
     pub list: Vec<FoundEntity>,
     by_id: HashMap<String, usize>,
+    /// Every mention by its start: (end, entity index). Lookups by position
+    /// stay logarithmic however many mentions an article has.
+    by_start: BTreeMap<usize, Vec<(usize, usize)>>,
+    /// The longest mention, which bounds how far back a lookup must look.
+    longest: usize,
 }
 
 impl Entities {
@@ -64,59 +69,82 @@ impl Entities {
                 self.list.len() - 1
             }
         };
-        let entity = &mut self.list[index];
-        if entity
-            .mentions
-            .iter()
-            .any(|mention| overlaps(mention, &range))
-        {
+        if self.overlapping(&range).any(|(_, entity)| entity == index) {
             return index;
         }
+        let entity = &mut self.list[index];
         if entity_type == EntityType::Person && name.len() > entity.name.len() {
             entity.name = name.to_string();
         }
+        self.longest = self.longest.max(range.len());
+        self.by_start
+            .entry(range.start)
+            .or_default()
+            .push((range.end, index));
         entity.mentions.push(range);
         index
     }
 
-    /// Whether any entity has a mention overlapping `range`.
-    pub fn covers(&self, range: &Range<usize>) -> bool {
-        self.list.iter().any(|entity| {
-            entity
-                .mentions
-                .iter()
-                .any(|mention| overlaps(mention, range))
-        })
+    /// Mentions overlapping `range`: (mention, entity index).
+    fn overlapping<'a>(
+        &'a self,
+        range: &'a Range<usize>,
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+        let from = range.start.saturating_sub(self.longest);
+        self.by_start
+            .range(from..range.end.max(from))
+            .flat_map(|(start, ends)| {
+                ends.iter()
+                    .map(move |(end, entity)| (*start..*end, *entity))
+            })
+            .filter(move |(mention, _)| overlaps(mention, range))
     }
 
-    /// Entities with a mention inside `range`, with that mention.
+    /// Whether any entity has a mention overlapping `range`.
+    pub fn covers(&self, range: &Range<usize>) -> bool {
+        self.overlapping(range).next().is_some()
+    }
+
+    /// Entities with a mention inside `range`, with that mention, in text
+    /// order (ties in entity order).
     pub fn within(&self, range: &Range<usize>) -> Vec<(usize, Range<usize>)> {
-        let mut found = Vec::new();
-        for (index, entity) in self.list.iter().enumerate() {
-            for mention in &entity.mentions {
-                if mention.start >= range.start && mention.end <= range.end {
-                    found.push((index, mention.clone()));
-                }
-            }
-        }
-        found.sort_by_key(|(_, mention)| mention.start);
+        let mut found: Vec<(usize, Range<usize>)> = self
+            .by_start
+            .range(range.start..range.end.max(range.start))
+            .flat_map(|(start, ends)| {
+                ends.iter()
+                    .map(move |(end, entity)| (*entity, *start..*end))
+            })
+            .filter(|(_, mention)| mention.end <= range.end)
+            .collect();
+        found.sort_by_key(|(entity, mention)| (mention.start, *entity));
         found
     }
 
-    /// The person mentioned last before `position`.
+    /// The person mentioned last before `position` (the mention that ends
+    /// last; ties go to the entity seen first).
     pub fn last_person_before(&self, position: usize) -> Option<usize> {
-        let mut best: Option<(usize, usize)> = None;
-        for (index, entity) in self.list.iter().enumerate() {
-            if entity.entity_type != EntityType::Person {
-                continue;
+        let mut best: Option<(usize, usize)> = None; // (end, entity)
+        for (start, ends) in self.by_start.range(..position).rev() {
+            if best.is_some_and(|(end, _)| start + self.longest < end) {
+                break;
             }
-            for mention in &entity.mentions {
-                if mention.end <= position && best.is_none_or(|(_, end)| mention.end > end) {
-                    best = Some((index, mention.end));
+            for (end, entity) in ends {
+                if *end > position || self.list[*entity].entity_type != EntityType::Person {
+                    continue;
+                }
+                let better = match best {
+                    None => true,
+                    Some((best_end, best_entity)) => {
+                        *end > best_end || (*end == best_end && *entity < best_entity)
+                    }
+                };
+                if better {
+                    best = Some((*end, *entity));
                 }
             }
         }
-        best.map(|(index, _)| index)
+        best.map(|(_, entity)| entity)
     }
 
     /// Converts to records with character offsets.
@@ -395,16 +423,30 @@ pub fn find(text: &str) -> Entities {
         entities.add(&surname, EntityType::Person, &text[range.clone()], range);
         surnames.push((surname.clone(), text[first.start..last.end()].to_string()));
     }
-    // 4. Propagate known surnames (and their genitive) to every mention.
+    // 4. Propagate known surnames (and their genitive) to every mention,
+    //    surname by surname in the order they were found.
+    let mut order: Vec<&str> = Vec::new();
+    let mut distinct: HashSet<&str> = HashSet::new();
     for (surname, _) in &surnames {
-        let genitive = format!("{surname}s");
-        for token in &words {
-            let word = token.text;
-            if word == surname || word == genitive.as_str() {
-                let range = token.start..token.start + surname.len();
-                if !entities.covers(&range) {
-                    entities.add(surname, EntityType::Person, surname, range);
-                }
+        if distinct.insert(surname.as_str()) {
+            order.push(surname);
+        }
+    }
+    let mut lookup: HashMap<String, Vec<usize>> = HashMap::new();
+    for (which, surname) in order.iter().enumerate() {
+        lookup.entry(surname.to_string()).or_default().push(which);
+        lookup.entry(format!("{surname}s")).or_default().push(which);
+    }
+    let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); order.len()];
+    for token in &words {
+        for which in lookup.get(token.text).into_iter().flatten() {
+            found[*which].push(token.start..token.start + order[*which].len());
+        }
+    }
+    for (which, ranges) in found.into_iter().enumerate() {
+        for range in ranges {
+            if !entities.covers(&range) {
+                entities.add(order[which], EntityType::Person, order[which], range);
             }
         }
     }

@@ -248,14 +248,18 @@ fn push_quantity(
     category: Option<String>,
     out: &mut Vec<FoundQuantity>,
 ) {
-    let before = &text[sentence.start..start];
+    // The context is the sentence, but no more than a window around the
+    // number: real sentences fit in it, and a text that is one endless
+    // sentence stays linear.
+    let window = clip(text, sentence, start, end);
+    let before = &text[window.start..start];
     let (hedge, hedge_length) = hedge_before(before).unwrap_or((default_hedge, 0));
     let hedge = if default_hedge == Hedge::Vague {
         Hedge::Vague
     } else {
         hedge
     };
-    let after = &text[end..sentence.end];
+    let after = &text[end..window.end];
     let mut unit = unit;
     let mut category = category;
     if unit.is_none() {
@@ -267,7 +271,7 @@ fn push_quantity(
             category = Some("duration".to_string());
         } else if let Some((name, category_unit)) = category_for(clause_after(after))
             .or_else(|| category_for(clause_before(before)))
-            .or_else(|| sentence_category(&text[sentence.clone()]))
+            .or_else(|| sentence_category(&text[window.clone()]))
         {
             category = Some(name.to_string());
             unit = Some(category_unit.to_string());
@@ -291,6 +295,23 @@ fn push_quantity(
         category,
         sentence: sentence.clone(),
     });
+}
+
+/// Bytes of context on either side of a number.
+const CONTEXT_BYTES: usize = 600;
+
+/// `sentence` cut to at most [`CONTEXT_BYTES`] before `start` and after
+/// `end`, on character boundaries.
+fn clip(text: &str, sentence: &Range<usize>, start: usize, end: usize) -> Range<usize> {
+    let mut from = sentence.start.max(start.saturating_sub(CONTEXT_BYTES));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = sentence.end.min(end + CONTEXT_BYTES);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    from.min(start)..to.max(end)
 }
 
 fn is_date_or_time(before: &str, number: &str, after: &str) -> bool {

@@ -75,17 +75,30 @@ pub fn find(
     let mut quotes = Vec::new();
     let mut covered_until = 0;
     let mut previous_speaker: Option<(usize, usize)> = None; // (entity, paragraph end)
+                                                             // The end of the paragraph being scanned, and for each kind of mark the
+                                                             // position up to which no closing mark follows: text full of opening
+                                                             // marks is scanned once, not once per mark.
+    let mut paragraph = (0usize, 0usize); // (start, end)
+    let mut no_closer_until = [0usize; PAIRS.len()];
     for (index, ch) in text.char_indices() {
         if index < covered_until {
             continue;
         }
-        let Some((_, closers)) = PAIRS.iter().find(|(open, _)| *open == ch) else {
+        let Some(pair) = PAIRS.iter().position(|(open, _)| *open == ch) else {
             continue;
         };
+        let closers = PAIRS[pair].1;
         let inner_start = index + ch.len_utf8();
-        let limit = paragraph_end(text, inner_start);
+        if inner_start >= paragraph.1 || inner_start < paragraph.0 {
+            paragraph = (inner_start, paragraph_end(text, inner_start));
+        }
+        let limit = paragraph.1;
+        if no_closer_until[pair] == limit && inner_start <= limit {
+            continue;
+        }
         let Some(close_offset) = text[inner_start..limit].find(|c: char| closers.contains(&c))
         else {
+            no_closer_until[pair] = limit;
             continue;
         };
         let inner_end = inner_start + close_offset;
@@ -125,10 +138,14 @@ pub fn find(
         });
     }
     // Reported speech in sentences without a direct quote.
+    // Direct quotes are in text order and do not overlap, so their ends are
+    // in order too: the first one starting in a sentence tells.
+    let direct = quotes.len();
     for sentence in sentences {
-        if quotes
-            .iter()
-            .any(|quote| quote.range.start >= sentence.start && quote.range.end <= sentence.end)
+        let first = quotes[..direct].partition_point(|quote| quote.range.start < sentence.start);
+        if quotes[..direct]
+            .get(first)
+            .is_some_and(|quote| quote.range.end <= sentence.end)
         {
             continue;
         }
@@ -170,14 +187,21 @@ fn paragraph_end(text: &str, from: usize) -> usize {
         .map_or(text.len(), |offset| from + offset)
 }
 
+/// The sentences from the one holding `start` to the one holding `end`
+/// (sentences are in text order and do not overlap).
 fn enclosing(sentences: &[Range<usize>], start: usize, end: usize) -> Option<Range<usize>> {
-    let first = sentences
-        .iter()
-        .find(|s| s.start <= start && start < s.end.max(s.start + 1))?;
+    let at = sentences
+        .partition_point(|s| s.start <= start)
+        .checked_sub(1)?;
+    let first = &sentences[at];
+    if start >= first.end.max(first.start + 1) {
+        return None;
+    }
     let last = sentences
-        .iter()
-        .rev()
-        .find(|s| s.start <= end && end <= s.end)
+        .partition_point(|s| s.start <= end)
+        .checked_sub(1)
+        .map(|at| &sentences[at])
+        .filter(|s| end <= s.end)
         .unwrap_or(first);
     Some(first.start..last.end.max(first.end))
 }

@@ -180,14 +180,24 @@ fn to_utf8(body: &[u8], content_type: Option<&str>) -> Option<Vec<u8>> {
     }
     let (text, _, _) = encoding.decode(body);
     let mut out = text.into_owned().into_bytes();
+    // Rewrite the declaration's encoding, on bytes, when the decoded text
+    // starts with the same bytes (ASCII-compatible charsets).
     if let Some(declaration) = declaration {
-        let text = String::from_utf8_lossy(declaration);
-        if let Some(at) = text.find("encoding=") {
-            let quote = text.as_bytes().get(at + 9).copied().unwrap_or(b'"');
-            let value_end = text[at + 10..]
-                .find(quote as char)
-                .map_or(text.len() - 2, |end| at + 10 + end + 1);
-            if value_end <= out.len() && out.starts_with(&declaration[..value_end]) {
+        const NAME: &[u8] = b"encoding=";
+        let found = declaration
+            .windows(NAME.len())
+            .position(|window| window == NAME)
+            .and_then(|at| {
+                let quote = *declaration.get(at + NAME.len())?;
+                let value_start = at + NAME.len() + 1;
+                let close = declaration
+                    .get(value_start..)?
+                    .iter()
+                    .position(|b| *b == quote)?;
+                Some((at, value_start + close + 1))
+            });
+        if let Some((at, value_end)) = found {
+            if out.starts_with(&declaration[..value_end]) {
                 out.splice(at..value_end, b"encoding=\"utf-8\"".iter().copied());
             }
         }
@@ -738,6 +748,21 @@ mod tests {
         let feed =
             parse_feed(latin1, "https://e.example/rss", Some("application/rss+xml")).unwrap();
         assert_eq!(feed.title.as_deref(), Some("München ’s A"));
+    }
+
+    #[test]
+    fn declarations_that_are_not_ascii_do_not_panic() {
+        // Found by the parse_feed fuzz target: non-ASCII bytes inside the
+        // XML declaration shifted offsets after a lossy conversion.
+        let mut body = b"<?xml ".to_vec();
+        body.extend(std::iter::repeat_n(0xedu8, 60));
+        body.extend_from_slice(b" version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>");
+        let _ = parse_feed(&body, "https://e.example/rss", None);
+        let _ = parse_feed(
+            b"<?xml encoding=\"",
+            "https://e.example/rss",
+            Some("text/xml; charset=latin1"),
+        );
     }
 
     #[test]

@@ -1,0 +1,116 @@
+//! Pathological text: the extractor must finish, bounded, without
+//! panicking, and give the same output twice.
+
+use std::time::Instant;
+
+use ticker_model::{Article, PageKind, SourceKind, SourceRef};
+
+fn article(text: String) -> Article {
+    Article {
+        schema: "ticker.article/1".into(),
+        article_id: "pathological".into(),
+        revision: 1,
+        url: None,
+        canonical_url: None,
+        source: SourceRef {
+            id: "test".into(),
+            kind: SourceKind::File,
+            url: String::new(),
+        },
+        title: "Titel".into(),
+        lead: None,
+        text,
+        language: Some("de".into()),
+        authors: Vec::new(),
+        published_at: chrono::DateTime::from_timestamp(1_642_064_400, 0),
+        modified_at: None,
+        fetched_at: chrono::DateTime::from_timestamp(1_642_064_400, 0).unwrap(),
+        date_hint: None,
+        word_count: 0,
+        content_hash: String::new(),
+        simhash: String::new(),
+        section: None,
+        keywords: Vec::new(),
+        image: None,
+        paywalled: false,
+        page_kind: PageKind::Article,
+    }
+}
+
+fn run(name: &str, text: String) -> ticker_model::Extraction {
+    let bytes = text.len();
+    let article = article(text);
+    let started = Instant::now();
+    let first = ticker_extract::extract(&article);
+    eprintln!("{name}: {bytes} bytes in {:?}", started.elapsed());
+    let second = ticker_extract::extract(&article);
+    assert_eq!(
+        serde_json::to_string(&first).unwrap(),
+        serde_json::to_string(&second).unwrap(),
+        "{name}: output is not deterministic"
+    );
+    first
+}
+
+#[test]
+fn one_five_megabyte_sentence() {
+    let words = [
+        "Der",
+        "Präsident",
+        "Tokajew",
+        "sagte",
+        "in",
+        "Almaty",
+        "rund",
+        "10.000",
+        "Menschen",
+        "seien",
+        "festgenommen",
+        "worden",
+        "und",
+        "die",
+        "OVKS",
+    ];
+    let mut text = String::with_capacity(5_100_000);
+    let mut index = 0;
+    while text.len() < 5_000_000 {
+        text.push_str(words[index % words.len()]);
+        text.push(' ');
+        index += 1;
+    }
+    text.push('.');
+    let extraction = run("5 MB sentence", text);
+    assert!(!extraction.quantities.is_empty());
+}
+
+#[test]
+fn a_hundred_thousand_quote_marks() {
+    for marks in ["„", "“", "\"", "«", "»", "‚", "'"] {
+        let text = marks.repeat(100_000);
+        run(&format!("100,000 × {marks}"), text);
+    }
+    // Alternating marks with words in between: 100,000 tiny quotes.
+    let text = "„Wir bleiben bis zum Ende hier“, sagte Tokajew. ".repeat(100_000 / 2);
+    let extraction = run("50,000 short quotes", text);
+    assert!(!extraction.quotes.is_empty());
+}
+
+#[test]
+fn only_digits_and_separators() {
+    run("1 MB of digits", "7".repeat(1_000_000));
+    run("digits with separators", "1.000,5 ".repeat(100_000));
+    run("dates", "13.01.2022 ".repeat(50_000));
+}
+
+#[test]
+fn control_characters_and_odd_unicode() {
+    let mut text = String::new();
+    for code in (0u32..0x3000).step_by(7) {
+        if let Some(c) = char::from_u32(code) {
+            text.push(c);
+        }
+    }
+    run("odd unicode", text.repeat(20));
+    run("empty", String::new());
+    run("newlines", "\n".repeat(100_000));
+}
