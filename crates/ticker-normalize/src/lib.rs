@@ -59,6 +59,30 @@ pub struct InputMeta {
     pub feed_published: Option<DateTime<Utc>>,
 }
 
+/// Most tags of a page that are parsed. A news page has a few thousand; a
+/// page with millions (of tiny elements) would make a DOM of hundreds of
+/// bytes per tag, so it is cut after this many and the parser closes what
+/// is open.
+pub const MAX_TAGS: usize = 150_000;
+
+/// `html` up to its [`MAX_TAGS`]-th tag.
+fn bounded_markup(html: &str) -> &str {
+    match memchr_nth(html.as_bytes(), b'<', MAX_TAGS) {
+        Some(cut) => &html[..cut],
+        None => html,
+    }
+}
+
+/// The position of the `n`-th (0-based) occurrence of `needle`.
+fn memchr_nth(haystack: &[u8], needle: u8, n: usize) -> Option<usize> {
+    haystack
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| **byte == needle)
+        .nth(n)
+        .map(|(position, _)| position)
+}
+
 /// Normalizes an HTML page's bytes into an article (revision 1; the
 /// pipeline raises the revision when it has seen another text before).
 pub fn normalize_html(bytes: &[u8], meta: &InputMeta) -> Result<Article, NormalizeError> {
@@ -73,12 +97,21 @@ pub fn normalize_html(bytes: &[u8], meta: &InputMeta) -> Result<Article, Normali
             });
         }
     }
+    if is_binary(bytes) {
+        return Err(NormalizeError::NotText {
+            input,
+            content_type: format!(
+                "{}; the body is binary",
+                meta.content_type.as_deref().unwrap_or("no Content-Type")
+            ),
+        });
+    }
     let (html, _encoding) = charset::decode(bytes, meta.content_type.as_deref());
     let base = meta
         .url
         .as_deref()
         .and_then(|url| url::Url::parse(url).ok());
-    let page = parse_page(&html, base.as_ref());
+    let page = parse_page(bounded_markup(&html), base.as_ref());
     if page.paragraphs.is_empty() {
         return Err(NormalizeError::NoText {
             input,
@@ -212,6 +245,23 @@ pub fn article_from_text(
     }
 }
 
+/// Whether bytes are binary rather than text in any charset: more than a
+/// tenth of control bytes in the first 8 KiB (UTF-16 with a byte-order
+/// mark is text).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|b| {
+            (**b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b | 0)) || **b == 0x7f
+        })
+        .count();
+    control * 10 > head.len()
+}
+
 /// Whether bytes look like an HTML document (for inputs with a wrong
 /// content type).
 pub fn looks_like_html(bytes: &[u8]) -> bool {
@@ -268,7 +318,10 @@ mod tests {
             Err(NormalizeError::NotText { .. })
         ));
         let garbage: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
-        let _ = normalize_html(&garbage, &meta(None));
+        assert!(matches!(
+            normalize_html(&garbage, &meta(None)),
+            Err(NormalizeError::NotText { .. })
+        ));
         let _ = normalize_html(b"\0\0<p>\0</p>", &meta(None));
     }
 
