@@ -319,7 +319,7 @@ fn same_values(mut expected: Vec<f64>, mut found: Vec<f64>) -> bool {
 /// resolved dates (either of the past/future readings counts) and ticker
 /// finds no date where none is expected; times and time ranges count as
 /// misses, ticker does not resolve them.
-pub fn recognizers(dataset: &Path) -> anyhow::Result<()> {
+pub fn recognizers(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
     let mut report: Vec<(String, usize, usize)> = Vec::new();
     for folder in ["Number", "NumberWithUnit"] {
         let mut files: Vec<_> = std::fs::read_dir(dataset.join(folder))
@@ -342,10 +342,14 @@ pub fn recognizers(dataset: &Path) -> anyhow::Result<()> {
                     })
                     .collect();
                 let expected_count = case["Results"].as_array().map_or(0, Vec::len);
-                let extraction = ticker_extract::extract(&article("case", input, None));
+                let extraction = ticker_extract::extract(&article("case", input.clone(), None));
                 let found: Vec<f64> = extraction.quantities.iter().map(|q| q.value).collect();
-                if expected.len() == expected_count && same_values(expected, found) {
+                if expected.len() == expected_count && same_values(expected.clone(), found.clone())
+                {
                     right += 1;
+                } else if show_failures {
+                    let name = file.file_stem().unwrap_or_default().to_string_lossy();
+                    eprintln!("{name}\t{input}\texpected {expected:?}\tfound {found:?}");
                 }
             }
         }
@@ -388,6 +392,35 @@ pub fn recognizers(dataset: &Path) -> anyhow::Result<()> {
         };
         if ok {
             right += 1;
+        } else if show_failures {
+            let wanted: Vec<String> = results
+                .iter()
+                .map(|result| {
+                    result["Resolution"]["values"]
+                        .as_array()
+                        .and_then(|values| values.first())
+                        .map_or(String::new(), |value| {
+                            let kind = value["type"].as_str().unwrap_or("");
+                            let shown = value["value"]
+                                .as_str()
+                                .map(str::to_string)
+                                .or_else(|| {
+                                    Some(format!(
+                                        "{}/{}",
+                                        value["start"].as_str()?,
+                                        value["end"].as_str()?
+                                    ))
+                                })
+                                .unwrap_or_default();
+                            format!("{kind} {shown}")
+                        })
+                })
+                .collect();
+            eprintln!(
+                "DateTimeModel\t{}\treference {}\texpected {wanted:?}\tfound {found:?}",
+                case["Input"].as_str().unwrap_or_default(),
+                reference.as_deref().unwrap_or("-")
+            );
         }
     }
     report.push(("DateTime (DateTimeModel)".to_string(), right, total));

@@ -159,6 +159,9 @@ enum EvalCommand {
         /// The folder, e.g. ../shared/data/nlp/recognizers-de.
         #[arg(long)]
         dataset: PathBuf,
+        /// Print every case that is not right (input, expected, found) to stderr.
+        #[arg(long)]
+        show_failures: bool,
     },
     /// de-news-quotes (JSONL): quote P/R/F1 per type (spans overlapping by
     /// half of the longer) and speaker accuracy.
@@ -463,7 +466,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Eval(EvalCommand::Ner { dataset }) => eval_nlp::ner(&dataset)?,
-        Command::Eval(EvalCommand::Recognizers { dataset }) => eval_nlp::recognizers(&dataset)?,
+        Command::Eval(EvalCommand::Recognizers {
+            dataset,
+            show_failures,
+        }) => eval_nlp::recognizers(&dataset, show_failures)?,
         Command::Eval(EvalCommand::Quotes { dataset }) => eval_nlp::quotes(&dataset)?,
         Command::Eval(EvalCommand::Extraction {
             dataset,

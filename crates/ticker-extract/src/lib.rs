@@ -24,6 +24,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod lexicon;
+pub mod numbers;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use ticker_model::{Hedge, Quantity};
 
-use crate::lexicon::{CATEGORIES, CURRENCIES, DURATIONS, HEDGES, NUMBER_WORDS, VAGUE_AMOUNTS};
+use crate::lexicon::{CATEGORIES, CURRENCIES, DURATIONS, HEDGES, VAGUE_AMOUNTS};
 
 /// A quantity with byte ranges.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,9 +90,12 @@ fn number_pattern() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)
-            (?:^|[^\w.,'’])
+            (?:^|[^\w.,'’/+])
+            (?P<neg>[-−])?
             (?P<num>
-                \d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?   # Swiss 10'000
+                \d+/\d+                            # a fraction 1/2 (checked later)
+              | \d{1,3}(?:[\x{202f}\x{a0}\ ]\d{3})+(?:,\d+)?  # 1 234 567,89
+              | \d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?   # Swiss 10'000
               | \d{1,3}(?:\.\d{3})+(?:,\d+)?        # German 10.000,5
               | \d{1,3}(?:,\d{3})+(?:\.\d+)?        # English 10,000.5
               | \d+(?:[.,]\d+)?                     # 2000, 2,5, 2.5
@@ -106,7 +109,17 @@ fn number_pattern() -> &'static Regex {
 
 /// Parses a number as written, with the decimal convention of the language.
 pub fn parse_number(raw: &str, english: bool) -> Option<f64> {
-    let cleaned: String = raw.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+    if let Some((numerator, denominator)) = raw.split_once('/') {
+        // Only simple fractions: 1/2, 3/4; not 24/7 or 2/2022.
+        let numerator: f64 = numerator.parse().ok()?;
+        let denominator: f64 = denominator.parse().ok()?;
+        let simple = (2.0..=10.0).contains(&denominator) && numerator < denominator;
+        return simple.then(|| numerator / denominator);
+    }
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
     let dots = cleaned.matches('.').count();
     let commas = cleaned.matches(',').count();
     let normalized = if dots > 0 && commas > 0 {
@@ -149,19 +162,41 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
     let mut found = Vec::new();
     for sentence in sentences {
         let slice = &text[sentence.clone()];
-        for captures in number_pattern().captures_iter(slice) {
+        // Most sentences hold no digit; the regex runs only where one is.
+        let digits = slice.bytes().any(|byte| byte.is_ascii_digit());
+        for captures in number_pattern()
+            .captures_iter(slice)
+            .take(if digits { usize::MAX } else { 0 })
+        {
             let Some(number) = captures.name("num") else {
                 continue;
             };
-            let start = sentence.start + number.start();
+            let mut start = sentence.start + number.start();
             let mut end = sentence.start + number.end();
-            let after_text = &text[end..sentence.end];
-            if is_date_or_time(&text[sentence.start..start], number.as_str(), after_text) {
+            if in_url(slice, number.start()) {
                 continue;
             }
-            let Some(mut value) = parse_number(number.as_str(), english) else {
+            let mut raw = number.as_str();
+            // "2 1000": a space-grouped number runs on into more digits, so
+            // only its first group is a number.
+            if raw.contains([' ', '\u{a0}', '\u{202f}'])
+                && text[end..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                let first = raw.find([' ', '\u{a0}', '\u{202f}']).unwrap_or(raw.len());
+                raw = &raw[..first];
+                end = start + first;
+            }
+            let after_text = &text[end..sentence.end];
+            if is_date_or_time(&text[sentence.start..start], raw, after_text) {
+                continue;
+            }
+            let Some(mut value) = parse_number(raw, english) else {
                 continue;
             };
+            if let Some(sign) = captures.name("neg") {
+                value = -value;
+                start = sentence.start + sign.start();
+            }
             let mut unit = None;
             let mut category = None;
             if let Some(percent) = captures
@@ -188,30 +223,54 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
                 &mut found,
             );
         }
-        // Number words and vague amounts.
-        for word in crate::entities::tokens(slice) {
+        // Number words, number phrases and vague amounts.
+        let words = crate::entities::tokens(slice);
+        let texts: Vec<&str> = words.iter().map(|word| word.text).collect();
+        let mut next_free = 0;
+        for (index, word) in words.iter().enumerate() {
+            if index < next_free || in_url(slice, word.start) {
+                continue;
+            }
             let start = sentence.start + word.start;
-            let end = start + word.text.len();
-            if let Some((_, value)) = NUMBER_WORDS
-                .iter()
-                .find(|(name, _)| name.eq_ignore_ascii_case(word.text))
-            {
+            let window = &texts[index..(index + 12).min(texts.len())];
+            if let Some(number) = crate::numbers::phrase(window, english) {
+                let last = &words[index + number.tokens - 1];
+                let end = sentence.start + last.start + last.text.len();
                 let next = text[end..sentence.end].trim_start();
-                if category_for(next).is_some() || next.starts_with(|c: char| c.is_uppercase()) {
+                // A small number word alone ("vier weitere Staaten", "Acht"
+                // as a noun) counts only before a noun or a category word;
+                // compounds and phrases always count.
+                let lower = word.text.starts_with(char::is_lowercase)
+                    && text[end..sentence.end].trim().is_empty();
+                // "einen Euro", "ein Pfund": an article before a unit.
+                let unit_after = UNIT_NOUNS
+                    .iter()
+                    .any(|unit| next.split(|c: char| !c.is_alphanumeric()).next() == Some(*unit));
+                let accepted = (!number.needs_scale || unit_after)
+                    && (lower
+                        || number.tokens > 1
+                        || number.value >= 13.0
+                        || category_for(next).is_some()
+                        || next.starts_with(char::is_uppercase));
+                if accepted {
                     push_quantity(
                         text,
                         sentence,
                         start,
                         end,
-                        *value,
+                        number.value,
                         Hedge::Exact,
                         None,
                         None,
                         None,
                         &mut found,
                     );
+                    next_free = index + number.tokens;
+                    continue;
                 }
-            } else if let Some((_, value, low, high)) = VAGUE_AMOUNTS
+            }
+            let end = start + word.text.len();
+            if let Some((_, value, low, high)) = VAGUE_AMOUNTS
                 .iter()
                 .find(|(name, ..)| *name == word.text || name.eq_ignore_ascii_case(word.text))
             {
@@ -229,10 +288,100 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
                 );
             }
         }
+        // Vulgar fractions: "½".
+        for (offset, c) in slice.char_indices() {
+            if let Some(value) = crate::numbers::vulgar_fraction(c) {
+                let start = sentence.start + offset;
+                push_quantity(
+                    text,
+                    sentence,
+                    start,
+                    start + c.len_utf8(),
+                    value,
+                    Hedge::Exact,
+                    None,
+                    None,
+                    None,
+                    &mut found,
+                );
+            }
+        }
     }
     found.sort_by_key(|quantity| quantity.range.start);
     found.dedup_by(|a, b| a.range.start < b.range.end);
+    merge_cents(text, &mut found);
     found
+}
+
+/// Nouns of currencies and measures after which "ein"/"einen" is one.
+const UNIT_NOUNS: &[&str] = &[
+    "Euro",
+    "Dollar",
+    "Franken",
+    "Pfund",
+    "Rubel",
+    "Cent",
+    "Meter",
+    "Kilometer",
+    "Kilogramm",
+    "Kilo",
+    "Liter",
+    "Tonne",
+    "Grad",
+    "Prozent",
+    "Teelöffel",
+    "Esslöffel",
+];
+
+/// Whether `offset` of `text` lies inside a URL.
+fn in_url(text: &str, offset: usize) -> bool {
+    let before = &text[..offset];
+    let word_start = before.rfind(char::is_whitespace).map_or(0, |space| {
+        space + before[space..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &text[word_start..];
+    let word = word.split(char::is_whitespace).next().unwrap_or("");
+    word.contains("://") || word.starts_with("www.")
+}
+
+/// "15 Dollar und 15 Cent", "zwei Euro fünfzig": the cents join the amount.
+fn merge_cents(text: &str, found: &mut Vec<FoundQuantity>) {
+    let mut index = 0;
+    while index + 1 < found.len() {
+        let (amount, cents) = (&found[index], &found[index + 1]);
+        let currency = amount
+            .unit
+            .as_deref()
+            .is_some_and(|unit| CURRENCIES.iter().any(|(_, code)| *code == unit));
+        // The currency word itself may stand between: "15 Dollar und 15 Cent".
+        let mut between = text[amount.range.end..cents.range.start].trim();
+        for (symbol, _) in CURRENCIES {
+            between = between.strip_prefix(symbol).unwrap_or(between).trim_start();
+        }
+        let joined = matches!(between, "" | "und" | "and");
+        let whole_cents = cents.value.fract() == 0.0 && (1.0..100.0).contains(&cents.value);
+        if currency && joined && whole_cents && amount.value.fract() == 0.0 {
+            let after = text[cents.range.end..].trim_start();
+            let cents_word = ["Cent", "Cents", "ct", "Rappen", "cents"]
+                .iter()
+                .find(|word| after.starts_with(*word));
+            let end = cents.range.end
+                + cents_word.map_or(0, |word| {
+                    text[cents.range.end..].len() - after.len() + word.len()
+                });
+            let value = amount.value + cents.value / 100.0;
+            let merged = FoundQuantity {
+                range: amount.range.start..end,
+                value,
+                low: Some(value),
+                high: Some(value),
+                ..amount.clone()
+            };
+            found[index] = merged;
+            found.remove(index + 1);
+        }
+        index += 1;
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -387,11 +536,18 @@ fn scale_after(after: &str) -> (f64, usize) {
         ("Millionen", 1e6),
         ("Million", 1e6),
         ("Mio.", 1e6),
+        ("Mio", 1e6),
+        ("Mrd", 1e9),
         ("million", 1e6),
         ("Tausend", 1e3),
         ("thousand", 1e3),
     ] {
-        if trimmed.starts_with(word) {
+        let whole_word = |rest: &str| {
+            rest.chars()
+                .next()
+                .is_none_or(|next| !next.is_alphanumeric())
+        };
+        if trimmed.strip_prefix(word).is_some_and(whole_word) {
             return (scale, skipped + word.len());
         }
     }
@@ -483,6 +639,48 @@ mod tests {
 
     fn quantities(text: &str, english: bool) -> Vec<FoundQuantity> {
         find(text, &sentences::split(text), english)
+    }
+
+    fn values(text: &str) -> Vec<f64> {
+        quantities(text, false).iter().map(|q| q.value).collect()
+    }
+
+    #[test]
+    fn number_words_phrases_and_formats() {
+        assert_eq!(
+            values("Zweieinhalb Millionen Menschen sind betroffen."),
+            vec![2.5e6]
+        );
+        assert_eq!(
+            values("Es waren zweihundertdreiundzwanzig Verletzte."),
+            vec![223.0]
+        );
+        assert_eq!(
+            values("Die Stadt hat 1 234 567 Einwohner."),
+            vec![1_234_567.0]
+        );
+        assert_eq!(
+            values("Die Stadt hat 40\u{202f}000 Einwohner."),
+            vec![40_000.0]
+        );
+        assert_eq!(values("Es kostet 15 Dollar und 15 Cent."), vec![15.15]);
+        assert_eq!(values("Es kostet zwei Euro fünfzig."), vec![2.5]);
+        assert_eq!(values("Nachts sind es -5 Grad."), vec![-5.0]);
+        assert_eq!(values("Ein halbes Dutzend Boote lag im Hafen."), vec![6.0]);
+        assert_eq!(values("Das Ergebnis ist ½."), vec![0.5]);
+        assert_eq!(values("Das sind 1/2 und 24/7."), vec![0.5]);
+        assert_eq!(
+            values("Siehe https://e.example/a?id=305&x=20 für mehr."),
+            Vec::<f64>::new()
+        );
+        // A small number word before an adjective, and the article "ein",
+        // are not quantities by themselves.
+        assert_eq!(
+            values("Dort sind vier weitere Staaten verbündet."),
+            Vec::<f64>::new()
+        );
+        assert_eq!(values("Ein Haus brannte ab."), Vec::<f64>::new());
+        assert_eq!(values("Hast du einen Euro?"), vec![1.0]);
     }
 
     #[test]

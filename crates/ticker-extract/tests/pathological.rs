@@ -111,6 +111,11 @@ fn control_characters_and_odd_unicode() {
         }
     }
     run("odd unicode", text.repeat(20));
+    // Multi-byte spaces inside and around numbers.
+    run(
+        "narrow spaces",
+        "40\u{202f}000 ist 40\u{202f}000 \u{2003}7\u{a0}1 ".repeat(10_000),
+    );
     run("empty", String::new());
     run("newlines", "\n".repeat(100_000));
 }
