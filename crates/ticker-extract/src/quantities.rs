@@ -164,9 +164,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
         let slice = &text[sentence.clone()];
         // Most sentences hold no digit; the regex runs only where one is.
         let digits = slice.bytes().any(|byte| byte.is_ascii_digit());
-        for captures in number_pattern()
-            .captures_iter(slice)
-            .take(if digits { usize::MAX } else { 0 })
+        for captures in
+            number_pattern()
+                .captures_iter(slice)
+                .take(if digits { usize::MAX } else { 0 })
         {
             let Some(number) = captures.name("num") else {
                 continue;
