@@ -197,7 +197,7 @@ fn overlaps_enough(a: (usize, usize), b: (usize, usize)) -> bool {
 /// per predicted type (direct quotes are "Direct", reported speech
 /// "Indirect"); speaker accuracy on matched quotes whose gold has a speaker
 /// (the predicted speaker's words inside the gold speaker's, or the reverse).
-pub fn quotes(dataset: &Path) -> anyhow::Result<()> {
+pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
     let docs: Vec<QuoteDoc> = crate::eval::read_jsonl(dataset)?;
     let mut per_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut all = Counts::default();
@@ -248,11 +248,36 @@ pub fn quotes(dataset: &Path) -> anyhow::Result<()> {
                             let (g, p) = (gold_speaker.text.to_lowercase(), speaker.to_lowercase());
                             if g.contains(&p) || p.contains(&g) {
                                 speakers_right += 1;
+                            } else if show_failures {
+                                eprintln!(
+                                    "SPEAKER\t{}\tgold {:?}\tfound {p:?}",
+                                    doc.id, gold_speaker.text
+                                );
                             }
+                        } else if show_failures {
+                            eprintln!(
+                                "NOSPEAKER\t{}\tgold {:?}\t{}",
+                                doc.id,
+                                gold_speaker.text,
+                                char_slice(&doc.text, *start, *end)
+                                    .chars()
+                                    .take(80)
+                                    .collect::<String>()
+                            );
                         }
                     }
                 }
                 None => {
+                    if show_failures {
+                        eprintln!(
+                            "FP\t{}\t{kind}\t{}",
+                            doc.id,
+                            char_slice(&doc.text, *start, *end)
+                                .chars()
+                                .take(100)
+                                .collect::<String>()
+                        );
+                    }
                     all.fp += 1;
                     per_type.entry((*kind).to_string()).or_default().fp += 1;
                 }
@@ -260,6 +285,18 @@ pub fn quotes(dataset: &Path) -> anyhow::Result<()> {
         }
         for (index, (_, _, gold_quote)) in gold.iter().enumerate() {
             if !used[index] {
+                if show_failures {
+                    eprintln!(
+                        "FN\t{}\t{}\t{}\tspeaker {:?}",
+                        doc.id,
+                        gold_quote.kind,
+                        char_slice(&doc.text, gold[index].0, gold[index].1)
+                            .chars()
+                            .take(100)
+                            .collect::<String>(),
+                        gold_quote.speaker.as_ref().map(|s| s.text.as_str())
+                    );
+                }
                 all.fn_ += 1;
                 per_type.entry(gold_quote.kind.clone()).or_default().fn_ += 1;
             }
@@ -281,6 +318,14 @@ pub fn quotes(dataset: &Path) -> anyhow::Result<()> {
         docs.len() as f64 / seconds.max(1e-9)
     );
     Ok(())
+}
+
+/// The characters `start..end` (character offsets) of `text`.
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 fn read_cases(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {

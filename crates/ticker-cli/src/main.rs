@@ -169,6 +169,9 @@ enum EvalCommand {
         /// The JSONL file, e.g. ../shared/data/nlp/de-news-quotes/dev.jsonl.
         #[arg(long)]
         dataset: PathBuf,
+        /// Print missed and spurious quotes and wrong speakers to stderr.
+        #[arg(long)]
+        show_failures: bool,
     },
     /// Score article text extraction on a dataset folder (truth.jsonl +
     /// pages/<id>.html.gz): body metrics (AEB method) or snippet metrics
@@ -470,7 +473,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             dataset,
             show_failures,
         }) => eval_nlp::recognizers(&dataset, show_failures)?,
-        Command::Eval(EvalCommand::Quotes { dataset }) => eval_nlp::quotes(&dataset)?,
+        Command::Eval(EvalCommand::Quotes {
+            dataset,
+            show_failures,
+        }) => eval_nlp::quotes(&dataset, show_failures)?,
         Command::Eval(EvalCommand::Extraction {
             dataset,
             predictions,

@@ -105,15 +105,31 @@ pub fn find(
         let inner = &text[inner_start..inner_end];
         let after_close = inner_end + text[inner_end..].chars().next().map_or(1, char::len_utf8);
         covered_until = after_close;
-        if inner.split_whitespace().count() < 4 {
+        let short = inner.split_whitespace().count() < 4;
+        let sentence = enclosing(sentences, index, inner_end).unwrap_or(index..inner_end);
+        // The speaker is named near the quote: the sentence around it, but
+        // no more than a window on each side, so that a text of endless
+        // quote marks stays linear.
+        let mut before_start = sentence.start.max(index.saturating_sub(SPEAKER_WINDOW));
+        while !text.is_char_boundary(before_start) {
+            before_start += 1;
+        }
+        let after_start = after_close.min(sentence.end);
+        let mut after_end = sentence.end.min(after_start + SPEAKER_WINDOW);
+        while !text.is_char_boundary(after_end) {
+            after_end -= 1;
+        }
+        let outside = [before_start..index, after_start..after_end.max(after_start)];
+        let (mut speaker, mut speaker_text, cue) = speaker_near(text, &outside, entities);
+        // A short quote ("„haltlos“") is a quote only when the sentence
+        // attributes it to a speaker with a speech verb; otherwise it is a
+        // title, a name or a scare quote.
+        if short && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":")) {
             continue;
         }
-        let sentence = enclosing(sentences, index, inner_end).unwrap_or(index..inner_end);
-        let outside = [
-            sentence.start..index,
-            after_close.min(sentence.end)..sentence.end,
-        ];
-        let (mut speaker, mut speaker_text, cue) = speaker_near(text, &outside, entities);
+        if cue.is_none() && looks_like_a_name(inner) {
+            continue;
+        }
         if speaker.is_none() && cue.is_none() {
             // A quote standing alone continues the previous speaker in the paragraph.
             if let Some((entity, paragraph)) = previous_speaker {
@@ -226,9 +242,44 @@ fn speaker_near(
             break;
         }
     }
+    // A quote introduced by a colon ("Stegemann bestreitet das: „…“")
+    // has the clause before the colon as its introduction.
+    if cue_position.is_none() {
+        if let Some(first) = ranges.first() {
+            let before = text[first.clone()].trim_end();
+            if before.ends_with(':') {
+                cue = Some(":".to_string());
+                cue_position = Some(first.start + before.len() - 1);
+            }
+        }
+    }
     let Some(position) = cue_position else {
         return (None, None, None);
     };
+    // The speaker phrase the cue points to ("sagte der Staatsanwalt", "so
+    // der Vorstand Uwe Foullong", "Der Staatsanwalt sagte"); a person or
+    // organisation named inside it is the speaker.
+    let phrase = ranges
+        .iter()
+        .find(|range| range.start <= position && position < range.end.max(range.start + 1))
+        .and_then(|range| speaker_phrase(text, range, position, cue.as_deref().unwrap_or("")));
+    if let Some(phrase) = &phrase {
+        let inside = entities.within(phrase).into_iter().find(|(entity, _)| {
+            matches!(
+                entities.list[*entity].entity_type,
+                EntityType::Person | EntityType::Organization
+            )
+        });
+        if let Some((entity, mention)) = inside {
+            return (Some(entity), Some(text[mention].to_string()), cue);
+        }
+        let words = &text[phrase.clone()];
+        if PRONOUNS.contains(&words) || ANAPHORIC_ROLES.iter().any(|role| words.ends_with(role)) {
+            if let Some(entity) = entities.last_person_before(phrase.start) {
+                return (Some(entity), Some(words.to_string()), cue);
+            }
+        }
+    }
     // Nearest person (then organisation) mention in the ranges.
     let mut best: Option<(usize, Range<usize>, usize)> = None;
     for range in ranges {
@@ -262,7 +313,179 @@ fn speaker_near(
             }
         }
     }
-    (None, None, cue)
+    // No entity: the phrase itself names the speaker ("der Staatsanwalt").
+    let phrase = phrase.map(|phrase| text[phrase].to_string());
+    (None, phrase, cue)
+}
+
+/// Bytes on each side of a quote searched for its speaker.
+const SPEAKER_WINDOW: usize = 400;
+
+/// Whether quoted words are a name or a title ("Iceland Nature
+/// Conservation Association", "Sacharow-Preis für geistige Freiheit")
+/// rather than speech: a few words, no clause punctuation, mostly
+/// capitalised.
+fn looks_like_a_name(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.len() > 8 || inner.contains([',', '.', '!', '?', ':', ';']) {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    capitalised * 5 >= words.len() * 3
+}
+
+/// Articles and determiners that open a speaker phrase.
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer", "einen", "Der",
+    "Die", "Das", "Ein", "Eine", "the", "The", "a", "an",
+];
+
+/// Prepositions that open an adverbial, not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "In",
+    "Im",
+    "Nach",
+    "Am",
+    "Auf",
+    "Bei",
+    "Mit",
+    "Vor",
+    "Für",
+    "Gegen",
+    "Laut",
+    "Wie",
+    "Auch",
+    "Dabei",
+    "Zudem",
+    "Außerdem",
+    "Deshalb",
+    "Daher",
+    "Dann",
+    "Doch",
+    "Aber",
+    "Später",
+    "Wenn",
+    "Darin",
+    "So",
+    "Als",
+    "Da",
+    "Dass",
+    "Daß",
+    "Ob",
+    "Weil",
+    "Obwohl",
+    "Während",
+    "Es",
+    "Dies",
+    "Diese",
+    "Dieser",
+    "Zum",
+    "Zur",
+    "Um",
+    "Über",
+    "Unter",
+    "Seit",
+    "Bis",
+    "Ziel",
+    "Grund",
+];
+
+/// The speaker phrase a cue word points to, within `range`: after the cue
+/// when it is "so"/"laut", a pronoun or an article follows ("sagte der
+/// Staatsanwalt", "so der Vorstand Uwe Foullong", "erklärte er"), before it
+/// when it is "zufolge", else the noun phrase that opens the clause ("Der
+/// Staatsanwalt sagte", "Sonia und Willy Bogner teilten mit:").
+fn speaker_phrase(
+    text: &str,
+    range: &Range<usize>,
+    cue_at: usize,
+    cue: &str,
+) -> Option<Range<usize>> {
+    const BREAKS: &[char] = &[
+        ',', '.', ':', ';', '„', '“', '”', '"', '«', '»', '(', ')', '–', '—',
+    ];
+    let cue_end = cue_at + cue.len().max(1);
+    let after_start = cue_end.min(range.end);
+    let after = &text[after_start..range.end];
+    let after_words = tokens(after);
+    let first_after = after_words.first().map(|word| word.text);
+    let clause_after = |words: &[crate::entities::Token<'_>]| -> Option<Range<usize>> {
+        let limit = after.find(BREAKS).unwrap_or(after.len());
+        let taken: Vec<_> = words
+            .iter()
+            .take_while(|word| word.start < limit)
+            .take(10)
+            .collect();
+        let last = taken.last()?;
+        Some(after_start + taken[0].start..after_start + last.start + last.text.len())
+    };
+    if cue == "zufolge" {
+        return leading_phrase(text, range.start, cue_at);
+    }
+    if matches!(cue, "so" | "laut" | "according") {
+        let opens_phrase = first_after.is_some_and(|word| {
+            DETERMINERS.contains(&word) || word.starts_with(char::is_uppercase)
+        });
+        return opens_phrase.then(|| clause_after(&after_words)).flatten();
+    }
+    match first_after {
+        Some(word) if PRONOUNS.contains(&word) => {
+            let word = &after_words[0];
+            return Some(after_start + word.start..after_start + word.start + word.text.len());
+        }
+        Some(word) if DETERMINERS.contains(&word) => return clause_after(&after_words),
+        _ => {}
+    }
+    leading_phrase(text, range.start, cue_at)
+}
+
+/// The noun phrase that opens the clause ending at `end`: an article,
+/// adjectives, capitalised words and names joined by "und".
+fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let clause = &text[start..end];
+    let clause_start = clause
+        .rfind([',', '.', ':', ';', '“', '”', '"', '»', '«'])
+        .map_or(0, |at| {
+            at + clause[at..].chars().next().map_or(1, char::len_utf8)
+        });
+    let words = tokens(&clause[clause_start..]);
+    let first = words.first()?;
+    if PREPOSITIONS.contains(&first.text) {
+        return None;
+    }
+    let mut last = None;
+    for (index, word) in words.iter().enumerate().take(8) {
+        let capital = word.text.starts_with(char::is_uppercase);
+        let determiner = DETERMINERS.contains(&word.text);
+        let adjective = index > 0
+            && word.text.starts_with(char::is_lowercase)
+            && ["e", "en", "er", "es"]
+                .iter()
+                .any(|ending| word.text.ends_with(ending))
+            && !matches!(
+                word.text,
+                "wird" | "werden" | "hatte" | "habe" | "sei" | "seien"
+            );
+        let joiner = word.text == "und" && last.is_some();
+        if capital || determiner || adjective || joiner {
+            if !joiner && !determiner {
+                last = Some(word);
+            }
+            continue;
+        }
+        break;
+    }
+    let last = last?;
+    // A speaker phrase ends in a noun or a name.
+    if !last.text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let from = start + clause_start + first.start;
+    let to = start + clause_start + last.start + last.text.len();
+    (to > from).then_some(from..to)
 }
 
 #[cfg(test)]
