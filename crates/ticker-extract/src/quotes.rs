@@ -157,12 +157,17 @@ pub fn find(
     // Direct quotes are in text order and do not overlap, so their ends are
     // in order too: the first one starting in a sentence tells.
     let direct = quotes.len();
+    // The last sentence that carried an attributed quote: (its end, the
+    // speaker, the speaker's words).
+    let mut previous: Option<(usize, Option<usize>, Option<String>)> = None;
     for sentence in sentences {
         let first = quotes[..direct].partition_point(|quote| quote.range.start < sentence.start);
-        if quotes[..direct]
+        if let Some(quote) = quotes[..direct]
             .get(first)
-            .is_some_and(|quote| quote.range.end <= sentence.end)
+            .filter(|quote| quote.range.end <= sentence.end)
         {
+            previous = (quote.speaker.is_some() || quote.speaker_text.is_some())
+                .then(|| (sentence.end, quote.speaker, quote.speaker_text.clone()));
             continue;
         }
         let slice = &text[sentence.clone()];
@@ -174,14 +179,65 @@ pub fn find(
             REPORTED_MARKERS.contains(&word.text)
                 || matches!(word.text, "dass" | "laut" | "zufolge" | "according")
         }) || (english && words.iter().any(|word| word.text == "that"));
+        // Reported speech runs on: a sentence in Konjunktiv I right after
+        // an attributed one, in the same paragraph, is the same speaker's
+        // ("Er sagte, …. Die Lage sei ernst.").
+        let subjunctive = words.iter().any(|word| SUBJUNCTIVE.contains(&word.text));
+        let continues = previous
+            .as_ref()
+            .filter(|(end, ..)| !text[(*end).min(sentence.start)..sentence.start].contains("\n\n"));
+        if !has_cue && subjunctive {
+            // Without a speaker before it, Konjunktiv I still reports
+            // speech; who said it stays open.
+            let (_, speaker, speaker_text) = continues.cloned().unwrap_or_else(|| {
+                // Failing that, the last person named before it in the
+                // same paragraph.
+                let paragraph_start = text[..sentence.start].rfind("\n\n").unwrap_or(0);
+                let person = entities
+                    .last_person_before(sentence.start)
+                    .filter(|entity| {
+                        entities.list[*entity]
+                            .mentions
+                            .iter()
+                            .any(|m| m.start >= paragraph_start && m.end <= sentence.start)
+                    });
+                (
+                    0,
+                    person,
+                    person.map(|entity| entities.list[entity].name.clone()),
+                )
+            });
+            {
+                quotes.push(FoundQuote {
+                    range: sentence.clone(),
+                    text: slice.to_string(),
+                    speaker,
+                    speaker_id: speaker.map(|entity| entities.list[entity].id.clone()),
+                    speaker_text: speaker_text.clone(),
+                    cue: None,
+                    direct: false,
+                    sentence: sentence.clone(),
+                });
+                previous = Some((sentence.end, speaker, speaker_text));
+                continue;
+            }
+        }
         if !(has_cue && reported) {
+            previous = None;
             continue;
+        }
+        let window = sentence.start..sentence.end.min(sentence.start + 2 * SPEAKER_WINDOW);
+        let mut window = window;
+        while !text.is_char_boundary(window.end) {
+            window.end -= 1;
         }
         let (speaker, speaker_text, cue) =
-            speaker_near(text, std::slice::from_ref(sentence), entities);
-        if speaker.is_none() {
+            speaker_near(text, std::slice::from_ref(&window), entities);
+        if speaker.is_none() && speaker_text.is_none() {
+            previous = None;
             continue;
         }
+        previous = Some((sentence.end, speaker, speaker_text.clone()));
         quotes.push(FoundQuote {
             range: sentence.clone(),
             text: slice.to_string(),
@@ -317,6 +373,13 @@ fn speaker_near(
     let phrase = phrase.map(|phrase| text[phrase].to_string());
     (None, phrase, cue)
 }
+
+/// Konjunktiv I forms that are not also indicative: a sentence with one
+/// reports what somebody said.
+const SUBJUNCTIVE: &[&str] = &[
+    "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "gebe", "stehe",
+    "gehe", "komme", "bleibe", "liege", "wisse", "brauche",
+];
 
 /// Bytes on each side of a quote searched for its speaker.
 const SPEAKER_WINDOW: usize = 400;
