@@ -189,24 +189,51 @@ pub fn find(
         if !has_cue && subjunctive {
             // Without a speaker before it, Konjunktiv I still reports
             // speech; who said it stays open.
-            let (_, speaker, speaker_text) = continues.cloned().unwrap_or_else(|| {
-                // Failing that, the last person named before it in the
-                // same paragraph.
-                let paragraph_start = text[..sentence.start].rfind("\n\n").unwrap_or(0);
-                let person = entities
-                    .last_person_before(sentence.start)
-                    .filter(|entity| {
-                        entities.list[*entity]
-                            .mentions
-                            .iter()
-                            .any(|m| m.start >= paragraph_start && m.end <= sentence.start)
-                    });
-                (
-                    0,
-                    person,
-                    person.map(|entity| entities.list[entity].name.clone()),
-                )
-            });
+            // "Politische Beobachter wiesen darauf hin, dass … sei": the
+            // noun phrase opening the sentence, when a verb in the
+            // indicative and a comma come before the Konjunktiv.
+            let introduced = || {
+                let first_subjunctive = words
+                    .iter()
+                    .find(|word| SUBJUNCTIVE.contains(&word.text))
+                    .map(|word| word.start)?;
+                let comma = slice[..first_subjunctive].find(',')?;
+                let phrase = leading_phrase(text, sentence.start, sentence.start + comma)?;
+                let rest = text[phrase.end..sentence.start + comma].trim_start();
+                let verb = rest.split_whitespace().next()?;
+                if SUBJUNCTIVE.contains(&verb) || !verb.starts_with(char::is_lowercase) {
+                    return None;
+                }
+                let inside = entities.within(&phrase).into_iter().find(|(entity, _)| {
+                    matches!(
+                        entities.list[*entity].entity_type,
+                        EntityType::Person | EntityType::Organization
+                    )
+                });
+                Some(match inside {
+                    Some((entity, mention)) => (0, Some(entity), Some(text[mention].to_string())),
+                    None => (0, None, Some(text[phrase].to_string())),
+                })
+            };
+            let (_, speaker, speaker_text) =
+                continues.cloned().or_else(introduced).unwrap_or_else(|| {
+                    // Failing that, the last person named before it in the
+                    // same paragraph.
+                    let paragraph_start = text[..sentence.start].rfind("\n\n").unwrap_or(0);
+                    let person = entities
+                        .last_person_before(sentence.start)
+                        .filter(|entity| {
+                            entities.list[*entity]
+                                .mentions
+                                .iter()
+                                .any(|m| m.start >= paragraph_start && m.end <= sentence.start)
+                        });
+                    (
+                        0,
+                        person,
+                        person.map(|entity| entities.list[entity].name.clone()),
+                    )
+                });
             {
                 quotes.push(FoundQuote {
                     range: sentence.clone(),
