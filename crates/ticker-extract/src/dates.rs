@@ -99,6 +99,187 @@ fn patterns() -> &'static [Regex; 4] {
     })
 }
 
+/// Easter Sunday of `year` (anonymous Gregorian computus).
+pub fn easter(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+/// Holidays: a fixed day (month, day) or days from Easter Sunday.
+enum Holiday {
+    Fixed(u32, u32),
+    Easter(i64),
+}
+
+const HOLIDAYS: &[(&str, Holiday)] = &[
+    ("neujahr", Holiday::Fixed(1, 1)),
+    ("neujahrstag", Holiday::Fixed(1, 1)),
+    ("heilige drei könige", Holiday::Fixed(1, 6)),
+    ("dreikönigstag", Holiday::Fixed(1, 6)),
+    ("valentinstag", Holiday::Fixed(2, 14)),
+    ("tag der arbeit", Holiday::Fixed(5, 1)),
+    ("maifeiertag", Holiday::Fixed(5, 1)),
+    ("johannistag", Holiday::Fixed(6, 24)),
+    ("peter und paul", Holiday::Fixed(6, 29)),
+    ("tag der deutschen einheit", Holiday::Fixed(10, 3)),
+    ("reformationstag", Holiday::Fixed(10, 31)),
+    ("halloween", Holiday::Fixed(10, 31)),
+    ("allerheiligen", Holiday::Fixed(11, 1)),
+    ("allerseelen", Holiday::Fixed(11, 2)),
+    ("martinstag", Holiday::Fixed(11, 11)),
+    ("barbaratag", Holiday::Fixed(12, 4)),
+    ("nikolaustag", Holiday::Fixed(12, 6)),
+    ("heiligabend", Holiday::Fixed(12, 24)),
+    ("heiligen abend", Holiday::Fixed(12, 24)),
+    ("ersten weihnachtsfeiertag", Holiday::Fixed(12, 25)),
+    ("erster weihnachtsfeiertag", Holiday::Fixed(12, 25)),
+    ("weihnachten", Holiday::Fixed(12, 25)),
+    ("zweiten weihnachtsfeiertag", Holiday::Fixed(12, 26)),
+    ("zweiten weihnachtstag", Holiday::Fixed(12, 26)),
+    ("zweiter weihnachtsfeiertag", Holiday::Fixed(12, 26)),
+    ("stephanstag", Holiday::Fixed(12, 26)),
+    ("silvester", Holiday::Fixed(12, 31)),
+    ("christmas", Holiday::Fixed(12, 25)),
+    ("christmas eve", Holiday::Fixed(12, 24)),
+    ("new year's day", Holiday::Fixed(1, 1)),
+    ("new year's eve", Holiday::Fixed(12, 31)),
+    ("fastnachtssamstag", Holiday::Easter(-50)),
+    ("fastnachtssonntag", Holiday::Easter(-49)),
+    ("rosenmontag", Holiday::Easter(-48)),
+    ("faschingsdienstag", Holiday::Easter(-47)),
+    ("aschermittwoch", Holiday::Easter(-46)),
+    ("palmsonntag", Holiday::Easter(-7)),
+    ("gründonnerstag", Holiday::Easter(-3)),
+    ("karfreitag", Holiday::Easter(-2)),
+    ("karsamstag", Holiday::Easter(-1)),
+    ("ostersonntag", Holiday::Easter(0)),
+    ("ostern", Holiday::Easter(0)),
+    ("ostermontag", Holiday::Easter(1)),
+    ("christi himmelfahrt", Holiday::Easter(39)),
+    ("himmelfahrt", Holiday::Easter(39)),
+    ("pfingstsonntag", Holiday::Easter(49)),
+    ("pfingsten", Holiday::Easter(49)),
+    ("pfingstmontag", Holiday::Easter(50)),
+    ("fronleichnam", Holiday::Easter(60)),
+    ("easter", Holiday::Easter(0)),
+    ("good friday", Holiday::Easter(-2)),
+];
+
+/// Ordinal day words: "ersten" … "einunddreißigsten".
+fn ordinal_day(word: &str) -> Option<u32> {
+    let lower = word.to_lowercase();
+    let stem = ["sten", "ster", "ste", "ten", "ter", "te"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))?;
+    let value = match stem {
+        "ers" => 1,
+        "drit" => 3,
+        "sieb" => 7,
+        "ach" => 8,
+        _ => crate::numbers::german_word(stem)? as u32,
+    };
+    (1..=31).contains(&value).then_some(value)
+}
+
+/// Holidays ("an Ostern", "Pfingsten 2022", "Allerheiligen letzten
+/// Jahres") and days written as ordinal words ("am zweiten Mai"), resolved
+/// in the reference year unless a year is named.
+fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte offsets only for text whose case mapping
+    // keeps lengths; otherwise holidays are not looked up.
+    let same_offsets = lower.len() == text.len();
+    let words = crate::entities::tokens(text);
+    let mut found = Vec::new();
+    let year_after = |end: usize| -> (i32, usize) {
+        let rest = &text[end..];
+        let trimmed = rest.trim_start();
+        let skipped = rest.len() - trimmed.len();
+        let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+        if digits.len() == 4 {
+            if let Ok(year) = digits.parse() {
+                return (year, end + skipped + 4);
+            }
+        }
+        for (phrase, shift) in [
+            ("im jahr ", 0),
+            ("nächsten jahres", 1),
+            ("im nächsten jahr", 1),
+            ("letzten jahres", -1),
+            ("im letzten jahr", -1),
+            ("vergangenen jahres", -1),
+        ] {
+            let candidate = trimmed.to_lowercase();
+            if candidate.starts_with(phrase) {
+                if shift == 0 {
+                    let after = &trimmed[phrase.len()..];
+                    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+                    if let (4, Ok(year)) = (digits.len(), digits.parse()) {
+                        return (year, end + skipped + phrase.len() + 4);
+                    }
+                    continue;
+                }
+                return (reference.year() + shift, end + skipped + phrase.len());
+            }
+        }
+        (reference.year(), end)
+    };
+    if same_offsets {
+        for (name, holiday) in HOLIDAYS {
+            let mut from = 0;
+            while let Some(at) = lower[from..].find(name) {
+                let start = from + at;
+                let end = start + name.len();
+                from = end;
+                let bounded = !lower[..start].ends_with(char::is_alphanumeric)
+                    && !lower[end..].starts_with(char::is_alphanumeric);
+                if !bounded {
+                    continue;
+                }
+                let (year, end) = year_after(end);
+                let day = match holiday {
+                    Holiday::Fixed(month, day) => NaiveDate::from_ymd_opt(year, *month, *day),
+                    Holiday::Easter(offset) => easter(year).map(|e| e + Duration::days(*offset)),
+                };
+                if let Some(day) = day {
+                    found.push((start..end, day.to_string()));
+                }
+            }
+        }
+    }
+    for (index, word) in words.iter().enumerate() {
+        let Some(day) = ordinal_day(word.text) else {
+            continue;
+        };
+        let Some(month_word) = words.get(index + 1) else {
+            continue;
+        };
+        let Some(month) = month_number(month_word.text) else {
+            continue;
+        };
+        let end = month_word.start + month_word.text.len();
+        let (year, end) = year_after(end);
+        if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+            found.push((word.start..end, date.to_string()));
+        }
+    }
+    found.sort_by_key(|(range, _)| range.start);
+    found
+}
+
 fn month_number(name: &str) -> Option<u32> {
     MONTHS
         .iter()
@@ -207,6 +388,9 @@ pub fn find(
         );
     }
     if let Some(reference) = reference {
+        for (range, value) in named_days(text, reference) {
+            push(range, Some(value), false);
+        }
         for captures in relative.captures_iter(text) {
             let range = captures.get(0).map(|m| m.range()).unwrap_or_default();
             // Sentences are in text order: the last one starting at or
@@ -376,6 +560,44 @@ mod tests {
             .into_iter()
             .map(|d| d.value)
             .collect()
+    }
+
+    #[test]
+    fn holidays_and_ordinal_days() {
+        assert_eq!(easter(2016).unwrap().to_string(), "2016-03-27");
+        assert_eq!(easter(2022).unwrap().to_string(), "2022-04-17");
+        assert_eq!(
+            dates("Wann ist Pfingsten 2022?", "2021-05-04"),
+            vec!["2022-06-05"]
+        );
+        assert_eq!(
+            dates("Ich besuche dich an Karsamstag.", "2016-11-07"),
+            vec!["2016-03-26"]
+        );
+        assert_eq!(
+            dates(
+                "Die Läden bleiben an Heiligabend und Silvester geschlossen.",
+                "2021-12-01"
+            ),
+            vec!["2021-12-24", "2021-12-31"]
+        );
+        assert_eq!(
+            dates(
+                "Allerheiligen letzten Jahres war ein Feiertag.",
+                "2018-11-07"
+            ),
+            vec!["2017-11-01"]
+        );
+        assert_eq!(
+            dates("Er kommt am zweiten Mai zurück.", "2016-11-07"),
+            vec!["2016-05-02"]
+        );
+        assert_eq!(
+            dates("Am neunundzwanzigsten Mai 2020 begann es.", "2016-11-07"),
+            vec!["2020-05-29"]
+        );
+        // A holiday's name inside another word is none.
+        assert!(dates("Die Osterneuheiten kamen.", "2016-11-07").is_empty());
     }
 
     #[test]
