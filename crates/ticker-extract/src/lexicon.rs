@@ -111,6 +111,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "sagt",
     "sagten",
     "teilten",
+    "Angaben",
     "äußerte",
     "äußerten",
     "argumentierte",

@@ -513,7 +513,13 @@ fn speaker_phrase(
         Some(after_start + taken[0].start..after_start + last.start + last.text.len())
     };
     if cue == "zufolge" {
-        return leading_phrase(text, range.start, cue_at);
+        return trailing_phrase(text, range.start, cue_at);
+    }
+    if cue == "Angaben" {
+        // "nach Angaben der Polizei": the source, with "Angaben".
+        let limit = after.find(BREAKS).unwrap_or(after.len());
+        let end = after_start + after[..limit].trim_end().len();
+        return (end > after_start).then_some(cue_at..end);
     }
     if matches!(cue, "so" | "laut" | "according") {
         let opens_phrase = first_after.is_some_and(|word| {
@@ -530,6 +536,31 @@ fn speaker_phrase(
         _ => {}
     }
     leading_phrase(text, range.start, cue_at)
+}
+
+/// The noun phrase right before `end` ("einem Bericht der Zeitung" in
+/// "einem Bericht der Zeitung zufolge"): articles, adjectives and
+/// capitalised words, walking back at most eight words.
+fn trailing_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let words = tokens(&text[start..end]);
+    let mut first = None;
+    for word in words.iter().rev().take(8) {
+        let capital = word.text.starts_with(char::is_uppercase);
+        let determiner = DETERMINERS.contains(&word.text);
+        let adjective = word.text.starts_with(char::is_lowercase)
+            && ["e", "en", "er", "es"]
+                .iter()
+                .any(|ending| word.text.ends_with(ending));
+        if !(capital || determiner || adjective) || PREPOSITIONS.contains(&word.text) {
+            break;
+        }
+        first = Some(word);
+    }
+    let first = first?;
+    let last = words.last()?;
+    last.text
+        .starts_with(char::is_uppercase)
+        .then(|| start + first.start..start + last.start + last.text.len())
 }
 
 /// The noun phrase that opens the clause ending at `end`: an article,
