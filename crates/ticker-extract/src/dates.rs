@@ -198,10 +198,6 @@ fn ordinal_day(word: &str) -> Option<u32> {
 /// Jahres") and days written as ordinal words ("am zweiten Mai"), resolved
 /// in the reference year unless a year is named.
 fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
-    let lower = text.to_lowercase();
-    // Lower-casing keeps byte offsets only for text whose case mapping
-    // keeps lengths; otherwise holidays are not looked up.
-    let same_offsets = lower.len() == text.len();
     let words = crate::entities::tokens(text);
     let mut found = Vec::new();
     let year_after = |end: usize| -> (i32, usize) {
@@ -237,27 +233,29 @@ fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
         }
         (reference.year(), end)
     };
-    if same_offsets {
-        for (name, holiday) in HOLIDAYS {
-            let mut from = 0;
-            while let Some(at) = lower[from..].find(name) {
-                let start = from + at;
-                let end = start + name.len();
-                from = end;
-                let bounded = !lower[..start].ends_with(char::is_alphanumeric)
-                    && !lower[end..].starts_with(char::is_alphanumeric);
-                if !bounded {
-                    continue;
-                }
-                let (year, end) = year_after(end);
-                let day = match holiday {
-                    Holiday::Fixed(month, day) => NaiveDate::from_ymd_opt(year, *month, *day),
-                    Holiday::Easter(offset) => easter(year).map(|e| e + Duration::days(*offset)),
-                };
-                if let Some(day) = day {
-                    found.push((start..end, day.to_string()));
-                }
-            }
+    static NAMES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(HOLIDAYS.iter().map(|(name, _)| *name))
+            .expect("valid holiday names")
+    });
+    for found_name in names.find_iter(text) {
+        let (start, end) = (found_name.start(), found_name.end());
+        let bounded = !text[..start].ends_with(char::is_alphanumeric)
+            && !text[end..].starts_with(char::is_alphanumeric);
+        if !bounded {
+            continue;
+        }
+        let holiday = &HOLIDAYS[found_name.pattern().as_usize()].1;
+        let (year, end) = year_after(end);
+        let day = match holiday {
+            Holiday::Fixed(month, day) => NaiveDate::from_ymd_opt(year, *month, *day),
+            Holiday::Easter(offset) => easter(year).map(|e| e + Duration::days(*offset)),
+        };
+        if let Some(day) = day {
+            found.push((start..end, day.to_string()));
         }
     }
     for (index, word) in words.iter().enumerate() {
