@@ -265,9 +265,10 @@ pub fn find(
             continue;
         }
         previous = Some((sentence.end, speaker, speaker_text.clone()));
+        let range = reported_clause(text, sentence, &words, cue.as_deref());
         quotes.push(FoundQuote {
-            range: sentence.clone(),
-            text: slice.to_string(),
+            text: text[range.clone()].to_string(),
+            range,
             speaker,
             speaker_id: speaker.map(|entity| entities.list[entity].id.clone()),
             speaker_text,
@@ -399,6 +400,47 @@ fn speaker_near(
     // No entity: the phrase itself names the speaker ("der Staatsanwalt").
     let phrase = phrase.map(|phrase| text[phrase].to_string());
     (None, phrase, cue)
+}
+
+/// The reported part of a sentence: after "sagte, (dass)" when the cue
+/// opens the sentence's first clause, before ", sagte X" when the cue
+/// follows it; else the whole sentence (its final stop left out).
+fn reported_clause(
+    text: &str,
+    sentence: &Range<usize>,
+    words: &[crate::entities::Token<'_>],
+    cue: Option<&str>,
+) -> Range<usize> {
+    let slice = &text[sentence.clone()];
+    let body_end = sentence.start + slice.trim_end().trim_end_matches(['.', '!', '?']).len();
+    let whole = sentence.start..body_end.max(sentence.start);
+    let Some(cue) = cue.filter(|cue| !matches!(*cue, ":" | "so" | "laut" | "zufolge" | "Angaben"))
+    else {
+        return whole;
+    };
+    let Some(cue_word) = words.iter().find(|word| word.text == cue) else {
+        return whole;
+    };
+    let cue_start = cue_word.start;
+    let cue_end = cue_start + cue_word.text.len();
+    // "…, sagte X." — the clause before the comma that precedes the cue.
+    if let Some(comma) = slice[..cue_start].trim_end().strip_suffix(',') {
+        let end = sentence.start + comma.trim_end().len();
+        if end > sentence.start {
+            return sentence.start..end;
+        }
+    }
+    // "X sagte, (dass) …" — everything after the first comma after the cue.
+    if let Some(comma) = slice[cue_end..].find(',') {
+        let mut start = sentence.start + cue_end + comma + 1;
+        let rest = &text[start..body_end.max(start)];
+        let trimmed = rest.trim_start();
+        start += rest.len() - trimmed.len();
+        if start < body_end {
+            return start..body_end;
+        }
+    }
+    whole
 }
 
 /// Konjunktiv I forms that are not also indicative: a sentence with one
