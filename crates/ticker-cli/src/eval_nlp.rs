@@ -193,7 +193,8 @@ fn overlaps_enough(a: (usize, usize), b: (usize, usize)) -> bool {
 }
 
 /// de-news-quotes: a predicted quote matches a gold one when their spans
-/// overlap by at least half of the longer. Recall per gold type; precision
+/// overlap by at least half of the longer (each prediction takes the unused
+/// gold quote it overlaps most). Recall per gold type; precision
 /// per predicted type (direct quotes are "Direct", reported speech
 /// "Indirect"); speaker accuracy on matched quotes whose gold has a speaker
 /// (the predicted speaker's words inside the gold speaker's, or the reverse).
@@ -229,9 +230,18 @@ pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
             .collect();
         let mut used = vec![false; gold.len()];
         for (start, end, kind, speaker) in &predicted {
-            let matched = gold.iter().enumerate().position(|(index, (gs, ge, _))| {
-                !used[index] && overlaps_enough((*start, *end), (*gs, *ge))
-            });
+            // The unused gold quote this one overlaps most (ties: the first).
+            let matched = gold
+                .iter()
+                .enumerate()
+                .filter(|(index, (gs, ge, _))| {
+                    !used[*index] && overlaps_enough((*start, *end), (*gs, *ge))
+                })
+                .max_by_key(|(index, (gs, ge, _))| {
+                    let overlap = (*end).min(*ge).saturating_sub((*start).max(*gs));
+                    (overlap, std::cmp::Reverse(*index))
+                })
+                .map(|(index, _)| index);
             match matched {
                 Some(index) => {
                     used[index] = true;

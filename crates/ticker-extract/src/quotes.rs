@@ -160,6 +160,7 @@ pub fn find(
     // The last sentence that carried an attributed quote: (its end, the
     // speaker, the speaker's words).
     let mut previous: Option<(usize, Option<usize>, Option<String>)> = None;
+    let mut extra = Vec::new();
     for sentence in sentences {
         let first = quotes[..direct].partition_point(|quote| quote.range.start < sentence.start);
         if let Some(quote) = quotes[..direct]
@@ -168,6 +169,38 @@ pub fn find(
         {
             previous = (quote.speaker.is_some() || quote.speaker_text.is_some())
                 .then(|| (sentence.end, quote.speaker, quote.speaker_text.clone()));
+            // "Der Staatsanwalt sagte, der Sohn habe sich „… stranguliert“":
+            // reported speech around a direct quote is an indirect quote too.
+            let (start, end) = (quote.range.start, quote.range.end);
+            let mut from = sentence.start.max(start.saturating_sub(SPEAKER_WINDOW));
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let outside = tokens(&text[from.min(start)..start.max(sentence.start)]);
+            let reported_outside = outside.iter().any(|word| SUBJUNCTIVE.contains(&word.text));
+            let cue_outside = outside
+                .iter()
+                .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
+            if reported_outside
+                && cue_outside
+                && quote.cue.as_deref() != Some(":")
+                && sentence.len() <= 4 * SPEAKER_WINDOW
+            {
+                let words = tokens(&text[sentence.clone()]);
+                let range = reported_clause(text, sentence, &words, quote.cue.as_deref());
+                if range.start < start && range.end >= end {
+                    extra.push(FoundQuote {
+                        text: text[range.clone()].to_string(),
+                        range,
+                        speaker: quote.speaker,
+                        speaker_id: quote.speaker_id.clone(),
+                        speaker_text: quote.speaker_text.clone(),
+                        cue: quote.cue.clone(),
+                        direct: false,
+                        sentence: sentence.clone(),
+                    });
+                }
+            }
             continue;
         }
         let slice = &text[sentence.clone()];
@@ -277,6 +310,7 @@ pub fn find(
             sentence: sentence.clone(),
         });
     }
+    quotes.extend(extra);
     quotes.sort_by_key(|quote| quote.range.start);
     quotes
 }
