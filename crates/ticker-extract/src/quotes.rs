@@ -580,16 +580,45 @@ fn speaker_phrase(
     let first_after = after_words.first().map(|word| word.text);
     let clause_after = |words: &[crate::entities::Token<'_>]| -> Option<Range<usize>> {
         let limit = after.find(BREAKS).unwrap_or(after.len());
+        // A noun phrase: articles, adjectives, capitalised words, and the
+        // small words that join a name to what it heads ("von", "des").
         let taken: Vec<_> = words
             .iter()
             .take_while(|word| word.start < limit)
             .take(10)
+            .take_while(|word| {
+                word.text.starts_with(char::is_uppercase)
+                    || DETERMINERS.contains(&word.text)
+                    || matches!(
+                        word.text,
+                        "von" | "vom" | "aus" | "und" | "für" | "im" | "in"
+                    )
+                    || (word.text.starts_with(char::is_lowercase)
+                        && ["e", "en", "er", "es"]
+                            .iter()
+                            .any(|end| word.text.ends_with(end))
+                        && !matches!(
+                            word.text,
+                            "sie" | "er" | "wurde" | "werde" | "hatte" | "habe"
+                        ))
+            })
             .collect();
+        let mut taken = taken;
+        while taken
+            .last()
+            .is_some_and(|word| !word.text.starts_with(char::is_uppercase))
+        {
+            taken.pop();
+        }
         let last = taken.last()?;
         Some(after_start + taken[0].start..after_start + last.start + last.text.len())
     };
     if cue == "zufolge" {
         return trailing_phrase(text, range.start, cue_at);
+    }
+    if cue == "Angaben" && first_after == Some("zufolge") {
+        // "Offiziellen Angaben zufolge": the source is "Angaben" itself.
+        return trailing_phrase(text, range.start, cue_end);
     }
     if cue == "Angaben" {
         // "nach Angaben der Polizei": the source, with "Angaben".
