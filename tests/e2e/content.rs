@@ -88,15 +88,11 @@ async fn wrong_content_types_and_charsets_come_out_right_or_as_dead_letters() {
     let work = tempfile::tempdir().unwrap();
     let broker = Broker::start(work.path()).await;
     let mut config = crate::config(&broker.address, &base, work.path());
-    config.sources = vec![SourceConfig {
-        id: "legacy".to_string(),
-        kind: "feed".to_string(),
-        url: format!("{base}/legacy.xml"),
-        language: Some("de".to_string()),
-        poll_interval_secs: None,
-        link_selector: None,
-        enabled: true,
-    }];
+    config.sources = vec![crate::source(
+        "legacy",
+        "feed",
+        format!("{base}/legacy.xml"),
+    )];
     let (_trigger, shutdown) = tokio::sync::watch::channel(false);
     let summary = ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
         .await
@@ -186,24 +182,11 @@ async fn an_updated_entry_with_changed_text_is_published_as_the_next_revision() 
     let broker = Broker::start(work.path()).await;
     let mut config = crate::config(&broker.address, &base, work.path());
     config.sources = vec![
-        SourceConfig {
-            id: "live".to_string(),
-            kind: "feed".to_string(),
-            url: format!("{base}/live.xml"),
-            language: Some("de".to_string()),
-            poll_interval_secs: None,
-            link_selector: None,
-            enabled: true,
-        },
+        crate::source("live", "feed", format!("{base}/live.xml")),
         // The same page through a second source, with tracking parameters.
         SourceConfig {
-            id: "start".to_string(),
-            kind: "page".to_string(),
-            url: format!("{base}/start.html"),
-            language: Some("de".to_string()),
-            poll_interval_secs: None,
             link_selector: Some("a".to_string()),
-            enabled: true,
+            ..crate::source("start", "page", format!("{base}/start.html"))
         },
     ];
     files.lock().unwrap().insert(

@@ -26,22 +26,26 @@ pub(crate) fn config(brokers: &str, base: &str, state: &std::path::Path) -> Conf
     config.pipeline.workers = 2;
     config.pipeline.shutdown_grace_secs = 10;
     config.fetch.timeout_secs = 5;
-    let source = |id: &str, path: &str| SourceConfig {
+    config.sources = vec![
+        source("testpost-rss", "feed", format!("{base}/rss.xml")),
+        source("testpost-atom", "feed", format!("{base}/atom.xml")),
+        source("broken", "feed", format!("{base}/broken.xml")),
+    ];
+    config.validate().expect("test config is valid");
+    config
+}
+
+/// A German source of the given kind.
+pub(crate) fn source(id: &str, kind: &str, url: String) -> SourceConfig {
+    SourceConfig {
         id: id.to_string(),
-        kind: "feed".to_string(),
-        url: format!("{base}{path}"),
+        kind: kind.to_string(),
+        url,
         language: Some("de".to_string()),
         poll_interval_secs: None,
         link_selector: None,
         enabled: true,
-    };
-    config.sources = vec![
-        source("testpost-rss", "/rss.xml"),
-        source("testpost-atom", "/atom.xml"),
-        source("broken", "/broken.xml"),
-    ];
-    config.validate().expect("test config is valid");
-    config
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -324,15 +328,11 @@ async fn news_sitemaps_publish_their_recent_pages() {
     let work = tempfile::tempdir().unwrap();
     let broker = Broker::start(work.path()).await;
     let mut config = config(&broker.address, &base, work.path());
-    config.sources = vec![SourceConfig {
-        id: "testpost-sitemap".to_string(),
-        kind: "sitemap".to_string(),
-        url: format!("{base}/sitemap-index.xml"),
-        language: Some("de".to_string()),
-        poll_interval_secs: None,
-        link_selector: None,
-        enabled: true,
-    }];
+    config.sources = vec![source(
+        "testpost-sitemap",
+        "sitemap",
+        format!("{base}/sitemap-index.xml"),
+    )];
     let (_trigger, shutdown) = tokio::sync::watch::channel(false);
     let summary = ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
         .await
@@ -363,15 +363,7 @@ async fn section_pages_publish_their_article_links() {
     let work = tempfile::tempdir().unwrap();
     let broker = Broker::start(work.path()).await;
     let mut config = config(&broker.address, &base, work.path());
-    config.sources = vec![SourceConfig {
-        id: "testpost-start".to_string(),
-        kind: "page".to_string(),
-        url: format!("{base}/"),
-        language: Some("de".to_string()),
-        poll_interval_secs: None,
-        link_selector: None,
-        enabled: true,
-    }];
+    config.sources = vec![source("testpost-start", "page", format!("{base}/"))];
     let (_trigger, shutdown) = tokio::sync::watch::channel(false);
     let summary = ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
         .await

@@ -593,14 +593,7 @@ fn speaker_phrase(
                         word.text,
                         "von" | "vom" | "aus" | "und" | "für" | "im" | "in"
                     )
-                    || (word.text.starts_with(char::is_lowercase)
-                        && ["e", "en", "er", "es"]
-                            .iter()
-                            .any(|end| word.text.ends_with(end))
-                        && !matches!(
-                            word.text,
-                            "sie" | "er" | "wurde" | "werde" | "hatte" | "habe"
-                        ))
+                    || looks_like_adjective(word.text)
             })
             .collect();
         let mut taken = taken;
@@ -643,6 +636,29 @@ fn speaker_phrase(
     leading_phrase(text, range.start, cue_at)
 }
 
+/// Whether a lower-case word looks like an inflected adjective inside a
+/// noun phrase ("der zuständige Vorstand"): an adjective ending, and not a
+/// pronoun or a form of "sein", "werden" or "haben".
+fn looks_like_adjective(word: &str) -> bool {
+    word.starts_with(char::is_lowercase)
+        && ["e", "en", "er", "es"]
+            .iter()
+            .any(|ending| word.ends_with(ending))
+        && !matches!(
+            word,
+            "sie"
+                | "er"
+                | "wurde"
+                | "werde"
+                | "wird"
+                | "werden"
+                | "hatte"
+                | "habe"
+                | "sei"
+                | "seien"
+        )
+}
+
 /// The noun phrase right before `end` ("einem Bericht der Zeitung" in
 /// "einem Bericht der Zeitung zufolge"): articles, adjectives and
 /// capitalised words, walking back at most eight words.
@@ -652,10 +668,7 @@ fn trailing_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>>
     for word in words.iter().rev().take(8) {
         let capital = word.text.starts_with(char::is_uppercase);
         let determiner = DETERMINERS.contains(&word.text);
-        let adjective = word.text.starts_with(char::is_lowercase)
-            && ["e", "en", "er", "es"]
-                .iter()
-                .any(|ending| word.text.ends_with(ending));
+        let adjective = looks_like_adjective(word.text);
         if !(capital || determiner || adjective) || PREPOSITIONS.contains(&word.text) {
             break;
         }
@@ -686,15 +699,7 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
     for (index, word) in words.iter().enumerate().take(8) {
         let capital = word.text.starts_with(char::is_uppercase);
         let determiner = DETERMINERS.contains(&word.text);
-        let adjective = index > 0
-            && word.text.starts_with(char::is_lowercase)
-            && ["e", "en", "er", "es"]
-                .iter()
-                .any(|ending| word.text.ends_with(ending))
-            && !matches!(
-                word.text,
-                "wird" | "werden" | "hatte" | "habe" | "sei" | "seien"
-            );
+        let adjective = index > 0 && looks_like_adjective(word.text);
         let joiner = word.text == "und" && last.is_some();
         if capital || determiner || adjective || joiner {
             if !joiner && !determiner {
