@@ -210,7 +210,17 @@ pub fn find(
             .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
         let reported = words.iter().any(|word| {
             REPORTED_MARKERS.contains(&word.text)
-                || matches!(word.text, "dass" | "laut" | "zufolge" | "according")
+                || matches!(
+                    word.text,
+                    "dass"
+                        | "laut"
+                        | "zufolge"
+                        | "according"
+                        | "gemäß"
+                        | "Angaben"
+                        | "Einschätzung"
+                        | "Meldungen"
+                )
         }) || (english && words.iter().any(|word| word.text == "that"));
         // Reported speech runs on: a sentence in Konjunktiv I right after
         // an attributed one, in the same paragraph, is the same speaker's
@@ -448,8 +458,12 @@ fn reported_clause(
     let slice = &text[sentence.clone()];
     let body_end = sentence.start + slice.trim_end().trim_end_matches(['.', '!', '?']).len();
     let whole = sentence.start..body_end.max(sentence.start);
-    let Some(cue) = cue.filter(|cue| !matches!(*cue, ":" | "so" | "laut" | "zufolge" | "Angaben"))
-    else {
+    let Some(cue) = cue.filter(|cue| {
+        !matches!(
+            *cue,
+            ":" | "so" | "laut" | "zufolge" | "Angaben" | "gemäß" | "Meldungen" | "Einschätzung"
+        )
+    }) else {
         return whole;
     };
     let Some(cue_word) = words.iter().find(|word| word.text == cue) else {
@@ -609,17 +623,17 @@ fn speaker_phrase(
     if cue == "zufolge" {
         return trailing_phrase(text, range.start, cue_at);
     }
-    if cue == "Angaben" && first_after == Some("zufolge") {
+    if matches!(cue, "Angaben" | "Meldungen" | "Einschätzung") && first_after == Some("zufolge") {
         // "Offiziellen Angaben zufolge": the source is "Angaben" itself.
         return trailing_phrase(text, range.start, cue_end);
     }
-    if cue == "Angaben" {
+    if matches!(cue, "Angaben" | "Meldungen" | "Einschätzung") {
         // "nach Angaben der Polizei": the source, with "Angaben".
         let limit = after.find(BREAKS).unwrap_or(after.len());
         let end = after_start + after[..limit].trim_end().len();
         return (end > after_start).then_some(cue_at..end);
     }
-    if matches!(cue, "so" | "laut" | "according") {
+    if matches!(cue, "so" | "laut" | "according" | "gemäß") {
         let opens_phrase = first_after.is_some_and(|word| {
             DETERMINERS.contains(&word) || word.starts_with(char::is_uppercase)
         });
