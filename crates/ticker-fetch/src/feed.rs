@@ -168,7 +168,7 @@ fn to_utf8(body: &[u8], content_type: Option<&str>) -> Option<Vec<u8>> {
         let text = std::str::from_utf8(declaration).ok()?;
         let at = text.find("encoding=")? + "encoding=".len();
         let quote = text[at..].chars().next()?;
-        let value = text[at + 1..].split(quote).next()?;
+        let value = text[at + quote.len_utf8()..].split(quote).next()?;
         Encoding::for_label(value.trim().as_bytes())
     });
     let mut encoding = from_header.or(from_declaration).unwrap_or(UTF_8);
@@ -762,6 +762,12 @@ mod tests {
             b"<?xml encoding=\"",
             "https://e.example/rss",
             Some("text/xml; charset=latin1"),
+        );
+        // A multi-byte character where the quote of the encoding should be.
+        let _ = parse_feed(
+            "<?xml v encoding=\u{780}99\u{780}?><rss/>".as_bytes(),
+            "https://e.example/rss",
+            None,
         );
     }
 
