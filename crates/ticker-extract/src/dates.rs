@@ -399,15 +399,7 @@ pub fn find(
                 .map(|at| &sentences[at])
                 .filter(|s| range.end <= s.end)
                 .map_or("", |s| {
-                    let mut from = s.start.max(range.start.saturating_sub(600));
-                    while !text.is_char_boundary(from) {
-                        from += 1;
-                    }
-                    let mut to = s.end.min(range.end + 600);
-                    while !text.is_char_boundary(to) {
-                        to -= 1;
-                    }
-                    &text[from.min(range.start)..to.max(range.end)]
+                    &text[crate::context_window(text, s, range.start, range.end, 600)]
                 });
             let value = resolve_relative(&captures, sentence, reference);
             push(range, value, true);

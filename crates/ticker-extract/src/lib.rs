@@ -94,3 +94,24 @@ pub(crate) fn mention(text: &str, offsets: &[u32], range: &std::ops::Range<usize
         end: offsets[range.end],
     }
 }
+
+/// `bounds` (a sentence) cut to at most `bytes` before `start` and after
+/// `end`, on character boundaries: the context a pass reads around a match,
+/// so that one endless sentence keeps every pass linear.
+pub(crate) fn context_window(
+    text: &str,
+    bounds: &std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+    bytes: usize,
+) -> std::ops::Range<usize> {
+    let mut from = bounds.start.max(start.saturating_sub(bytes));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = bounds.end.min(end + bytes);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    from.min(start)..to.max(end)
+}

@@ -279,6 +279,11 @@ pub fn english_word(word: &str) -> Option<f64> {
 /// further groups that follow it. None when the first token is no number.
 pub fn phrase(words: &[&str], english: bool) -> Option<WordNumber> {
     let first = *words.first()?;
+    // Every German number word and article starts with a number stem: most
+    // tokens of a text end here, before any allocation.
+    if !english && !could_be_german_number(first) {
+        return None;
+    }
     let lower = first.to_lowercase();
     let word_value = |word: &str| match english {
         true => english_word(word),

@@ -401,7 +401,7 @@ fn push_quantity(
     // The context is the sentence, but no more than a window around the
     // number: real sentences fit in it, and a text that is one endless
     // sentence stays linear.
-    let window = clip(text, sentence, start, end);
+    let window = crate::context_window(text, sentence, start, end, CONTEXT_BYTES);
     let before = &text[window.start..start];
     let (hedge, hedge_length) = hedge_before(before).unwrap_or((default_hedge, 0));
     let hedge = if default_hedge == Hedge::Vague {
@@ -449,20 +449,6 @@ fn push_quantity(
 
 /// Bytes of context on either side of a number.
 const CONTEXT_BYTES: usize = 600;
-
-/// `sentence` cut to at most [`CONTEXT_BYTES`] before `start` and after
-/// `end`, on character boundaries.
-fn clip(text: &str, sentence: &Range<usize>, start: usize, end: usize) -> Range<usize> {
-    let mut from = sentence.start.max(start.saturating_sub(CONTEXT_BYTES));
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = sentence.end.min(end + CONTEXT_BYTES);
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    from.min(start)..to.max(end)
-}
 
 fn is_date_or_time(before: &str, number: &str, after: &str) -> bool {
     let after_trimmed = after.trim_start();

@@ -110,16 +110,11 @@ pub fn find(
         // The speaker is named near the quote: the sentence around it, but
         // no more than a window on each side, so that a text of endless
         // quote marks stays linear.
-        let mut before_start = sentence.start.max(index.saturating_sub(SPEAKER_WINDOW));
-        while !text.is_char_boundary(before_start) {
-            before_start += 1;
-        }
+        let before = crate::context_window(text, &sentence, index, index, SPEAKER_WINDOW);
         let after_start = after_close.min(sentence.end);
-        let mut after_end = sentence.end.min(after_start + SPEAKER_WINDOW);
-        while !text.is_char_boundary(after_end) {
-            after_end -= 1;
-        }
-        let outside = [before_start..index, after_start..after_end.max(after_start)];
+        let after =
+            crate::context_window(text, &sentence, after_start, after_start, SPEAKER_WINDOW);
+        let outside = [before.start..index, after_start..after.end];
         let (mut speaker, mut speaker_text, cue) = speaker_near(text, &outside, entities);
         // A short quote ("„haltlos“") is a quote only when the sentence
         // attributes it to a speaker with a speech verb; otherwise it is a
@@ -172,11 +167,8 @@ pub fn find(
             // "Der Staatsanwalt sagte, der Sohn habe sich „… stranguliert“":
             // reported speech around a direct quote is an indirect quote too.
             let (start, end) = (quote.range.start, quote.range.end);
-            let mut from = sentence.start.max(start.saturating_sub(SPEAKER_WINDOW));
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let outside = tokens(&text[from.min(start)..start.max(sentence.start)]);
+            let from = crate::context_window(text, sentence, start, start, SPEAKER_WINDOW).start;
+            let outside = tokens(&text[from..start.max(sentence.start)]);
             let reported_outside = outside.iter().any(|word| SUBJUNCTIVE.contains(&word.text));
             let cue_outside = outside
                 .iter()
@@ -296,11 +288,13 @@ pub fn find(
             previous = None;
             continue;
         }
-        let window = sentence.start..sentence.end.min(sentence.start + 2 * SPEAKER_WINDOW);
-        let mut window = window;
-        while !text.is_char_boundary(window.end) {
-            window.end -= 1;
-        }
+        let window = crate::context_window(
+            text,
+            sentence,
+            sentence.start,
+            sentence.start,
+            2 * SPEAKER_WINDOW,
+        );
         let (speaker, speaker_text, cue) =
             speaker_near(text, std::slice::from_ref(&window), entities);
         if speaker.is_none() && speaker_text.is_none() {

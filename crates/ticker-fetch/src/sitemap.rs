@@ -81,6 +81,16 @@ fn date(text: &str) -> Option<DateTime<Utc>> {
         })
 }
 
+/// Whether a body is a sitemap or sitemap index: gzip (how sitemaps are
+/// served compressed) or a `<urlset>` / `<sitemapindex>` near its start.
+pub fn looks_like_sitemap(body: &[u8]) -> bool {
+    if body.starts_with(&[0x1f, 0x8b]) {
+        return true;
+    }
+    let head = String::from_utf8_lossy(&body[..body.len().min(2048)]).to_ascii_lowercase();
+    head.contains("<urlset") || head.contains("<sitemapindex")
+}
+
 /// Reads a sitemap body (gzip is detected by its magic bytes and
 /// decompressed up to `max_bytes`).
 pub fn parse_sitemap(body: &[u8], url: &str, max_bytes: usize) -> Result<Sitemap, SitemapError> {

@@ -158,13 +158,11 @@ enum SavedKind {
 }
 
 fn saved_kind(bytes: &[u8]) -> Option<SavedKind> {
-    if bytes.starts_with(&[0x1f, 0x8b]) {
+    if ticker_fetch::sitemap::looks_like_sitemap(bytes) {
         return Some(SavedKind::Sitemap);
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
-    if head.contains("<urlset") || head.contains("<sitemapindex") {
-        Some(SavedKind::Sitemap)
-    } else if head.contains("<rss")
+    if head.contains("<rss")
         || head.contains("<feed")
         || head.contains("<rdf:rdf")
         || head.contains("jsonfeed.org/version")

@@ -453,12 +453,7 @@ pub async fn detect_kind(pipeline: &Pipeline, url: &str) -> anyhow::Result<Strin
         .get(url, &Validators::default())
         .await
         .with_context(|| format!("cannot fetch {url}"))?;
-    let head =
-        String::from_utf8_lossy(&fetched.body[..fetched.body.len().min(2048)]).to_ascii_lowercase();
-    let kind = if fetched.body.starts_with(&[0x1f, 0x8b])
-        || head.contains("<urlset")
-        || head.contains("<sitemapindex")
-    {
+    let kind = if ticker_fetch::sitemap::looks_like_sitemap(&fetched.body) {
         "sitemap"
     } else if parse_feed(
         &fetched.body,
