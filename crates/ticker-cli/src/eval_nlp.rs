@@ -46,9 +46,11 @@ fn print_counts(label: &str, counts: Counts) {
 }
 
 /// GermEval 2014, outer level, strict: a predicted entity counts only with
-/// exact token boundaries and type. ticker's MISC is scored as OTH; ticker
-/// predicts no -deriv / -part types, so those gold spans are misses.
-pub fn ner(dataset: &Path) -> anyhow::Result<()> {
+/// exact token boundaries and type. ticker's MISC is scored as OTH. A
+/// mention flagged `derived` ("deutschen", "Berliner") is scored as the
+/// type's -deriv, and a name that ends inside a token ("EU" of
+/// "EU-Kommission") as the type's -part of the whole token.
+pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(dataset)
         .with_context(|| format!("reading {}", dataset.display()))?;
     let mut sentences: Vec<Vec<(String, String)>> = vec![Vec::new()];
@@ -114,16 +116,39 @@ pub fn ner(dataset: &Path) -> anyhow::Result<()> {
             for mention in &entity.mentions {
                 let first = starts.iter().position(|s| *s == mention.start);
                 let last = ends.iter().position(|e| *e == mention.end);
-                let span = match (first, last) {
-                    (Some(first), Some(last)) if first <= last => Some((first, last)),
-                    _ => None,
+                let (span, suffix) = match (first, last) {
+                    (Some(first), Some(last)) if first <= last => (
+                        Some((first, last)),
+                        if mention.derived { "deriv" } else { "" },
+                    ),
+                    // A name inside a compound token ("EU-Kommission",
+                    // "US-Präsident"): GermEval's -part of that token.
+                    (Some(first), None) if ends[first] > mention.end && !mention.derived => {
+                        (Some((first, first)), "part")
+                    }
+                    _ => (None, ""),
                 };
-                predicted.push((span, kind.to_string()));
+                predicted.push((span, format!("{kind}{suffix}")));
             }
         }
+        let words = |first: usize, last: usize| {
+            sentence[first..=last]
+                .iter()
+                .map(|(token, _)| token.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         for (span, kind) in &predicted {
             let hit = span
                 .is_some_and(|(a, b)| gold.iter().any(|(c, d, k)| (a, b) == (*c, *d) && k == kind));
+            if !hit && show_failures {
+                match span {
+                    Some((first, last)) => {
+                        eprintln!("s{index}\tfp\t{kind}\t{}", words(*first, *last))
+                    }
+                    None => eprintln!("s{index}\tfp\t{kind}\t(not on token boundaries)"),
+                }
+            }
             let counts = per_type.entry(kind.clone()).or_default();
             if hit {
                 counts.tp += 1;
@@ -140,6 +165,9 @@ pub fn ner(dataset: &Path) -> anyhow::Result<()> {
             if !hit {
                 per_type.entry(kind.clone()).or_default().fn_ += 1;
                 all.fn_ += 1;
+                if show_failures {
+                    eprintln!("s{index}\tfn\t{kind}\t{}", words(*first, *last));
+                }
             }
         }
     }

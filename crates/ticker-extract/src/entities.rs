@@ -18,7 +18,10 @@ use std::ops::Range;
 
 use ticker_model::{short_id, Entity, EntityType};
 
-use crate::lexicon::{NOT_NAMES, ORGANIZATIONS, PERSON_ROLES, PLACES, SPEECH_VERBS};
+use crate::lexicon::{
+    ADJECTIVE_ENDINGS, CURRENCY_NAMES, DEMONYMS, NOT_NAMES, ORGANIZATIONS, PERSONS, PERSON_ROLES,
+    PLACES, PLACE_ADJECTIVES, SPEECH_VERBS,
+};
 
 /// One entity with byte-range mentions.
 #[derive(Debug, Clone)]
@@ -31,6 +34,9 @@ pub struct FoundEntity {
     pub name: String,
     /// Byte ranges into the text, sorted.
     pub mentions: Vec<Range<usize>>,
+    /// Starts of the mentions that are derived words ("deutschen" for
+    /// Germany), not the name itself.
+    pub derived: Vec<usize>,
 }
 
 /// All entities of one article.
@@ -55,6 +61,28 @@ impl Entities {
         name: &str,
         range: Range<usize>,
     ) -> usize {
+        self.add_mention(key, entity_type, name, range, false)
+    }
+
+    /// Adds a mention that is a word derived from the entity's name (an
+    /// adjective or demonym), creating the entity on first sight.
+    pub fn add_derived(
+        &mut self,
+        key: &str,
+        entity_type: EntityType,
+        range: Range<usize>,
+    ) -> usize {
+        self.add_mention(key, entity_type, key, range, true)
+    }
+
+    fn add_mention(
+        &mut self,
+        key: &str,
+        entity_type: EntityType,
+        name: &str,
+        range: Range<usize>,
+        derived: bool,
+    ) -> usize {
         let id = entity_id(entity_type, key);
         let index = match self.by_id.get(&id) {
             Some(index) => *index,
@@ -64,6 +92,7 @@ impl Entities {
                     entity_type,
                     name: name.to_string(),
                     mentions: Vec::new(),
+                    derived: Vec::new(),
                 });
                 self.by_id.insert(id, self.list.len() - 1);
                 self.list.len() - 1
@@ -73,7 +102,9 @@ impl Entities {
             return index;
         }
         let entity = &mut self.list[index];
-        if entity_type == EntityType::Person && name.len() > entity.name.len() {
+        if derived {
+            entity.derived.push(range.start);
+        } else if entity_type == EntityType::Person && name.len() > entity.name.len() {
             entity.name = name.to_string();
         }
         self.longest = self.longest.max(range.len());
@@ -160,7 +191,10 @@ impl Entities {
                     name: entity.name.clone(),
                     mentions: mentions
                         .iter()
-                        .map(|range| crate::mention(text, offsets, range))
+                        .map(|range| crate::Mention {
+                            derived: entity.derived.contains(&range.start),
+                            ..crate::mention(text, offsets, range)
+                        })
                         .collect(),
                 }
             })
@@ -297,6 +331,7 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
         for (table, entity_type) in [
             (PLACES, EntityType::Location),
             (ORGANIZATIONS, EntityType::Organization),
+            (PERSONS, EntityType::Person),
         ] {
             for (canonical, variants) in table {
                 for variant in *variants {
@@ -338,7 +373,13 @@ pub fn find(text: &str) -> Entities {
                     } else {
                         words[index + parts.len() - 1].end()
                     };
-                    entities.add(canonical, *entity_type, canonical, token.start..end);
+                    // People are shown by the fullest form the text gives.
+                    let name = if *entity_type == EntityType::Person {
+                        &text[token.start..end]
+                    } else {
+                        canonical
+                    };
+                    entities.add(canonical, *entity_type, name, token.start..end);
                 }
             }
             if candidate == head {
@@ -346,6 +387,8 @@ pub fn find(text: &str) -> Entities {
             }
         }
     }
+    // 1b. Words derived from places, and named currencies.
+    find_derived_and_currencies(&words, lexicon, &mut entities);
     // 2. Acronym definitions.
     find_acronym_definitions(text, &words, &mut entities);
     // 3. Role cues and speech verbs before names.
@@ -370,7 +413,13 @@ pub fn find(text: &str) -> Entities {
         if end_index == index + 1 {
             continue;
         }
-        let first = &words[index + 1];
+        // A compound role before the name ("SAGA-Sprecher Mario
+        // Spitzmüller", "Landrat Heinz Seiffert"): the name starts at the
+        // given name.
+        let start_index = (index + 2..end_index.saturating_sub(1))
+            .find(|at| is_given_name(words[*at].text))
+            .unwrap_or(index + 1);
+        let first = &words[start_index];
         let last = &words[end_index - 1];
         let range = first.start..last.end();
         if entities.covers(&range) {
@@ -381,8 +430,8 @@ pub fn find(text: &str) -> Entities {
         // is not followed by a lower-case continuation typical of nouns.
         let name = &text[range.clone()];
         if SPEECH_VERBS.contains(&token.text)
-            && end_index - index == 2
-            && !looks_like_surname(last.text)
+            && end_index - start_index == 1
+            && (!looks_like_surname(last.text) || is_common_word(last.text))
         {
             continue;
         }
@@ -390,6 +439,9 @@ pub fn find(text: &str) -> Entities {
         entities.add(&surname, EntityType::Person, name, range);
         surnames.push((surname, name.to_string()));
     }
+    // 3a. A given name and a surname ("Angela Merkel", "Thomas de
+    //     Maizière", "Frank-Walter Steinmeier").
+    find_given_name_persons(text, &words, &mut entities, &mut surnames);
     // 3b. Two name words right before a speech verb ("Patrick Kamanda
     //     sagte", "Anna Muster erklärte"): a first name and a surname.
     for (index, token) in words.iter().enumerate() {
@@ -454,6 +506,250 @@ pub fn find(text: &str) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// The generated given-name list (`data/first_names.txt`, see
+/// `data/LICENSES.md`), one name per line.
+const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+
+fn first_names() -> &'static HashSet<&'static str> {
+    static NAMES: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        FIRST_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
+}
+
+/// A given name, or a hyphenated pair whose first part is one
+/// ("Frank-Walter", "Kassym-Jomart" when "Kassym" is known).
+fn is_given_name(word: &str) -> bool {
+    let names = first_names();
+    names.contains(word)
+        || word
+            .split_once('-')
+            .is_some_and(|(first, rest)| names.contains(first) && is_name_word(rest))
+}
+
+/// Lower-case words inside names: "de Maizière", "van der Vaart",
+/// "bin Salman".
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "den", "di", "da", "del", "della", "du", "le", "la", "bin", "ibn",
+    "al", "zu", "ten", "ter", "dos", "das",
+];
+
+/// Given names followed by one surname, adjacent and without punctuation
+/// between them: middle names are further given names ("Tayler Jane
+/// Geddes"), particles come only before the surname ("Thomas de
+/// Maizière"). When no surname follows, the last of two or more given
+/// names is the surname ("Sigmar Gabriel").
+fn find_given_name_persons(
+    text: &str,
+    words: &[Token<'_>],
+    entities: &mut Entities,
+    surnames: &mut Vec<(String, String)>,
+) {
+    let adjacent = |from: usize, to: usize| {
+        let gap = &text[words[from].end()..words[to].start];
+        gap.len() <= 2 && gap.chars().all(char::is_whitespace)
+    };
+    let mut index = 0;
+    while index < words.len() {
+        if !is_given_name(words[index].text) {
+            index += 1;
+            continue;
+        }
+        // Further given names.
+        let mut given_end = index + 1;
+        while given_end < words.len()
+            && given_end - index < 3
+            && adjacent(given_end - 1, given_end)
+            && is_given_name(words[given_end].text)
+        {
+            given_end += 1;
+        }
+        // Particles, then the surname.
+        let mut next = given_end;
+        while next < words.len()
+            && next - given_end < 3
+            && adjacent(next - 1, next)
+            && NAME_PARTICLES.contains(&words[next].text)
+        {
+            next += 1;
+        }
+        let surname_at =
+            (next < words.len() && adjacent(next - 1, next) && is_surname_word(words[next].text))
+                .then_some(next);
+        let last = match surname_at {
+            Some(last) => last,
+            None if given_end - index >= 2 => given_end - 1,
+            None => {
+                index += 1;
+                continue;
+            }
+        };
+        let range = words[index].start..words[last].end();
+        if entities.covers(&range) {
+            index += 1;
+            continue;
+        }
+        let surname = words[last].text.to_string();
+        entities.add(
+            &surname,
+            EntityType::Person,
+            &text[range.clone()],
+            range.clone(),
+        );
+        surnames.push((surname, text[range].to_string()));
+        index = last + 1;
+    }
+}
+
+/// A word that can be a surname: capitalised, not a function word, role,
+/// calendar word or common-noun shape, and not a street ("…straße").
+fn is_surname_word(word: &str) -> bool {
+    const STREET_ENDINGS: &[&str] = &["straße", "strasse", "allee", "gasse", "platz"];
+    is_name_word(word)
+        && looks_like_surname(word)
+        && !is_calendar_word(word)
+        && !STREET_ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
+
+/// Month and weekday names, which follow given names in dates of saints
+/// and holidays but are no surnames.
+fn is_calendar_word(word: &str) -> bool {
+    crate::lexicon::MONTHS
+        .iter()
+        .any(|(month, _)| *month == word)
+        || crate::lexicon::WEEKDAYS.iter().any(|(day, _)| *day == word)
+}
+
+/// The generated list of frequent German and English words
+/// (`data/common_words.txt`, lower case, see `data/LICENSES.md`).
+const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+
+/// Whether a capitalised word is, lower-cased, one of the frequent German
+/// or English words: most likely a noun rather than a name.
+fn is_common_word(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| COMMON_WORDS.lines().collect());
+    words.contains(word.to_lowercase().as_str())
+}
+
+/// What a single word stands for, outside the name lexicon: a place it
+/// is derived from, or a currency (by ISO code).
+#[derive(Debug, Clone, Copy)]
+enum WordSense {
+    Derived(&'static str),
+    Currency(&'static str),
+}
+
+/// Derived place words and currency names by their exact form, built once.
+/// German adjectives come with every ending and capitalised (sentence
+/// start, nominal use: "Deutsche"); English ones only capitalised, as
+/// English writes them.
+fn word_senses() -> &'static HashMap<String, WordSense> {
+    static SENSES: std::sync::OnceLock<HashMap<String, WordSense>> = std::sync::OnceLock::new();
+    SENSES.get_or_init(|| {
+        let mut senses = HashMap::new();
+        for (place, stems) in PLACE_ADJECTIVES {
+            for stem in *stems {
+                if stem.ends_with("sch") {
+                    for ending in ADJECTIVE_ENDINGS {
+                        let form = format!("{stem}{ending}");
+                        senses.insert(capitalised(&form), WordSense::Derived(place));
+                        senses.insert(form, WordSense::Derived(place));
+                    }
+                } else {
+                    senses.insert(capitalised(stem), WordSense::Derived(place));
+                }
+            }
+        }
+        for (place, forms) in DEMONYMS {
+            for form in *forms {
+                senses.insert(form.to_string(), WordSense::Derived(place));
+            }
+        }
+        for (code, forms) in CURRENCY_NAMES {
+            for form in *forms {
+                senses.insert(form.to_string(), WordSense::Currency(code));
+            }
+        }
+        senses
+    })
+}
+
+/// The first letter upper-cased (each word of a multi-word form).
+fn capitalised(word: &str) -> String {
+    word.split(' ')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Adjectives and demonyms of places ("deutschen", "Franzosen"), the
+/// inhabitants of towns ("Berliner", "Münchner", "Itzehoer") and named
+/// currencies, where no name already covers the word.
+fn find_derived_and_currencies(
+    words: &[Token<'_>],
+    lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
+    entities: &mut Entities,
+) {
+    let senses = word_senses();
+    for token in words {
+        let range = token.start..token.end();
+        if entities.covers(&range) {
+            continue;
+        }
+        match senses.get(token.text) {
+            Some(WordSense::Derived(place)) => {
+                entities.add_derived(place, EntityType::Location, range);
+                continue;
+            }
+            Some(WordSense::Currency(code)) => {
+                entities.add(code, EntityType::Misc, code, range);
+                continue;
+            }
+            None => {}
+        }
+        if let Some(place) = town_of_inhabitant(token.text, lexicon) {
+            entities.add_derived(place, EntityType::Location, range);
+        }
+    }
+}
+
+/// The place a capitalised "-er" word is formed from: Berliner → Berlin,
+/// Itzehoer → Itzehoe, Bremer → Bremen, Münchner → München.
+fn town_of_inhabitant(
+    word: &str,
+    lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
+) -> Option<&'static str> {
+    let stem = word.strip_suffix("er")?;
+    if !word.starts_with(char::is_uppercase) || stem.chars().count() < 3 {
+        return None;
+    }
+    let candidates = [
+        stem.to_string(),
+        format!("{stem}e"),
+        format!("{stem}en"),
+        stem.strip_suffix('n')
+            .map_or_else(String::new, |short| format!("{short}en")),
+    ];
+    candidates.iter().find_map(|candidate| {
+        lexicon
+            .get(candidate.as_str())?
+            .iter()
+            .find_map(|(canonical, kind, parts)| {
+                (*kind == EntityType::Location && parts.len() == 1).then_some(*canonical)
+            })
+    })
 }
 
 /// Surnames in news are rarely common German nouns: this accepts words
@@ -533,6 +829,65 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mentions_of(entities: &Entities, text: &str) -> Vec<(String, EntityType, bool)> {
+        let mut out = Vec::new();
+        for entity in &entities.list {
+            for mention in &entity.mentions {
+                out.push((
+                    text[mention.clone()].to_string(),
+                    entity.entity_type,
+                    entity.derived.contains(&mention.start),
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn derived_place_words_link_to_the_place() {
+        let text = "Die deutschen Truppen und ein Franzose trafen Berliner und Münchner Fans; 40 Millionen Euro.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for word in ["deutschen", "Franzose", "Berliner", "Münchner"] {
+            assert!(
+                found.contains(&(word.to_string(), EntityType::Location, true)),
+                "{word}: {found:?}"
+            );
+        }
+        assert!(
+            found.contains(&("Euro".to_string(), EntityType::Misc, false)),
+            "{found:?}"
+        );
+        let germany = entities.list.iter().find(|e| e.name == "Germany").unwrap();
+        assert_eq!(germany.id, entity_id(EntityType::Location, "Germany"));
+        let munich = entities.list.iter().find(|e| e.name == "Munich").unwrap();
+        assert_eq!(munich.derived.len(), 1);
+    }
+
+    #[test]
+    fn given_names_open_person_names() {
+        let text = "Gestern trafen sich Angela Merkel, Thomas de Maizière und SAGA-Sprecher Mario Spitzmüller in der Schwanitzstraße. Renate Schmidt traf den Nerv.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for name in [
+            "Angela Merkel",
+            "Thomas de Maizière",
+            "Mario Spitzmüller",
+            "Renate Schmidt",
+        ] {
+            assert!(
+                found.contains(&(name.to_string(), EntityType::Person, false)),
+                "{name}: {found:?}"
+            );
+        }
+        assert!(
+            !found
+                .iter()
+                .any(|(text, _, _)| text.contains("Nerv") || text.contains("straße")),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn transliteration_variants_fold_together() {

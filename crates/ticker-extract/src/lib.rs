@@ -92,6 +92,7 @@ pub(crate) fn mention(text: &str, offsets: &[u32], range: &std::ops::Range<usize
         text: text[range.clone()].to_string(),
         start: offsets[range.start],
         end: offsets[range.end],
+        derived: false,
     }
 }
 

@@ -155,6 +155,11 @@ pub struct Mention {
     pub start: u32,
     /// Character offset after the last character.
     pub end: u32,
+    /// The mention is a word derived from the name rather than the name:
+    /// an adjective or demonym ("deutschen", "Berliner", "Franzose" for a
+    /// place). Only entity mentions set it; absent means false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
 }
 
 /// A named entity with all its mentions in one article.

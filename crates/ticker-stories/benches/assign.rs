@@ -90,6 +90,7 @@ fn article(topic: u64, serial: u64, random: &mut Random) -> (Article, Extraction
             text: format!("Name{n}"),
             start: 0,
             end: 4,
+            derived: false,
         }],
     };
     let extraction = Extraction {
