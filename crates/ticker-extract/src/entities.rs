@@ -367,7 +367,14 @@ pub fn find(text: &str) -> Entities {
                             || (offset == parts.len() - 1 && parts.len() == 1 && candidate == *part)
                     })
                 });
-                if matches {
+                // A one-word place right after a given name is a surname
+                // ("Uta Hagen").
+                let after_given_name = parts.len() == 1
+                    && *entity_type == EntityType::Location
+                    && index > 0
+                    && text[words[index - 1].end()..token.start] == *" "
+                    && is_given_name(words[index - 1].text);
+                if matches && !after_given_name {
                     let end = if parts.len() == 1 {
                         token.start + candidate.len()
                     } else {
@@ -387,10 +394,32 @@ pub fn find(text: &str) -> Entities {
             }
         }
     }
+    // 1a. Genitives of one-word places ("Europas", "Bremens").
+    for token in &words {
+        let Some(stem) = token.text.strip_suffix('s') else {
+            continue;
+        };
+        let range = token.start..token.end();
+        if stem.chars().count() < 4 || entities.covers(&range) {
+            continue;
+        }
+        let place = lexicon.get(stem).and_then(|entries| {
+            entries
+                .iter()
+                .find(|(_, kind, parts)| *kind == EntityType::Location && parts.len() == 1)
+        });
+        if let Some((canonical, _, _)) = place {
+            entities.add(canonical, EntityType::Location, canonical, range);
+        }
+    }
     // 1b. Words derived from places, and named currencies.
     find_derived_and_currencies(&words, lexicon, &mut entities);
     // 2. Acronym definitions.
     find_acronym_definitions(text, &words, &mut entities);
+    // 2b. Organisation shapes: clubs ("FC Augsburg", "VfB Stuttgart"),
+    //     companies ("Stoxx Limited", "Saperion AG"), then acronyms on
+    //     their own ("ADAC", "SPD-Führung").
+    find_organization_shapes(text, &words, &mut entities);
     // 3. Role cues and speech verbs before names.
     let mut surnames: Vec<(String, String)> = Vec::new();
     for (index, token) in words.iter().enumerate() {
@@ -615,6 +644,102 @@ fn is_surname_word(word: &str) -> bool {
         && looks_like_surname(word)
         && !is_calendar_word(word)
         && !STREET_ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
+
+/// Abbreviations in capitals that name no organisation.
+const NOT_ORGANIZATIONS: &[&str] = &[
+    "TV", "PC", "CD", "DVD", "CEO", "CFO", "WM", "EM", "PS", "KW", "MB", "GB", "KB", "TB", "DNA",
+    "HIV", "AIDS", "SMS", "USB", "PDF", "HTML", "IT", "OK", "CO", "UV", "BIP", "NS", "WLAN", "GPS",
+    "LKW", "PKW", "AG", "SE", "KG", "GMBH", "XL", "AM", "PM", "FM", "MP", "ID", "SUV", "LED",
+    "LCD", "DJ", "VIP", "PR", "AKW", "KKW", "DDR", "BRD", "USA", "UdSSR", "UK", "US", "EUR", "USD",
+    "CHF", "GBP", "DM", "ABC", "FAQ", "URL", "API", "CPU", "GPU", "RAM", "SSD", "HD", "UHD", "DSL",
+    "ISDN", "UMTS", "LTE", "NATO", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII",
+    "CSV", "XML", "JSON", "MRT", "OP", "BH", "WC", "ICE", "IC", "SB", "RE", "BMI", "COVID", "SARS",
+    "MERS", "BSE", "EHEC", "TBC", "ADHS", "ZDF", "ARD",
+];
+
+/// Club prefixes ("FC Augsburg", "1. FC Köln", "VfB Stuttgart").
+const CLUB_PREFIXES: &[&str] = &[
+    "FC", "SV", "VfB", "VfL", "TSV", "SC", "TSG", "FSV", "SpVgg", "BSC", "SG", "TuS", "KFC", "AC",
+    "AS", "SSC", "RB", "CF",
+];
+
+/// Legal forms after a company name.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "AG", "GmbH", "SE", "KG", "KGaA", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Limited",
+    "LLC", "plc", "PLC", "SA", "S.A.", "N.V.", "NV", "e.V.", "eG", "Holding", "Group", "Gruppe",
+    "Konzern",
+];
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().count();
+    (2..=6).contains(&letters)
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !word.chars().all(|c| "IVXLCDM".contains(c))
+        && !NOT_ORGANIZATIONS.contains(&word)
+}
+
+/// Clubs, companies with a legal form, and acronyms that nothing else
+/// claimed, as organisations.
+fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    let adjacent = |from: usize, to: usize| {
+        let gap = &text[words[from].end()..words[to].start];
+        gap.len() <= 2 && gap.chars().all(char::is_whitespace)
+    };
+    let add = |entities: &mut Entities, from: usize, to: usize| {
+        let range = words[from].start..words[to].end();
+        if !entities.covers(&range) {
+            let name = &text[range.clone()];
+            entities.add(name, EntityType::Organization, name, range);
+        }
+    };
+    for index in 0..words.len() {
+        let word = words[index].text;
+        // "FC Augsburg", "VfB Stuttgart 1893".
+        if CLUB_PREFIXES.contains(&word)
+            && index + 1 < words.len()
+            && adjacent(index, index + 1)
+            && is_name_word(words[index + 1].text)
+        {
+            let from = if index > 0
+                && words[index - 1].text.chars().all(|c| c.is_ascii_digit())
+                && text[words[index - 1].end()..words[index].start].trim() == "."
+            {
+                index - 1
+            } else {
+                index
+            };
+            add(entities, from, index + 1);
+            continue;
+        }
+        // "Stoxx Limited", "Saperion AG": one or two name words before.
+        if COMPANY_SUFFIXES.contains(&word) && index > 0 && adjacent(index - 1, index) {
+            let mut from = index - 1;
+            if !is_name_word(words[from].text) && !is_acronym(words[from].text) {
+                continue;
+            }
+            if from > 0 && adjacent(from - 1, from) && is_name_word(words[from - 1].text) {
+                let before = text[..words[from - 1].start].trim_end();
+                if !before.is_empty() && !before.ends_with(['.', '!', '?', ':']) {
+                    from -= 1;
+                }
+            }
+            add(entities, from, index);
+            continue;
+        }
+    }
+    // Acronyms, also as the head of a compound ("SPD-Führung").
+    for token in words {
+        let head = token.text.split('-').next().unwrap_or(token.text);
+        if !is_acronym(head) {
+            continue;
+        }
+        let range = token.start..token.start + head.len();
+        if !entities.covers(&range) {
+            entities.add(head, EntityType::Organization, head, range);
+        }
+    }
 }
 
 /// Month and weekday names, which follow given names in dates of saints
