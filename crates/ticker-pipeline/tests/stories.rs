@@ -174,3 +174,48 @@ fn seeds_alone_form_one_story() {
         );
     }
 }
+
+#[test]
+fn assignment_is_the_same_on_every_run() {
+    // Term ids are handed out in word order, not hash order: each index
+    // below hashes with its own random keys, yet all must agree.
+    let text =
+        std::fs::read_to_string(shared().join("data/nlp/clusters/giveme5w1h-dev.jsonl")).unwrap();
+    let mut articles: Vec<Article> = text
+        .lines()
+        .map(|line| {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            let source = SourceRef {
+                id: row["source"].as_str().unwrap().into(),
+                kind: SourceKind::Feed,
+                url: row["url"].as_str().unwrap().into(),
+            };
+            let published = chrono::NaiveDateTime::parse_from_str(
+                row["published"].as_str().unwrap(),
+                "%Y-%m-%dT%H:%M:%S",
+            )
+            .ok()
+            .map(|time| time.and_utc());
+            ticker_normalize::article_from_text(
+                row["id"].as_str().unwrap(),
+                source,
+                row["title"].as_str().unwrap(),
+                row["text"].as_str().unwrap().to_string(),
+                Some("en".into()),
+                published,
+            )
+        })
+        .collect();
+    articles.extend(wikinews(30));
+    let run = || {
+        let mut stories = Stories::new(StoryConfig::default());
+        articles
+            .iter()
+            .map(|article| assign_story(&mut stories, article).story_id)
+            .collect::<Vec<String>>()
+    };
+    let first = run();
+    for _ in 0..4 {
+        assert_eq!(run(), first);
+    }
+}

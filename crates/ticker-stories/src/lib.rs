@@ -732,18 +732,16 @@ pub fn event_time(article: &Article) -> Option<DateTime<Utc>> {
     (article.source.kind != ticker_model::SourceKind::File).then_some(article.fetched_at)
 }
 
-/// Persons and organisations: places are shared by too many unrelated
-/// stories ("Russland", "USA") to say that two articles tell one story.
+/// Persons only: places ("Russland", "USA") and organisations (news
+/// agencies, parties, companies, acronyms) recur in too many unrelated
+/// stories to say that two articles tell one story. Measured on
+/// giveme5w1h-dev: persons only 0.924 B-cubed F1, persons and
+/// organisations 0.853, no entities 0.911.
 fn entity_ids(extraction: &Extraction) -> BTreeSet<String> {
     extraction
         .entities
         .iter()
-        .filter(|entity| {
-            matches!(
-                entity.entity_type,
-                EntityType::Person | EntityType::Organization
-            )
-        })
+        .filter(|entity| entity.entity_type == EntityType::Person)
         .map(|entity| entity.entity_id.clone())
         .collect()
 }

@@ -247,9 +247,11 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Terms with weights, as persisted (by term, not by id).
 pub type TermVector = Vec<(String, f32)>;
 
-/// Raw term counts of an article (title twice).
-pub fn term_counts(title: &str, text: &str) -> HashMap<String, f32> {
-    let mut counts: HashMap<String, f32> = HashMap::new();
+/// Raw term counts of an article (title twice), in word order: new terms
+/// get their ids in that order, so ties between equal weights break the
+/// same way on every run.
+pub fn term_counts(title: &str, text: &str) -> std::collections::BTreeMap<String, f32> {
+    let mut counts = std::collections::BTreeMap::<String, f32>::new();
     for word in words(title) {
         *counts.entry(word).or_default() += 2.0;
     }
