@@ -195,6 +195,16 @@ pub fn find(
             }
             continue;
         }
+        // A sentence that a direct quote runs into or out of (a quote of
+        // several sentences) is the quote's frame or the quote itself, not
+        // reported speech of its own.
+        let overlapping = quotes[..direct].partition_point(|quote| quote.range.end <= sentence.start);
+        if quotes[..direct]
+            .get(overlapping)
+            .is_some_and(|quote| quote.range.start < sentence.end)
+        {
+            continue;
+        }
         let slice = &text[sentence.clone()];
         let words = tokens(slice);
         let has_cue = words
