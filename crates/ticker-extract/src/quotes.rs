@@ -122,7 +122,7 @@ pub fn find(
         if short && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":")) {
             continue;
         }
-        if cue.is_none() && looks_like_a_name(inner) {
+        if (cue.is_none() && looks_like_a_name(inner)) || is_english_title(inner) {
             continue;
         }
         if speaker.is_none() && cue.is_none() {
@@ -198,7 +198,8 @@ pub fn find(
         // A sentence that a direct quote runs into or out of (a quote of
         // several sentences) is the quote's frame or the quote itself, not
         // reported speech of its own.
-        let overlapping = quotes[..direct].partition_point(|quote| quote.range.end <= sentence.start);
+        let overlapping =
+            quotes[..direct].partition_point(|quote| quote.range.end <= sentence.start);
         if quotes[..direct]
             .get(overlapping)
             .is_some_and(|quote| quote.range.start < sentence.end)
@@ -521,6 +522,22 @@ fn looks_like_a_name(inner: &str) -> bool {
     capitalised * 5 >= words.len() * 3
 }
 
+/// Quoted words that are all capitalised, two or more, joined at most by
+/// English small words ("Financial Times", "Department of Vertebrate
+/// Zoology"): a name in any sentence, even one with a speech verb. German
+/// speech always has lower-case words, unless it is one noun („Gesindel“).
+fn is_english_title(inner: &str) -> bool {
+    const JOINERS: &[&str] = &["of", "the", "and", "for", "&", "on", "in"];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 8
+        && !inner.contains([',', '.', '!', '?', ':', ';'])
+        && words.iter().all(|word| {
+            JOINERS.contains(word)
+                || word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        })
+}
+
 /// Articles and determiners that open a speaker phrase.
 const DETERMINERS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer", "einen", "Der",
@@ -741,6 +758,30 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
 mod tests {
     use super::*;
     use crate::{entities, sentences};
+
+    #[test]
+    fn titles_in_quotes_and_frames_of_long_quotes_are_no_speech() {
+        let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er.";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let texts: Vec<(&str, bool)> = quotes.iter().map(|q| (q.text.as_str(), q.direct)).collect();
+        assert!(
+            !texts.iter().any(|(t, _)| t.contains("Financial")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|(t, d)| *d && t.starts_with("Diese Banken")),
+            "{texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|(t, d)| !*d && t.contains("zitiert")),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&("Gesindel", true)), "{texts:?}");
+    }
 
     #[test]
     fn direct_quotes_with_speakers() {
