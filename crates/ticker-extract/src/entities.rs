@@ -423,7 +423,7 @@ pub fn find(text: &str) -> Entities {
     // 3. Role cues and speech verbs before names.
     let mut surnames: Vec<(String, String)> = Vec::new();
     for (index, token) in words.iter().enumerate() {
-        let cue = PERSON_ROLES.contains(&token.text) || SPEECH_VERBS.contains(&token.text);
+        let cue = is_role(token.text) || SPEECH_VERBS.contains(&token.text);
         if !cue {
             continue;
         }
@@ -445,9 +445,15 @@ pub fn find(text: &str) -> Entities {
         // A compound role before the name ("SAGA-Sprecher Mario
         // Spitzmüller", "Landrat Heinz Seiffert"): the name starts at the
         // given name.
-        let start_index = (index + 2..end_index.saturating_sub(1))
+        // Likewise after a role that a speech verb precedes ("kritisierte
+        // Bundesinnenminister Schäuble").
+        let after_role = (index + 1..end_index.saturating_sub(1))
+            .rev()
+            .find(|at| is_role(words[*at].text))
+            .map_or(index + 1, |at| at + 1);
+        let start_index = (after_role + 1..end_index.saturating_sub(1))
             .find(|at| is_given_name(words[*at].text))
-            .unwrap_or(index + 1);
+            .unwrap_or(after_role);
         let first = &words[start_index];
         let last = &words[end_index - 1];
         let range = first.start..last.end();
@@ -742,6 +748,23 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
     }
 }
 
+/// A role, title or occupation before a name: the built-in roles,
+/// occupations, and compounds ending in a role ("Bundesinnenminister",
+/// "SPD-Chef").
+fn is_role(word: &str) -> bool {
+    if let Some((_, tail)) = word.rsplit_once('-') {
+        if tail.starts_with(char::is_uppercase) && is_role(tail) {
+            return true;
+        }
+    }
+    PERSON_ROLES.contains(&word)
+        || crate::lexicon::OCCUPATIONS.contains(&word)
+        || (word.starts_with(char::is_uppercase)
+            && crate::lexicon::ROLE_ENDINGS
+                .iter()
+                .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending)))
+}
+
 /// Month and weekday names, which follow given names in dates of saints
 /// and holidays but are no surnames.
 fn is_calendar_word(word: &str) -> bool {
@@ -1012,6 +1035,19 @@ mod tests {
                 .any(|(text, _, _)| text.contains("Nerv") || text.contains("straße")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn compound_roles_and_occupations_name_the_person_after_them() {
+        let text = "Gestern kritisierte Bundesinnenminister Schäuble den Plan, den SPD-Chef Beck und Regisseur Wenders lobten.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for name in ["Schäuble", "Beck", "Wenders"] {
+            assert!(
+                found.contains(&(name.to_string(), EntityType::Person, false)),
+                "{name}: {found:?}"
+            );
+        }
     }
 
     #[test]
