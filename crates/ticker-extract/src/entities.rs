@@ -344,6 +344,10 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
                 add(canonical, EntityType::Location, variant);
             }
         }
+        // The longest variant first: "Frankfurt am Main" before "Frankfurt".
+        for entries in lexicon.values_mut() {
+            entries.sort_by_key(|(_, _, parts)| std::cmp::Reverse(parts.len()));
+        }
         lexicon
     })
 }
@@ -353,9 +357,12 @@ pub fn find(text: &str) -> Entities {
     let mut entities = Entities::default();
     let words = tokens(text);
     let lexicon = lexicon();
+    // 0. Streets, before the lexicon's districts take their nouns.
+    find_streets(text, &words, &mut entities);
     // 1. Lexicon, including acronym prefixes of compounds ("OVKS-Truppen").
     for (index, token) in words.iter().enumerate() {
         let head = token.text.split('-').next().unwrap_or(token.text);
+        let mut matched = false;
         for candidate in [token.text, head] {
             let Some(entries) = lexicon.get(candidate) else {
                 continue;
@@ -386,10 +393,15 @@ pub fn find(text: &str) -> Entities {
                     } else {
                         canonical
                     };
-                    entities.add(canonical, *entity_type, name, token.start..end);
+                    let range = token.start..end;
+                    if !entities.covers(&range) {
+                        entities.add(canonical, *entity_type, name, range);
+                    }
+                    matched = true;
+                    break;
                 }
             }
-            if candidate == head {
+            if matched || candidate == head {
                 break;
             }
         }
@@ -412,6 +424,9 @@ pub fn find(text: &str) -> Entities {
             entities.add(canonical, EntityType::Location, canonical, range);
         }
     }
+    // 1c. Parts of places ("Ostdeutschland", "Süditaliens") and spas
+    //     ("Bad Füssing").
+    find_place_shapes(text, &words, lexicon, &mut entities);
     // 1b. Words derived from places, and named currencies.
     find_derived_and_currencies(&words, lexicon, &mut entities);
     // 2. Acronym definitions.
@@ -645,7 +660,6 @@ fn find_given_name_persons(
 /// A word that can be a surname: capitalised, not a function word, role,
 /// calendar word or common-noun shape, and not a street ("…straße").
 fn is_surname_word(word: &str) -> bool {
-    const STREET_ENDINGS: &[&str] = &["straße", "strasse", "allee", "gasse", "platz"];
     is_name_word(word)
         && looks_like_surname(word)
         && !is_calendar_word(word)
@@ -784,6 +798,117 @@ fn is_common_word(word: &str) -> bool {
     static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| COMMON_WORDS.lines().collect());
     words.contains(word.to_lowercase().as_str())
+}
+
+/// Compass and position prefixes of regions ("Ostdeutschland").
+const REGION_PREFIXES: &[&str] = &[
+    "Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West", "Mittel", "Ober",
+    "Nieder", "Zentral",
+];
+
+/// Endings of street names written as one word.
+const STREET_ENDINGS: &[&str] = &["straße", "strasse", "allee", "gasse", "chaussee"];
+
+/// Street nouns after an adjective of a place ("Gubener Straße").
+const STREET_NOUNS: &[&str] = &[
+    "Straße",
+    "Strasse",
+    "Allee",
+    "Gasse",
+    "Platz",
+    "Ring",
+    "Damm",
+    "Weg",
+    "Landstraße",
+    "Chaussee",
+    "Ufer",
+    "Markt",
+];
+
+/// Streets: one word ("Schwanitzstraße") or an adjective of a place and
+/// a street noun ("Gubener Straße", "Friedberger Landstraße"). Before the
+/// lexicon, whose districts ("Landstraße" in Vienna) would take the noun.
+fn find_streets(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for (index, token) in words.iter().enumerate() {
+        let word = token.text;
+        if !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if let Some(next) = words.get(index + 1) {
+            if text[token.end()..next.start] == *" "
+                && word.ends_with("er")
+                && STREET_NOUNS.contains(&next.text)
+            {
+                let range = token.start..next.end();
+                let name = &text[range.clone()];
+                entities.add(name, EntityType::Location, name, range);
+                continue;
+            }
+        }
+        let range = token.start..token.end();
+        if !entities.covers(&range)
+            && !is_common_word(word)
+            && STREET_ENDINGS
+                .iter()
+                .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending))
+        {
+            entities.add(word, EntityType::Location, word, range);
+        }
+    }
+}
+
+fn find_place_shapes(
+    text: &str,
+    words: &[Token<'_>],
+    lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
+    entities: &mut Entities,
+) {
+    let is_place = |word: &str| {
+        lexicon.get(word).is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|(_, kind, parts)| *kind == EntityType::Location && parts.len() == 1)
+        })
+    };
+    for (index, token) in words.iter().enumerate() {
+        let word = token.text;
+        let range = token.start..token.end();
+        if entities.covers(&range) || !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        // "Ostdeutschland", "Süd-Sudan", "Oberitaliens".
+        let region = REGION_PREFIXES.iter().find_map(|prefix| {
+            let rest = word.strip_prefix(prefix)?;
+            let rest = rest.strip_prefix('-').unwrap_or(rest);
+            let place = capitalised(rest);
+            let place = if is_place(&place) {
+                place
+            } else {
+                place.strip_suffix('s').filter(|p| is_place(p))?.to_string()
+            };
+            Some(place)
+        });
+        if region.is_some() {
+            let key = word
+                .strip_suffix('s')
+                .filter(|_| !is_place(word))
+                .unwrap_or(word);
+            entities.add(key, EntityType::Location, key, range);
+            continue;
+        }
+        let Some(next) = words.get(index + 1) else {
+            continue;
+        };
+        let adjacent = text[token.end()..next.start] == *" ";
+        // "Bad Schussenried".
+        if adjacent && word == "Bad" && is_name_word(next.text) && !is_common_word(next.text) {
+            let range = token.start..next.end();
+            if !entities.covers(&range) {
+                let name = &text[range.clone()];
+                entities.add(name, EntityType::Location, name, range);
+            }
+        }
+    }
 }
 
 /// What a single word stands for, outside the name lexicon: a place it
@@ -1032,7 +1157,8 @@ mod tests {
         assert!(
             !found
                 .iter()
-                .any(|(text, _, _)| text.contains("Nerv") || text.contains("straße")),
+                .any(|(text, kind, _)| *kind == EntityType::Person
+                    && (text.contains("Nerv") || text.contains("straße"))),
             "{found:?}"
         );
     }
@@ -1048,6 +1174,30 @@ mod tests {
                 "{name}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn streets_regions_and_spas_are_places() {
+        let text = "Die Friedberger Landstraße beginnt hier. In Ostdeutschland und Süditaliens Dörfern, in der Schwanitzstraße und in Bad Schussenried. Der Flugplatz liegt am Rhein.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for name in [
+            "Friedberger Landstraße",
+            "Ostdeutschland",
+            "Süditaliens",
+            "Schwanitzstraße",
+            "Bad Schussenried",
+            "Rhein",
+        ] {
+            assert!(
+                found.contains(&(name.to_string(), EntityType::Location, false)),
+                "{name}: {found:?}"
+            );
+        }
+        assert!(
+            !found.iter().any(|(text, _, _)| text == "Flugplatz"),
+            "{found:?}"
+        );
     }
 
     #[test]
