@@ -1,7 +1,8 @@
 """Generates common_words.txt for ticker's extractor: the 20,000 most
 frequent German and 10,000 most frequent English words (wordfreq), lower
 case, without those that are frequent surnames or given names
-(names-dataset) or places in places.tsv. A capitalised word on the list is
+(names-dataset) or places in places.tsv, unless they are among the 1,000
+most frequent words of either language. A capitalised word on the list is
 most likely a noun, not a name ("sagte Forscher" is no person).
 
 Run: python generate_words.py > common_words.txt
@@ -43,7 +44,12 @@ def main():
         for part in line.split("\t"):
             places.add(part.lower())
     words = set(top_n_list("de", 20000)) | set(top_n_list("en", 10000))
-    keep = sorted(w for w in words if WORD.match(w) and w not in names and w not in places)
+    # The most frequent words stay whatever else they are: "Sommer",
+    # "Mann" and "Fall" are surnames too, but far more often nouns.
+    core = set(top_n_list("de", 1000)) | set(top_n_list("en", 1000))
+    keep = sorted(
+        w for w in words if WORD.match(w) and (w in core or (w not in names and w not in places))
+    )
     sys.stdout.write("".join(f"{w}\n" for w in keep))
 
 
