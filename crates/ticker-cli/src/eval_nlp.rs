@@ -214,6 +214,58 @@ struct QuoteDoc {
     quotes: Vec<GoldQuote>,
 }
 
+/// Pairs predicted and gold quotes one to one, as many pairs as there can
+/// be (a maximum bipartite matching over the pairs that overlap enough).
+/// Each prediction tries first the gold quotes of its own kind, then those
+/// it overlaps most, so that a direct quote inside reported speech pairs
+/// with the direct gold quote, not with the reported speech around it.
+/// Returns, for each gold quote, the prediction paired with it.
+fn match_quotes(
+    predicted: &[(usize, usize, &str, Option<&str>)],
+    gold: &[(usize, usize, &GoldQuote)],
+) -> Vec<Option<usize>> {
+    let candidates: Vec<Vec<usize>> = predicted
+        .iter()
+        .map(|(start, end, kind, _)| {
+            let mut list: Vec<usize> = (0..gold.len())
+                .filter(|&g| overlaps_enough((*start, *end), (gold[g].0, gold[g].1)))
+                .collect();
+            list.sort_by_key(|&g| {
+                let same_kind = (gold[g].2.kind == "Direct") == (*kind == "Direct");
+                let overlap = (*end)
+                    .min(gold[g].1)
+                    .saturating_sub((*start).max(gold[g].0));
+                (std::cmp::Reverse(same_kind), std::cmp::Reverse(overlap), g)
+            });
+            list
+        })
+        .collect();
+    fn augment(
+        prediction: usize,
+        candidates: &[Vec<usize>],
+        owner: &mut [Option<usize>],
+        seen: &mut [bool],
+    ) -> bool {
+        for &g in &candidates[prediction] {
+            if seen[g] {
+                continue;
+            }
+            seen[g] = true;
+            if owner[g].is_none_or(|other| augment(other, candidates, owner, seen)) {
+                owner[g] = Some(prediction);
+                return true;
+            }
+        }
+        false
+    }
+    let mut owner = vec![None; gold.len()];
+    for prediction in 0..predicted.len() {
+        let mut seen = vec![false; gold.len()];
+        augment(prediction, &candidates, &mut owner, &mut seen);
+    }
+    owner
+}
+
 fn overlaps_enough(a: (usize, usize), b: (usize, usize)) -> bool {
     let overlap = a.1.min(b.1).saturating_sub(a.0.max(b.0));
     let longer = (a.1 - a.0).max(b.1 - b.0).max(1);
@@ -221,8 +273,8 @@ fn overlaps_enough(a: (usize, usize), b: (usize, usize)) -> bool {
 }
 
 /// de-news-quotes: a predicted quote matches a gold one when their spans
-/// overlap by at least half of the longer (each prediction takes the unused
-/// gold quote it overlaps most). Recall per gold type; precision
+/// overlap by at least half of the longer; predictions and gold quotes are
+/// paired one to one by [`match_quotes`]. Recall per gold type; precision
 /// per predicted type (direct quotes are "Direct", reported speech
 /// "Indirect"); speaker accuracy on matched quotes whose gold has a speaker
 /// (the predicted speaker's words inside the gold speaker's, or the reverse).
@@ -256,23 +308,15 @@ pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                 Some((start, end, q))
             })
             .collect();
+        let used_by = match_quotes(&predicted, &gold);
         let mut used = vec![false; gold.len()];
-        for (start, end, kind, speaker) in &predicted {
-            // The unused gold quote this one overlaps most (ties: the first).
-            let matched = gold
-                .iter()
-                .enumerate()
-                .filter(|(index, (gs, ge, _))| {
-                    !used[*index] && overlaps_enough((*start, *end), (*gs, *ge))
-                })
-                .max_by_key(|(index, (gs, ge, _))| {
-                    let overlap = (*end).min(*ge).saturating_sub((*start).max(*gs));
-                    (overlap, std::cmp::Reverse(*index))
-                })
-                .map(|(index, _)| index);
+        for (which, (start, end, kind, speaker)) in predicted.iter().enumerate() {
+            let matched = used_by.iter().position(|p| *p == Some(which));
+            if let Some(index) = matched {
+                used[index] = true;
+            }
             match matched {
                 Some(index) => {
-                    used[index] = true;
                     all.tp += 1;
                     let gold_quote = gold[index].2;
                     per_type.entry(gold_quote.kind.clone()).or_default().tp += 1;
