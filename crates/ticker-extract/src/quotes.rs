@@ -122,7 +122,10 @@ pub fn find(
         if short && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":")) {
             continue;
         }
-        if (cue.is_none() && looks_like_a_name(inner)) || is_english_title(inner) {
+        if (cue.is_none() && looks_like_a_name(inner))
+            || is_english_title(inner)
+            || after_title_noun(&text[before.start..index])
+        {
             continue;
         }
         if speaker.is_none() && cue.is_none() {
@@ -538,6 +541,80 @@ fn is_english_title(inner: &str) -> bool {
         })
 }
 
+/// Nouns that announce a title, a motto or a name in quote marks ("sein
+/// Buch „Deutschland schafft sich ab“", "unter dem Motto „…“").
+const TITLE_NOUNS: &[&str] = &[
+    "Buch",
+    "Buches",
+    "Buchs",
+    "Titel",
+    "Motto",
+    "Slogan",
+    "Film",
+    "Films",
+    "Filmes",
+    "Lied",
+    "Song",
+    "Album",
+    "Roman",
+    "Romans",
+    "Werk",
+    "Stück",
+    "Oper",
+    "Sendung",
+    "Serie",
+    "Zeitung",
+    "Tageszeitung",
+    "Wochenzeitung",
+    "Zeitschrift",
+    "Magazin",
+    "Partei",
+    "Preis",
+    "Preises",
+    "Programm",
+    "Projekt",
+    "Aktion",
+    "Kampagne",
+    "Ausstellung",
+    "Initiative",
+    "Organisation",
+    "Verein",
+    "Bewegung",
+    "Festival",
+    "Schiff",
+    "Operation",
+    "Gedicht",
+    "Hymne",
+    "Spiel",
+    "Show",
+    "Name",
+    "Namen",
+    "book",
+    "film",
+    "song",
+    "album",
+    "title",
+    "motto",
+    "slogan",
+    "newspaper",
+];
+
+/// Whether the text before a quote mark ends in a title noun, also as the
+/// end of a compound ("Kinofilm", "Wahlkampfmotto").
+fn after_title_noun(before: &str) -> bool {
+    let Some(last) = before.split_whitespace().next_back() else {
+        return false;
+    };
+    let last = last.trim_end_matches([',', '(']);
+    TITLE_NOUNS.iter().any(|noun| {
+        last == *noun
+            || (last.len() > noun.len() + 2
+                && last.ends_with(&noun.to_lowercase())
+                && last.starts_with(char::is_uppercase))
+            || last.ends_with(&format!("-{noun}"))
+    })
+}
+
 /// Articles and determiners that open a speaker phrase.
 const DETERMINERS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer", "einen", "Der",
@@ -761,7 +838,7 @@ mod tests {
 
     #[test]
     fn titles_in_quotes_and_frames_of_long_quotes_are_no_speech() {
-        let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er.";
+        let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er. Sein Buch „Deutschland schafft sich ab“ kritisierte sie. Analysten sprachen von „Panikverkäufen“.";
         let spans = sentences::split(text);
         let found = entities::find(text);
         let quotes = find(text, &spans, &found, false);
@@ -781,6 +858,11 @@ mod tests {
             "{texts:?}"
         );
         assert!(texts.contains(&("Gesindel", true)), "{texts:?}");
+        assert!(texts.contains(&("Panikverkäufen", true)), "{texts:?}");
+        assert!(
+            !texts.iter().any(|(t, _)| t.contains("schafft")),
+            "{texts:?}"
+        );
     }
 
     #[test]
