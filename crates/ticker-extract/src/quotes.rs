@@ -415,6 +415,11 @@ fn speaker_near(
                 return (Some(entity), Some(words.to_string()), cue);
             }
         }
+        // A noun phrase the cue points to ("die Feuerwehr", "Angaben der
+        // Verteidigung") is the speaker even when a person is named nearby.
+        if is_noun_phrase(words) {
+            return (None, Some(words.to_string()), cue);
+        }
     }
     // Nearest person (then organisation) mention in the ranges.
     let mut best: Option<(usize, Range<usize>, usize)> = None;
@@ -612,6 +617,74 @@ fn after_title_noun(before: &str) -> bool {
                 && last.ends_with(&noun.to_lowercase())
                 && last.starts_with(char::is_uppercase))
             || last.ends_with(&format!("-{noun}"))
+    })
+}
+
+/// Heads of noun phrases that speak: institutions, their spokespeople,
+/// reports and statements ("die Feuerwehr", "Angaben der Verteidigung").
+const SPEAKING_NOUN_ENDINGS: &[&str] = &[
+    "schaft",
+    "polizei",
+    "amt",
+    "ministerium",
+    "regierung",
+    "gericht",
+    "wehr",
+    "verband",
+    "partei",
+    "behörde",
+    "agentur",
+    "zeitung",
+    "bericht",
+    "berichten",
+    "angaben",
+    "erklärung",
+    "mitteilung",
+    "sprecher",
+    "sprecherin",
+    "kommission",
+    "ausschuss",
+    "verwaltung",
+    "konzern",
+    "unternehmen",
+    "institut",
+    "organisation",
+    "veranstalter",
+    "ermittler",
+    "experten",
+    "analysten",
+    "beobachter",
+    "zeugen",
+    "medien",
+    "sender",
+    "agency",
+    "police",
+    "spokesman",
+    "spokeswoman",
+    "ministry",
+    "government",
+    "officials",
+];
+
+/// A speaker phrase that names someone who speaks: not an object ("den
+/// Vorgang"), and its first noun a speaking institution, a spokesperson,
+/// a report or a statement.
+fn is_noun_phrase(words: &str) -> bool {
+    let mut parts = words.split_whitespace();
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    if matches!(first, "den" | "dem" | "einen" | "einem") {
+        return false;
+    }
+    let noun = std::iter::once(first)
+        .chain(parts)
+        .find(|word| word.starts_with(char::is_uppercase) && !DETERMINERS.contains(word));
+    noun.is_some_and(|noun| {
+        let lower = noun.to_lowercase();
+        SPEAKING_NOUN_ENDINGS
+            .iter()
+            .any(|ending| lower.ends_with(ending))
     })
 }
 
@@ -863,6 +936,17 @@ mod tests {
             !texts.iter().any(|(t, _)| t.contains("schafft")),
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn an_institution_the_cue_points_to_speaks_not_the_person_nearby() {
+        let text = "Der Bürgermeister Hans Meier besuchte den Ort. Nach dem Besuch von Hans Meier sagte die Feuerwehr: „Drei Menschen wurden verletzt.“";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let quote = quotes.iter().find(|q| q.text.starts_with("Drei")).unwrap();
+        assert_eq!(quote.speaker_text.as_deref(), Some("die Feuerwehr"));
+        assert_eq!(quote.speaker, None);
     }
 
     #[test]
