@@ -799,10 +799,38 @@ fn speaker_phrase(
         return trailing_phrase(text, range.start, cue_end);
     }
     if matches!(cue, "Angaben" | "Meldungen" | "Einschätzung") {
-        // "nach Angaben der Polizei": the source, with "Angaben".
-        let limit = after.find(BREAKS).unwrap_or(after.len());
-        let end = after_start + after[..limit].trim_end().len();
-        return (end > after_start).then_some(cue_at..end);
+        // "nach ersten Angaben der Polizei", "eigenen Angaben": the source
+        // with "Angaben", its adjectives before it and its genitive or
+        // "von" complement after it, no further.
+        let before = tokens(&text[range.start..cue_at]);
+        let mut start = cue_at;
+        for word in before.iter().rev() {
+            let possessive = matches!(
+                word.text,
+                "deren" | "dessen" | "seinen" | "ihren" | "eigenen" | "unseren"
+            );
+            let adjective = looks_like_adjective(word.text)
+                || (word.text.starts_with(char::is_uppercase)
+                    && ["e", "en", "er"].iter().any(|e| word.text.ends_with(e))
+                    && !matches!(word.text, "Nach" | "Laut" | "Den" | "Der" | "Die"));
+            let gap = &text[range.start + word.start + word.text.len()..start];
+            if (possessive || adjective) && gap.trim().is_empty() {
+                start = range.start + word.start;
+                if possessive {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let complement =
+            first_after.is_some_and(|word| matches!(word, "der" | "des" | "von" | "vom" | "aus"));
+        let end = if complement {
+            clause_after(&after_words).map_or(cue_end, |phrase| phrase.end)
+        } else {
+            cue_end
+        };
+        return Some(start..end.max(cue_end));
     }
     if matches!(cue, "so" | "laut" | "according" | "gemäß") {
         let opens_phrase = first_after.is_some_and(|word| {
@@ -947,6 +975,33 @@ mod tests {
         let quote = quotes.iter().find(|q| q.text.starts_with("Drei")).unwrap();
         assert_eq!(quote.speaker_text.as_deref(), Some("die Feuerwehr"));
         assert_eq!(quote.speaker, None);
+    }
+
+    #[test]
+    fn sources_named_by_angaben_keep_their_adjectives_and_genitive() {
+        for (text, speaker) in [
+            (
+                "Nach ersten Angaben der Polizei seien zwei Menschen verletzt worden.",
+                "ersten Angaben der Polizei",
+            ),
+            (
+                "Eigenen Angaben zufolge habe das Unternehmen einen Partner gefunden.",
+                "Eigenen Angaben",
+            ),
+            (
+                "Nach israelischen Angaben sind alle 17 Personen ums Leben gekommen.",
+                "israelischen Angaben",
+            ),
+        ] {
+            let spans = sentences::split(text);
+            let found = entities::find(text);
+            let quotes = find(text, &spans, &found, false);
+            assert_eq!(
+                quotes.first().and_then(|q| q.speaker_text.as_deref()),
+                Some(speaker),
+                "{text}: {quotes:?}"
+            );
+        }
     }
 
     #[test]
