@@ -211,9 +211,19 @@ pub fn find(
         }
         let slice = &text[sentence.clone()];
         let words = tokens(slice);
-        let has_cue = words
-            .iter()
-            .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
+        // "…, so die Tonbandstimme": "so" after a comma and before a noun
+        // phrase or a pronoun cites; elsewhere it is an adverb.
+        let citing_so = words.windows(2).any(|pair| {
+            pair[0].text == "so"
+                && slice[..pair[0].start].trim_end().ends_with(',')
+                && (DETERMINERS.contains(&pair[1].text)
+                    || PRONOUNS.contains(&pair[1].text)
+                    || pair[1].text.starts_with(char::is_uppercase))
+        });
+        let has_cue = citing_so
+            || words
+                .iter()
+                .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
         let reported = words.iter().any(|word| {
             REPORTED_MARKERS.contains(&word.text)
                 || matches!(
@@ -978,7 +988,7 @@ mod tests {
     }
 
     #[test]
-    fn sources_named_by_angaben_keep_their_adjectives_and_genitive() {
+    fn sources_named_by_angaben_or_so_keep_their_whole_phrase() {
         for (text, speaker) in [
             (
                 "Nach ersten Angaben der Polizei seien zwei Menschen verletzt worden.",
@@ -991,6 +1001,10 @@ mod tests {
             (
                 "Nach israelischen Angaben sind alle 17 Personen ums Leben gekommen.",
                 "israelischen Angaben",
+            ),
+            (
+                "Hans Meier war dort. Die islamische Welt sei herausgefordert worden, so die Tonbandstimme.",
+                "die Tonbandstimme",
             ),
         ] {
             let spans = sentences::split(text);
