@@ -308,7 +308,21 @@ pub fn find(
                 continue;
             }
         }
-        if !(has_cue && reported) {
+        // A speech act told in the indicative ("Die CDU forderte
+        // Aufklärung", "Die Tat bezeichnete er als sinnlos") reports speech
+        // too: the whole sentence is the quote.
+        let speech_act = !reported
+            && words.iter().enumerate().any(|(at, word)| {
+                let speaking = matches!(word.text, "sprach" | "spricht" | "sprachen" | "sprechen");
+                let bare = matches!(
+                    word.text,
+                    "so" | "sagte" | "sagt" | "sagten" | "sagen" | "gesagt" | "hinzu" | "fuhr"
+                );
+                SPEECH_VERBS.contains(&word.text)
+                    && !bare
+                    && (!speaking || words[at + 1..].iter().any(|w| w.text == "von"))
+            });
+        if !(has_cue && reported) && !speech_act {
             previous = None;
             continue;
         }
@@ -326,7 +340,12 @@ pub fn find(
             continue;
         }
         previous = Some((sentence.end, speaker, speaker_text.clone()));
-        let range = reported_clause(text, sentence, &words, cue.as_deref());
+        let range = if speech_act {
+            let body = slice.trim_end().trim_end_matches(['.', '!', '?']);
+            sentence.start..sentence.start + body.len()
+        } else {
+            reported_clause(text, sentence, &words, cue.as_deref())
+        };
         quotes.push(FoundQuote {
             text: text[range.clone()].to_string(),
             range,
@@ -955,7 +974,7 @@ mod tests {
         let quotes = find(text, &spans, &found, false);
         let texts: Vec<(&str, bool)> = quotes.iter().map(|q| (q.text.as_str(), q.direct)).collect();
         assert!(
-            !texts.iter().any(|(t, _)| t.contains("Financial")),
+            !texts.iter().any(|(t, d)| *d && t.contains("Financial")),
             "{texts:?}"
         );
         assert!(
@@ -970,8 +989,16 @@ mod tests {
         );
         assert!(texts.contains(&("Gesindel", true)), "{texts:?}");
         assert!(texts.contains(&("Panikverkäufen", true)), "{texts:?}");
+        // A speech act in the indicative is reported speech as a whole.
         assert!(
-            !texts.iter().any(|(t, _)| t.contains("schafft")),
+            texts.contains(&(
+                "Sein Buch „Deutschland schafft sich ab“ kritisierte sie",
+                false
+            )),
+            "{texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|(t, d)| *d && t.contains("schafft")),
             "{texts:?}"
         );
     }
