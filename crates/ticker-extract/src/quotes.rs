@@ -322,7 +322,7 @@ pub fn find(
                     && !bare
                     && (!speaking || words[at + 1..].iter().any(|w| w.text == "von"))
             });
-        if !(has_cue && reported) && !speech_act {
+        if !(speech_act || (has_cue && reported)) {
             previous = None;
             continue;
         }
