@@ -747,8 +747,9 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     let mut order: Vec<NodeId> = Vec::new();
     let paragraph_selector =
         Selector::parse("p, pre, blockquote, li, h2, h3").expect("valid selector");
+    let mut memo = BoilerplateMemo::new(strict);
     for paragraph in body.select(&paragraph_selector) {
-        if has_boilerplate_ancestor(paragraph, strict) {
+        if memo.inside(paragraph) {
             continue;
         }
         let (text_length, link_length) = text_and_link_length(paragraph);
@@ -775,7 +776,7 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
             .filter_map(|child| child.value().as_text())
             .map(|text| text.trim().chars().count())
             .sum();
-        if direct < 80 || has_boilerplate_ancestor(div, strict) {
+        if direct < 80 || memo.inside(div) {
             continue;
         }
         for (element, weight) in std::iter::once(div)
@@ -851,11 +852,42 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     paragraphs
 }
 
-fn has_boilerplate_ancestor(element: ElementRef<'_>, strict: bool) -> bool {
-    std::iter::once(element)
-        .chain(element.ancestors().filter_map(ElementRef::wrap))
-        .take(MAX_DEPTH)
-        .any(|ancestor| is_boilerplate(ancestor, strict))
+/// Whether an element or one of its ancestors is boilerplate, remembered
+/// per node: every paragraph and div asks, and without the memo each
+/// question walked and re-judged the whole ancestor chain.
+struct BoilerplateMemo {
+    strict: bool,
+    known: HashMap<NodeId, bool>,
+}
+
+impl BoilerplateMemo {
+    fn new(strict: bool) -> Self {
+        Self {
+            strict,
+            known: HashMap::new(),
+        }
+    }
+
+    fn inside(&mut self, element: ElementRef<'_>) -> bool {
+        // Walk up to the first node already judged (or the root), then
+        // judge the chain top-down.
+        let mut chain: Vec<ElementRef<'_>> = Vec::new();
+        let mut above = false;
+        let mut cursor = Some(element);
+        while let Some(node) = cursor {
+            if let Some(known) = self.known.get(&node.id()) {
+                above = *known;
+                break;
+            }
+            chain.push(node);
+            cursor = node.parent().and_then(ElementRef::wrap);
+        }
+        for node in chain.into_iter().rev() {
+            above = above || is_boilerplate(node, self.strict);
+            self.known.insert(node.id(), above);
+        }
+        above
+    }
 }
 
 fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
