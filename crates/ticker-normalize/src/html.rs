@@ -214,7 +214,8 @@ const BOILERPLATE_PHRASES: &[&str] = &[
 
 /// Parses a page. `base_url` resolves relative canonical and image URLs.
 pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
-    let document = Html::parse_document(html);
+    let html = without_raw_text(html);
+    let document = Html::parse_document(&html);
     let meta = collect_meta(&document);
     let json_ld = collect_json_ld(&document);
     let mut page = Page::default();
@@ -347,9 +348,9 @@ fn same_text(left: &str, right: &str) -> bool {
 
 /// `<meta name|property|http-equiv=… content=…>`, lower-cased keys, first wins.
 fn collect_meta(document: &Html) -> HashMap<String, String> {
-    let selector = Selector::parse("meta[content]").expect("valid selector");
+    let selector = selector("meta[content]");
     let mut meta = HashMap::new();
-    for element in document.select(&selector) {
+    for element in document.select(selector) {
         let value = element.value();
         let Some(key) = value
             .attr("property")
@@ -399,10 +400,8 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 fn collect_json_ld(document: &Html) -> JsonLd {
-    let selector =
-        Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
     let mut candidates = Vec::new();
-    for script in document.select(&selector) {
+    for script in document.select(selector(r#"script[type="application/ld+json"]"#)) {
         let text: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) else {
             continue;
@@ -517,18 +516,31 @@ fn json_text(value: &serde_json::Value) -> Option<String> {
     .filter(|text| !text.trim().is_empty())
 }
 
-fn first_text(document: &Html, selector: &str) -> Option<String> {
-    let selector = Selector::parse(selector).expect("valid selector");
+/// A CSS selector parsed once per thread and kept: pages are many, the
+/// selectors few.
+fn selector(css: &'static str) -> &'static Selector {
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<&'static str, &'static Selector>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        *cache
+            .borrow_mut()
+            .entry(css)
+            .or_insert_with(|| Box::leak(Box::new(Selector::parse(css).expect("valid selector"))))
+    })
+}
+
+fn first_text(document: &Html, css: &'static str) -> Option<String> {
     document
-        .select(&selector)
+        .select(selector(css))
         .map(|element| clean_inline(&element.text().collect::<String>()))
         .find(|text| !text.is_empty())
 }
 
-fn first_attr(document: &Html, selector: &str, attribute: &str) -> Option<String> {
-    let selector = Selector::parse(selector).expect("valid selector");
+fn first_attr(document: &Html, css: &'static str, attribute: &str) -> Option<String> {
     document
-        .select(&selector)
+        .select(selector(css))
         .filter_map(|element| element.value().attr(attribute))
         .map(str::trim)
         .find(|value| !value.is_empty())
@@ -654,6 +666,81 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     None
 }
 
+/// The page with the contents of `<script>` (except JSON-LD) and
+/// `<style>` elements left out. They are half the bytes of a typical news
+/// page and nothing of them is read, yet the HTML parser would tokenize
+/// them character by character. Comments are skipped whole, so a
+/// commented-out `<script>` does not hide the page after it. The cut ends
+/// where the parser would end the element: at the first `</script` or
+/// `</style`, in any case.
+pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let starts_with_ci = |at: usize, what: &[u8]| {
+        bytes.len() >= at + what.len() && bytes[at..at + what.len()].eq_ignore_ascii_case(what)
+    };
+    let find_ci = |from: usize, what: &[u8]| -> Option<usize> {
+        let mut at = from;
+        while let Some(offset) = html.get(at..)?.find('<') {
+            at += offset;
+            if starts_with_ci(at, what) {
+                return Some(at);
+            }
+            at += 1;
+        }
+        None
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = html.get(at..).and_then(|rest| rest.find('<')) {
+        at += offset;
+        if bytes[at..].starts_with(b"<!--") {
+            at = html[at + 4..]
+                .find("-->")
+                .map_or(html.len(), |end| at + 4 + end + 3);
+            continue;
+        }
+        let (name, closer): (&[u8], &[u8]) = if starts_with_ci(at, b"<script") {
+            (b"<script", b"</script")
+        } else if starts_with_ci(at, b"<style") {
+            (b"<style", b"</style")
+        } else {
+            at += 1;
+            continue;
+        };
+        // A real start tag: the name ends at whitespace, "/" or ">".
+        let after_name = at + name.len();
+        if !bytes
+            .get(after_name)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        {
+            at += 1;
+            continue;
+        }
+        let Some(tag_end) = html[after_name..].find('>').map(|end| after_name + end + 1) else {
+            break;
+        };
+        let tag = &html[at..tag_end];
+        let keep = name == b"<script" && tag.to_ascii_lowercase().contains("ld+json");
+        let Some(close) = find_ci(tag_end, closer) else {
+            break;
+        };
+        if !keep && close > tag_end {
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            out.push_str(&html[copied..tag_end]);
+            copied = close;
+        }
+        at = close + closer.len();
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
+}
+
 fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
     is_boilerplate_element(element.value(), strict)
 }
@@ -736,19 +823,18 @@ fn main_text(document: &Html) -> Vec<String> {
 }
 
 fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
-    let body_selector = Selector::parse("body").expect("valid selector");
+    let body_selector = selector("body");
     let body = document
-        .select(&body_selector)
+        .select(body_selector)
         .next()
         .unwrap_or_else(|| document.root_element());
 
     // Score: paragraph text credited to parent and grandparent.
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
-    let paragraph_selector =
-        Selector::parse("p, pre, blockquote, li, h2, h3").expect("valid selector");
+    let paragraph_selector = selector("p, pre, blockquote, li, h2, h3");
     let mut memo = BoilerplateMemo::new(strict);
-    for paragraph in body.select(&paragraph_selector) {
+    for paragraph in body.select(paragraph_selector) {
         if memo.inside(paragraph) {
             continue;
         }
@@ -769,8 +855,8 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     let mut root = body;
     // Text written straight into a <div>, separated by <br> or empty
     // divs, has no <p> to score: such a div counts as its own paragraph.
-    let div_selector = Selector::parse("div").expect("valid selector");
-    for div in body.select(&div_selector) {
+    let div_selector = selector("div");
+    for div in body.select(div_selector) {
         let direct: usize = div
             .children()
             .filter_map(|child| child.value().as_text())
@@ -799,9 +885,9 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
         }
     }
     // schema.org microdata names the body outright.
-    let article_body = Selector::parse("[itemprop=articleBody]").expect("valid selector");
+    let article_body = selector("[itemprop=articleBody]");
     let marked = body
-        .select(&article_body)
+        .select(article_body)
         .find(|element| element.text().map(|t| t.trim().len()).sum::<usize>() >= 200);
     if let Some(marked) = marked {
         best = None;
@@ -989,6 +1075,27 @@ impl BlockWalker {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn raw_text_is_left_out_before_parsing_except_json_ld() {
+        let html = "<html><head><STYLE>p{color:red}</style><script>var a = '<p>no</p>';</SCRIPT>\
+            <script type=\"application/ld+json\">{\"headline\":\"H\"}</script></head>\
+            <body><!-- <script> --><p>Der Text bleibt.</p><scripted>x</scripted></body></html>";
+        let out = without_raw_text(html);
+        assert!(!out.contains("color:red"), "{out}");
+        assert!(!out.contains("var a"), "{out}");
+        assert!(out.contains("{\"headline\":\"H\"}"), "{out}");
+        assert!(out.contains("<p>Der Text bleibt.</p>"), "{out}");
+        assert!(out.contains("<scripted>x</scripted>"), "{out}");
+        // Nothing to leave out: the page is borrowed as it is.
+        let plain = "<p>nur Text</p>";
+        assert!(matches!(
+            without_raw_text(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // An unclosed script keeps the rest, as the parser would read it.
+        assert_eq!(without_raw_text("<script>open"), "<script>open");
+    }
     use super::*;
 
     const PAGE: &str = r#"<!doctype html><html lang="de-DE"><head>
