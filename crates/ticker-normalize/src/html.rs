@@ -322,13 +322,24 @@ pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
     }) {
         paragraphs.remove(0);
     }
-    if paragraphs.is_empty() {
-        if let Some(body) = &json_ld.article_body {
-            paragraphs = body
-                .split("\n")
-                .map(clean_inline)
-                .filter(|paragraph| !paragraph.is_empty())
-                .collect();
+    // JSON-LD's articleBody wins when the page's own markup gave nothing,
+    // far less, or something else: pages that render their text from
+    // scripts carry it only there.
+    if let Some(body) = json_ld.article_body.as_deref() {
+        let body_paragraphs = article_body_paragraphs(body);
+        let body_length: usize = body_paragraphs.iter().map(String::len).sum();
+        let found_length: usize = paragraphs.iter().map(String::len).sum();
+        // A body cut off with an ellipsis is a teaser, not the article.
+        let teaser = body_paragraphs.last().is_some_and(|last| {
+            last.ends_with('…') || last.ends_with("...") || last.ends_with("[…]")
+        });
+        let replace = paragraphs.is_empty()
+            || (body_length >= 400
+                && !teaser
+                && (found_length * 2 < body_length
+                    || shared_words(&body_paragraphs, &paragraphs) < 0.3));
+        if replace && !body_paragraphs.is_empty() {
+            paragraphs = body_paragraphs;
         }
     }
     page.paragraphs = paragraphs;
@@ -340,6 +351,72 @@ pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
         PageKind::Article
     };
     page
+}
+
+/// The paragraphs of a JSON-LD articleBody: split at line breaks, or at
+/// `<p>` and `<br>` tags when it carries markup, tags left out.
+fn article_body_paragraphs(body: &str) -> Vec<String> {
+    let mut text = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = &rest[open..];
+            break;
+        };
+        let tag = rest[open + 1..open + close]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        if tag.starts_with('p') || tag.starts_with("br") || tag.starts_with("div") {
+            text.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    text.split('\n')
+        .map(|paragraph| clean_inline(&decode_entities(paragraph)))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect()
+}
+
+/// The common HTML entities of text written into JSON.
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for (entity, plain) in [
+        ("&nbsp;", " "),
+        ("&hellip;", "…"),
+        ("&#8230;", "…"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&amp;", "&"),
+    ] {
+        out = out.replace(entity, plain);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Share of the words of `body` that `found` also has (lower case): how
+/// much of the JSON-LD body the page's own markup gave.
+fn shared_words(body: &[String], found: &[String]) -> f64 {
+    let words = |paragraphs: &[String]| -> std::collections::HashSet<String> {
+        paragraphs
+            .iter()
+            .flat_map(|p| p.split_whitespace())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let body = words(body);
+    if body.is_empty() {
+        return 1.0;
+    }
+    let found = words(found);
+    body.iter().filter(|word| found.contains(*word)).count() as f64 / body.len() as f64
 }
 
 fn same_text(left: &str, right: &str) -> bool {
@@ -1075,6 +1152,36 @@ impl BlockWalker {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn json_ld_article_body_fills_script_rendered_pages_but_not_over_teasers() {
+        let long = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen. ".repeat(12);
+        let rendered = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"headline\":\"Gesetz\",\"articleBody\":\"{long}\"}}</script></head>\
+             <body><div id=app></div><p>Advertisement</p></body></html>"
+        );
+        let page = parse_page(&rendered, None);
+        assert!(
+            page.paragraphs
+                .join(" ")
+                .contains("neues Gesetz beschlossen"),
+            "{page:?}"
+        );
+        let paragraphs = "<p>Die Regierung in Berlin hat am Morgen einen Plan vorgelegt, der viele Fragen offen lässt und Kritik auslöst.</p>".repeat(8);
+        let teaser = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"headline\":\"Plan\",\"articleBody\":\"{}Ganz anderer Anfang&hellip;\"}}</script></head>\
+             <body><article>{paragraphs}</article></body></html>",
+            "Ein Anriss des Artikels. ".repeat(20)
+        );
+        let page = parse_page(&teaser, None);
+        assert!(
+            page.paragraphs.join(" ").contains("Regierung in Berlin"),
+            "{page:?}"
+        );
+        assert!(!page.paragraphs.join(" ").contains("Anriss"), "{page:?}");
+    }
 
     #[test]
     fn raw_text_is_left_out_before_parsing_except_json_ld() {
