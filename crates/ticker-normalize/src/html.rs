@@ -934,11 +934,7 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     // divs, has no <p> to score: such a div counts as its own paragraph.
     let div_selector = selector("div");
     for div in body.select(div_selector) {
-        let direct: usize = div
-            .children()
-            .filter_map(|child| child.value().as_text())
-            .map(|text| text.trim().chars().count())
-            .sum();
+        let direct = inline_text_length(*div, 0);
         if direct < 80 || memo.inside(div) {
             continue;
         }
@@ -1013,6 +1009,29 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     walker.walk(root, 0, &mut paragraphs);
     walker.flush(&mut paragraphs);
     paragraphs
+}
+
+/// Inline elements whose text belongs to the block around them.
+const INLINE_TAGS: &[&str] = &[
+    "span", "em", "strong", "b", "i", "u", "font", "small", "sub", "sup", "mark", "abbr", "cite",
+    "q", "time", "br",
+];
+
+/// Characters of text in `node` outside its block children: its own text
+/// and that of inline elements ("<span><em>…</em></span>"), not links.
+fn inline_text_length(node: ego_tree::NodeRef<'_, Node>, depth: usize) -> usize {
+    if depth > 32 {
+        return 0;
+    }
+    node.children()
+        .map(|child| match child.value() {
+            Node::Text(text) => text.trim().chars().count(),
+            Node::Element(element) if INLINE_TAGS.contains(&element.name()) => {
+                inline_text_length(child, depth + 1)
+            }
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Whether an element or one of its ancestors is boilerplate, remembered
@@ -1181,6 +1200,25 @@ mod tests {
             "{page:?}"
         );
         assert!(!page.paragraphs.join(" ").contains("Anriss"), "{page:?}");
+    }
+
+    #[test]
+    fn text_in_inline_elements_of_a_div_counts_as_its_paragraph() {
+        let sentence = "Veteran actress Kate Henshaw has taken the internet by storm with new photos of herself. ";
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a></nav><div class=more>{}</div>\
+             <div class=post-body>\
+             <div><span style=x><span>{}</span></span></div>\
+             <div><span><em>{}</em></span><br></div></div></body></html>",
+            "<p>Another story about the football results of this weekend.</p>".repeat(3),
+            sentence.repeat(3),
+            sentence.repeat(3)
+        );
+        let page = parse_page(&html, None);
+        assert!(
+            page.paragraphs.join(" ").contains("Kate Henshaw"),
+            "{page:?}"
+        );
     }
 
     #[test]
