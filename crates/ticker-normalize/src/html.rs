@@ -854,7 +854,26 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
         names.push(' ');
     }
     if let Some(class) = element.attr("class") {
-        names.push_str(&class.to_ascii_lowercase());
+        // Taxonomy classes name what the article is about, not what the
+        // element is ("category-native-advertising", "tag-newsletter").
+        for token in class.split_ascii_whitespace() {
+            let token = token.to_ascii_lowercase();
+            if [
+                "category-",
+                "tag-",
+                "postid-",
+                "format-",
+                "status-",
+                "type-",
+            ]
+            .iter()
+            .any(|prefix| token.starts_with(prefix))
+            {
+                continue;
+            }
+            names.push_str(&token);
+            names.push(' ');
+        }
     }
     if names.is_empty() {
         return false;
@@ -1219,6 +1238,29 @@ mod tests {
             page.paragraphs.join(" ").contains("Kate Henshaw"),
             "{page:?}"
         );
+    }
+
+    #[test]
+    fn taxonomy_classes_do_not_make_an_article_boilerplate() {
+        let paragraph = "<p>The platform is adding a mobile marketing pioneer as its first chief strategy officer, the company said.</p>";
+        let html = format!(
+            "<html><body><div class=\"post type-post category-native-advertising tag-newsletter\">\
+             {}</div></body></html>",
+            paragraph.repeat(4)
+        );
+        let page = parse_page(&html, None);
+        assert!(
+            page.paragraphs.join(" ").contains("chief strategy officer"),
+            "{page:?}"
+        );
+        // A real advertisement still is one.
+        let ad = format!(
+            "<html><body><article>{}</article><div class=advert-box><p>{}</p></div></body></html>",
+            paragraph.repeat(4),
+            "Buy the best shoes now at a reduced price in our shop today only."
+        );
+        let page = parse_page(&ad, None);
+        assert!(!page.paragraphs.join(" ").contains("shoes"), "{page:?}");
     }
 
     #[test]
