@@ -1027,7 +1027,49 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     };
     walker.walk(root, 0, &mut paragraphs);
     walker.flush(&mut paragraphs);
+    cut_at_related_heading(&mut paragraphs);
     paragraphs
+}
+
+/// Headings after which a page lists other articles to the end, in the
+/// languages ticker reads most. "Related articles", "Lesen Sie auch" and
+/// "Leia também" are left out: sites put such boxes in the middle of the
+/// article too.
+const RELATED_HEADINGS: &[&str] = &[
+    "you may like",
+    "you might also like",
+    "you may also like",
+    "recommended for you",
+    "read next",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "weitere artikel",
+    "auch interessant",
+    "você pode gostar",
+    "ti potrebbe interessare",
+    "potrebbe interessarti",
+    "te puede interesar",
+    "vous aimerez aussi",
+];
+
+/// Drops a heading that announces other articles ("Você pode gostar...",
+/// "Das könnte Sie auch interessieren") and everything after it, once the
+/// article has had some text.
+fn cut_at_related_heading(paragraphs: &mut Vec<String>) {
+    let mut before = 0;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if before >= 200 && paragraph.chars().count() <= 60 {
+            let lower = paragraph
+                .trim_start_matches(['#', ' '])
+                .trim_end_matches(['.', ':', '…', ' ', '!'])
+                .to_lowercase();
+            if RELATED_HEADINGS.iter().any(|heading| lower == *heading) {
+                paragraphs.truncate(index);
+                return;
+            }
+        }
+        before += paragraph.len();
+    }
 }
 
 /// Inline elements whose text belongs to the block around them.
@@ -1261,6 +1303,25 @@ mod tests {
         );
         let page = parse_page(&ad, None);
         assert!(!page.paragraphs.join(" ").contains("shoes"), "{page:?}");
+    }
+
+    #[test]
+    fn a_you_may_like_heading_ends_the_article() {
+        let mut paragraphs: Vec<String> = vec![
+            "Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida.".repeat(4),
+            "Você pode gostar...".into(),
+            "A vida requer da gente otimismo e coragem para esperar o melhor.".into(),
+        ];
+        cut_at_related_heading(&mut paragraphs);
+        assert_eq!(paragraphs.len(), 1);
+        // Not at the very start, and "Related articles" boxes stand mid-article.
+        let mut paragraphs: Vec<String> = vec![
+            "Hong Kong protests continue.".repeat(10),
+            "Related articles".into(),
+            "The police said the demonstrators had no option but to surrender.".into(),
+        ];
+        cut_at_related_heading(&mut paragraphs);
+        assert_eq!(paragraphs.len(), 3);
     }
 
     #[test]
