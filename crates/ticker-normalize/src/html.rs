@@ -855,7 +855,8 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
     }
     if let Some(class) = element.attr("class") {
         // Taxonomy classes name what the article is about, not what the
-        // element is ("category-native-advertising", "tag-newsletter").
+        // element is ("category-native-advertising", "tag-newsletter");
+        // negated ones say the opposite ("non-paywall", "no-sidebar").
         for token in class.split_ascii_whitespace() {
             let token = token.to_ascii_lowercase();
             if [
@@ -865,6 +866,10 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
                 "format-",
                 "status-",
                 "type-",
+                "non-",
+                "no-",
+                "not-",
+                "without-",
             ]
             .iter()
             .any(|prefix| token.starts_with(prefix))
@@ -1287,7 +1292,8 @@ mod tests {
         let paragraph = "<p>The platform is adding a mobile marketing pioneer as its first chief strategy officer, the company said.</p>";
         let html = format!(
             "<html><body><div class=\"post type-post category-native-advertising tag-newsletter\">\
-             {}</div></body></html>",
+             <section class=non-paywall>\
+             {}</section></div></body></html>",
             paragraph.repeat(4)
         );
         let page = parse_page(&html, None);
