@@ -223,6 +223,7 @@ pub fn extraction(
     predictions: Option<&Path>,
     worst: usize,
     json: bool,
+    show_failures: bool,
 ) -> anyhow::Result<()> {
     let truth_path = dataset.join("truth.jsonl");
     let truths: Vec<Truth> = crate::eval::read_jsonl(&truth_path)?;
@@ -290,6 +291,16 @@ pub fn extraction(
                     .entry("all".into())
                     .or_default()
                     .add(&truth.with, &truth.without, &text);
+            if show_failures {
+                let folded = fold_invisible(&text);
+                let found = |snippet: &String| folded.contains(&fold_invisible(snippet.trim()));
+                for snippet in truth.with.iter().filter(|s| !found(s)) {
+                    eprintln!("MISSED\t{}\t{language}\t{snippet}", truth.id);
+                }
+                for snippet in truth.without.iter().filter(|s| found(s)) {
+                    eprintln!("KEPT\t{}\t{language}\t{snippet}", truth.id);
+                }
+            }
             snippets
                 .entry(language.into())
                 .or_default()

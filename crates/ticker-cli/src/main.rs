@@ -198,6 +198,10 @@ enum EvalCommand {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Print every missed `with` and every kept `without` snippet to
+        /// stderr (snippet sets).
+        #[arg(long)]
+        show_failures: bool,
     },
     /// Stream a labelled JSONL set (id, title, text, published, event) in
     /// publication order through the story clusterer; print B-cubed and
@@ -493,8 +497,15 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             predictions,
             worst,
             json,
+            show_failures,
         }) => {
-            eval_extraction::extraction(&dataset, predictions.as_deref(), worst, json)?;
+            eval_extraction::extraction(
+                &dataset,
+                predictions.as_deref(),
+                worst,
+                json,
+                show_failures,
+            )?;
         }
         Command::Eval(EvalCommand::Clusters {
             dataset,

@@ -123,6 +123,10 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Class/id fragments that mark boilerplate whatever else the element says.
 const ALWAYS_BOILERPLATE: &[&str] = &[
+    "comments",
+    "commentlist",
+    "comment-list",
+    "comment-respond",
     "cookie",
     "consent",
     "gdpr",
@@ -1049,7 +1053,18 @@ const RELATED_HEADINGS: &[&str] = &[
     "das könnte sie auch interessieren",
     "das könnte dich auch interessieren",
     "weitere artikel",
+    "weitere beiträge",
     "auch interessant",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte beiträge",
+    "verwandte artikel",
+    "empfohlene beiträge",
+    "empfohlene artikel",
+    "beliebte beiträge",
+    "schon gelesen?",
+    "schon gelesen",
+    "related posts",
     "você pode gostar",
     "ti potrebbe interessare",
     "potrebbe interessarti",
@@ -1231,8 +1246,89 @@ impl BlockWalker {
         if lower.starts_with("mehr zum thema") || lower.starts_with("subscribe to our newsletter") {
             return;
         }
+        if is_credit_label_or_date(&lower, length) {
+            return;
+        }
         out.push(format!("{prefix}{text}"));
     }
+}
+
+/// Photo credits ("Foto: Ingo Pertramer"), interface labels ("Themen:",
+/// "Sharen mit:") and bare dates ("05. Februar 2020", "3:59 PM") standing
+/// as paragraphs of their own: page furniture, not article text.
+fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
+    const CREDITS: &[&str] = &[
+        "foto:",
+        "fotos:",
+        "bild:",
+        "bilder:",
+        "quelle:",
+        "bildquelle:",
+        "titelbild:",
+        "photo:",
+        "photos:",
+        "credit:",
+        "credits:",
+        "image:",
+        "©",
+    ];
+    if length < 80 && CREDITS.iter().any(|credit| lower.starts_with(credit)) {
+        return true;
+    }
+    // (A heading announcing other articles stays: it ends the article.)
+    if length <= 30
+        && lower.ends_with(':')
+        && !RELATED_HEADINGS
+            .iter()
+            .any(|heading| lower.starts_with(heading))
+    {
+        return true;
+    }
+    if length <= 32 {
+        const DATE_WORDS: &[&str] = &[
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+            "january",
+            "february",
+            "march",
+            "may",
+            "june",
+            "july",
+            "october",
+            "december",
+            "uhr",
+            "am",
+            "pm",
+            "aktualisiert",
+            "veröffentlicht",
+            "updated",
+            "published",
+            "stand",
+        ];
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|word| !word.is_empty())
+            .collect();
+        let only_date_words = words.iter().all(|word| DATE_WORDS.contains(word));
+        // A date has a month word, a time or a dotted day ("23.06.2016");
+        // a bare number is a table cell or a count.
+        let dated = !words.is_empty()
+            || lower.contains(':')
+            || lower.matches('.').count() >= 2
+            || lower.matches('/').count() >= 2;
+        return only_date_words && dated && lower.chars().any(|c| c.is_ascii_digit());
+    }
+    false
 }
 
 #[cfg(test)]
@@ -1328,6 +1424,51 @@ mod tests {
         ];
         cut_at_related_heading(&mut paragraphs);
         assert_eq!(paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn credits_labels_and_bare_dates_are_page_furniture() {
+        for furniture in [
+            "foto: ingo pertramer",
+            "themen:",
+            "sharen mit:",
+            "05. februar 2020",
+            "23.06.2016",
+            "3:59 pm",
+            "stand: 13.01.2022 09:59 uhr",
+        ] {
+            assert!(
+                is_credit_label_or_date(furniture, furniture.chars().count()),
+                "{furniture}"
+            );
+        }
+        for text in [
+            "1",
+            "4.565",
+            "you may also like:",
+            "2019 war ein gutes jahr.",
+        ] {
+            assert!(
+                !is_credit_label_or_date(text, text.chars().count()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn comment_sections_are_no_article() {
+        let paragraph = "<p>Our goal with hosting open threads is to give readers a chance to raise questions about the work.</p>";
+        let html = format!(
+            "<html><body><article>{paragraph}</article><div id=comments class=comments-area>\
+             <p>I made this jam today and it turned out really good, thank you for the recipe!</p>\
+             <p>Another reader writes that the pears came from a friend's tree this year.</p></div></body></html>"
+        );
+        let page = parse_page(&html, None);
+        assert!(
+            page.paragraphs.join(" ").contains("open threads"),
+            "{page:?}"
+        );
+        assert!(!page.paragraphs.join(" ").contains("jam"), "{page:?}");
     }
 
     #[test]
