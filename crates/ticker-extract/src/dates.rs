@@ -83,17 +83,21 @@ pub fn reference_date(article: &Article) -> Option<NaiveDate> {
         .max()
 }
 
+/// The date patterns. Word boundaries are ASCII (`(?-u:\b)`): with
+/// Unicode ones the fast regex engines give up on the first umlaut and the
+/// whole text went through the slow one. Only "übermorgen" starts with a
+/// non-ASCII letter; it is matched without a leading boundary.
 fn patterns() -> &'static [Regex; 4] {
     static RE: OnceLock<[Regex; 4]> = OnceLock::new();
     RE.get_or_init(|| {
         let months = MONTHS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("|");
         let weekdays = WEEKDAYS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("|");
         [
-            Regex::new(&format!(r"\b(\d{{1,2}})\.\s?({months})(?:\s+(\d{{4}}))?")).expect("valid regex"),
-            Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(?:(\d{4})\b)?").expect("valid regex"),
-            Regex::new(&format!(r"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")).expect("valid regex"),
+            Regex::new(&format!(r"(?-u:\b)(\d{{1,2}})\.\s?({months})(?:\s+(\d{{4}}))?")).expect("valid regex"),
+            Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(?:(\d{4})(?-u:\b))?").expect("valid regex"),
+            Regex::new(&format!(r"(?-u:\b)({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?-u:\b)")).expect("valid regex"),
             Regex::new(&format!(
-                r"(?i)\b(?:(?:am|ab|seit|bis|vom|on|since|by|until|last|next)\s+)?(?:(vergangenen|letzten|kommenden|nächsten)\s+)?({weekdays})\b(?:\s+(kommender|nächster|vergangener|letzter|next|last)\s+(?:Woche|week)\b)?|\b(gestern|vorgestern|heute|morgen|übermorgen|yesterday|today|tomorrow)\b|\b(vergangenen?|letzten?|kommenden?|nächsten?|last|next|this|diese[rn]?)\s+(Woche|week|Monat|month|Jahr|year)\b|\b(?:in|vor|in\s+den\s+nächsten|innerhalb\s+von|binnen|within)\s+(\d+|\w+)\s+(Tagen|Wochen|days|weeks)\b"
+                r"(?i)(?-u:\b)(?:(?:am|ab|seit|bis|vom|on|since|by|until|last|next)\s+)?(?:(vergangenen|letzten|kommenden|nächsten)\s+)?({weekdays})(?-u:\b)(?:\s+(kommender|nächster|vergangener|letzter|next|last)\s+(?:Woche|week)(?-u:\b))?|((?-u:\b)(?:gestern|vorgestern|heute|morgen|yesterday|today|tomorrow)|übermorgen)(?-u:\b)|(?-u:\b)(vergangenen?|letzten?|kommenden?|nächsten?|last|next|this|diese[rn]?)\s+(Woche|week|Monat|month|Jahr|year)(?-u:\b)|(?-u:\b)(?:in|vor|in\s+den\s+nächsten|innerhalb\s+von|binnen|within)\s+(\d+|\w+)\s+(Tagen|Wochen|days|weeks)(?-u:\b)"
             )).expect("valid regex"),
         ]
     })
