@@ -405,16 +405,12 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Share of the words of `body` that `found` also has (lower case): how
-/// much of the JSON-LD body the page's own markup gave.
+/// Share of the words of `body` that `found` also has: how much of the
+/// JSON-LD body the page's own markup gave.
 fn shared_words(body: &[String], found: &[String]) -> f64 {
-    let words = |paragraphs: &[String]| -> std::collections::HashSet<String> {
-        paragraphs
-            .iter()
-            .flat_map(|p| p.split_whitespace())
-            .map(str::to_lowercase)
-            .collect()
-    };
+    fn words(paragraphs: &[String]) -> std::collections::HashSet<&str> {
+        paragraphs.iter().flat_map(|p| p.split_whitespace()).collect()
+    }
     let body = words(body);
     if body.is_empty() {
         return 1.0;
@@ -861,8 +857,8 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
         // Taxonomy classes name what the article is about, not what the
         // element is ("category-native-advertising", "tag-newsletter");
         // negated ones say the opposite ("non-paywall", "no-sidebar").
+        let class = class.to_ascii_lowercase();
         for token in class.split_ascii_whitespace() {
-            let token = token.to_ascii_lowercase();
             if [
                 "category-",
                 "tag-",
@@ -880,7 +876,7 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
             {
                 continue;
             }
-            names.push_str(&token);
+            names.push_str(token);
             names.push(' ');
         }
     }

