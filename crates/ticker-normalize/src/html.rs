@@ -409,7 +409,10 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
 /// JSON-LD body the page's own markup gave.
 fn shared_words(body: &[String], found: &[String]) -> f64 {
     fn words(paragraphs: &[String]) -> std::collections::HashSet<&str> {
-        paragraphs.iter().flat_map(|p| p.split_whitespace()).collect()
+        paragraphs
+            .iter()
+            .flat_map(|p| p.split_whitespace())
+            .collect()
     }
     let body = words(body);
     if body.is_empty() {
@@ -744,10 +747,10 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// The page with the contents of `<script>` (except JSON-LD) and
-/// `<style>` elements left out. They are half the bytes of a typical news
-/// page and nothing of them is read, yet the HTML parser would tokenize
-/// them character by character. Comments are skipped whole, so a
-/// commented-out `<script>` does not hide the page after it. The cut ends
+/// `<style>` elements, comments and inline `<svg>` left out. They are half
+/// the bytes of a typical news page and nothing of them is read, yet the
+/// HTML parser would tokenize them character by character. Comments go
+/// whole, so a commented-out `<script>` does not hide the page after it. The cut ends
 /// where the parser would end the element: at the first `</script` or
 /// `</style`, in any case.
 pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
@@ -772,10 +775,34 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
     while let Some(offset) = html.get(at..).and_then(|rest| rest.find('<')) {
         at += offset;
         if bytes[at..].starts_with(b"<!--") {
-            at = html[at + 4..]
+            // Comments go whole (an unclosed one runs to the end, as the
+            // parser reads it).
+            let end = html[at + 4..]
                 .find("-->")
                 .map_or(html.len(), |end| at + 4 + end + 3);
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            out.push_str(&html[copied..at]);
+            copied = end;
+            at = end;
             continue;
+        }
+        // Inline SVG (icons, charts) carries no article text, only long
+        // path data: the element goes whole.
+        if starts_with_ci(at, b"<svg")
+            && bytes
+                .get(at + 4)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>')
+        {
+            if let Some(close) = find_ci(at + 4, b"</svg") {
+                let end = html[close..]
+                    .find('>')
+                    .map_or(html.len(), |end| close + end + 1);
+                let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                out.push_str(&html[copied..at]);
+                copied = end;
+                at = end;
+                continue;
+            }
         }
         let (name, closer): (&[u8], &[u8]) = if starts_with_ci(at, b"<script") {
             (b"<script", b"</script")
@@ -1477,6 +1504,9 @@ mod tests {
         assert!(!out.contains("var a"), "{out}");
         assert!(out.contains("{\"headline\":\"H\"}"), "{out}");
         assert!(out.contains("<p>Der Text bleibt.</p>"), "{out}");
+        assert!(!out.contains("<!--"), "{out}");
+        let svg = without_raw_text("<p>a</p><SVG viewBox=0><path d=M0/></svg><p>b</p>");
+        assert_eq!(svg, "<p>a</p><p>b</p>");
         assert!(out.contains("<scripted>x</scripted>"), "{out}");
         // Nothing to leave out: the page is borrowed as it is.
         let plain = "<p>nur Text</p>";
