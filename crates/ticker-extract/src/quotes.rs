@@ -311,7 +311,14 @@ pub fn find(
         // A speech act told in the indicative ("Die CDU forderte
         // Aufklärung", "Die Tat bezeichnete er als sinnlos") reports speech
         // too: the whole sentence is the quote.
+        // "Dies teilte X mit": the frame of what the sentence before said,
+        // not speech of its own.
+        let frame = words
+            .first()
+            .is_some_and(|word| matches!(word.text, "Dies" | "Das" | "Dieses" | "This" | "That"))
+            && words.len() <= 14;
         let speech_act = !reported
+            && !frame
             && words.iter().enumerate().any(|(at, word)| {
                 let speaking = matches!(word.text, "sprach" | "spricht" | "sprachen" | "sprechen");
                 let bare = matches!(
@@ -968,7 +975,7 @@ mod tests {
 
     #[test]
     fn titles_in_quotes_and_frames_of_long_quotes_are_no_speech() {
-        let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er. Sein Buch „Deutschland schafft sich ab“ kritisierte sie. Analysten sprachen von „Panikverkäufen“.";
+        let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er. Sein Buch „Deutschland schafft sich ab“ kritisierte sie. Analysten sprachen von „Panikverkäufen“. Dies kritisierte die Opposition.";
         let spans = sentences::split(text);
         let found = entities::find(text);
         let quotes = find(text, &spans, &found, false);
@@ -989,6 +996,11 @@ mod tests {
         );
         assert!(texts.contains(&("Gesindel", true)), "{texts:?}");
         assert!(texts.contains(&("Panikverkäufen", true)), "{texts:?}");
+        // "Dies kritisierte X": a frame of the sentence before, no quote.
+        assert!(
+            !texts.iter().any(|(t, _)| t.starts_with("Dies")),
+            "{texts:?}"
+        );
         // A speech act in the indicative is reported speech as a whole.
         assert!(
             texts.contains(&(
