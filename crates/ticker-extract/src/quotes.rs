@@ -998,7 +998,7 @@ mod tests {
         assert!(texts.contains(&("Panikverkäufen", true)), "{texts:?}");
         // "Dies kritisierte X": a frame of the sentence before, no quote.
         assert!(
-            !texts.iter().any(|(t, _)| t.starts_with("Dies")),
+            !texts.iter().any(|(t, _)| t.starts_with("Dies kritisierte")),
             "{texts:?}"
         );
         // A speech act in the indicative is reported speech as a whole.
