@@ -875,6 +875,11 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
     {
         return true;
     }
+    // An <article> or <main> is the content whatever its classes say
+    // ("single-promotion" on a sponsored article is no promo box).
+    if matches!(element.name(), "article" | "main") {
+        return false;
+    }
     let mut names = String::new();
     if let Some(id) = element.attr("id") {
         names.push_str(&id.to_ascii_lowercase());
@@ -1416,6 +1421,16 @@ mod tests {
             paragraph.repeat(4)
         );
         let page = parse_page(&html, None);
+        assert!(
+            page.paragraphs.join(" ").contains("chief strategy officer"),
+            "{page:?}"
+        );
+        // An <article> stays whatever its classes say.
+        let sponsored = format!(
+            "<html><body><article class=\"single single-promotion\">{}</article></body></html>",
+            paragraph.repeat(4)
+        );
+        let page = parse_page(&sponsored, None);
         assert!(
             page.paragraphs.join(" ").contains("chief strategy officer"),
             "{page:?}"
