@@ -131,7 +131,6 @@ const ALWAYS_BOILERPLATE: &[&str] = &[
     "consent",
     "gdpr",
     "newsletter",
-    "paywall",
     "outbrain",
     "taboola",
     "teaser",
@@ -149,6 +148,9 @@ const ALWAYS_BOILERPLATE: &[&str] = &[
 /// like content (the readability rule: "unlikely candidate" and not "ok
 /// maybe it's a candidate").
 const UNLIKELY_CONTENT: &[&str] = &[
+    // A paywall prompt is boilerplate; a wrapper named so
+    // ("content-behind-paywall") holds the article the page did send.
+    "paywall",
     "banner",
     "breadcrumb",
     "comment",
@@ -1423,6 +1425,22 @@ mod tests {
         let page = parse_page(&html, None);
         assert!(
             page.paragraphs.join(" ").contains("chief strategy officer"),
+            "{page:?}"
+        );
+        // A wrapper named after the paywall holds the text the page sent;
+        // the prompt beside it goes.
+        let walled = format!(
+            "<html><body><div class=content-behind-paywall>{}</div>\
+             <div class=paywall-prompt><p>Jetzt abonnieren und weiterlesen für nur einen Euro im Monat.</p></div></body></html>",
+            paragraph.repeat(4)
+        );
+        let page = parse_page(&walled, None);
+        assert!(
+            page.paragraphs.join(" ").contains("chief strategy officer"),
+            "{page:?}"
+        );
+        assert!(
+            !page.paragraphs.join(" ").contains("abonnieren"),
             "{page:?}"
         );
         // An <article> stays whatever its classes say.
