@@ -406,9 +406,144 @@ pub fn vulgar_fraction(c: char) -> Option<f64> {
     })
 }
 
+/// The value of a German ordinal word ("dritte", "fünfundzwanzigster",
+/// "einhunderteinunddreißigste", "Milliardsten"), any ending.
+pub fn german_ordinal(word: &str) -> Option<f64> {
+    let lower = word.to_lowercase();
+    for (stem, value) in [("erst", 1.0), ("dritt", 3.0), ("siebt", 7.0), ("acht", 8.0)] {
+        if let Some(ending) = lower.strip_prefix(stem) {
+            if ORDINAL_ENDINGS.contains(&ending) {
+                return Some(value);
+            }
+        }
+    }
+    // Scales: "Millionste", "Milliardsten", "Billionste".
+    for (stem, value) in [("million", 1e6), ("milliard", 1e9), ("billion", 1e12)] {
+        if let Some(ending) = lower
+            .strip_prefix(stem)
+            .and_then(|rest| rest.strip_prefix("st"))
+        {
+            if ORDINAL_ENDINGS.contains(&ending) {
+                return Some(value);
+            }
+        }
+    }
+    // "-ste" from twenty on ("zwanzigste", "hundertste"), "-te" below.
+    for suffix in ["st", "t"] {
+        for ending in ORDINAL_ENDINGS {
+            let Some(stem) = lower
+                .strip_suffix(ending)
+                .and_then(|rest| rest.strip_suffix(suffix))
+            else {
+                continue;
+            };
+            if stem.is_empty() {
+                continue;
+            }
+            let value = german_word(stem).or_else(|| german_word(&format!("{stem}e")));
+            let below_twenty = value.is_some_and(|v| v < 20.0);
+            if value.is_some_and(|v| v >= 1.0 && v.fract() == 0.0)
+                && (suffix == "t") == below_twenty
+            {
+                return value;
+            }
+        }
+    }
+    None
+}
+
+/// Endings of German ordinal adjectives after the "-t"/"-st".
+const ORDINAL_ENDINGS: &[&str] = &["e", "en", "er", "es", "em"];
+
+/// Ordinals in a text, with their byte ranges: ordinal words, "zu dritt"
+/// (a group of three), "zuerst" (first), and digits with a period between
+/// an article and a noun ("die 3. Banane"). They are no quantities: ticker
+/// reads them for dates ("am zweiten Mai") and ranks.
+pub fn ordinals(text: &str) -> Vec<(std::ops::Range<usize>, f64)> {
+    const ARTICLES: &[&str] = &[
+        "der", "die", "das", "den", "dem", "des", "zum", "zur", "am", "im", "beim", "vom", "ihr",
+        "sein", "seine", "ihre", "ihrem", "seinem",
+    ];
+    let words = crate::entities::tokens(text);
+    let mut found = Vec::new();
+    for (index, word) in words.iter().enumerate() {
+        let range = word.start..word.start + word.text.len();
+        let lower = word.text.to_lowercase();
+        if lower == "zuerst" {
+            found.push((range, 1.0));
+            continue;
+        }
+        // "zu dritt", "zu elft", "zu zwoelft".
+        if index > 0 && words[index - 1].text.eq_ignore_ascii_case("zu") {
+            if let Some(stem) = lower.strip_suffix('t') {
+                let value = match stem {
+                    "drit" => Some(3.0),
+                    "sieb" => Some(7.0),
+                    "ach" => Some(8.0),
+                    _ => german_word(stem),
+                };
+                if let Some(value) = value.filter(|v| *v >= 2.0 && v.fract() == 0.0) {
+                    found.push((range, value));
+                    continue;
+                }
+            }
+        }
+        if word.text.chars().all(|c| c.is_ascii_digit()) {
+            // "die 3. Banane": an article before, a period and a capitalised
+            // word after (not a month: those are dates).
+            let after = &text[range.end..];
+            let article = index > 0 && ARTICLES.contains(&words[index - 1].text);
+            let next = words.get(index + 1);
+            let noun = next.is_some_and(|next| {
+                next.text.starts_with(char::is_uppercase)
+                    && !crate::lexicon::MONTHS
+                        .iter()
+                        .any(|(month, _)| *month == next.text)
+            });
+            if article && after.starts_with(". ") && noun {
+                if let Ok(value) = word.text.parse::<f64>() {
+                    found.push((range, value));
+                }
+            }
+            continue;
+        }
+        if let Some(value) = german_ordinal(word.text) {
+            // "einhundert Milliardste": a number word before a scale.
+            let scale = [1e6, 1e9, 1e12].contains(&value);
+            let factor = (scale && index > 0)
+                .then(|| &words[index - 1])
+                .filter(|before| text[before.start + before.text.len()..word.start] == *" ")
+                .and_then(|before| german_word(before.text).map(|factor| (before.start, factor)));
+            match factor {
+                Some((start, factor)) => found.push((start..range.end, factor * value)),
+                None => found.push((range, value)),
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_in_words_digits_and_groups() {
+        let values =
+            |text: &str| -> Vec<f64> { ordinals(text).into_iter().map(|(_, v)| v).collect() };
+        assert_eq!(
+            values("Karl war zuerst da, Bob war zweiter und Hans vierter."),
+            [1.0, 2.0, 4.0]
+        );
+        assert_eq!(values("Sie ist die einhunderteinunddreißigste."), [131.0]);
+        assert_eq!(values("das ist dann die 3. Banane"), [3.0]);
+        assert_eq!(values("Sind wir zu elft oder zu zwoelft?"), [11.0, 12.0]);
+        assert_eq!(values("der einhundert Milliardste Stern"), [1e11]);
+        assert_eq!(
+            values("am 13. Januar, die nächsten 3 Bücher, der letzte Satz, von Achtern"),
+            Vec::<f64>::new()
+        );
+    }
 
     fn value(text: &str) -> Option<f64> {
         let words: Vec<&str> = text.split_whitespace().collect();

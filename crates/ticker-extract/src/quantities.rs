@@ -174,7 +174,7 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
             };
             let mut start = sentence.start + number.start();
             let mut end = sentence.start + number.end();
-            if in_url(slice, number.start()) {
+            if in_url(slice, number.start()) || in_code(slice, number.start()) {
                 continue;
             }
             let mut raw = number.as_str();
@@ -343,6 +343,37 @@ fn in_url(text: &str, offset: usize) -> bool {
     let word = &text[word_start..];
     let word = word.split(char::is_whitespace).next().unwrap_or("");
     word.contains("://") || word.starts_with("www.")
+}
+
+/// Whether `offset` of `text` lies inside a phone number ("+1-222-2222",
+/// "030/1234-567") or a year-month code ("1995-01"): digits joined by
+/// dashes and slashes, not a figure.
+fn in_code(text: &str, offset: usize) -> bool {
+    let before = &text[..offset];
+    let word_start = before.rfind(char::is_whitespace).map_or(0, |space| {
+        space + before[space..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = text[word_start..]
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ',', ';', ':', ')']);
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    let separators = word.chars().filter(|c| matches!(c, '-' | '/')).count();
+    let all_code = word
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '+' | '(' | ')'));
+    let phone = word.starts_with('+') && digits >= 6;
+    let dashed = separators >= 2 && digits >= 7;
+    let year_month = word.len() == 7
+        && word.as_bytes()[4] == b'-'
+        && word[..4]
+            .parse::<u32>()
+            .is_ok_and(|year| (1800..=2200).contains(&year))
+        && word[5..]
+            .parse::<u32>()
+            .is_ok_and(|month| (1..=12).contains(&month));
+    all_code && (phone || dashed || year_month)
 }
 
 /// "15 Dollar und 15 Cent", "zwei Euro fünfzig": the cents join the amount.
@@ -622,6 +653,15 @@ fn sentence_category(sentence: &str) -> Option<(&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_and_year_months_are_no_quantities() {
+        assert!(in_code("Tel. +1-222-2222-2222 ist", 6));
+        assert!(in_code("Ruf 030/1234-5678 an", 4));
+        assert!(in_code("im 1995-01 Heft", 3));
+        assert!(!in_code("2020-2022 stiegen 1.000 Preise", 0));
+        assert!(!in_code("rund 10.000 Menschen", 5));
+    }
     use crate::sentences;
 
     fn quantities(text: &str, english: bool) -> Vec<FoundQuantity> {
