@@ -1544,3 +1544,44 @@ pub const ROLE_ENDINGS: &[&str] = &[
     "kommissar",
     "kommissarin",
 ];
+
+/// Nouns that name a source after "nach" or "laut", or before "zufolge"
+/// ("nach Ansicht der Richter", "Medienberichten zufolge"); only in that
+/// frame are they cues.
+pub const SOURCE_NOUNS: &[&str] = &[
+    "Ansicht",
+    "Auffassung",
+    "Informationen",
+    "Meinung",
+    "Aussage",
+    "Aussagen",
+    "Berichten",
+    "Darstellung",
+    "Schätzungen",
+    "Erkenntnissen",
+    "Medienberichten",
+    "Polizeiangaben",
+    "Behördenangaben",
+    "Regierungsangaben",
+    "Augenzeugenberichten",
+    "Umfragen",
+    "Worten",
+];
+
+/// Whether `words[index]` is a source noun in its frame: "nach", "laut"
+/// or "gemäß" at most three words before it, or "zufolge" right after.
+pub fn source_noun_at(words: &[crate::entities::Token<'_>], index: usize) -> bool {
+    if !SOURCE_NOUNS.contains(&words[index].text) {
+        return false;
+    }
+    let before = words[index.saturating_sub(3)..index].iter().any(|word| {
+        matches!(
+            word.text,
+            "nach" | "Nach" | "laut" | "Laut" | "gemäß" | "Gemäß"
+        )
+    });
+    let after = words
+        .get(index + 1)
+        .is_some_and(|word| word.text == "zufolge");
+    before || after
+}

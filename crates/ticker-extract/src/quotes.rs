@@ -17,7 +17,9 @@ use std::ops::Range;
 use ticker_model::{EntityType, Quote};
 
 use crate::entities::{tokens, Entities};
-use crate::lexicon::{ANAPHORIC_ROLES, PRONOUNS, REPORTED_MARKERS, SPEECH_VERBS};
+use crate::lexicon::{
+    source_noun_at, ANAPHORIC_ROLES, PRONOUNS, REPORTED_MARKERS, SOURCE_NOUNS, SPEECH_VERBS,
+};
 
 /// A quote with byte ranges.
 #[derive(Debug, Clone)]
@@ -223,7 +225,8 @@ pub fn find(
         let has_cue = citing_so
             || words
                 .iter()
-                .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
+                .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so")
+            || (0..words.len()).any(|at| source_noun_at(&words, at));
         let reported = words.iter().any(|word| {
             REPORTED_MARKERS.contains(&word.text)
                 || matches!(
@@ -237,7 +240,8 @@ pub fn find(
                         | "Einschätzung"
                         | "Meldungen"
                 )
-        }) || (english && words.iter().any(|word| word.text == "that"));
+        }) || (0..words.len()).any(|at| source_noun_at(&words, at))
+            || (english && words.iter().any(|word| word.text == "that"));
         // Reported speech runs on: a sentence in Konjunktiv I right after
         // an attributed one, in the same paragraph, is the same speaker's
         // ("Er sagte, …. Die Lage sei ernst.").
@@ -326,6 +330,7 @@ pub fn find(
                     "so" | "sagte" | "sagt" | "sagten" | "sagen" | "gesagt" | "hinzu" | "fuhr"
                 );
                 SPEECH_VERBS.contains(&word.text)
+                    && word.text.starts_with(char::is_lowercase)
                     && !bare
                     && (!speaking || words[at + 1..].iter().any(|w| w.text == "von"))
             });
@@ -403,8 +408,9 @@ fn speaker_near(
     let mut cue = None;
     let mut cue_position = None;
     for range in ranges {
-        for word in tokens(&text[range.clone()]) {
-            if SPEECH_VERBS.contains(&word.text) {
+        let words = tokens(&text[range.clone()]);
+        for (at, word) in words.iter().enumerate() {
+            if SPEECH_VERBS.contains(&word.text) || source_noun_at(&words, at) {
                 cue = Some(word.text.to_string());
                 cue_position = Some(range.start + word.start);
                 break;
@@ -511,7 +517,7 @@ fn reported_clause(
         !matches!(
             *cue,
             ":" | "so" | "laut" | "zufolge" | "Angaben" | "gemäß" | "Meldungen" | "Einschätzung"
-        )
+        ) && !SOURCE_NOUNS.contains(cue)
     }) else {
         return whole;
     };
@@ -830,11 +836,13 @@ fn speaker_phrase(
     if cue == "zufolge" {
         return trailing_phrase(text, range.start, cue_at);
     }
-    if matches!(cue, "Angaben" | "Meldungen" | "Einschätzung") && first_after == Some("zufolge") {
+    let source =
+        matches!(cue, "Angaben" | "Meldungen" | "Einschätzung") || SOURCE_NOUNS.contains(&cue);
+    if source && first_after == Some("zufolge") {
         // "Offiziellen Angaben zufolge": the source is "Angaben" itself.
         return trailing_phrase(text, range.start, cue_end);
     }
-    if matches!(cue, "Angaben" | "Meldungen" | "Einschätzung") {
+    if source {
         // "nach ersten Angaben der Polizei", "eigenen Angaben": the source
         // with "Angaben", its adjectives before it and its genitive or
         // "von" complement after it, no further.
@@ -1044,6 +1052,10 @@ mod tests {
             (
                 "Hans Meier war dort. Die islamische Welt sei herausgefordert worden, so die Tonbandstimme.",
                 "die Tonbandstimme",
+            ),
+            (
+                "Nach Ansicht der Richter ist das Gesetz verfassungswidrig.",
+                "Ansicht der Richter",
             ),
         ] {
             let spans = sentences::split(text);
