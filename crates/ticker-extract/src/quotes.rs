@@ -124,7 +124,13 @@ pub fn find(
         if short && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":")) {
             continue;
         }
-        if (cue.is_none() && looks_like_a_name(inner))
+        // A quoted web address ("news.bbc.co.uk") is a source's name.
+        let address = !inner.contains(char::is_whitespace)
+            && inner.contains('.')
+            && !inner.ends_with('.')
+            && inner.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+        if address
+            || (cue.is_none() && looks_like_a_name(inner))
             || is_english_title(inner)
             || after_title_noun(&text[before.start..index])
         {
@@ -233,6 +239,9 @@ pub fn find(
                     word.text,
                     "dass"
                         | "laut"
+                        | "Laut"
+                        | "Demnach"
+                        | "demnach"
                         | "zufolge"
                         | "according"
                         | "gemäß"
@@ -516,7 +525,16 @@ fn reported_clause(
     let Some(cue) = cue.filter(|cue| {
         !matches!(
             *cue,
-            ":" | "so" | "laut" | "zufolge" | "Angaben" | "gemäß" | "Meldungen" | "Einschätzung"
+            ":" | "so"
+                | "laut"
+                | "Laut"
+                | "Demnach"
+                | "demnach"
+                | "zufolge"
+                | "Angaben"
+                | "gemäß"
+                | "Meldungen"
+                | "Einschätzung"
         ) && !SOURCE_NOUNS.contains(cue)
     }) else {
         return whole;
@@ -876,7 +894,7 @@ fn speaker_phrase(
         };
         return Some(start..end.max(cue_end));
     }
-    if matches!(cue, "so" | "laut" | "according" | "gemäß") {
+    if matches!(cue, "so" | "laut" | "Laut" | "according" | "gemäß") {
         let opens_phrase = first_after.is_some_and(|word| {
             DETERMINERS.contains(&word) || word.starts_with(char::is_uppercase)
         });
@@ -983,7 +1001,7 @@ mod tests {
 
     #[test]
     fn titles_in_quotes_and_frames_of_long_quotes_are_no_speech() {
-        let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er. Sein Buch „Deutschland schafft sich ab“ kritisierte sie. Analysten sprachen von „Panikverkäufen“. Dies kritisierte die Opposition.";
+        let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er. Sein Buch „Deutschland schafft sich ab“ kritisierte sie. Analysten sprachen von „Panikverkäufen“. Dies kritisierte die Opposition. Das meldete laut „news.bbc.co.uk“ der Sender.";
         let spans = sentences::split(text);
         let found = entities::find(text);
         let quotes = find(text, &spans, &found, false);
@@ -1003,6 +1021,10 @@ mod tests {
             "{texts:?}"
         );
         assert!(texts.contains(&("Gesindel", true)), "{texts:?}");
+        assert!(
+            !texts.iter().any(|(t, d)| *d && t.contains("bbc")),
+            "{texts:?}"
+        );
         assert!(texts.contains(&("Panikverkäufen", true)), "{texts:?}");
         // "Dies kritisierte X": a frame of the sentence before, no quote.
         assert!(
