@@ -675,7 +675,11 @@ const NOT_ORGANIZATIONS: &[&str] = &[
     "CHF", "GBP", "DM", "ABC", "FAQ", "URL", "API", "CPU", "GPU", "RAM", "SSD", "HD", "UHD", "DSL",
     "ISDN", "UMTS", "LTE", "NATO", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII",
     "CSV", "XML", "JSON", "MRT", "OP", "BH", "WC", "ICE", "IC", "SB", "RE", "BMI", "COVID", "SARS",
-    "MERS", "BSE", "EHEC", "TBC", "ADHS", "ZDF", "ARD",
+    "MERS", "BSE", "EHEC", "TBC", "ADHS", "ZDF", "ARD", "ISBN", "ISSN", "DOI", "PMID", "MBA",
+    "PHD", "GPL", "EBIT", "EBITDA", "MDAX", "SDAX", "KGV", "UKW", "FCKW", "KFZ", "PIN", "TAN",
+    "IBAN", "BIC", "MWST", "UST", "AGB", "USP", "KMU", "CO2", "NOX", "RNA", "DNS", "HTTP", "HTTPS",
+    "WWW", "SQL", "PHP", "CSS", "GIF", "JPEG", "PNG", "MP4", "AI", "KI", "VR", "AR", "OLED", "QR",
+    "ABS", "ESP", "NFT",
 ];
 
 /// Club prefixes ("FC Augsburg", "1. FC Köln", "VfB Stuttgart").
