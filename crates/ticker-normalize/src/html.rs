@@ -848,7 +848,25 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
-    is_boilerplate_element(element.value(), strict)
+    if !is_boilerplate_element(element.value(), strict) {
+        return false;
+    }
+    // A block named after the paywall that holds paragraphs of text is the
+    // rest of the article the page did send; the prompt is a line or two.
+    let walled = element
+        .value()
+        .attr("class")
+        .is_some_and(|class| class.to_ascii_lowercase().contains("paywall"));
+    if walled {
+        let paragraphs = element
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|child| child.value().name() == "p")
+            .count();
+        let length: usize = element.text().map(|text| text.trim().len()).sum();
+        return !(paragraphs >= 2 && length >= 200);
+    }
+    true
 }
 
 /// `strict` also drops containers whose class only looks unlikely; the
@@ -1441,6 +1459,19 @@ mod tests {
         );
         assert!(
             !page.paragraphs.join(" ").contains("abonnieren"),
+            "{page:?}"
+        );
+        // So does a block named "paywall" that holds paragraphs.
+        let rest = format!(
+            "<html><body><div class=body>{}<div class=paywall>\
+             <p>The rest of the story follows here, with the figures the company reported on Tuesday morning.</p>\
+             <p>Management hosts a conference call at nine in the morning to discuss the results with analysts.</p>\
+             <p>Shares are up about forty percent this year, easily outpacing the market over the same span.</p></div></div></body></html>",
+            paragraph.repeat(6)
+        );
+        let page = parse_page(&rest, None);
+        assert!(
+            page.paragraphs.join(" ").contains("forty percent"),
             "{page:?}"
         );
         // An <article> stays whatever its classes say.
