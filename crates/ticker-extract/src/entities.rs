@@ -590,6 +590,13 @@ const NAME_PARTICLES: &[&str] = &[
     "al", "zu", "ten", "ter", "dos", "das",
 ];
 
+/// Whether two words stand next to each other in a name: at most two
+/// characters of white space and no punctuation between them.
+fn adjacent_words(text: &str, first: &Token<'_>, second: &Token<'_>) -> bool {
+    let gap = &text[first.end()..second.start];
+    gap.len() <= 2 && gap.chars().all(char::is_whitespace)
+}
+
 /// Given names followed by one surname, adjacent and without punctuation
 /// between them: middle names are further given names ("Tayler Jane
 /// Geddes"), particles come only before the surname ("Thomas de
@@ -601,10 +608,7 @@ fn find_given_name_persons(
     entities: &mut Entities,
     surnames: &mut Vec<(String, String)>,
 ) {
-    let adjacent = |from: usize, to: usize| {
-        let gap = &text[words[from].end()..words[to].start];
-        gap.len() <= 2 && gap.chars().all(char::is_whitespace)
-    };
+    let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
     let mut index = 0;
     while index < words.len() {
         if !is_given_name(words[index].text) {
@@ -707,10 +711,7 @@ fn is_acronym(word: &str) -> bool {
 /// Clubs, companies with a legal form, and acronyms that nothing else
 /// claimed, as organisations.
 fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Entities) {
-    let adjacent = |from: usize, to: usize| {
-        let gap = &text[words[from].end()..words[to].start];
-        gap.len() <= 2 && gap.chars().all(char::is_whitespace)
-    };
+    let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
     let add = |entities: &mut Entities, from: usize, to: usize| {
         let range = words[from].start..words[to].end();
         if !entities.covers(&range) {
@@ -850,11 +851,12 @@ fn find_streets(text: &str, words: &[Token<'_>], entities: &mut Entities) {
             }
         }
         let range = token.start..token.end();
-        if !entities.covers(&range)
+        // The ending first: the common-word test lower-cases the word.
+        if STREET_ENDINGS
+            .iter()
+            .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending))
+            && !entities.covers(&range)
             && !is_common_word(word)
-            && STREET_ENDINGS
-                .iter()
-                .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending))
         {
             entities.add(word, EntityType::Location, word, range);
         }

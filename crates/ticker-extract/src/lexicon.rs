@@ -1548,6 +1548,14 @@ pub const ROLE_ENDINGS: &[&str] = &[
     "kommissarin",
 ];
 
+/// Words that cite a source wherever they stand ("laut X", "X zufolge",
+/// "Demnach …").
+pub const CITING_WORDS: &[&str] = &["laut", "Laut", "Demnach", "demnach", "zufolge", "gemäß"];
+
+/// Nouns that cite a source wherever they stand ("nach Angaben der
+/// Polizei", "ersten Meldungen zufolge").
+pub const CITING_NOUNS: &[&str] = &["Angaben", "Einschätzung", "Meldungen"];
+
 /// Nouns that name a source after "nach" or "laut", or before "zufolge"
 /// ("nach Ansicht der Richter", "Medienberichten zufolge"); only in that
 /// frame are they cues.

@@ -18,7 +18,8 @@ use ticker_model::{EntityType, Quote};
 
 use crate::entities::{tokens, Entities};
 use crate::lexicon::{
-    source_noun_at, ANAPHORIC_ROLES, PRONOUNS, REPORTED_MARKERS, SOURCE_NOUNS, SPEECH_VERBS,
+    source_noun_at, ANAPHORIC_ROLES, CITING_NOUNS, CITING_WORDS, PRONOUNS, REPORTED_MARKERS,
+    SOURCE_NOUNS, SPEECH_VERBS,
 };
 
 /// A quote with byte ranges.
@@ -228,28 +229,18 @@ pub fn find(
                     || PRONOUNS.contains(&pair[1].text)
                     || pair[1].text.starts_with(char::is_uppercase))
         });
+        let source_noun = (0..words.len()).any(|at| source_noun_at(&words, at));
         let has_cue = citing_so
             || words
                 .iter()
                 .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so")
-            || (0..words.len()).any(|at| source_noun_at(&words, at));
+            || source_noun;
         let reported = words.iter().any(|word| {
             REPORTED_MARKERS.contains(&word.text)
-                || matches!(
-                    word.text,
-                    "dass"
-                        | "laut"
-                        | "Laut"
-                        | "Demnach"
-                        | "demnach"
-                        | "zufolge"
-                        | "according"
-                        | "gemäß"
-                        | "Angaben"
-                        | "Einschätzung"
-                        | "Meldungen"
-                )
-        }) || (0..words.len()).any(|at| source_noun_at(&words, at))
+                || matches!(word.text, "dass" | "according")
+                || CITING_WORDS.contains(&word.text)
+                || CITING_NOUNS.contains(&word.text)
+        }) || source_noun
             || (english && words.iter().any(|word| word.text == "that"));
         // Reported speech runs on: a sentence in Konjunktiv I right after
         // an attributed one, in the same paragraph, is the same speaker's
@@ -523,19 +514,10 @@ fn reported_clause(
     let body_end = sentence.start + slice.trim_end().trim_end_matches(['.', '!', '?']).len();
     let whole = sentence.start..body_end.max(sentence.start);
     let Some(cue) = cue.filter(|cue| {
-        !matches!(
-            *cue,
-            ":" | "so"
-                | "laut"
-                | "Laut"
-                | "Demnach"
-                | "demnach"
-                | "zufolge"
-                | "Angaben"
-                | "gemäß"
-                | "Meldungen"
-                | "Einschätzung"
-        ) && !SOURCE_NOUNS.contains(cue)
+        !matches!(*cue, ":" | "so")
+            && !CITING_WORDS.contains(cue)
+            && !CITING_NOUNS.contains(cue)
+            && !SOURCE_NOUNS.contains(cue)
     }) else {
         return whole;
     };
@@ -882,8 +864,7 @@ fn speaker_phrase(
     if cue == "zufolge" {
         return trailing_phrase(text, range.start, cue_at);
     }
-    let source =
-        matches!(cue, "Angaben" | "Meldungen" | "Einschätzung") || SOURCE_NOUNS.contains(&cue);
+    let source = CITING_NOUNS.contains(&cue) || SOURCE_NOUNS.contains(&cue);
     if source && first_after == Some("zufolge") {
         // "Offiziellen Angaben zufolge": the source is "Angaben" itself.
         return trailing_phrase(text, range.start, cue_end);

@@ -771,6 +771,12 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
         }
         None
     };
+    // Leaves `range` out: copies what stands before it since the last cut.
+    let cut = |out: &mut Option<String>, copied: &mut usize, range: std::ops::Range<usize>| {
+        let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+        out.push_str(&html[*copied..range.start]);
+        *copied = range.end;
+    };
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
@@ -782,9 +788,7 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
             let end = html[at + 4..]
                 .find("-->")
                 .map_or(html.len(), |end| at + 4 + end + 3);
-            let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
-            out.push_str(&html[copied..at]);
-            copied = end;
+            cut(&mut out, &mut copied, at..end);
             at = end;
             continue;
         }
@@ -799,9 +803,7 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
                 let end = html[close..]
                     .find('>')
                     .map_or(html.len(), |end| close + end + 1);
-                let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
-                out.push_str(&html[copied..at]);
-                copied = end;
+                cut(&mut out, &mut copied, at..end);
                 at = end;
                 continue;
             }
@@ -832,9 +834,7 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
             break;
         };
         if !keep && close > tag_end {
-            let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
-            out.push_str(&html[copied..tag_end]);
-            copied = close;
+            cut(&mut out, &mut copied, tag_end..close);
         }
         at = close + closer.len();
     }
