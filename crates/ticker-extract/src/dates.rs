@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
-use ticker_model::{Article, DateMention};
+use ticker_model::{Article, DateMention, TemporalKind};
 
 use crate::lexicon::{MONTHS, NUMBER_WORDS, WEEKDAYS};
 
@@ -26,6 +26,8 @@ pub struct FoundDate {
     pub value: String,
     /// Resolved against the reference date (not written out in the text).
     pub relative: bool,
+    /// What the value names.
+    pub kind: TemporalKind,
 }
 
 impl FoundDate {
@@ -33,6 +35,7 @@ impl FoundDate {
     pub fn to_record(&self, text: &str, offsets: &[u32]) -> DateMention {
         DateMention {
             text: text[self.range.clone()].to_string(),
+            kind: self.kind,
             value: self.value.clone(),
             start: offsets[self.range.start],
             end: offsets[self.range.end],
@@ -126,6 +129,8 @@ pub fn easter(year: i32) -> Option<NaiveDate> {
 enum Holiday {
     Fixed(u32, u32),
     Easter(i64),
+    /// The first Sunday on or after (month, day).
+    Sunday(u32, u32),
 }
 
 const HOLIDAYS: &[(&str, Holiday)] = &[
@@ -179,6 +184,20 @@ const HOLIDAYS: &[(&str, Holiday)] = &[
     ("pfingstmontag", Holiday::Easter(50)),
     ("fronleichnam", Holiday::Easter(60)),
     ("easter", Holiday::Easter(0)),
+    ("weltkindertag", Holiday::Fixed(6, 1)),
+    ("augsburger friedensfest", Holiday::Fixed(8, 8)),
+    ("frühlingsanfang", Holiday::Fixed(3, 20)),
+    ("sommeranfang", Holiday::Fixed(6, 21)),
+    ("herbstanfang", Holiday::Fixed(9, 22)),
+    ("winteranfang", Holiday::Fixed(12, 21)),
+    ("muttertag", Holiday::Sunday(5, 8)),
+    ("erntedankfest", Holiday::Sunday(10, 1)),
+    ("erntedank", Holiday::Sunday(10, 1)),
+    ("volkstrauertag", Holiday::Sunday(11, 13)),
+    ("totensonntag", Holiday::Sunday(11, 20)),
+    ("ewigkeitssonntag", Holiday::Sunday(11, 20)),
+    ("erster advent", Holiday::Sunday(11, 27)),
+    ("ersten advent", Holiday::Sunday(11, 27)),
     ("good friday", Holiday::Easter(-2)),
 ];
 
@@ -257,6 +276,9 @@ fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
         let day = match holiday {
             Holiday::Fixed(month, day) => NaiveDate::from_ymd_opt(year, *month, *day),
             Holiday::Easter(offset) => easter(year).map(|e| e + Duration::days(*offset)),
+            Holiday::Sunday(month, day) => NaiveDate::from_ymd_opt(year, *month, *day).map(|d| {
+                d + Duration::days((6 - d.weekday().num_days_from_monday() as i64).rem_euclid(7))
+            }),
         };
         if let Some(day) = day {
             found.push((start..end, day.to_string()));
@@ -282,7 +304,7 @@ fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
     found
 }
 
-fn month_number(name: &str) -> Option<u32> {
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     MONTHS
         .iter()
         .find(|(month, _)| *month == name)
@@ -311,10 +333,16 @@ pub fn find(
             if !overlaps {
                 taken.insert(range.start, range.end);
                 longest = longest.max(range.len());
+                let kind = if value.len() == 10 && !value.contains('/') {
+                    TemporalKind::Date
+                } else {
+                    TemporalKind::DateRange
+                };
                 found.push(FoundDate {
                     range,
                     value,
                     relative,
+                    kind,
                 });
             }
         }
@@ -444,7 +472,13 @@ fn resolve_relative(
             return Some((reference + Duration::days(target - current + shift)).to_string());
         }
         let delta = if future {
-            (target - current).rem_euclid(7)
+            let ahead = (target - current).rem_euclid(7);
+            // "nächsten Montag" said on a Monday is a week ahead.
+            if ahead == 0 && modifier.is_some() {
+                7
+            } else {
+                ahead
+            }
         } else {
             -((current - target).rem_euclid(7))
         };
@@ -515,7 +549,7 @@ fn resolve_relative(
     None
 }
 
-fn speaks_of_future(phrase: &str, sentence: &str) -> bool {
+pub(crate) fn speaks_of_future(phrase: &str, sentence: &str) -> bool {
     const STARTS: &[&str] = &["ab ", "bis ", "by ", "until ", "next "];
     const FUTURE: &[&str] = &[
         "soll",

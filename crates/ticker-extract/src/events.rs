@@ -127,6 +127,7 @@ fn nearest_date(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Op
     context
         .dates
         .iter()
+        .filter(|date| date.kind.names_days())
         .filter(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
         .min_by_key(|date| {
             date.range

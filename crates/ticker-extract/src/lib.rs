@@ -11,8 +11,10 @@
 //! 3. quotes (`quotes`): every quote-mark style plus reported speech, with
 //!    speakers from speech-verb cues and role-noun back-references;
 //! 4. quantities (`quantities`) in German, Swiss and English formats with
-//!    hedges and categories; 5. dates (`dates`), resolved against the
-//!    publication date; 6. events and claims (`events`).
+//!    hedges and categories; 5. dates (`dates`) and the temporal
+//!    expressions built on them (`times`: times of day, durations,
+//!    recurrences, ranges), resolved against the publication date;
+//! 6. events and claims (`events`).
 //!
 //! All offsets in the output are character offsets into `article.text`.
 //! Language-specific knowledge lives in word lists in `lexicon`, so a new
@@ -28,6 +30,7 @@ pub mod numbers;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;
+pub mod times;
 
 use ticker_model::{char_offset_map, Article, Extraction, Mention, Record};
 
@@ -44,8 +47,7 @@ pub fn extract(article: &Article) -> Extraction {
     let found_entities = entities::find(text);
     let found_quotes = quotes::find(text, &sentence_spans, &found_entities, english);
     let found_quantities = quantities::find(text, &sentence_spans, english);
-    let reference = dates::reference_date(article);
-    let found_dates = dates::find(text, &sentence_spans, reference);
+    let found_dates = times::find(text, &sentence_spans, times::reference(article));
     let entity_records = found_entities.to_records(text, &offsets);
     let quote_records: Vec<_> = found_quotes
         .iter()

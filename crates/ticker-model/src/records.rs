@@ -234,12 +234,69 @@ pub struct Quantity {
     pub end: u32,
 }
 
-/// A date expression resolved to an ISO date or interval.
+/// What a temporal expression names (the TIMEX3 / Recognizers-Text types).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TemporalKind {
+    /// A calendar day: `2022-01-13`.
+    #[default]
+    Date,
+    /// Days: a month `2022-01`, a year `2022`, or an interval of days
+    /// `2022-01-10/2022-01-16` (both ends included; `..` for an open end).
+    DateRange,
+    /// A time of day: `18:30:00`.
+    Time,
+    /// Times of day: `17:00:00/18:00:00` (`..` for an open end).
+    TimeRange,
+    /// A day and time: `2022-01-13T18:30:00`.
+    DateTime,
+    /// Between two day-and-times: `2022-01-13T16:00:00/2022-01-13T20:00:00`.
+    DateTimeRange,
+    /// A length of time as an ISO 8601 duration: `PT3H`, `P2.5D`.
+    Duration,
+    /// A recurrence, in TIMEX3 notation: `P1D` (daily), `XXXX-WXX-1`
+    /// (Mondays), `XXXX-WXX-3T16` (Wednesdays at 16:00), `T19:13` (daily at).
+    Set,
+}
+
+impl TemporalKind {
+    /// The name records carry: `date`, `daterange`, `time`, ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemporalKind::Date => "date",
+            TemporalKind::DateRange => "daterange",
+            TemporalKind::Time => "time",
+            TemporalKind::TimeRange => "timerange",
+            TemporalKind::DateTime => "datetime",
+            TemporalKind::DateTimeRange => "datetimerange",
+            TemporalKind::Duration => "duration",
+            TemporalKind::Set => "set",
+        }
+    }
+
+    /// Whether the value names days (with or without a time), which events
+    /// can take as their time.
+    pub fn names_days(self) -> bool {
+        matches!(
+            self,
+            TemporalKind::Date
+                | TemporalKind::DateRange
+                | TemporalKind::DateTime
+                | TemporalKind::DateTimeRange
+        )
+    }
+}
+
+/// A temporal expression resolved to an ISO date, time, interval, duration
+/// or recurrence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DateMention {
     /// The text as it stands.
     pub text: String,
-    /// `YYYY-MM-DD`, `YYYY-MM`, or an interval `start/end`.
+    /// What the expression names; `date` in records written before it existed.
+    #[serde(default)]
+    pub kind: TemporalKind,
+    /// The resolved value, in the notation its `kind` gives.
     pub value: String,
     /// Character offset of the start.
     pub start: u32,
