@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use serde::Deserialize;
-use ticker_model::{Article, EntityType, SourceKind, SourceRef, TemporalKind};
+use ticker_model::{Article, EntityType, Hedge, SourceKind, SourceRef, TemporalKind};
 
 /// A bare article around a text, for the extractor alone.
 fn article(id: &str, text: String, date: Option<&str>) -> Article {
@@ -426,15 +426,48 @@ fn number_of(text: &str) -> Option<f64> {
         .ok()
 }
 
-/// Whether two value multisets agree (to a relative 1e-6).
-fn same_values(mut expected: Vec<f64>, mut found: Vec<f64>) -> bool {
-    expected.sort_by(f64::total_cmp);
-    found.sort_by(f64::total_cmp);
-    expected.len() == found.len()
-        && expected
-            .iter()
-            .zip(&found)
-            .all(|(a, b)| (a - b).abs() <= 1e-6 * a.abs().max(1.0))
+/// The quantity categories a Recognizers-Text model file recognises; None
+/// for the plain number models, which take every quantity.
+fn q_category(model: &str) -> Option<&'static [&'static str]> {
+    Some(match model {
+        "PercentModel" => &["percent"],
+        "CurrencyModel" => &["money"],
+        "AgeModel" => &["age"],
+        "TemperatureModel" => &["temperature"],
+        "DimensionModel" => &[
+            "length", "area", "volume", "mass", "speed", "data", "power", "angle",
+        ],
+        _ => return None,
+    })
+}
+
+/// A resolved value as a string both sides write alike: numbers to 9
+/// significant places ("256", "1234567.89", "0.25"), an upper-bounded range
+/// "(,5)" or "(,5]" as "(,5)", a lower-bounded one as "(5,)", relative
+/// ordinals ("end-1") as they are.
+fn comparable_value(value: &str) -> String {
+    let value = value.trim();
+    if let Some(inner) = value
+        .strip_prefix(['(', '['])
+        .and_then(|v| v.strip_suffix([')', ']']))
+    {
+        if let Some((low, high)) = inner.split_once(',') {
+            let side = |s: &str| number_of(s).map(|n| comparable_value(&n.to_string()));
+            return match (side(low), side(high)) {
+                (None, Some(high)) => format!("(,{high})"),
+                (Some(low), None) => format!("({low},)"),
+                (Some(low), Some(high)) => format!("({low},{high})"),
+                (None, None) => value.to_string(),
+            };
+        }
+    }
+    match number_of(value) {
+        Some(number) => {
+            let rounded = format!("{number:.9e}").parse::<f64>().unwrap_or(number);
+            format!("{rounded}")
+        }
+        None => value.to_string(),
+    }
 }
 
 /// The first day of a written side of a range and the day after its last:
@@ -596,36 +629,81 @@ pub fn recognizers(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
             for case in read_cases(&file)? {
                 total += 1;
                 let input = case["Input"].as_str().unwrap_or_default().to_string();
-                let expected: Vec<f64> = case["Results"]
+                let expected: Vec<String> = case["Results"]
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .filter_map(|result| {
-                        number_of(result["Resolution"]["value"].as_str().unwrap_or(""))
+                    .map(|result| {
+                        let resolution = &result["Resolution"];
+                        match (
+                            resolution["value"].as_str(),
+                            resolution["relativeTo"].as_str(),
+                            resolution["offset"]
+                                .as_str()
+                                .and_then(|o| o.parse::<i32>().ok()),
+                        ) {
+                            (None, Some(relative_to), Some(offset)) => {
+                                format!("{relative_to}{offset:+}")
+                            }
+                            (value, _, _) => comparable_value(value.unwrap_or("")),
+                        }
                     })
                     .collect();
-                let expected_count = case["Results"].as_array().map_or(0, Vec::len);
                 // Ordinals are no quantities: the ordinal cases are scored
                 // with the extractor's ordinal recognizer (which the date
                 // pass uses), the others with the published quantities.
-                let ordinal_model = file
+                let stem = file
                     .file_stem()
-                    .is_some_and(|stem| stem.to_string_lossy().starts_with("Ordinal"));
-                let found: Vec<f64> = if ordinal_model {
-                    ticker_extract::numbers::ordinals(&input)
+                    .map(|stem| stem.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let ordinal_model = stem.starts_with("Ordinal");
+                let range_model = stem == "NumberRangeModel";
+                let mut found: Vec<String> = if ordinal_model {
+                    let mut found: Vec<(usize, String)> = ticker_extract::numbers::ordinals(&input)
                         .into_iter()
-                        .map(|(_, value)| value)
-                        .collect()
+                        .map(|(range, value)| (range.start, comparable_value(&value.to_string())))
+                        .collect();
+                    // The "suppress extended types" model leaves relative
+                    // ordinals out.
+                    let relative = if stem.ends_with("SuppressExtendedTypes") {
+                        Vec::new()
+                    } else {
+                        ticker_extract::numbers::relative_ordinals(&input)
+                    };
+                    found.extend(
+                        relative
+                            .into_iter()
+                            .map(|(range, relative)| (range.start, relative.to_string())),
+                    );
+                    found.sort();
+                    found.into_iter().map(|(_, value)| value).collect()
                 } else {
                     let extraction = ticker_extract::extract(&article("case", input.clone(), None));
-                    extraction.quantities.iter().map(|q| q.value).collect()
+                    // Each unit model recognises one kind of quantity.
+                    let category = q_category(&stem);
+                    extraction
+                        .quantities
+                        .iter()
+                        .filter(|q| {
+                            category.is_none_or(|wanted| {
+                                q.category.as_deref().is_some_and(|c| wanted.contains(&c))
+                            })
+                        })
+                        .map(|q| match q.hedge {
+                            // "weniger als 5", "unter 5": Recognizers' ranges.
+                            Hedge::AtMost if range_model => format!("(,{})", q.value),
+                            Hedge::AtLeast if range_model => format!("({},)", q.value),
+                            _ => comparable_value(&q.value.to_string()),
+                        })
+                        .collect()
                 };
-                if expected.len() == expected_count && same_values(expected.clone(), found.clone())
-                {
+                let mut expected = expected;
+                expected.sort();
+                found.sort();
+                if expected == found {
                     right += 1;
                 } else if show_failures {
-                    let name = file.file_stem().unwrap_or_default().to_string_lossy();
-                    eprintln!("{name}\t{input}\texpected {expected:?}\tfound {found:?}");
+                    eprintln!("{stem}\t{input}\texpected {expected:?}\tfound {found:?}");
                 }
             }
         }

@@ -455,6 +455,56 @@ pub fn german_ordinal(word: &str) -> Option<f64> {
 /// Endings of German ordinal adjectives after the "-t"/"-st".
 const ORDINAL_ENDINGS: &[&str] = &["e", "en", "er", "es", "em"];
 
+/// A position relative to the end of a list or to the current item: "der
+/// letzte" is `end+0`, "der vorletzte" `end-1`, "das nächste" `current+1`,
+/// "die vorherige" `current-1` (the Recognizers-Text notation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelativeOrdinal {
+    /// `end` or `current`.
+    pub relative_to: &'static str,
+    /// Places from it.
+    pub offset: i32,
+}
+
+impl std::fmt::Display for RelativeOrdinal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{:+}", self.relative_to, self.offset)
+    }
+}
+
+/// Relative ordinal words with their byte ranges: "letzte", "vorletzten",
+/// "drittletzte", "nächster", "übernächste", "vorherigen", "vorige".
+pub fn relative_ordinals(text: &str) -> Vec<(std::ops::Range<usize>, RelativeOrdinal)> {
+    const STEMS: &[(&str, &str, i32)] = &[
+        ("letzt", "end", 0),
+        ("vorletzt", "end", -1),
+        ("drittletzt", "end", -2),
+        ("viertletzt", "end", -3),
+        ("nächst", "current", 1),
+        ("übernächst", "current", 2),
+        ("vorherig", "current", -1),
+        ("vorig", "current", -1),
+    ];
+    crate::entities::tokens(text)
+        .iter()
+        .filter_map(|word| {
+            let lower = word.text.to_lowercase();
+            STEMS.iter().find_map(|(stem, relative_to, offset)| {
+                let ending = lower.strip_prefix(stem)?;
+                ORDINAL_ENDINGS.contains(&ending).then(|| {
+                    (
+                        word.start..word.start + word.text.len(),
+                        RelativeOrdinal {
+                            relative_to,
+                            offset: *offset,
+                        },
+                    )
+                })
+            })
+        })
+        .collect()
+}
+
 /// Ordinals in a text, with their byte ranges: ordinal words, "zu dritt"
 /// (a group of three), "zuerst" (first), and digits with a period between
 /// an article and a noun ("die 3. Banane"). They are no quantities: ticker
@@ -526,6 +576,16 @@ pub fn ordinals(text: &str) -> Vec<(std::ops::Range<usize>, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_ordinals_name_their_anchor() {
+        let found: Vec<String> = relative_ordinals("Zeig mir das vorletzte und das nächste.")
+            .into_iter()
+            .map(|(_, relative)| relative.to_string())
+            .collect();
+        assert_eq!(found, ["end-1", "current+1"]);
+        assert!(relative_ordinals("Die Letztentscheidung fiel.").is_empty());
+    }
 
     #[test]
     fn ordinals_in_words_digits_and_groups() {

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use ticker_model::{Hedge, Quantity};
 
-use crate::lexicon::{CATEGORIES, CURRENCIES, DURATIONS, HEDGES, VAGUE_AMOUNTS};
+use crate::lexicon::{CATEGORIES, CURRENCIES, DURATIONS, HEDGES, MEASURES, VAGUE_AMOUNTS};
 
 /// A quantity with byte ranges.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +191,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
             if is_date_or_time(&text[sentence.start..start], raw, after_text) {
                 continue;
             }
+            // An exponent ("m^2") is no number of its own.
+            if text[..start].ends_with('^') {
+                continue;
+            }
             let Some(mut value) = parse_number(raw, english) else {
                 continue;
             };
@@ -209,7 +213,8 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
                 category = Some("percent".to_string());
             }
             let (scale, scale_length) = scale_after(&text[end..sentence.end]);
-            value *= scale;
+            // 16,4 Millionen is 16400000, not 16399999.999999998.
+            value = significant(value * scale);
             end += scale_length;
             push_quantity(
                 text,
@@ -447,6 +452,18 @@ fn push_quantity(
         if let Some(currency) = currency_near(last_chars(before, 4), after) {
             unit = Some(currency.to_string());
             category = Some("money".to_string());
+        } else if ["Prozent", "%", "percent", "per cent"]
+            .iter()
+            .any(|sign| after.trim_start().starts_with(sign))
+        {
+            unit = Some("percent".to_string());
+            category = Some("percent".to_string());
+        } else if let Some(age) = age_near(before, after) {
+            unit = Some(age.to_string());
+            category = Some("age".to_string());
+        } else if let Some((measure, kind)) = measure_after(after) {
+            unit = Some(measure.to_string());
+            category = Some(kind.to_string());
         } else if let Some(duration) = duration_after(after) {
             unit = Some(duration.to_string());
             category = Some("duration".to_string());
@@ -527,6 +544,11 @@ fn is_date_or_time(before: &str, number: &str, after: &str) -> bool {
     false
 }
 
+/// `value` to 12 significant digits, dropping binary floating-point noise.
+fn significant(value: f64) -> f64 {
+    format!("{value:.11e}").parse().unwrap_or(value)
+}
+
 fn hedge_before(before: &str) -> Option<(Hedge, usize)> {
     let trimmed = before.trim_end();
     let lower = trimmed.to_lowercase();
@@ -574,12 +596,96 @@ fn scale_after(after: &str) -> (f64, usize) {
 
 fn currency_near(before: &str, after: &str) -> Option<&'static str> {
     let after = after.trim_start();
+    let before = before.trim_end();
+    // One adjective may stand between: "16,4 Millionen kanadischen Dollar",
+    // "30 kambodschanische Riel".
+    let adjective = after
+        .split_whitespace()
+        .next()
+        .filter(|w| {
+            w.starts_with(char::is_lowercase)
+                && ["e", "en", "er", "es"].iter().any(|end| w.ends_with(end))
+        })
+        .map(|w| after[w.len()..].trim_start());
     for (symbol, code) in CURRENCIES {
-        if after.starts_with(symbol) || before.trim_end().ends_with(symbol) {
+        // Names and codes as whole words ("Euro", not "Europa"), names in
+        // any case ("17 dollar").
+        let word = symbol.ends_with(char::is_alphabetic);
+        let starts = |rest: &str| -> Option<usize> {
+            if rest.starts_with(symbol) {
+                return Some(symbol.len());
+            }
+            let head = rest.get(..symbol.len())?;
+            (word && symbol.len() >= 4 && head.eq_ignore_ascii_case(symbol)).then_some(symbol.len())
+        };
+        let after_ok = [Some(after), adjective].into_iter().flatten().any(|text| {
+            starts(text)
+                .is_some_and(|length| !word || !text[length..].starts_with(char::is_alphanumeric))
+        });
+        let before_ok = before.strip_suffix(symbol).is_some_and(|rest| {
+            !symbol.starts_with(char::is_alphabetic) || !rest.ends_with(char::is_alphanumeric)
+        });
+        if after_ok || before_ok {
             return Some(code);
         }
     }
     None
+}
+
+/// The unit of measure right after a number: "878 km/h", "4,18m^2", "100°
+/// Celsius", "24 Grad". A degree before "Winkel" or a form of "drehen" is
+/// an angle.
+fn measure_after(after: &str) -> Option<(&'static str, &'static str)> {
+    let trimmed = after.trim_start();
+    let (unit, category, rest) = MEASURES.iter().find_map(|(word, unit, category)| {
+        // Names of four letters and more in any case ("liter", "500Km").
+        let rest = trimmed.strip_prefix(word).or_else(|| {
+            let head = trimmed.get(..word.len())?;
+            (word.len() >= 4 || *word == "km")
+                .then_some(())
+                .filter(|_| head.eq_ignore_ascii_case(word))
+                .map(|_| &trimmed[word.len()..])
+        })?;
+        let bounded =
+            !word.ends_with(char::is_alphanumeric) || !rest.starts_with(char::is_alphanumeric);
+        bounded.then_some((*unit, *category, rest))
+    })?;
+    if category == "temperature" {
+        let next: Vec<&str> = rest.split_whitespace().take(2).collect();
+        if next
+            .iter()
+            .any(|w| w.starts_with("Winkel") || w.starts_with("dreh") || w.starts_with("gedreht"))
+        {
+            return Some(("°", "angle"));
+        }
+    }
+    Some((unit, category))
+}
+
+/// An age: "500 Jahre alt", "drei Monate alt", "im Alter von 3 Jahren",
+/// "ein 45-Jähriger".
+fn age_near(before: &str, after: &str) -> Option<&'static str> {
+    let lower_after = after.to_lowercase();
+    if lower_after.starts_with("-jährig") {
+        return Some("year");
+    }
+    let words: Vec<&str> = lower_after.split_whitespace().take(3).collect();
+    let unit = match words
+        .first()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    {
+        Some("jahre" | "jahren" | "jahr" | "years" | "year") => "year",
+        Some("monate" | "monaten" | "monat" | "months") => "month",
+        Some("wochen" | "woche" | "weeks") => "week",
+        Some("tage" | "tagen" | "days") => "day",
+        _ => return None,
+    };
+    let old = words
+        .get(1)
+        .is_some_and(|w| ["alt", "old"].contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    let before = before.trim_end().to_lowercase();
+    let at_age = before.ends_with("alter von") || before.ends_with("age of");
+    (old || at_age).then_some(unit)
 }
 
 fn duration_after(after: &str) -> Option<&'static str> {
@@ -722,6 +828,51 @@ mod tests {
                 .any(|q| q.value == 12.0 && q.category.as_deref() == Some("killed")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn units_ages_and_currencies() {
+        let units = |text: &str| -> Vec<(f64, Option<String>, Option<String>)> {
+            quantities(text, false)
+                .into_iter()
+                .map(|q| (q.value, q.unit, q.category))
+                .collect()
+        };
+        let one = |value: f64, unit: &str, category: &str| {
+            vec![(value, Some(unit.to_string()), Some(category.to_string()))]
+        };
+        assert_eq!(
+            units("Der Zug fuhr 878 km/h schnell."),
+            one(878.0, "km/h", "speed")
+        );
+        assert_eq!(
+            units("Das Feld misst 4,18m^2 insgesamt."),
+            one(4.18, "m2", "area")
+        );
+        assert_eq!(
+            units("Heute sind es 35 °C im Schatten."),
+            one(35.0, "°C", "temperature")
+        );
+        assert_eq!(
+            units("Wir drehen um 45 Grad Winkel weiter."),
+            one(45.0, "°", "angle")
+        );
+        assert_eq!(
+            units("Die Mauer ist mehr als 500 Jahre alt."),
+            one(500.0, "year", "age")
+        );
+        assert_eq!(
+            units("Der Preis liegt bei 16,4 Millionen kanadischen Dollar."),
+            one(16.4e6, "USD", "money")
+        );
+        assert_eq!(
+            units("Es waren zwanzig Prozent der Stimmen."),
+            one(20.0, "percent", "percent")
+        );
+        // A currency name inside a longer word is none.
+        assert!(units("Es kamen 5 Europäer an.")
+            .iter()
+            .all(|(_, unit, _)| unit.as_deref() != Some("EUR")));
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! and time) and are skipped without one.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use ticker_model::TemporalKind as Kind;
@@ -246,20 +247,24 @@ fn iso_datetime(at: NaiveDateTime) -> String {
 
 /// A word or a single sign, lower-cased.
 #[derive(Debug)]
-struct Token {
+struct Token<'a> {
     range: Range<usize>,
-    lower: String,
+    lower: std::borrow::Cow<'a, str>,
     capital: bool,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     let mut push = |range: Range<usize>| {
         let word = &text[range.clone()];
         tokens.push(Token {
             capital: word.starts_with(char::is_uppercase),
-            lower: word.to_lowercase(),
+            lower: if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            },
             range,
         });
     };
@@ -291,7 +296,7 @@ struct Atom {
 }
 
 struct Scanner<'a> {
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     reference: Option<NaiveDateTime>,
     /// Sentence starts (token indices), for capitalised "Morgen".
     sentence_starts: Vec<usize>,
@@ -301,9 +306,7 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     fn word(&self, index: usize) -> &str {
-        self.tokens
-            .get(index)
-            .map_or("", |token| token.lower.as_str())
+        self.tokens.get(index).map_or("", |token| &*token.lower)
     }
 
     fn is(&self, index: usize, words: &[&str]) -> bool {
@@ -316,6 +319,11 @@ impl Scanner<'_> {
             (Some(a), Some(b)) => a.range.end == b.range.start,
             _ => false,
         }
+    }
+
+    /// Whether token `index` begins a sentence.
+    fn starts_sentence(&self, index: usize) -> bool {
+        self.sentence_starts.binary_search(&index).is_ok()
     }
 
     fn number(&self, index: usize) -> Option<u32> {
@@ -378,6 +386,16 @@ impl Scanner<'_> {
                 };
             }
             _ => {}
+        }
+        // A number word is a time only before "Uhr" or a part of the day,
+        // or as the end of a range ("von 5 bis sieben"); digits always may be.
+        let digits = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+        if !digits
+            && self.word(index + 1) != "uhr"
+            && self.modifier(index + 1).is_none()
+            && !(index > 0 && self.is(index - 1, &["bis", "und"]))
+        {
+            return None;
         }
         let hour = self.number(index).filter(|h| *h <= 24)?;
         // Not a part of a longer number ("1.000", "3,5").
@@ -543,8 +561,7 @@ impl Scanner<'_> {
     /// "Montagnachmittag", "dienstagspätabends", "samstagfrüh".
     fn weekday_part(&self, index: usize) -> Option<(usize, Value)> {
         let word = self.word(index);
-        let (weekday, rest) = WEEKDAYS.iter().find_map(|(name, number)| {
-            let name = name.to_lowercase();
+        let (weekday, rest) = lower_weekdays().iter().find_map(|(name, number)| {
             word.strip_prefix(name.as_str()).map(|rest| (*number, rest))
         })?;
         let rest = rest
@@ -575,6 +592,15 @@ impl Scanner<'_> {
         let word = self.word(index);
         if let Some((amount, unit, time)) = single(word) {
             return Some((index + 1, amount, unit, time));
+        }
+        // Only where a unit follows: "3 Stunden", "3,5 Jahre", "eine
+        // halbe Stunde", "eine Viertelstunde", "ganzen Tag".
+        let unit_follows = unit(self.word(index + 1)).is_some()
+            || (self.word(index + 1) == "," && unit(self.word(index + 3)).is_some())
+            || unit(self.word(index + 2)).is_some()
+            || single(self.word(index + 1)).is_some();
+        if !unit_follows {
+            return None;
         }
         if ["ein", "eine", "einer"].contains(&word) {
             if let Some((amount, unit, time)) = single(self.word(index + 1)) {
@@ -990,9 +1016,9 @@ impl Scanner<'_> {
         }
         // Followed by a noun it counts ("2020 Menschen"), or by a number sign.
         match self.tokens.get(index + 1) {
-            Some(next) if next.capital && !self.sentence_starts.contains(&(index + 1)) => None,
+            Some(next) if next.capital && !self.starts_sentence(index + 1) => None,
             Some(next)
-                if [",", ".", "%"].contains(&next.lower.as_str())
+                if [",", ".", "%"].contains(&&*next.lower)
                     && self.touching(index, index + 1)
                     && self.digits(index + 2, 1..=3).is_some() =>
             {
@@ -1214,10 +1240,27 @@ fn weekday_number(word: &str) -> Option<u32> {
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    crate::lexicon::MONTHS
+    static MONTHS: OnceLock<Vec<(String, u32)>> = OnceLock::new();
+    MONTHS
+        .get_or_init(|| {
+            crate::lexicon::MONTHS
+                .iter()
+                .map(|(name, number)| (name.to_lowercase(), *number))
+                .collect()
+        })
         .iter()
-        .find(|(name, _)| name.to_lowercase() == word)
+        .find(|(name, _)| name == word)
         .map(|(_, number)| *number)
+}
+
+fn lower_weekdays() -> &'static [(String, u32)] {
+    static WEEKDAY_NAMES: OnceLock<Vec<(String, u32)>> = OnceLock::new();
+    WEEKDAY_NAMES.get_or_init(|| {
+        WEEKDAYS
+            .iter()
+            .map(|(name, number)| (name.to_lowercase(), *number))
+            .collect()
+    })
 }
 
 fn abbreviated_month(word: &str) -> Option<u32> {
@@ -1311,7 +1354,7 @@ pub fn find(
         // "Morgen" the morning, not tomorrow: capitalised inside a
         // sentence, or after "am", "guten" or a weekday.
         if end == first + 1 && scanner.word(first) == "morgen" {
-            let capital = tokens[first].capital && !scanner.sentence_starts.contains(&first);
+            let capital = tokens[first].capital && !scanner.starts_sentence(first);
             let before = if first > 0 {
                 scanner.word(first - 1)
             } else {
@@ -1370,7 +1413,7 @@ pub fn find(
         if let Some((end, value)) = scanner.weekday_part(index) {
             push(end, value, true, index);
         } else if let Some(part) = Part::of(scanner.word(index)) {
-            let noun = token.capital && !scanner.sentence_starts.contains(&index);
+            let noun = token.capital && !scanner.starts_sentence(index);
             let before = if index > 0 {
                 scanner.word(index - 1)
             } else {
