@@ -533,10 +533,11 @@ impl Scanner<'_> {
             "kommenden" | "nächsten" | "kommender" | "nächster" => true,
             "letzten" | "vergangenen" | "letzter" | "vergangener" => false,
             _ => {
-                let sentence = self
-                    .sentences
-                    .iter()
-                    .find(|s| s.start <= at && at <= s.end)
+                let next = self.sentences.partition_point(|s| s.start <= at);
+                let sentence = next
+                    .checked_sub(1)
+                    .map(|index| &self.sentences[index])
+                    .filter(|s| at <= s.end)
                     .map_or("", |s| {
                         &self.text[crate::context_window(self.text, s, at, at, 300)]
                     });
@@ -653,6 +654,22 @@ impl Scanner<'_> {
     /// ("die nächsten 3 Tage"), a recurrence ("alle zwei Tage") or a length.
     fn duration_value(&self, index: usize) -> Option<(usize, usize, Value, bool)> {
         let (mut end, amount, unit, time) = self.duration(index)?;
+        // A hedge between: "vor rund 30 Jahren", "in etwa zwei Wochen".
+        let hedged = index > 1
+            && self.is(
+                index - 1,
+                &[
+                    "rund",
+                    "etwa",
+                    "knapp",
+                    "fast",
+                    "gut",
+                    "ungefähr",
+                    "about",
+                    "nearly",
+                ],
+            );
+        let index = if hedged { index - 1 } else { index };
         let mut first = index;
         let before = if index > 0 { self.word(index - 1) } else { "" };
         let seconds = amount * unit_seconds(unit, time);
@@ -677,13 +694,16 @@ impl Scanner<'_> {
                     }
                 }
             };
-            Some(if time {
-                Value::DateTime(moved)
-            } else {
-                Value::Day {
+            // As precise as the text: "vor 30 Jahren" names a year, "vor
+            // drei Monaten" a month, "in zwei Wochen" a day.
+            Some(match (time, unit) {
+                (true, _) => Value::DateTime(moved),
+                (false, 'Y') => Value::year(moved.year())?,
+                (false, 'M') => Value::month(moved.year(), moved.month())?,
+                _ => Value::Day {
                     day: moved.date(),
                     weekday: None,
-                }
+                },
             })
         };
         if ["nächsten", "kommenden", "letzten", "vergangenen"].contains(&before) && !time {
@@ -1332,11 +1352,14 @@ pub fn find(
         sentences,
     };
     let mut atoms: Vec<Atom> = Vec::new();
+    let mut leading_words: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
     for day in &days {
         let first = first_token(day.range.start);
         let end = first_token(day.range.end);
         // "bis Freitag" is the day Friday after the word "bis", which the
-        // joining below reads.
+        // joining below reads; a day that joins nothing keeps its word.
+        let original_first = first;
         let mut first = first;
         while first + 1 < end
             && scanner.is(
@@ -1386,6 +1409,9 @@ pub fn find(
                 None => continue,
             },
         };
+        if first != original_first {
+            leading_words.insert((first, end), original_first);
+        }
         atoms.push(Atom {
             first,
             end,
@@ -1484,7 +1510,13 @@ pub fn find(
         .into_iter()
         .filter_map(|atom| {
             let (kind, value) = atom.value.written()?;
-            let start = tokens[atom.first].range.start;
+            let first = match atom.value {
+                Value::Day { .. } => *leading_words
+                    .get(&(atom.first, atom.end))
+                    .unwrap_or(&atom.first),
+                _ => atom.first,
+            };
+            let start = tokens[first].range.start;
             let end = tokens[atom.end - 1].range.end;
             Some(FoundDate {
                 range: start..end,
@@ -1932,6 +1964,17 @@ mod tests {
         assert_eq!(
             found("Wir hätten es letztes Jahr gekonnt.", "2018-05-28 00:00"),
             ["daterange 2017"]
+        );
+        assert_eq!(
+            found(
+                "Unruhen wie seit der Unabhängigkeit vor rund 30 Jahren nicht.",
+                "2022-01-13 09:59"
+            ),
+            ["daterange 1992"]
+        );
+        assert_eq!(
+            found("In zwei Wochen solle der Abzug enden.", "2022-01-13 09:59"),
+            ["date 2022-01-27"]
         );
         // A count is no year.
         assert!(found("Es kamen 2020 Menschen.", "2018-05-28 00:00").is_empty());
