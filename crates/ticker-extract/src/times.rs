@@ -670,6 +670,18 @@ impl Scanner<'_> {
                 ],
             );
         let index = if hedged { index - 1 } else { index };
+        // Beyond ten thousand units no calendar arithmetic: a length only.
+        if !(0.0..=10_000.0).contains(&amount) {
+            return Some((
+                index,
+                end,
+                Value::Duration {
+                    seconds: amount * unit_seconds(unit, time),
+                    iso: iso_duration(amount, unit, time),
+                },
+                false,
+            ));
+        }
         let mut first = index;
         let before = if index > 0 { self.word(index - 1) } else { "" };
         let seconds = amount * unit_seconds(unit, time);
@@ -1976,6 +1988,18 @@ mod tests {
             found("In zwei Wochen solle der Abzug enden.", "2022-01-13 09:59"),
             ["date 2022-01-27"]
         );
+        // Huge amounts stay lengths; nothing panics.
+        for text in [
+            "vor 99999999999 Jahren",
+            "in 9999 Jahren und 9999 Monaten",
+            "die nächsten 999999999999 Tage",
+            "die nächsten 9999 Tage",
+            "alle 0 Tage",
+            "vom 1.1.2100 bis Freitag",
+            "29/2-29/2/2100",
+        ] {
+            found(text, "2022-01-13 09:59");
+        }
         // A count is no year.
         assert!(found("Es kamen 2020 Menschen.", "2018-05-28 00:00").is_empty());
     }
