@@ -433,7 +433,12 @@ pub fn find(
                 .map_or("", |s| {
                     &text[crate::context_window(text, s, range.start, range.end, 600)]
                 });
-            let value = resolve_relative(&captures, sentence, reference);
+            let next_word = text[range.end..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric());
+            let value = resolve_relative(&captures, sentence, next_word, reference);
             push(range, value, true);
         }
     }
@@ -441,9 +446,33 @@ pub fn find(
     found
 }
 
+/// Whether `word` is a finite verb in the past tense ("kündigte",
+/// "hatte", "war"): "Am Dienstag kündigte er an, dass … würden" speaks of
+/// a past Tuesday whatever the clause after it says.
+fn past_finite_verb(word: &str) -> bool {
+    const PAST: &[&str] = &[
+        "war", "waren", "hatte", "hatten", "wurde", "wurden", "kam", "kamen", "gab", "ging",
+        "gingen", "hieß", "stand", "standen", "fand", "fanden", "traf", "trafen", "sprach", "rief",
+        "nahm", "nahmen", "fiel", "fielen", "starb", "starben", "brach", "zog", "zogen", "was",
+        "were", "had", "said",
+    ];
+    const NOT_PAST: &[&str] = &[
+        "könnte", "könnten", "sollte", "sollten", "müsste", "müssten", "dürfte", "dürften",
+        "möchte", "möchten", "würde", "würden", "hätte", "hätten", "wollte", "wollten",
+    ];
+    let lower = word.to_lowercase();
+    if !word.starts_with(char::is_lowercase) || NOT_PAST.contains(&lower.as_str()) {
+        return false;
+    }
+    PAST.contains(&lower.as_str())
+        || (lower.chars().count() > 4 && (lower.ends_with("te") || lower.ends_with("ten")))
+        || (lower.ends_with("ed") && lower.len() > 4)
+}
+
 fn resolve_relative(
     captures: &regex::Captures<'_>,
     sentence: &str,
+    next_word: &str,
     reference: NaiveDate,
 ) -> Option<String> {
     let whole = captures.get(0)?.as_str().to_lowercase();
@@ -457,7 +486,7 @@ fn resolve_relative(
         let future = match modifier.as_deref() {
             Some("kommenden" | "nächsten") => true,
             Some(_) => false,
-            None => speaks_of_future(&whole, sentence),
+            None => !past_finite_verb(next_word) && speaks_of_future(&whole, sentence),
         };
         if let Some(week) = captures.get(3) {
             // "am Mittwoch kommender Woche": that weekday of the next (or last) week.
@@ -626,6 +655,21 @@ mod tests {
         );
         // A holiday's name inside another word is none.
         assert!(dates("Die Osterneuheiten kamen.", "2016-11-07").is_empty());
+    }
+
+    #[test]
+    fn a_past_verb_after_the_weekday_wins() {
+        assert_eq!(
+            dates(
+                "Am Dienstag kündigte Tokajew an, dass die Truppen ab Donnerstag abziehen würden.",
+                "2022-01-13"
+            ),
+            vec!["2022-01-11", "2022-01-13"]
+        );
+        assert_eq!(
+            dates("Am Dienstag soll es regnen, heißt es.", "2022-01-13"),
+            vec!["2022-01-18"]
+        );
     }
 
     #[test]
