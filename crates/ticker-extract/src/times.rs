@@ -1878,6 +1878,107 @@ mod tests {
             .collect()
     }
 
+    /// Random sequences of the words the pass reacts to never panic.
+    #[test]
+    fn word_soup_never_panics() {
+        const WORDS: &[&str] = &[
+            "am",
+            "um",
+            "von",
+            "vom",
+            "bis",
+            "zum",
+            "zwischen",
+            "und",
+            "dem",
+            "den",
+            "der",
+            "ab",
+            "seit",
+            "vor",
+            "nach",
+            "in",
+            "die",
+            "nächsten",
+            "letzten",
+            "jeden",
+            "alle",
+            "immer",
+            "Uhr",
+            "halb",
+            "viertel",
+            "dreiviertel",
+            "Mitternacht",
+            "abends",
+            "Morgen",
+            "morgen",
+            "Dienstagmorgen",
+            "Montag",
+            "montags",
+            "Mai",
+            "Sep",
+            "Jahr",
+            "Jahres",
+            "Monats",
+            "Woche",
+            "Wochenende",
+            "Ende",
+            "Anfang",
+            "dieses",
+            "2020",
+            "1989",
+            "29",
+            "2",
+            "31",
+            "12",
+            "0",
+            "99999",
+            "3,5",
+            "18:12",
+            "8:00:31",
+            "18.12",
+            "22.04",
+            "29/2",
+            "-",
+            "/",
+            ",",
+            ".",
+            ":",
+            "Stunden",
+            "Tage",
+            "Jahren",
+            "Minuten",
+            "anderthalb",
+            "eine",
+            "halbe",
+            "später",
+            "rund",
+            "jetzt",
+            "täglich",
+            "siebten",
+            "vierten",
+            "Heiligabend",
+            "früh",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..5_000 {
+            let length = 1 + (next() % 12) as usize;
+            let text: Vec<&str> = (0..length)
+                .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+                .collect();
+            let text = text.join(if next() % 3 == 0 { "" } else { " " });
+            for reference in ["2022-01-13 09:59", "2020-02-29 23:59", "2016-12-31 00:00"] {
+                found(&text, reference);
+            }
+        }
+    }
+
     #[test]
     fn times_of_day() {
         assert_eq!(
