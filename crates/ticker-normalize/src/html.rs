@@ -1084,8 +1084,26 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     };
     walker.walk(root, 0, &mut paragraphs);
     walker.flush(&mut paragraphs);
+    drop_orphan_headings(&mut paragraphs, &walker.headings);
     cut_at_related_heading(&mut paragraphs);
     paragraphs
+}
+
+/// Drops headings that head nothing: one right before another heading or
+/// at the end of the text ("Most Popular Videos", "Most Popular Articles"
+/// over link lists the walker left out).
+fn drop_orphan_headings(paragraphs: &mut Vec<String>, headings: &[usize]) {
+    if headings.is_empty() {
+        return;
+    }
+    let is_heading = |index: usize| headings.binary_search(&index).is_ok();
+    let count = paragraphs.len();
+    let mut index = 0;
+    paragraphs.retain(|_| {
+        let here = index;
+        index += 1;
+        !(is_heading(here) && (here + 1 == count || is_heading(here + 1)))
+    });
 }
 
 /// Headings after which a page lists other articles to the end, in the
@@ -1226,6 +1244,8 @@ struct BlockWalker {
     buffer: String,
     link_chars: usize,
     prefix: &'static str,
+    /// Indices (in the output) of paragraphs that were headings.
+    headings: Vec<usize>,
 }
 
 impl BlockWalker {
@@ -1241,6 +1261,8 @@ impl BlockWalker {
         if name == "li" {
             self.prefix = "• ";
         }
+        let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        let before = out.len();
         for child in element.children() {
             match child.value() {
                 Node::Text(text) => self.buffer.push_str(text),
@@ -1266,6 +1288,9 @@ impl BlockWalker {
         }
         if is_block {
             self.flush(out);
+        }
+        if heading && out.len() == before + 1 {
+            self.headings.push(before);
         }
     }
 
@@ -1295,6 +1320,22 @@ impl BlockWalker {
             return;
         }
         if is_credit_label_or_date(&lower, length) {
+            return;
+        }
+        // Ad slots and section labels standing alone.
+        const LABELS: &[&str] = &[
+            "advert",
+            "advertisement",
+            "anzeige",
+            "werbung",
+            "sponsored",
+            "comments",
+            "kommentare",
+            "pubblicità",
+            "publicidade",
+            "publicidad",
+        ];
+        if length <= 16 && LABELS.contains(&lower.trim_end_matches([':', '.'])) {
             return;
         }
         out.push(format!("{prefix}{text}"));
