@@ -1338,6 +1338,37 @@ impl BlockWalker {
         if length <= 16 && LABELS.contains(&lower.trim_end_matches([':', '.'])) {
             return;
         }
+        // Widgets that print their state as text.
+        const WIDGETS: &[&str] = &[
+            "back to gallery",
+            "sharing is caring!",
+            "subscribe",
+            "like loading...",
+            "loading...",
+            "loading content ...",
+            "suka memuat...",
+            "arrow_forward_ios",
+            "don't miss",
+            "comments (+)",
+            "add comment",
+            "добавить отзыв",
+            "отзывы",
+            "iklan",
+            "terkait",
+        ];
+        if length <= 24 && WIDGETS.contains(&lower.as_str()) {
+            return;
+        }
+        // "Updated 3:27 am PST, Wednesday, November 20, 2019", "Published 1
+        // day ago": time stamps of the page, not article text.
+        if length < 80
+            && ["updated ", "published ", "last updated ", "aktualisiert am ", "veröffentlicht am "]
+                .iter()
+                .any(|word| lower.starts_with(word))
+            && lower.chars().any(|c| c.is_ascii_digit())
+        {
+            return;
+        }
         out.push(format!("{prefix}{text}"));
     }
 }
