@@ -59,6 +59,13 @@ const MAX_DEPTH: usize = 512;
 /// Share of the best block's score its siblings must carry to be taken in.
 const SIBLING_SHARE: f64 = 0.3;
 
+/// How many levels above the best block an article split into sections is
+/// looked for, how much more text (a share of the block's) an ancestor must
+/// add, and how long its added paragraphs must be on average.
+const WIDEN_LEVELS: usize = 8;
+const WIDEN_GAIN: f64 = 0.5;
+const WIDEN_PARAGRAPH: f64 = 150.0;
+
 const SKIP_TAGS: &[&str] = &[
     "script",
     "style",
@@ -984,6 +991,9 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
 
     // Score: paragraph text credited to parent and grandparent.
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    // Useful paragraph text and paragraph count under each node (a few
+    // levels up from each paragraph).
+    let mut subtree: HashMap<NodeId, (f64, usize)> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
     let paragraph_selector = selector("p, pre, blockquote, li, h2, h3");
     let mut memo = BoilerplateMemo::new(strict);
@@ -1003,6 +1013,11 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
                 0.0
             });
             *score += useful * weight;
+        }
+        for ancestor in paragraph.ancestors().take(WIDEN_LEVELS + 3) {
+            let entry = subtree.entry(ancestor.id()).or_insert((0.0, 0));
+            entry.0 += useful;
+            entry.1 += 1;
         }
     }
     let mut root = body;
@@ -1067,6 +1082,32 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
                 }
                 root = parent;
             }
+            // Widen further up while an ancestor holds much more paragraph
+            // text of article shape (long paragraphs): an article split
+            // into sections between figures, each in its own wrapper.
+            let mut candidate = root;
+            for ancestor in root
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take(WIDEN_LEVELS)
+            {
+                if matches!(ancestor.value().name(), "body" | "html")
+                    || is_boilerplate(ancestor, strict)
+                {
+                    break;
+                }
+                let (Some(&(outer, outer_count)), Some(&(inner, inner_count))) =
+                    (subtree.get(&ancestor.id()), subtree.get(&candidate.id()))
+                else {
+                    continue;
+                };
+                let added = outer - inner;
+                let added_count = outer_count.saturating_sub(inner_count).max(1);
+                if added >= WIDEN_GAIN * inner && added / added_count as f64 >= WIDEN_PARAGRAPH {
+                    candidate = ancestor;
+                }
+            }
+            root = candidate;
             // Widen to an enclosing article/main when the best block is a
             // piece of it (the body split into several divs).
             for ancestor in element.ancestors().filter_map(ElementRef::wrap) {
@@ -1362,9 +1403,15 @@ impl BlockWalker {
         // "Updated 3:27 am PST, Wednesday, November 20, 2019", "Published 1
         // day ago": time stamps of the page, not article text.
         if length < 80
-            && ["updated ", "published ", "last updated ", "aktualisiert am ", "veröffentlicht am "]
-                .iter()
-                .any(|word| lower.starts_with(word))
+            && [
+                "updated ",
+                "published ",
+                "last updated ",
+                "aktualisiert am ",
+                "veröffentlicht am ",
+            ]
+            .iter()
+            .any(|word| lower.starts_with(word))
             && lower.chars().any(|c| c.is_ascii_digit())
         {
             return;
@@ -1501,6 +1548,39 @@ mod tests {
             page.paragraphs.join(" ").contains("Kate Henshaw"),
             "{page:?}"
         );
+    }
+
+    #[test]
+    fn an_article_split_into_sections_between_figures_is_read_whole() {
+        let section = |word: &str| {
+            format!(
+                "<div class=acf><section class=outer><div class=container><div class=section>\
+                 <div class=content>{}</div></div></div></section></div>\
+                 <figure><img src=x.jpg><figcaption>A picture.</figcaption></figure>",
+                format!(
+                    "<p>The {word} section of the story goes on with a long paragraph that \
+                     explains what researchers found in the lungs of mice and why it matters \
+                     to everyone who studies the immune system.</p>"
+                )
+                .repeat(2)
+            )
+        };
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a></nav><main-ish><div class=post>{}{}{}</div>\
+             </main-ish><footer><p>Copyright and all the small print of the publisher.</p></footer></body></html>",
+            section("first"),
+            section("second"),
+            section("third")
+        );
+        let page = parse_page(&html, None);
+        let text = page.paragraphs.join(" ");
+        for word in ["first", "second", "third"] {
+            assert!(
+                text.contains(&format!("The {word} section")),
+                "{word}: {text}"
+            );
+        }
+        assert!(!text.contains("small print"), "{text}");
     }
 
     #[test]
