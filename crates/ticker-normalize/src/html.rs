@@ -175,6 +175,9 @@ const UNLIKELY_CONTENT: &[&str] = &[
     "sharing",
     "shoutbox",
     "sidebar",
+    "rail__",
+    "right-rail",
+    "left-rail",
     "skyscraper",
     "social",
     "sponsor",
@@ -856,7 +859,18 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
 
 fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
     if !is_boilerplate_element(element.value(), strict) {
-        return false;
+        // The title block of an article (kicker, headline, byline, time
+        // stamps in a <header> with the <h1> and no paragraph): the record
+        // carries those apart. A header with paragraphs holds a lead.
+        return element.value().name() == "header"
+            && element
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .any(|child| child.value().name() == "h1")
+            && element
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .all(|child| child.value().name() != "p");
     }
     // A block named after the paywall that holds paragraphs of text is the
     // rest of the article the page did send; the prompt is a line or two.
@@ -906,6 +920,18 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
     // ("single-promotion" on a sponsored article is no promo box).
     if matches!(element.name(), "article" | "main") {
         return false;
+    }
+    // The dek under the headline ("sub-head", itemprop=description) is
+    // the record's lead, not its text.
+    if element.attr("itemprop") == Some("description")
+        || element.attr("class").is_some_and(|class| {
+            class.split_ascii_whitespace().any(|token| {
+                ["sub-head", "subhead", "standfirst", "dek", "article-dek"]
+                    .contains(&token.to_ascii_lowercase().as_str())
+            })
+        })
+    {
+        return true;
     }
     let mut names = String::new();
     if let Some(id) = element.attr("id") {
@@ -1177,6 +1203,7 @@ const RELATED_HEADINGS: &[&str] = &[
     "potrebbe interessarti",
     "te puede interesar",
     "vous aimerez aussi",
+    "関連記事",
 ];
 
 /// Drops a heading that announces other articles ("Você pode gostar...",
@@ -1375,8 +1402,22 @@ impl BlockWalker {
             "pubblicità",
             "publicidade",
             "publicidad",
+            "tags",
+            "by",
+            "von",
+            "スポンサードリンク",
         ];
         if length <= 16 && LABELS.contains(&lower.trim_end_matches([':', '.'])) {
+            return;
+        }
+        // Lines that are mostly web addresses (image metadata printed as
+        // text).
+        let url_chars: usize = text
+            .split_whitespace()
+            .filter(|word| word.starts_with("http://") || word.starts_with("https://"))
+            .map(|word| word.chars().count())
+            .sum();
+        if url_chars * 2 > length {
             return;
         }
         // Widgets that print their state as text.
@@ -1396,6 +1437,7 @@ impl BlockWalker {
             "отзывы",
             "iklan",
             "terkait",
+            "to read the full story",
         ];
         if length <= 24 && WIDGETS.contains(&lower.as_str()) {
             return;
@@ -1451,7 +1493,37 @@ fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
     {
         return true;
     }
-    if length <= 32 {
+    // A date line with a byline: "September 10, 2018 | by Catherine",
+    // "05/10/2018 - Publicado por: …".
+    if length < 120 {
+        let year = lower.split(|c: char| !c.is_ascii_digit()).any(|digits| {
+            digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+        });
+        // Starting with the date, or a byline after a bar.
+        let starts_dated = lower.starts_with(|c: char| c.is_ascii_digit())
+            || [
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                "mär", "mai", "okt", "dez",
+            ]
+            .iter()
+            .any(|month| lower.starts_with(month));
+        let byline = lower.contains("| by ")
+            || (lower.starts_with("by ") && lower.contains(" | "))
+            || (starts_dated
+                && [
+                    "publicado por",
+                    "posted by",
+                    " by ",
+                    "veröffentlicht von",
+                    " von ",
+                ]
+                .iter()
+                .any(|marker| lower.contains(marker)));
+        if year && byline {
+            return true;
+        }
+    }
+    if length <= 48 {
         const DATE_WORDS: &[&str] = &[
             "januar",
             "februar",
@@ -1481,6 +1553,65 @@ fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
             "updated",
             "published",
             "stand",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "et",
+            "est",
+            "edt",
+            "pst",
+            "pdt",
+            "cst",
+            "cdt",
+            "gmt",
+            "utc",
+            "cet",
+            "mez",
+            "de",
+            "às",
+            "feira",
+            "segunda",
+            "terça",
+            "quarta",
+            "quinta",
+            "sexta",
+            "sábado",
+            "domingo",
+            "janeiro",
+            "fevereiro",
+            "março",
+            "abril",
+            "maio",
+            "junho",
+            "julho",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "dezembro",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "montag",
+            "dienstag",
+            "mittwoch",
+            "donnerstag",
+            "freitag",
+            "samstag",
+            "sonntag",
         ];
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphabetic())
@@ -1492,7 +1623,8 @@ fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
         let dated = !words.is_empty()
             || lower.contains(':')
             || lower.matches('.').count() >= 2
-            || lower.matches('/').count() >= 2;
+            || lower.matches('/').count() >= 2
+            || (length == 10 && lower.matches('-').count() == 2);
         return only_date_words && dated && lower.chars().any(|c| c.is_ascii_digit());
     }
     false
@@ -1675,6 +1807,11 @@ mod tests {
             "23.06.2016",
             "3:59 pm",
             "stand: 13.01.2022 09:59 uhr",
+            "2018-08-16",
+            "nov. 19, 2019 8:03 am et",
+            "segunda-feira, 22 de janeiro de 2018 às 0:13",
+            "september 10, 2018 | by catherine",
+            "05/10/2018 - publicado por: clarissa borba - categoria: saúde",
         ] {
             assert!(
                 is_credit_label_or_date(furniture, furniture.chars().count()),
@@ -1686,12 +1823,48 @@ mod tests {
             "4.565",
             "you may also like:",
             "2019 war ein gutes jahr.",
+            "am 13. januar 2022 trafen sich die außenminister in genf zu gesprächen.",
+            "the report, written by two economists in 2019, found no effect.",
         ] {
             assert!(
                 !is_credit_label_or_date(text, text.chars().count()),
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn title_blocks_deks_widgets_and_orphan_headings_are_page_furniture() {
+        let paragraph = "<p>The agency said on Monday that the hunter had eaten a wild rabbit before he fell ill, and that the case was isolated.</p>";
+        let html = format!(
+            "<html><body><article>\
+             <header><span class=kicker>BLACK DEATH FEARS</span><h1>Hunter ill</h1>\
+             <ul><li>18 Nov 2019, 19:09</li></ul></header>\
+             <h2 class=sub-head itemprop=description>A dek that the record keeps as its lead.</h2>\
+             {}<p>Back to Gallery</p>\
+             <p>http://example.org/a.jpeg 1200 676 admin http://example.org/b.jpeg</p>\
+             <h3>Most Popular Videos</h3><h3>Most Popular Articles</h3></article></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("wild rabbit"), "{text}");
+        for furniture in [
+            "BLACK DEATH",
+            "18 Nov",
+            "A dek",
+            "Back to Gallery",
+            "example.org",
+            "Most Popular",
+        ] {
+            assert!(!text.contains(furniture), "{furniture}: {text}");
+        }
+        // A header that holds a paragraph holds the lead: it stays.
+        let html = format!(
+            "<html><body><article><header><h1>Title</h1><p>The lead paragraph of this story stays in the text.</p></header>{}</article></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("lead paragraph"), "{text}");
     }
 
     #[test]
