@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -923,14 +925,7 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
     }
     // The dek under the headline ("sub-head", itemprop=description) is
     // the record's lead, not its text.
-    if element.attr("itemprop") == Some("description")
-        || element.attr("class").is_some_and(|class| {
-            class.split_ascii_whitespace().any(|token| {
-                ["sub-head", "subhead", "standfirst", "dek", "article-dek"]
-                    .contains(&token.to_ascii_lowercase().as_str())
-            })
-        })
-    {
+    if element.attr("itemprop") == Some("description") {
         return true;
     }
     let mut names = String::new();
@@ -944,6 +939,9 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
         // negated ones say the opposite ("non-paywall", "no-sidebar").
         let class = class.to_ascii_lowercase();
         for token in class.split_ascii_whitespace() {
+            if ["sub-head", "subhead", "standfirst", "dek", "article-dek"].contains(&token) {
+                return true;
+            }
             if [
                 "category-",
                 "tag-",
@@ -1016,10 +1014,10 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
         .unwrap_or_else(|| document.root_element());
 
     // Score: paragraph text credited to parent and grandparent.
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
     // Useful paragraph text and paragraph count under each node (a few
     // levels up from each paragraph).
-    let mut subtree: HashMap<NodeId, (f64, usize)> = HashMap::new();
+    let mut subtree: FxHashMap<NodeId, (f64, usize)> = FxHashMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     let paragraph_selector = selector("p, pre, blockquote, li, h2, h3");
     let mut memo = BoilerplateMemo::new(strict);
@@ -1254,14 +1252,14 @@ fn inline_text_length(node: ego_tree::NodeRef<'_, Node>, depth: usize) -> usize 
 /// question walked and re-judged the whole ancestor chain.
 struct BoilerplateMemo {
     strict: bool,
-    known: HashMap<NodeId, bool>,
+    known: FxHashMap<NodeId, bool>,
 }
 
 impl BoilerplateMemo {
     fn new(strict: bool) -> Self {
         Self {
             strict,
-            known: HashMap::new(),
+            known: FxHashMap::default(),
         }
     }
 
