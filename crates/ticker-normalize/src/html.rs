@@ -1131,10 +1131,33 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
                     candidate = ancestor;
                 }
             }
+            // Past the <article> or <main> the best block sits in only
+            // when the page is built of several <article> sections; a
+            // single one ends the article (what lies around it is lists
+            // of other stories).
+            let enclosing = std::iter::once(element)
+                .chain(element.ancestors().filter_map(ElementRef::wrap))
+                .find(|ancestor| matches!(ancestor.value().name(), "article" | "main"));
+            if let Some(enclosing) = enclosing {
+                let above = candidate.id() != enclosing.id()
+                    && enclosing.ancestors().any(|a| a.id() == candidate.id());
+                let sections = || {
+                    candidate
+                        .descendants()
+                        .filter_map(ElementRef::wrap)
+                        .filter(|e| e.value().name() == "article")
+                        .filter(|e| subtree.contains_key(&e.id()))
+                        .take(2)
+                        .count()
+                };
+                if above && sections() < 2 {
+                    candidate = enclosing;
+                }
+            }
             root = candidate;
             // Widen to an enclosing article/main when the best block is a
             // piece of it (the body split into several divs).
-            for ancestor in element.ancestors().filter_map(ElementRef::wrap) {
+            for ancestor in root.ancestors().filter_map(ElementRef::wrap) {
                 if matches!(ancestor.value().name(), "article" | "main") {
                     root = ancestor;
                     break;
@@ -1829,6 +1852,21 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_single_article_is_not_widened_over_the_excerpts_around_it() {
+        let paragraph = "<p>The Wild beat the Sabres four to one on Tuesday night, with two goals from Zach Parise, who has found his form again after a slow start to the season.</p>";
+        let excerpt = "<div class=card><div class=excerpt><p>Another story by the same writer, about the coach, his lines and the way the team has played from behind this season, with a long excerpt that runs on and on about the players, the games and the standings.</p></div></div>";
+        let html = format!(
+            "<html><body><div class=wrap><div class=main><article>{}</article></div>\
+             <div class=more>{}</div></div></body></html>",
+            paragraph.repeat(3),
+            excerpt.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("Zach Parise"), "{text}");
+        assert!(!text.contains("Another story"), "{text}");
     }
 
     #[test]
