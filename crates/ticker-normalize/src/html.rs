@@ -133,6 +133,10 @@ const BLOCK_TAGS: &[&str] = &[
 /// Class/id fragments that mark boilerplate whatever else the element says.
 const ALWAYS_BOILERPLATE: &[&str] = &[
     "comments",
+    "leserpost",
+    "leserbrief",
+    "leserkommentar",
+    "user-comment",
     "commentlist",
     "comment-list",
     "comment-respond",
@@ -978,6 +982,8 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
             "story-body",
             "entry-content",
             "article-text",
+            "article_content",
+            "article-content",
             "textabsatz",
         ]
         .iter()
