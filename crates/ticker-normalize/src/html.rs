@@ -1469,6 +1469,9 @@ impl BlockWalker {
         if length <= 24 && WIDGETS.contains(&lower.as_str()) {
             return;
         }
+        if is_interface_line(&lower, length) {
+            return;
+        }
         // "Updated 3:27 am PST, Wednesday, November 20, 2019", "Published 1
         // day ago": time stamps of the page, not article text.
         if length < 80
@@ -1487,6 +1490,69 @@ impl BlockWalker {
         }
         out.push(format!("{prefix}{text}"));
     }
+}
+
+/// Lines of the page's interface rather than its text: an action ("Bild
+/// anzeigen", "Rezept drucken", "Als PDF herunterladen"), a label with its
+/// value ("Kategorie: News", "Aufrufe: 523"), an ad marker ("- Anzeige -",
+/// "Anzeige, enthält Affiliate Links"), an empty state ("Keine
+/// Kommentare").
+fn is_interface_line(lower: &str, length: usize) -> bool {
+    if length > 60 {
+        return false;
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    const ACTIONS: &[&str] = &[
+        "anzeigen",
+        "drucken",
+        "herunterladen",
+        "downloaden",
+        "anmelden",
+        "abonnieren",
+        "teilen",
+        "merken",
+        "weiterlesen",
+        "kommentieren",
+        "bewerten",
+        "download",
+        "print",
+        "share",
+    ];
+    if words.len() <= 5
+        && words
+            .last()
+            .is_some_and(|last| ACTIONS.contains(&last.trim_end_matches(['!', '.', '…'])))
+    {
+        return true;
+    }
+    const LABELS: &[&str] = &[
+        "kategorie:",
+        "kategorien:",
+        "rubrik:",
+        "schlagworte:",
+        "schlagwörter:",
+        "stichworte:",
+        "tags:",
+        "aufrufe:",
+        "views:",
+        "kommentare insgesamt:",
+        "category:",
+        "categories:",
+        "filed under:",
+    ];
+    if LABELS.iter().any(|label| lower.starts_with(label)) {
+        return true;
+    }
+    let bare = lower.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    bare == "anzeige"
+        || bare.starts_with("anzeige, ")
+        || [
+            "keine kommentare",
+            "no comments",
+            "externer inhalt",
+            "alle angaben ohne gewähr",
+        ]
+        .contains(&bare)
 }
 
 /// Photo credits ("Foto: Ingo Pertramer"), interface labels ("Themen:",
@@ -1907,6 +1973,29 @@ mod tests {
         );
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("lead paragraph"), "{text}");
+    }
+
+    #[test]
+    fn interface_lines_are_no_text() {
+        for line in [
+            "bild anzeigen",
+            "rezept drucken",
+            "dieses skript als pdf herunterladen",
+            "kategorie: news, open3",
+            "aufrufe: 523",
+            "- anzeige -",
+            "anzeige, enthält affiliate links",
+            "keine kommentare",
+        ] {
+            assert!(is_interface_line(line, line.chars().count()), "{line}");
+        }
+        for line in [
+            "die regierung will die daten künftig anzeigen.",
+            "wir werden die ergebnisse im herbst mit allen teilen, die mitgemacht haben, und sie dann bewerten",
+            "anzeigen gegen den bürgermeister häufen sich",
+        ] {
+            assert!(!is_interface_line(line, line.chars().count()), "{line}");
+        }
     }
 
     #[test]
