@@ -1192,11 +1192,17 @@ fn drop_orphan_headings(paragraphs: &mut Vec<String>, headings: &[usize]) {
     }
     let is_heading = |index: usize| headings.binary_search(&index).is_ok();
     let count = paragraphs.len();
+    // Headings in a row before the text starts are its kicker and title
+    // block; they stay.
+    let first_text = (0..count)
+        .find(|index| !is_heading(*index))
+        .unwrap_or(count);
     let mut index = 0;
     paragraphs.retain(|_| {
         let here = index;
         index += 1;
-        !(is_heading(here) && (here + 1 == count || is_heading(here + 1)))
+        let orphan = here + 1 == count || (here > first_text && is_heading(here + 1));
+        !(is_heading(here) && orphan)
     });
 }
 
