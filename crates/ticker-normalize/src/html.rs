@@ -929,7 +929,9 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
     }
     // The dek under the headline ("sub-head", itemprop=description) is
     // the record's lead, not its text.
-    if element.attr("itemprop") == Some("description") {
+    if element.attr("itemprop") == Some("description")
+        && matches!(element.name(), "h2" | "h3" | "h4" | "h5" | "h6")
+    {
         return true;
     }
     let mut names = String::new();
@@ -1176,11 +1178,69 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
         strict,
         ..BlockWalker::default()
     };
+    if let Some(lead) = lead_before(root) {
+        walker.walk(lead, 0, &mut paragraphs);
+        walker.flush(&mut paragraphs);
+    }
     walker.walk(root, 0, &mut paragraphs);
     walker.flush(&mut paragraphs);
     drop_orphan_headings(&mut paragraphs, &walker.headings);
     cut_at_related_heading(&mut paragraphs);
     paragraphs
+}
+
+/// The article's lead paragraph when the page sets it apart before the
+/// body ("a-lead", "article__intro", "teaser-text"): within three levels
+/// above the body block, an earlier element whose class names it a lead and
+/// that holds a sentence or more. Headline deks ("sub-head") are no leads.
+fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    const LEAD_CLASSES: &[&str] = &[
+        "lead",
+        "a-lead",
+        "article-lead",
+        "article__lead",
+        "intro",
+        "article-intro",
+        "article__intro",
+        "teaser-text",
+        "vorspann",
+    ];
+    let is_lead = |element: ElementRef<'_>| {
+        element.value().attr("class").is_some_and(|class| {
+            class
+                .split_ascii_whitespace()
+                .any(|token| LEAD_CLASSES.contains(&token.to_ascii_lowercase().as_str()))
+        }) && !matches!(
+            element.value().name(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) && element
+            .text()
+            .map(|t| t.trim().chars().count())
+            .sum::<usize>()
+            >= 60
+    };
+    let mut child = root;
+    for ancestor in root.ancestors().filter_map(ElementRef::wrap).take(3) {
+        if matches!(ancestor.value().name(), "body" | "html") {
+            break;
+        }
+        for sibling in ancestor.children().filter_map(ElementRef::wrap) {
+            if sibling.id() == child.id() {
+                break;
+            }
+            if SKIP_TAGS.contains(&sibling.value().name()) {
+                continue;
+            }
+            if let Some(lead) = std::iter::once(sibling)
+                .chain(sibling.descendants().filter_map(ElementRef::wrap))
+                .find(|element| is_lead(*element))
+            {
+                return Some(lead);
+            }
+        }
+        child = ancestor;
+    }
+    None
 }
 
 /// Drops headings that head nothing: one right before another heading or
@@ -1979,6 +2039,22 @@ mod tests {
         );
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("lead paragraph"), "{text}");
+    }
+
+    #[test]
+    fn a_lead_set_apart_before_the_body_opens_the_text() {
+        let paragraph = "<p>Die Ministerin sprach mit Vertretern der Landwirtschaft über die Lage der Betriebe und die Folgen der neuen Regeln für die Tierhaltung.</p>";
+        let html = format!(
+            "<html><body><div class=page><h1>Titel</h1>\
+             <p class=a-lead>In einem ersten Gespräch zeigte sich die Ministerin offen für die Anliegen der Bauern.</p>\
+             <div class=body>{}</div></div>\
+             <div class=other><p class=lead>A lead of another story that is not this article's at all.</p></div></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.starts_with("In einem ersten Gespräch"), "{text}");
+        assert_eq!(text.matches("ersten Gespräch").count(), 1, "{text}");
+        assert!(!text.contains("another story"), "{text}");
     }
 
     #[test]
