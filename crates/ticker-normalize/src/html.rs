@@ -1243,6 +1243,13 @@ fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
     None
 }
 
+/// An anchor that only marks a place to jump to (`<a name="wodarg">`, no
+/// address): its text is the paragraph's, not a link's.
+fn is_jump_mark(element: &scraper::node::Element) -> bool {
+    element.attr("href").is_none()
+        && (element.attr("name").is_some() || element.attr("id").is_some())
+}
+
 /// Drops headings that head nothing: one right before another heading or
 /// at the end of the text ("Most Popular Videos", "Most Popular Articles"
 /// over link lists the walker left out).
@@ -1390,7 +1397,11 @@ fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
             if node
                 .ancestors()
                 .take_while(|a| a.id() != element.id())
-                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+                .any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| e.name() == "a" && !is_jump_mark(e))
+                })
             {
                 link_length += length;
             }
@@ -1435,7 +1446,9 @@ impl BlockWalker {
                         continue;
                     }
                     {
-                        if child_element.name() == "a" {
+                        // A link; an anchor without an address ("<a
+                        // name=…>") is a jump mark, its text plain text.
+                        if child_element.name() == "a" && !is_jump_mark(child_element) {
                             let text: String = child_ref.text().collect();
                             self.link_chars += text.trim().chars().count();
                             self.buffer.push_str(&text);
@@ -2055,6 +2068,19 @@ mod tests {
         assert!(text.starts_with("In einem ersten Gespräch"), "{text}");
         assert_eq!(text.matches("ersten Gespräch").count(), 1, "{text}");
         assert!(!text.contains("another story"), "{text}");
+    }
+
+    #[test]
+    fn a_jump_mark_is_no_link() {
+        let paragraph = "<p>Christian Drosten: Das stimmt, es gibt natürlich Coronaviren, vier Stück in der menschlichen Bevölkerung, die saisonal vorkommen.</p>";
+        let html = format!(
+            "<html><body><div class=body><p><a name=wodarg>Was sagt Professor Drosten dazu?</a></p>{}\
+             <p><a href=/x>Ein Link zu einem ganz anderen Artikel</a></p></div></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("Was sagt Professor Drosten dazu?"), "{text}");
+        assert!(!text.contains("ganz anderen Artikel"), "{text}");
     }
 
     #[test]
