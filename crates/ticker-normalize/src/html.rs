@@ -1544,8 +1544,16 @@ impl BlockWalker {
             "iklan",
             "terkait",
             "to read the full story",
+            "wird geladen",
+            "explore further",
+            "kommentare schreiben",
+            "kommentar schreiben",
+            "war der artikel nützlich?",
+            "möchten sie den artikel teilen?",
+            "vorschau auf den nächsten artikel",
+            "was this article helpful?",
         ];
-        if length <= 24 && WIDGETS.contains(&lower.as_str()) {
+        if length <= 40 && WIDGETS.contains(&lower.as_str()) {
             return;
         }
         if is_interface_line(&lower, length) {
@@ -1618,7 +1626,17 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
         "category:",
         "categories:",
         "filed under:",
+        "last modified:",
+        "zuletzt aktualisiert:",
     ];
+    // A credit line that ends in its label ("Roman Prymula, photo:").
+    if length <= 40
+        && ["photo:", "foto:", "bild:"]
+            .iter()
+            .any(|end| lower.ends_with(end))
+    {
+        return true;
+    }
     if LABELS.iter().any(|label| lower.starts_with(label)) {
         return true;
     }
