@@ -1207,9 +1207,11 @@ fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
     ];
     let is_lead = |element: ElementRef<'_>| {
         element.value().attr("class").is_some_and(|class| {
-            class
-                .split_ascii_whitespace()
-                .any(|token| LEAD_CLASSES.contains(&token.to_ascii_lowercase().as_str()))
+            class.split_ascii_whitespace().any(|token| {
+                LEAD_CLASSES
+                    .iter()
+                    .any(|lead| token.eq_ignore_ascii_case(lead))
+            })
         }) && !matches!(
             element.value().name(),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
@@ -1231,8 +1233,11 @@ fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
             if SKIP_TAGS.contains(&sibling.value().name()) {
                 continue;
             }
+            // A lead sits near the top of its block: a few hundred
+            // elements are looked at, not a whole page header.
             if let Some(lead) = std::iter::once(sibling)
                 .chain(sibling.descendants().filter_map(ElementRef::wrap))
+                .take(300)
                 .find(|element| is_lead(*element))
             {
                 return Some(lead);
