@@ -201,8 +201,10 @@ fn print_record(topic: Topic, payload: &[u8], headers: &[(String, String)]) {
                 );
             }
             for date in value["dates"].as_array().unwrap_or(&empty) {
+                // Records written before `kind` existed name days.
+                let kind = date["kind"].as_str().unwrap_or("date");
                 println!(
-                    "   date: {:?} → {}",
+                    "   {kind}: {:?} → {}",
                     text(date, "text"),
                     text(date, "value")
                 );
