@@ -878,6 +878,23 @@ fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
                 .filter_map(ElementRef::wrap)
                 .all(|child| child.value().name() != "p");
     }
+    // A page header that was never closed holds the whole page (broken
+    // markup nests everything after it inside): with a <main> or
+    // <article> inside, it is no header.
+    let value = element.value();
+    let header_like = value.name() == "header"
+        || value.attr("role") == Some("banner")
+        || value
+            .attr("class")
+            .is_some_and(|class| class.to_ascii_lowercase().contains("header"));
+    if header_like
+        && element
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|inner| matches!(inner.value().name(), "main" | "article"))
+    {
+        return false;
+    }
     // A block named after the paywall that holds paragraphs of text is the
     // rest of the article the page did send; the prompt is a line or two.
     let walled = element
@@ -2091,6 +2108,19 @@ mod tests {
         assert!(text.starts_with("In einem ersten Gespräch"), "{text}");
         assert_eq!(text.matches("ersten Gespräch").count(), 1, "{text}");
         assert!(!text.contains("another story"), "{text}");
+    }
+
+    #[test]
+    fn an_unclosed_page_header_does_not_swallow_the_article() {
+        let paragraph = "<p>El reconocido artista de la música típica presentó este jueves una solicitud para el registro de su nombre como marca.</p>";
+        // The first header is never closed: the parser nests the page in it.
+        let html = format!(
+            "<html><body><header id=header role=banner><a href=/>Logo</a>\
+             <main><article><div class=article-body>{}</div></article></main></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("reconocido artista"), "{text}");
     }
 
     #[test]
