@@ -880,20 +880,32 @@ fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
     }
     // A page header that was never closed holds the whole page (broken
     // markup nests everything after it inside): with a <main> or
-    // <article> inside, it is no header.
+    // <article> inside, it is no header. (Hidden and skipped elements stay
+    // out whatever they hold.)
     let value = element.value();
     let header_like = value.name() == "header"
         || value.attr("role") == Some("banner")
         || value
             .attr("class")
             .is_some_and(|class| class.to_ascii_lowercase().contains("header"));
-    if header_like
-        && element
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .any(|inner| matches!(inner.value().name(), "main" | "article"))
-    {
-        return false;
+    let shown = !SKIP_TAGS.contains(&value.name())
+        && value.attr("hidden").is_none()
+        && value.attr("aria-hidden") != Some("true")
+        && !value
+            .attr("style")
+            .is_some_and(|style| style.replace(' ', "").contains("display:none"));
+    if shown {
+        // Likewise a wrapper named after a widget ("theme-taboola") that
+        // holds the page's <main>.
+        let holds = |names: &[&str]| {
+            element
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .any(|inner| names.contains(&inner.value().name()))
+        };
+        if (header_like && holds(&["main", "article"])) || holds(&["main"]) {
+            return false;
+        }
     }
     // A block named after the paywall that holds paragraphs of text is the
     // rest of the article the page did send; the prompt is a line or two.
@@ -2121,6 +2133,15 @@ mod tests {
         );
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("reconocido artista"), "{text}");
+        // A wrapper named after a widget that holds the page's <main>.
+        let html = format!(
+            "<html><body><div id=theme-taboola><main><div class=entry-content>{}</div></main>\
+             <div class=taboola-feed><p>Sponsored: you will not believe these ten tricks.</p></div></div></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("reconocido artista"), "{text}");
+        assert!(!text.contains("Sponsored"), "{text}");
     }
 
     #[test]
