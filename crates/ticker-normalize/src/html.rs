@@ -364,6 +364,16 @@ pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
             paragraphs = body_paragraphs;
         }
     }
+    // A how-to or recipe page that renders its text from scripts: the
+    // steps its JSON-LD carries, when the markup gave next to nothing.
+    if let Some(instructions) = json_ld.instructions.as_deref() {
+        if paragraphs.iter().map(String::len).sum::<usize>() < 200 {
+            let lines = article_body_paragraphs(instructions);
+            if !lines.is_empty() {
+                paragraphs = lines;
+            }
+        }
+    }
     page.paragraphs = paragraphs;
     page.page_kind = if json_ld.live || meta.get("og:type").is_some_and(|t| t.contains("live")) {
         PageKind::Live
@@ -482,6 +492,52 @@ struct JsonLd {
     language: Option<String>,
     free: Option<bool>,
     live: bool,
+    /// The text of a HowTo or Recipe: its description, ingredients and
+    /// steps, one per line.
+    instructions: Option<String>,
+}
+
+/// The text a HowTo or Recipe object carries, one paragraph per line: the
+/// description, the ingredients, then each step (steps grouped in
+/// sections included).
+fn instructions_text(object: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let types = type_names(object);
+    if !types.iter().any(|t| t == "HowTo" || t == "Recipe") {
+        return None;
+    }
+    fn steps(value: &serde_json::Value, out: &mut Vec<String>, depth: usize) {
+        if depth > 4 {
+            return;
+        }
+        match value {
+            serde_json::Value::String(text) => out.push(text.clone()),
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    steps(item, out, depth + 1);
+                }
+            }
+            serde_json::Value::Object(step) => {
+                if let Some(text) = step.get("text").and_then(|t| t.as_str()) {
+                    out.push(text.to_string());
+                }
+                if let Some(inner) = step.get("itemListElement") {
+                    steps(inner, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut lines = Vec::new();
+    if let Some(description) = object.get("description").and_then(|d| d.as_str()) {
+        lines.push(description.to_string());
+    }
+    for key in ["recipeIngredient", "step", "recipeInstructions"] {
+        if let Some(value) = object.get(key) {
+            steps(value, &mut lines, 0);
+        }
+    }
+    let text = lines.join("\n");
+    (text.trim().len() >= 200).then_some(text)
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -519,6 +575,7 @@ fn collect_json_ld(document: &Html) -> JsonLd {
         }
     });
     let mut result = JsonLd::default();
+    result.instructions = candidates.iter().find_map(instructions_text);
     let Some(object) = candidates.into_iter().next() else {
         return result;
     };
@@ -581,7 +638,7 @@ fn flatten_json_ld(
             }
             if type_names(&object)
                 .iter()
-                .any(|t| ARTICLE_TYPES.contains(&t.as_str()))
+                .any(|t| ARTICLE_TYPES.contains(&t.as_str()) || t == "HowTo" || t == "Recipe")
             {
                 out.push(object);
             }
@@ -2142,6 +2199,21 @@ mod tests {
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("reconocido artista"), "{text}");
         assert!(!text.contains("Sponsored"), "{text}");
+    }
+
+    #[test]
+    fn a_script_rendered_how_to_takes_its_steps_from_json_ld() {
+        let html = "<html><head><script type='application/ld+json'>{\"@type\":\"HowTo\",\
+            \"name\":\"Runde Tischdecke\",\"description\":\"<p>Unabhängig von Größe und Stil kannst du dich \
+            glücklich schätzen, wenn du einen runden Tisch hast.</p>\",\"step\":[{\"@type\":\"HowToStep\",\
+            \"itemListElement\":{\"@type\":\"HowToDirection\",\"text\":\"<p>Miss den Durchmesser der \
+            Tischplatte und gib an jeder Seite zwanzig Zentimeter für den Überhang dazu.</p>\"}},\
+            {\"@type\":\"HowToStep\",\"text\":\"Schneide den Stoff zu einem Quadrat und falte ihn zweimal.\"}]}\
+            </script></head><body><div id=app></div></body></html>";
+        let text = parse_page(html, None).paragraphs.join("\n");
+        assert!(text.starts_with("Unabhängig von Größe"), "{text}");
+        assert!(text.contains("Miss den Durchmesser"), "{text}");
+        assert!(text.contains("Schneide den Stoff"), "{text}");
     }
 
     #[test]
