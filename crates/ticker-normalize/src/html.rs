@@ -574,8 +574,10 @@ fn collect_json_ld(document: &Html) -> JsonLd {
             1
         }
     });
-    let mut result = JsonLd::default();
-    result.instructions = candidates.iter().find_map(instructions_text);
+    let mut result = JsonLd {
+        instructions: candidates.iter().find_map(instructions_text),
+        ..JsonLd::default()
+    };
     let Some(object) = candidates.into_iter().next() else {
         return result;
     };
