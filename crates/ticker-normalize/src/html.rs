@@ -1170,9 +1170,24 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     }
     // schema.org microdata names the body outright.
     let article_body = selector("[itemprop=articleBody]");
+    // The longest of them: teaser cards of other stories carry the mark too.
     let marked = body
         .select(article_body)
-        .find(|element| element.text().map(|t| t.trim().len()).sum::<usize>() >= 200);
+        .map(|element| {
+            let length: usize = element.text().map(|t| t.trim().len()).sum();
+            (element, length)
+        })
+        .filter(|(_, length)| *length >= 200)
+        .fold(
+            None,
+            |longest: Option<(ElementRef<'_>, usize)>, candidate| match longest {
+                Some(kept) if kept.1 >= candidate.1 => Some(kept),
+                _ => Some(candidate),
+            },
+        )
+        // A mark on far less text than the best block is a card's.
+        .filter(|(_, length)| best.is_none_or(|(_, score)| *length as f64 >= 0.5 * score))
+        .map(|(element, _)| element);
     if let Some(marked) = marked {
         best = None;
         root = marked;
@@ -2216,6 +2231,21 @@ mod tests {
         assert!(text.starts_with("Unabhängig von Größe"), "{text}");
         assert!(text.contains("Miss den Durchmesser"), "{text}");
         assert!(text.contains("Schneide den Stoff"), "{text}");
+    }
+
+    #[test]
+    fn an_articlebody_mark_on_teaser_cards_does_not_win_over_the_article() {
+        let paragraph = "<p>Rust has been the most loved language in the developer survey for four years in a row, and this post looks at what makes it different from the languages before it.</p>";
+        let card = "<div class=card><div class=excerpt itemprop=articleBody>In this series, we examine how to take your application from ordinary to exceptional by implementing micro-interactions with a spring library, so you will not be stuck wishing you knew more.</div></div>";
+        let html = format!(
+            "<html><body><main><article><div class=content>{}</div></article></main>\
+             <section class=more>{}</section></body></html>",
+            paragraph.repeat(6),
+            card.repeat(2)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("most loved language"), "{text}");
+        assert!(!text.contains("micro-interactions"), "{text}");
     }
 
     #[test]
