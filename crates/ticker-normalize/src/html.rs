@@ -2236,7 +2236,7 @@ mod tests {
     #[test]
     fn an_articlebody_mark_on_teaser_cards_does_not_win_over_the_article() {
         let paragraph = "<p>Rust has been the most loved language in the developer survey for four years in a row, and this post looks at what makes it different from the languages before it.</p>";
-        let card = "<div class=card><div class=excerpt itemprop=articleBody>In this series, we examine how to take your application from ordinary to exceptional by implementing micro-interactions with a spring library, so you will not be stuck wishing you knew more.</div></div>";
+        let card = "<div class=card><div class=excerpt itemprop=articleBody>In this series, we examine how to take your application from ordinary to exceptional by implementing micro-interactions with a spring library, so you will not be stuck wishing you knew more about the way a good interface answers every click and every swipe.</div></div>";
         let html = format!(
             "<html><body><main><article><div class=content>{}</div></article></main>\
              <section class=more>{}</section></body></html>",
