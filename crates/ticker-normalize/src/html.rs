@@ -956,13 +956,8 @@ fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
     if shown {
         // Likewise a wrapper named after a widget ("theme-taboola") that
         // holds the page's <main>.
-        let holds = |names: &[&str]| {
-            element
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .any(|inner| names.contains(&inner.value().name()))
-        };
-        if (header_like && holds(&["main", "article"])) || holds(&["main"]) {
+        let (holds_main, holds_article) = holds_main_or_article(element);
+        if (header_like && (holds_main || holds_article)) || holds_main {
             return false;
         }
     }
@@ -1084,11 +1079,64 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
         && !LIKELY_CONTENT.iter().any(|marker| names.contains(marker))
 }
 
+thread_local! {
+    /// While a document's main text is sought: the elements that hold a
+    /// <main> (bit 1) or an <article> (bit 2), computed once instead of a
+    /// subtree scan per boilerplate check.
+    static HOLDERS: std::cell::RefCell<Option<FxHashMap<NodeId, u8>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Whether `element` holds a <main> and whether it holds an <article>.
+fn holds_main_or_article(element: ElementRef<'_>) -> (bool, bool) {
+    let cached = HOLDERS.with(|holders| {
+        holders.borrow().as_ref().map(|holders| {
+            let bits = holders.get(&element.id()).copied().unwrap_or(0);
+            (bits & 1 != 0, bits & 2 != 0)
+        })
+    });
+    cached.unwrap_or_else(|| {
+        let mut found = (false, false);
+        for inner in element.descendants().filter_map(ElementRef::wrap) {
+            match inner.value().name() {
+                "main" => found.0 = true,
+                "article" => found.1 = true,
+                _ => {}
+            }
+        }
+        found
+    })
+}
+
+/// The main text of a document, with the holders of <main> and <article>
+/// elements known while it is sought.
+fn main_text(document: &Html) -> Vec<String> {
+    let mut holders: FxHashMap<NodeId, u8> = FxHashMap::default();
+    for element in document
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        let bit = match element.value().name() {
+            "main" => 1,
+            "article" => 2,
+            _ => continue,
+        };
+        for ancestor in element.ancestors() {
+            *holders.entry(ancestor.id()).or_insert(0) |= bit;
+        }
+    }
+    HOLDERS.with(|cell| *cell.borrow_mut() = Some(holders));
+    let text = main_text_passes(document);
+    HOLDERS.with(|cell| *cell.borrow_mut() = None);
+    text
+}
+
 /// Finds the content root and returns its paragraphs: first with the strict
 /// rules; when that finds less than a short article, again with the lenient
 /// ones (page-wide wrappers named "header-style" or "sidebar-layout" hold
 /// the article on some sites), keeping the longer result.
-fn main_text(document: &Html) -> Vec<String> {
+fn main_text_passes(document: &Html) -> Vec<String> {
     let strict = main_text_with(document, true);
     let length: usize = strict.iter().map(String::len).sum();
     if length >= 500 {
