@@ -957,7 +957,7 @@ fn is_boilerplate(element: ElementRef<'_>, strict: bool) -> bool {
         // Likewise a wrapper named after a widget ("theme-taboola") that
         // holds the page's <main>.
         let (holds_main, holds_article) = holds_main_or_article(element);
-        if (header_like && (holds_main || holds_article)) || holds_main {
+        if holds_main || (header_like && holds_article) {
             return false;
         }
     }
