@@ -68,6 +68,9 @@ const WIDEN_LEVELS: usize = 8;
 const WIDEN_GAIN: f64 = 0.5;
 const WIDEN_PARAGRAPH: f64 = 150.0;
 
+/// How many levels above the body block a lead set apart is looked for.
+const LEAD_LEVELS: usize = 5;
+
 const SKIP_TAGS: &[&str] = &[
     "script",
     "style",
@@ -1341,7 +1344,7 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
 }
 
 /// The article's lead paragraph when the page sets it apart before the
-/// body ("a-lead", "article__intro", "teaser-text"): within three levels
+/// body ("a-lead", "article__intro", "teaser-text"): within five levels
 /// above the body block, an earlier element whose class names it a lead and
 /// that holds a sentence or more. Headline deks ("sub-head") are no leads.
 fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
@@ -1373,7 +1376,11 @@ fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
             >= 60
     };
     let mut child = root;
-    for ancestor in root.ancestors().filter_map(ElementRef::wrap).take(3) {
+    for ancestor in root
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(LEAD_LEVELS)
+    {
         if matches!(ancestor.value().name(), "body" | "html") {
             break;
         }
