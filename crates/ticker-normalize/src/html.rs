@@ -1343,11 +1343,10 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     paragraphs
 }
 
-/// The article's lead paragraph when the page sets it apart before the
-/// body ("a-lead", "article__intro", "teaser-text"): within five levels
-/// above the body block, an earlier element whose class names it a lead and
-/// that holds a sentence or more. Headline deks ("sub-head") are no leads.
-fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
+/// An element whose class names it the article's lead ("a-lead",
+/// "article__intro", "teaser-text") and that holds a sentence or more; not
+/// a heading (headline deks are no leads).
+fn is_lead_element(element: ElementRef<'_>) -> bool {
     const LEAD_CLASSES: &[&str] = &[
         "lead",
         "a-lead",
@@ -1357,24 +1356,31 @@ fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
         "article-intro",
         "article__intro",
         "teaser-text",
+        "article-teaser",
         "vorspann",
     ];
-    let is_lead = |element: ElementRef<'_>| {
-        element.value().attr("class").is_some_and(|class| {
-            class.split_ascii_whitespace().any(|token| {
-                LEAD_CLASSES
-                    .iter()
-                    .any(|lead| token.eq_ignore_ascii_case(lead))
-            })
-        }) && !matches!(
-            element.value().name(),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-        ) && element
-            .text()
-            .map(|t| t.trim().chars().count())
-            .sum::<usize>()
-            >= 60
-    };
+    element.value().attr("class").is_some_and(|class| {
+        class.split_ascii_whitespace().any(|token| {
+            LEAD_CLASSES
+                .iter()
+                .any(|lead| token.eq_ignore_ascii_case(lead))
+        })
+    }) && !matches!(
+        element.value().name(),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    ) && element
+        .text()
+        .map(|t| t.trim().chars().count())
+        .sum::<usize>()
+        >= 60
+}
+
+/// The article's lead paragraph when the page sets it apart before the
+/// body ("a-lead", "article__intro", "teaser-text"): within five levels
+/// above the body block, an earlier element whose class names it a lead and
+/// that holds a sentence or more. Headline deks ("sub-head") are no leads.
+fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    let is_lead = is_lead_element;
     let mut child = root;
     for ancestor in root
         .ancestors()
@@ -1606,6 +1612,31 @@ impl BlockWalker {
                         continue;
                     };
                     if is_boilerplate(child_ref, self.strict) {
+                        // A page's intro header is furniture, but the lead
+                        // it may hold is the article's first paragraph.
+                        let intro = child_element.name() == "header"
+                            || child_element.attr("class").is_some_and(|class| {
+                                let class = class.to_ascii_lowercase();
+                                class.contains("header") || class.contains("intro")
+                            });
+                        if child_element.name() == "p" && is_lead_element(child_ref) {
+                            self.flush(out);
+                            self.walk(child_ref, depth + 1, out);
+                            self.flush(out);
+                            continue;
+                        }
+                        if intro && !SKIP_TAGS.contains(&child_element.name()) {
+                            if let Some(lead) = child_ref
+                                .descendants()
+                                .filter_map(ElementRef::wrap)
+                                .take(300)
+                                .find(|element| is_lead_element(*element))
+                            {
+                                self.flush(out);
+                                self.walk(lead, depth + 1, out);
+                                self.flush(out);
+                            }
+                        }
                         continue;
                     }
                     {
@@ -2314,6 +2345,27 @@ mod tests {
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("Was sagt Professor Drosten dazu?"), "{text}");
         assert!(!text.contains("ganz anderen Artikel"), "{text}");
+    }
+
+    #[test]
+    fn a_lead_inside_furniture_within_the_body_block_is_kept() {
+        let paragraph = "<p>Die Jugendverbände der Landwirtschaft fordern eine Prämie für die erste Niederlassung, und die Ministerin will das prüfen lassen.</p>";
+        let html = format!(
+            "<html><body><main class=l-main><div class=wrap>\
+             <header class=m-intro-header><h1>Titel</h1><p class=a-lead>In einem ersten Gespräch zeigte sich die Ministerin offen für die Forderung.</p></header>\
+             <div class=text>{}</div></div></main></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.starts_with("In einem ersten Gespräch"), "{text}");
+        let html = format!(
+            "<html><body><main><article><div class=container>\
+             <p class=article-teaser>Heute längst vergessen, war der Holzhandel einst ein großes Geschäft am Rhein.</p>{}\
+             </div></article></main></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.starts_with("Heute längst vergessen"), "{text}");
     }
 
     #[test]
