@@ -1364,6 +1364,9 @@ fn is_lead_element(element: ElementRef<'_>) -> bool {
             LEAD_CLASSES
                 .iter()
                 .any(|lead| token.eq_ignore_ascii_case(lead))
+                || ["einleitung", "-lead", "__lead", "-intro", "__intro"]
+                    .iter()
+                    .any(|end| token.to_ascii_lowercase().ends_with(end))
         })
     }) && !matches!(
         element.value().name(),
@@ -2366,6 +2369,14 @@ mod tests {
         );
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.starts_with("Heute längst vergessen"), "{text}");
+        // A lead named in another way ("DefaultEinleitung") before the body.
+        let html = format!(
+            "<html><body><div class=bodyContent><p class=DefaultEinleitung>Am vergangenen Freitag hat die Bundesregierung den Gesetzentwurf beschlossen.</p>\
+             <div class=DefaultGorgia><div class=frame>{}</div></div></div></body></html>",
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.starts_with("Am vergangenen Freitag"), "{text}");
     }
 
     #[test]
