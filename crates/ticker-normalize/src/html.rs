@@ -1357,6 +1357,9 @@ fn is_lead_element(element: ElementRef<'_>) -> bool {
         "article__intro",
         "teaser-text",
         "article-teaser",
+        "article-excerpt",
+        "intro-text",
+        "abstract",
         "vorspann",
     ];
     element.value().attr("class").is_some_and(|class| {
@@ -1622,7 +1625,8 @@ impl BlockWalker {
                                 let class = class.to_ascii_lowercase();
                                 class.contains("header") || class.contains("intro")
                             });
-                        if child_element.name() == "p" && is_lead_element(child_ref) {
+                        if matches!(child_element.name(), "p" | "div") && is_lead_element(child_ref)
+                        {
                             self.flush(out);
                             self.walk(child_ref, depth + 1, out);
                             self.flush(out);
