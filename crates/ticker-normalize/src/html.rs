@@ -1709,6 +1709,8 @@ impl BlockWalker {
             "pubblicità",
             "publicidade",
             "publicidad",
+            "schlagworte",
+            "stichworte",
             "tags",
             "by",
             "von",
@@ -1786,6 +1788,14 @@ impl BlockWalker {
 /// "Anzeige, enthält Affiliate Links"), an empty state ("Keine
 /// Kommentare").
 fn is_interface_line(lower: &str, length: usize) -> bool {
+    // A download: "Informationsschreiben PDF | 38 KB".
+    if length <= 160
+        && (lower.contains("pdf") || lower.contains("docx"))
+        && [" kb", " mb"].iter().any(|size| lower.contains(size))
+        && lower.contains('|')
+    {
+        return true;
+    }
     if length > 60 {
         return false;
     }
@@ -1829,6 +1839,9 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
         "filed under:",
         "last modified:",
         "zuletzt aktualisiert:",
+        "veröffentlichung:",
+        "veröffentlicht:",
+        "keine kommentare",
     ];
     // A credit line that ends in its label ("Roman Prymula, photo:").
     if length <= 40
@@ -2394,6 +2407,8 @@ mod tests {
             "- anzeige -",
             "anzeige, enthält affiliate links",
             "keine kommentare",
+            "veröffentlichung: 2. februar 2022",
+            "informationsschreiben vom 14. oktober 2021pdf | 38 kb | datei ist nicht barrierefrei",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
