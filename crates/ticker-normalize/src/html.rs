@@ -1747,6 +1747,7 @@ impl BlockWalker {
             "iklan",
             "terkait",
             "to read the full story",
+            "originalartikel",
             "wird geladen",
             "explore further",
             "kommentare schreiben",
@@ -1796,6 +1797,16 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     {
         return true;
     }
+    // A metadata line of labels and bars: "Aufrufe: 1120 | Hinzugefügt
+    // von: Posh | Tags: …".
+    if length <= 120 && lower.matches(" | ").count() >= 2 && lower.matches(':').count() >= 2 {
+        return true;
+    }
+    // A licence line: "Dieser Text wurde veröffentlicht unter der Lizenz
+    // CC-BY-NC-ND-4.0-DE."
+    if length <= 200 && (lower.contains("lizenz cc") || lower.contains("license cc")) {
+        return true;
+    }
     if length > 60 {
         return false;
     }
@@ -1841,6 +1852,7 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
         "zuletzt aktualisiert:",
         "veröffentlichung:",
         "veröffentlicht:",
+        "publiziert:",
         "keine kommentare",
     ];
     // A credit line that ends in its label ("Roman Prymula, photo:").
@@ -2409,6 +2421,9 @@ mod tests {
             "keine kommentare",
             "veröffentlichung: 2. februar 2022",
             "informationsschreiben vom 14. oktober 2021pdf | 38 kb | datei ist nicht barrierefrei",
+            "aufrufe: 1120 | hinzugefügt von: posh | tags: denken, bilder | rating: 0.0/0",
+            "dieser text wurde veröffentlicht unter der lizenz cc-by-nc-nd-4.0-de.",
+            "publiziert: 03.04.2020, 12:35",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
