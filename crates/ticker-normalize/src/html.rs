@@ -1802,6 +1802,16 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     if length <= 120 && lower.matches(" | ").count() >= 2 && lower.matches(':').count() >= 2 {
         return true;
     }
+    // A time stamp with a comment count: "23.06.2016 um 16:14 Uhr - 91
+    // Ergänzungen".
+    if length <= 80
+        && lower.starts_with(|c: char| c.is_ascii_digit())
+        && ["ergänzungen", "kommentare", "comments", "antworten"]
+            .iter()
+            .any(|word| lower.ends_with(word))
+    {
+        return true;
+    }
     // A licence line: "Dieser Text wurde veröffentlicht unter der Lizenz
     // CC-BY-NC-ND-4.0-DE."
     if length <= 200 && (lower.contains("lizenz cc") || lower.contains("license cc")) {
@@ -2424,6 +2434,7 @@ mod tests {
             "aufrufe: 1120 | hinzugefügt von: posh | tags: denken, bilder | rating: 0.0/0",
             "dieser text wurde veröffentlicht unter der lizenz cc-by-nc-nd-4.0-de.",
             "publiziert: 03.04.2020, 12:35",
+            "23.06.2016 um 16:14 uhr - - 91 ergänzungen",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
