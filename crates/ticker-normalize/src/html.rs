@@ -1332,8 +1332,38 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
         strict,
         ..BlockWalker::default()
     };
-    if let Some(lead) = lead_before(root) {
+    let lead = lead_before(root);
+    if let Some(lead) = lead {
         walker.walk(lead, 0, &mut paragraphs);
+        walker.flush(&mut paragraphs);
+    }
+    // Paragraphs right before the block in the same parent open the
+    // article (an intro before a gallery of slides).
+    let mut before: Vec<ElementRef<'_>> = Vec::new();
+    for sibling in root.prev_siblings() {
+        match sibling.value() {
+            Node::Text(text) if text.trim().is_empty() => continue,
+            Node::Comment(_) => continue,
+            Node::Element(element) if element.name() == "p" => {
+                let Some(paragraph) = ElementRef::wrap(sibling) else {
+                    break;
+                };
+                if lead.is_some_and(|lead| lead.id() == paragraph.id()) {
+                    break;
+                }
+                let (text_length, link_length) = text_and_link_length(paragraph);
+                if text_length.saturating_sub(link_length * 2) < 80
+                    || is_boilerplate(paragraph, strict)
+                {
+                    break;
+                }
+                before.push(paragraph);
+            }
+            _ => break,
+        }
+    }
+    for paragraph in before.into_iter().rev() {
+        walker.walk(paragraph, 0, &mut paragraphs);
         walker.flush(&mut paragraphs);
     }
     walker.walk(root, 0, &mut paragraphs);
@@ -2416,6 +2446,22 @@ mod tests {
         );
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.starts_with("Am vergangenen Freitag"), "{text}");
+    }
+
+    #[test]
+    fn paragraphs_right_before_the_block_open_the_article() {
+        let slide = "<div><h2>Warum haben wir Angst?</h2><p>Angst ist ein uraltes Phänomen, dem wir als Spezies unseren Erfolg verdanken, sagen Forscher, die sie seit Jahrzehnten untersuchen.</p></div>";
+        let html = format!(
+            "<html><body><div class=news-main-text>\
+             <p>Die Angst ist ein unausweichlicher Bestandteil der menschlichen Erfahrung, auch wenn sie meist als unerwünscht gilt.</p>\
+             <div>{}</div></div></body></html>",
+            slide.repeat(6)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(
+            text.starts_with("Die Angst ist ein unausweichlicher"),
+            "{text}"
+        );
     }
 
     #[test]
