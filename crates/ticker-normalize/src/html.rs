@@ -1860,6 +1860,8 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
         "abonnieren",
         "teilen",
         "merken",
+        "speichern",
+        "schließen",
         "weiterlesen",
         "kommentieren",
         "bewerten",
@@ -1906,7 +1908,9 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     if LABELS.iter().any(|label| lower.starts_with(label)) {
         return true;
     }
-    let bare = lower.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let bare = lower.trim_matches(|c: char| {
+        matches!(c, '-' | '–' | '(' | ')' | '[' | ']') || c.is_whitespace()
+    });
     bare == "anzeige"
         || bare.starts_with("anzeige, ")
         || [
@@ -2481,6 +2485,9 @@ mod tests {
             "dieser text wurde veröffentlicht unter der lizenz cc-by-nc-nd-4.0-de.",
             "publiziert: 03.04.2020, 12:35",
             "23.06.2016 um 16:14 uhr - - 91 ergänzungen",
+            "rezept drucken bei pinterest speichern",
+            "bild anzeigen bild schließen",
+            "(alle angaben ohne gewähr)",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
