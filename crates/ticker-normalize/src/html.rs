@@ -1842,6 +1842,17 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     {
         return true;
     }
+    // A figure caption written as a paragraph: "Abbildung 4: …".
+    if length <= 300
+        && ["abbildung", "abb.", "figure ", "fig."]
+            .iter()
+            .any(|label| lower.starts_with(label))
+        && lower
+            .get(..20.min(lower.len()))
+            .is_some_and(|head| head.contains(':'))
+    {
+        return true;
+    }
     // A licence line: "Dieser Text wurde veröffentlicht unter der Lizenz
     // CC-BY-NC-ND-4.0-DE."
     if length <= 200 && (lower.contains("lizenz cc") || lower.contains("license cc")) {
@@ -2488,6 +2499,7 @@ mod tests {
             "rezept drucken bei pinterest speichern",
             "bild anzeigen bild schließen",
             "(alle angaben ohne gewähr)",
+            "abbildung 4: klassische schwachschicht. der unterschied in der kornform ist deutlich.",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
