@@ -1842,6 +1842,36 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     {
         return true;
     }
+    // An empty comment section with its note ("Keine Kommentare
+    // (Kommentare erscheinen erst nach unserer Freigabe)"), a photo credit
+    // with its story ("Quelle: Foto …"), a feedback prompt about the page.
+    if length <= 120
+        && (lower.starts_with("keine kommentare")
+            || lower.starts_with("quelle: foto")
+            || (lower.starts_with("bei fragen") && lower.contains("diesem artikel")))
+    {
+        return true;
+    }
+    // A pointer to a web address standing alone: "Weitere Infos unter
+    // www.itfjuniors.de."
+    if length <= 100
+        && [
+            "weitere infos",
+            "weitere informationen",
+            "mehr infos",
+            "more info",
+        ]
+        .iter()
+        .any(|start| lower.starts_with(start))
+        && (lower.contains("www.") || lower.contains("http"))
+    {
+        return true;
+    }
+    // Instructions for the page's controls: "Mit diesem Button kannst Du
+    // diese Episode … hinzufügen".
+    if length <= 200 && (lower.contains("diesem button") || lower.contains("this button")) {
+        return true;
+    }
     // A figure caption written as a paragraph: "Abbildung 4: …".
     if length <= 300
         && ["abbildung", "abb.", "figure ", "fig."]
@@ -2500,6 +2530,10 @@ mod tests {
             "bild anzeigen bild schließen",
             "(alle angaben ohne gewähr)",
             "abbildung 4: klassische schwachschicht. der unterschied in der kornform ist deutlich.",
+            "keine kommentare (kommentare erscheinen erst nach unserer freigabe)",
+            "mit diesem button kannst du diese podcast-episode zu einer kurationsliste hinzufügen.",
+            "weitere infos unter www.itfjuniors.de.",
+            "bei fragen und anregungen zu diesem artikel können sie hier mit uns in kontakt treten.",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
