@@ -1399,7 +1399,13 @@ fn is_lead_element(element: ElementRef<'_>) -> bool {
                 .any(|lead| token.eq_ignore_ascii_case(lead))
                 || ["einleitung", "-lead", "__lead", "-intro", "__intro"]
                     .iter()
-                    .any(|end| token.to_ascii_lowercase().ends_with(end))
+                    .any(|end| {
+                        token
+                            .len()
+                            .checked_sub(end.len())
+                            .and_then(|at| token.get(at..))
+                            .is_some_and(|tail| tail.eq_ignore_ascii_case(end))
+                    })
         })
     }) && !matches!(
         element.value().name(),
