@@ -1873,6 +1873,41 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     {
         return true;
     }
+    // Calls to follow the site: "Follow The Gleaner on Twitter and
+    // Instagram …", "Síguenos en Telegram, Instagram, Facebook y Twitter".
+    if length <= 160
+        && [
+            "follow ",
+            "síguenos",
+            "siguenos",
+            "nos siga",
+            "folgen sie uns",
+            "folge uns",
+        ]
+        .iter()
+        .any(|start| lower.starts_with(start))
+        && ["twitter", "facebook", "instagram", "telegram", "whatsapp"]
+            .iter()
+            .any(|network| lower.contains(network))
+    {
+        return true;
+    }
+    // Reading time: "11 minut czytania", "3 Minuten Lesezeit", "5 min read".
+    if length <= 30
+        && lower.starts_with(|c: char| c.is_ascii_digit())
+        && [
+            "min read",
+            "minuten lesezeit",
+            "min. lesezeit",
+            "minut czytania",
+            "minutos de lectura",
+            "minutes read",
+        ]
+        .iter()
+        .any(|unit| lower.contains(unit))
+    {
+        return true;
+    }
     // Instructions for the page's controls: "Mit diesem Button kannst Du
     // diese Episode … hinzufügen".
     if length <= 200 && (lower.contains("diesem button") || lower.contains("this button")) {
@@ -1907,6 +1942,9 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
         "abonnieren",
         "teilen",
         "merken",
+        "drukuj",
+        "imprimir",
+        "stampa",
         "speichern",
         "schließen",
         "weiterlesen",
@@ -2539,6 +2577,9 @@ mod tests {
             "keine kommentare (kommentare erscheinen erst nach unserer freigabe)",
             "mit diesem button kannst du diese podcast-episode zu einer kurationsliste hinzufügen.",
             "weitere infos unter www.itfjuniors.de.",
+            "follow the gleaner on twitter and instagram @jamaicagleaner and on facebook.",
+            "11 minut czytania",
+            "drukuj",
             "bei fragen und anregungen zu diesem artikel können sie hier mit uns in kontakt treten.",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
