@@ -474,46 +474,8 @@ fn comparable_value(value: &str) -> String {
 /// `2016` → 2016-01-01 and 2017-01-01, `2016-09` → 2016-09-01 and
 /// 2016-10-01, `2016-09-03` → 2016-09-03 and 2016-09-04.
 fn day_bounds(side: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-    use chrono::NaiveDate;
-    let (first, last) = match side.len() {
-        4 => {
-            let year: i32 = side.parse().ok()?;
-            (
-                NaiveDate::from_ymd_opt(year, 1, 1)?,
-                NaiveDate::from_ymd_opt(year, 12, 31)?,
-            )
-        }
-        7 => {
-            let first = NaiveDate::parse_from_str(&format!("{side}-01"), "%Y-%m-%d").ok()?;
-            let next = first.checked_add_months(chrono::Months::new(1))?;
-            (first, next.pred_opt()?)
-        }
-        _ => {
-            let day = NaiveDate::parse_from_str(side, "%Y-%m-%d").ok()?;
-            (day, day)
-        }
-    };
+    let (first, last) = ticker_extract::times::days_of(side)?;
     Some((first, last.succ_opt()?))
-}
-
-/// Seconds of an ISO 8601 duration as ticker writes it (`PT1.5H`, `P3.5Y`;
-/// a year is 365 days and a month 30, as Recognizers-Text counts).
-fn duration_seconds(iso: &str) -> Option<f64> {
-    let time = iso.starts_with("PT");
-    let body = iso.trim_start_matches('P').trim_start_matches('T');
-    let unit = body.chars().last()?;
-    let amount: f64 = body[..body.len() - unit.len_utf8()].parse().ok()?;
-    let seconds = match (unit, time) {
-        ('S', true) => 1.0,
-        ('M', true) => 60.0,
-        ('H', true) => 3_600.0,
-        ('D', _) => 86_400.0,
-        ('W', _) => 604_800.0,
-        ('M', false) => 2_592_000.0,
-        ('Y', false) => 31_536_000.0,
-        _ => return None,
-    };
-    Some(amount * seconds)
 }
 
 /// Whether one resolution value of a Recognizers-Text case is among
@@ -591,7 +553,7 @@ fn recognizers_value_found(value: &serde_json::Value, found: &[(TemporalKind, &s
             let wanted: Option<f64> = text.and_then(|t| t.parse().ok());
             found.iter().any(|(kind, written)| {
                 *kind == TemporalKind::Duration
-                    && duration_seconds(written)
+                    && ticker_extract::times::duration_seconds(written)
                         .zip(wanted)
                         .is_some_and(|(a, b)| (a - b).abs() < 1e-6 * b.abs().max(1.0))
             })

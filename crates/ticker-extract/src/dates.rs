@@ -304,7 +304,7 @@ fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
     found
 }
 
-pub(crate) fn month_number(name: &str) -> Option<u32> {
+fn month_number(name: &str) -> Option<u32> {
     MONTHS
         .iter()
         .find(|(month, _)| *month == name)
@@ -500,17 +500,7 @@ fn resolve_relative(
             };
             return Some((reference + Duration::days(target - current + shift)).to_string());
         }
-        let delta = if future {
-            let ahead = (target - current).rem_euclid(7);
-            // "nächsten Montag" said on a Monday is a week ahead.
-            if ahead == 0 && modifier.is_some() {
-                7
-            } else {
-                ahead
-            }
-        } else {
-            -((current - target).rem_euclid(7))
-        };
+        let delta = weekday_delta(current, target, future, modifier.is_some());
         return Some((reference + Duration::days(delta)).to_string());
     }
     if let Some(word) = captures.get(4) {
@@ -576,6 +566,19 @@ fn resolve_relative(
         return Some((reference + Duration::days(sign * days)).to_string());
     }
     None
+}
+
+/// Days from weekday `current` to weekday `target` (Monday = 0): the next
+/// such day when `future` (a week ahead for the same day when the text says
+/// "nächsten"/"kommenden", `next_named`), else the last one.
+pub(crate) fn weekday_delta(current: i64, target: i64, future: bool, next_named: bool) -> i64 {
+    if !future {
+        return -((current - target).rem_euclid(7));
+    }
+    match (target - current).rem_euclid(7) {
+        0 if next_named => 7,
+        ahead => ahead,
+    }
 }
 
 pub(crate) fn speaks_of_future(phrase: &str, sentence: &str) -> bool {

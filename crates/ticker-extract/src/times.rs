@@ -544,18 +544,8 @@ impl Scanner<'_> {
                 dates::speaks_of_future("", sentence)
             }
         };
-        let delta = if future {
-            let ahead = (target - current).rem_euclid(7);
-            // "nächsten Montag" said on a Monday is a week ahead.
-            if ahead == 0 && ["kommenden", "nächsten", "kommender", "nächster"].contains(&modifier)
-            {
-                7
-            } else {
-                ahead
-            }
-        } else {
-            -((current - target).rem_euclid(7))
-        };
+        let next_named = ["kommenden", "nächsten", "kommender", "nächster"].contains(&modifier);
+        let delta = dates::weekday_delta(current, target, future, next_named);
         Some(reference + Duration::days(delta))
     }
 
@@ -1194,8 +1184,8 @@ impl Scanner<'_> {
         // A range "28/2-1/3" or "10/1-11/2/2017".
         if !named_month && self.word(at + 1) == "-" && self.touching(at, at + 1) {
             // A range that does not resolve ("29/2-1/3/2019") is none.
-            if let (Some((range_end, Value::Day { day: last, .. }, relative)), true) =
-                (self.slashed(at + 2, true), true)
+            if let Some((range_end, Value::Day { day: last, .. }, relative)) =
+                self.slashed(at + 2, true)
             {
                 let year_given = year.is_some();
                 let year = year.unwrap_or(last.year());
@@ -1241,6 +1231,43 @@ fn unit(word: &str) -> Option<(char, bool)> {
         "jahr" | "jahre" | "jahren" | "year" | "years" => ('Y', false),
         _ => return None,
     })
+}
+
+/// The first and last day a written year (`2016`), month (`2016-09`) or
+/// day (`2016-09-03`) covers.
+pub fn days_of(written: &str) -> Option<(NaiveDate, NaiveDate)> {
+    match written.len() {
+        4 => {
+            let year = written.parse().ok()?;
+            Some((
+                NaiveDate::from_ymd_opt(year, 1, 1)?,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+            ))
+        }
+        7 => {
+            let first = NaiveDate::parse_from_str(&format!("{written}-01"), "%Y-%m-%d").ok()?;
+            Some((first, first.checked_add_months(Months::new(1))?.pred_opt()?))
+        }
+        10 => {
+            let day = NaiveDate::parse_from_str(written, "%Y-%m-%d").ok()?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
+/// Seconds of an ISO 8601 duration as `duration` values are written
+/// (`PT1.5H`, `P3.5Y`; a year is 365 days, a month 30).
+pub fn duration_seconds(iso: &str) -> Option<f64> {
+    let time = iso.starts_with("PT");
+    let body = iso.strip_prefix('P')?.trim_start_matches('T');
+    let unit = body.chars().last()?;
+    let amount: f64 = body[..body.len() - unit.len_utf8()].parse().ok()?;
+    let known = matches!(
+        (unit, time),
+        ('S' | 'M' | 'H', true) | ('D' | 'W', _) | ('M' | 'Y', false)
+    );
+    known.then(|| amount * unit_seconds(unit, time))
 }
 
 fn unit_seconds(unit: char, time: bool) -> f64 {
@@ -1544,29 +1571,9 @@ pub fn find(
 
 /// The days a `dates` value covers: `YYYY-MM`, `YYYY`, `a/b`.
 fn span_of(value: &str) -> Option<(NaiveDate, NaiveDate, (String, String))> {
-    let side = |part: &str| -> Option<(NaiveDate, NaiveDate)> {
-        match part.len() {
-            4 => {
-                let year = part.parse().ok()?;
-                Some((
-                    NaiveDate::from_ymd_opt(year, 1, 1)?,
-                    NaiveDate::from_ymd_opt(year, 12, 31)?,
-                ))
-            }
-            7 => {
-                let first = NaiveDate::parse_from_str(&format!("{part}-01"), "%Y-%m-%d").ok()?;
-                Some((first, first.checked_add_months(Months::new(1))?.pred_opt()?))
-            }
-            10 => {
-                let day = NaiveDate::parse_from_str(part, "%Y-%m-%d").ok()?;
-                Some((day, day))
-            }
-            _ => None,
-        }
-    };
     let (a, b) = value.split_once('/').unwrap_or((value, value));
-    let (first, _) = side(a)?;
-    let (_, last) = side(b)?;
+    let (first, _) = days_of(a)?;
+    let (_, last) = days_of(b)?;
     Some((first, last, (a.to_string(), b.to_string())))
 }
 
@@ -1977,6 +1984,22 @@ mod tests {
                 found(&text, reference);
             }
         }
+    }
+
+    #[test]
+    fn written_values_read_back() {
+        assert_eq!(duration_seconds("PT1.5H"), Some(5_400.0));
+        assert_eq!(duration_seconds("P3.5Y"), Some(110_376_000.0));
+        assert_eq!(duration_seconds("P2H"), None);
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            days_of("2016-09"),
+            Some((day("2016-09-01"), day("2016-09-30")))
+        );
+        assert_eq!(
+            days_of("2016"),
+            Some((day("2016-01-01"), day("2016-12-31")))
+        );
     }
 
     #[test]

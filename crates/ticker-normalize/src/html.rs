@@ -1417,12 +1417,21 @@ fn is_lead_element(element: ElementRef<'_>) -> bool {
         >= 60
 }
 
+/// The lead in `block` or the block itself: a lead sits near the top, so a
+/// few hundred elements are looked at, not a whole page header.
+fn lead_within(block: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .take(300)
+        .find(|element| is_lead_element(*element))
+}
+
 /// The article's lead paragraph when the page sets it apart before the
 /// body ("a-lead", "article__intro", "teaser-text"): within five levels
 /// above the body block, an earlier element whose class names it a lead and
 /// that holds a sentence or more. Headline deks ("sub-head") are no leads.
 fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
-    let is_lead = is_lead_element;
     let mut child = root;
     for ancestor in root
         .ancestors()
@@ -1439,13 +1448,7 @@ fn lead_before(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
             if SKIP_TAGS.contains(&sibling.value().name()) {
                 continue;
             }
-            // A lead sits near the top of its block: a few hundred
-            // elements are looked at, not a whole page header.
-            if let Some(lead) = std::iter::once(sibling)
-                .chain(sibling.descendants().filter_map(ElementRef::wrap))
-                .take(300)
-                .find(|element| is_lead(*element))
-            {
+            if let Some(lead) = lead_within(sibling) {
                 return Some(lead);
             }
         }
@@ -1669,12 +1672,7 @@ impl BlockWalker {
                             continue;
                         }
                         if intro && !SKIP_TAGS.contains(&child_element.name()) {
-                            if let Some(lead) = child_ref
-                                .descendants()
-                                .filter_map(ElementRef::wrap)
-                                .take(300)
-                                .find(|element| is_lead_element(*element))
-                            {
+                            if let Some(lead) = lead_within(child_ref) {
                                 self.flush(out);
                                 self.walk(lead, depth + 1, out);
                                 self.flush(out);
