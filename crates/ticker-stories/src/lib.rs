@@ -80,7 +80,7 @@ pub struct StoryConfig {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            threshold: 0.17,
+            threshold: 0.15,
             entity_bonus: 0.05,
             max_entity_bonus: 0.15,
             dormant_after_hours: 96,

@@ -235,11 +235,17 @@ const STOPWORDS: &[&str] = &[
     "sunday",
 ];
 
-/// Content words of a text, lower-cased, at least three letters.
+/// Content words of a text, lower-cased, at least three characters (two
+/// for a letter and digit: "S9", "F1").
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .map(|word| word.trim_matches('-'))
-        .filter(|word| word.chars().count() >= 3 && word.chars().any(char::is_alphabetic))
+        .filter(|word| {
+            // Two characters only for model names and codes: "S9", "F1".
+            let count = word.chars().count();
+            word.chars().any(char::is_alphabetic)
+                && (count >= 3 || (count == 2 && word.chars().any(|c| c.is_ascii_digit())))
+        })
         .map(str::to_lowercase)
         .filter(|word| !STOPWORDS.contains(&word.as_str()))
 }
@@ -273,7 +279,36 @@ pub struct Vocabulary {
     ids: HashMap<String, u32>,
     words: Vec<String>,
     frequencies: Vec<u32>,
+    /// Per id: the share of the prior documents that hold the term.
+    background: Vec<f32>,
     documents: u32,
+}
+
+/// Zipf frequencies (log10 of occurrences per billion words) of common
+/// English and German words, from wordfreq (`data/generate_frequencies.py`).
+const WORD_FREQUENCIES: &str = include_str!("../data/word_frequencies.tsv");
+
+/// Words of a typical document, for [`background_share`].
+pub const DOCUMENT_WORDS: f32 = 2000.0;
+
+/// The share of typical documents that hold `word`: a document of
+/// [`DOCUMENT_WORDS`] words holds a word of frequency `f` with probability
+/// `1 - exp(-DOCUMENT_WORDS * f)`; words off the list count as rare.
+pub fn background_share(word: &str) -> f32 {
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, f32>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        WORD_FREQUENCIES
+            .lines()
+            .filter_map(|line| {
+                let (word, zipf) = line.split_once('\t')?;
+                Some((word, zipf.parse::<f32>().ok()?))
+            })
+            .collect()
+    });
+    table.get(word).map_or(0.0, |zipf| {
+        let frequency = 10f32.powf(zipf - 9.0);
+        1.0 - (-DOCUMENT_WORDS * frequency).exp()
+    })
 }
 
 impl Vocabulary {
@@ -286,6 +321,7 @@ impl Vocabulary {
         self.ids.insert(word.to_string(), id);
         self.words.push(word.to_string());
         self.frequencies.push(0);
+        self.background.push(background_share(word));
         id
     }
 
@@ -309,15 +345,20 @@ impl Vocabulary {
 
     /// Smoothed inverse document frequency.
     ///
-    /// The corpus is assumed to hold [`PRIOR_DOCUMENTS`] more documents that
-    /// lack the term. A young index has seen few articles, often of one
-    /// story, and plain IDF would punish that story's own words for being in
-    /// all of them; with the prior, IDF starts gentle and becomes the usual
-    /// one as the corpus grows past the prior.
+    /// The corpus is assumed to hold [`PRIOR_DOCUMENTS`] more documents,
+    /// typical ones, that hold the term as often as its frequency in
+    /// everyday English and German says ([`background_share`]). A young
+    /// index has seen few articles, often of one story: plain IDF would
+    /// punish that story's own words for being in all of them, and would
+    /// weigh "said" or "heute" like a name because the index has not yet
+    /// seen them often. With the prior, IDF starts from general knowledge
+    /// of the language and becomes the corpus's own as it grows past the
+    /// prior.
     pub fn idf(&self, id: u32) -> f32 {
         let df = self.frequencies.get(id as usize).copied().unwrap_or(0) as f32;
         let documents = self.documents as f32 + PRIOR_DOCUMENTS;
-        ((documents + 1.0) / (df + 1.0)).ln() + 1.0
+        let background = self.background.get(id as usize).copied().unwrap_or(0.0) * PRIOR_DOCUMENTS;
+        ((documents + 1.0) / (df + background + 1.0)).ln() + 1.0
     }
 
     /// TF-IDF unit vector of the `keep` heaviest terms, sorted by id.
@@ -415,5 +456,25 @@ mod tests {
         keep_heaviest(&mut b, 2);
         assert_eq!(b, vec![(2, 5.0), (3, 3.0)]);
         assert_eq!(heaviest(&b, 1), vec![(2, 5.0)]);
+    }
+
+    #[test]
+    fn common_words_weigh_less_before_the_index_has_seen_them() {
+        assert!(background_share("said") > 0.5);
+        assert!(background_share("heute") > 0.5);
+        assert!(background_share("gorilla") < 0.05);
+        assert_eq!(background_share("tokajew"), 0.0);
+        let mut vocabulary = Vocabulary::default();
+        let [said, heute, gorilla, tokajew] =
+            ["said", "heute", "gorilla", "tokajew"].map(|word| vocabulary.intern(word));
+        assert!(vocabulary.idf(said) + 1.0 < vocabulary.idf(gorilla));
+        assert!(vocabulary.idf(heute) + 1.0 < vocabulary.idf(tokajew));
+        assert!(vocabulary.idf(gorilla) <= vocabulary.idf(tokajew));
+    }
+
+    #[test]
+    fn words_keep_model_names_but_not_bare_numbers() {
+        let found: Vec<String> = words("Galaxy S9 leaked, F1 in 2 of 10 cases").collect();
+        assert_eq!(found, ["galaxy", "s9", "leaked", "f1", "cases"]);
     }
 }
