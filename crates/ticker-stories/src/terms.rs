@@ -267,6 +267,36 @@ pub fn term_counts(title: &str, text: &str) -> std::collections::BTreeMap<String
     counts
 }
 
+/// Words of the slug in a web address's path, the headline as the site
+/// wrote it into the address: "russian-space-experts-regain-control-1st-
+/// angola-satellite-52044233" gives "russian", "space", "experts", … A
+/// segment counts as a slug when it holds at least three words joined by
+/// hyphens or underscores; query and fragment are ignored.
+pub fn slug_words(url: &str) -> Vec<String> {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .split_once('/')
+        .map_or("", |(_, path)| path);
+    let mut out = Vec::new();
+    for segment in path.split('/') {
+        let segment = segment
+            .rsplit_once('.')
+            .filter(|(_, extension)| extension.len() <= 5)
+            .map_or(segment, |(stem, _)| stem);
+        let parts = segment
+            .split(['-', '_'])
+            .filter(|part| part.chars().any(char::is_alphabetic))
+            .count();
+        if parts >= 3 {
+            out.extend(words(&segment.replace('_', " ").replace('-', " ")));
+        }
+    }
+    out
+}
+
 /// Documents without a term assumed beside those seen (see [`Vocabulary::idf`]).
 pub const PRIOR_DOCUMENTS: f32 = 200.0;
 
@@ -470,6 +500,24 @@ mod tests {
         assert!(vocabulary.idf(said) + 1.0 < vocabulary.idf(gorilla));
         assert!(vocabulary.idf(heute) + 1.0 < vocabulary.idf(tokajew));
         assert!(vocabulary.idf(gorilla) <= vocabulary.idf(tokajew));
+    }
+
+    #[test]
+    fn slugs_give_their_words() {
+        assert_eq!(
+            slug_words("http://abcnews.go.com/Technology/wireStory/russian-space-experts-regain-control-1st-angola-satellite-52044233"),
+            ["russian", "space", "experts", "regain", "control", "1st", "angola", "satellite"]
+        );
+        assert_eq!(
+            slug_words("https://www.rt.com/on-air/414286-angola-satellite-launch-baikonur/?utm_source=a-b-c-d"),
+            ["angola", "satellite", "launch", "baikonur"]
+        );
+        assert_eq!(
+            slug_words("https://example.org/2022/01/kasachstan_abzug_der_ovks.html"),
+            ["kasachstan", "abzug", "ovks"]
+        );
+        assert!(slug_words("https://example.org/news/article.php?id=3").is_empty());
+        assert!(slug_words("not a url").is_empty());
     }
 
     #[test]
