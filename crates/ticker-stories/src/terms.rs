@@ -291,7 +291,7 @@ pub fn slug_words(url: &str) -> Vec<String> {
             .filter(|part| part.chars().any(char::is_alphabetic))
             .count();
         if parts >= 3 {
-            out.extend(words(&segment.replace('_', " ").replace('-', " ")));
+            out.extend(words(&segment.replace(['_', '-'], " ")));
         }
     }
     out
