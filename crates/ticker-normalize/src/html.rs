@@ -15,9 +15,11 @@
 //!    are mostly links or known boilerplate phrases are dropped.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use aho_corasick::AhoCorasick;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -840,7 +842,7 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
     };
     let find_ci = |from: usize, what: &[u8]| -> Option<usize> {
         let mut at = from;
-        while let Some(offset) = html.get(at..)?.find('<') {
+        while let Some(offset) = memchr::memchr(b'<', bytes.get(at..)?) {
             at += offset;
             if starts_with_ci(at, what) {
                 return Some(at);
@@ -858,7 +860,7 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
-    while let Some(offset) = html.get(at..).and_then(|rest| rest.find('<')) {
+    while let Some(offset) = bytes.get(at..).and_then(|rest| memchr::memchr(b'<', rest)) {
         at += offset;
         if bytes[at..].starts_with(b"<!--") {
             // Comments go whole (an unclosed one runs to the end, as the
@@ -1058,28 +1060,38 @@ fn is_boilerplate_element(element: &scraper::node::Element, strict: bool) -> boo
     if names.is_empty() {
         return false;
     }
-    if ALWAYS_BOILERPLATE
-        .iter()
-        .any(|marker| names.contains(marker))
-    {
+    if markers(&ALWAYS_MATCHER, ALWAYS_BOILERPLATE).is_match(&names) {
         // "article-teaser-text" style leads and body containers stay.
-        return ![
-            "article-body",
-            "articlebody",
-            "article__body",
-            "story-body",
-            "entry-content",
-            "article-text",
-            "article_content",
-            "article-content",
-            "textabsatz",
-        ]
-        .iter()
-        .any(|keep| names.contains(keep));
+        return !markers(&BODY_MATCHER, BODY_MARKERS).is_match(&names);
     }
     strict
-        && UNLIKELY_CONTENT.iter().any(|marker| names.contains(marker))
-        && !LIKELY_CONTENT.iter().any(|marker| names.contains(marker))
+        && markers(&UNLIKELY_MATCHER, UNLIKELY_CONTENT).is_match(&names)
+        && !markers(&LIKELY_MATCHER, LIKELY_CONTENT).is_match(&names)
+}
+
+/// Class and id parts of body containers, which stay even when they name
+/// boilerplate too ("article-teaser-text").
+const BODY_MARKERS: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "article__body",
+    "story-body",
+    "entry-content",
+    "article-text",
+    "article_content",
+    "article-content",
+    "textabsatz",
+];
+
+static ALWAYS_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+static BODY_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+static UNLIKELY_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+static LIKELY_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+
+/// One automaton per marker list: a class string is searched once for all
+/// of a list's markers instead of once per marker.
+fn markers(cell: &'static OnceLock<AhoCorasick>, list: &[&str]) -> &'static AhoCorasick {
+    cell.get_or_init(|| AhoCorasick::new(list).expect("marker lists are plain strings"))
 }
 
 thread_local! {
@@ -1166,9 +1178,17 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     // levels up from each paragraph).
     let mut subtree: FxHashMap<NodeId, (f64, usize)> = FxHashMap::default();
     let mut order: Vec<NodeId> = Vec::new();
-    let paragraph_selector = selector("p, pre, blockquote, li, h2, h3");
+    // (Walks by tag name: a selector's matching machinery costs more than
+    // the walk itself on large pages.)
+    let elements = || body.descendants().filter_map(ElementRef::wrap);
     let mut memo = BoilerplateMemo::new(strict);
-    for paragraph in body.select(paragraph_selector) {
+    let paragraphs = elements().filter(|element| {
+        matches!(
+            element.value().name(),
+            "p" | "pre" | "blockquote" | "li" | "h2" | "h3"
+        )
+    });
+    for paragraph in paragraphs {
         if memo.inside(paragraph) {
             continue;
         }
@@ -1194,8 +1214,7 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
     let mut root = body;
     // Text written straight into a <div>, separated by <br> or empty
     // divs, has no <p> to score: such a div counts as its own paragraph.
-    let div_selector = selector("div");
-    for div in body.select(div_selector) {
+    for div in elements().filter(|element| element.value().name() == "div") {
         let direct = inline_text_length(*div, 0);
         if direct < 80 || memo.inside(div) {
             continue;
@@ -1220,10 +1239,9 @@ fn main_text_with(document: &Html, strict: bool) -> Vec<String> {
         }
     }
     // schema.org microdata names the body outright.
-    let article_body = selector("[itemprop=articleBody]");
     // The longest of them: teaser cards of other stories carry the mark too.
-    let marked = body
-        .select(article_body)
+    let marked = elements()
+        .filter(|element| element.value().attr("itemprop") == Some("articleBody"))
         .map(|element| {
             let length: usize = element.text().map(|t| t.trim().len()).sum();
             (element, length)

@@ -75,12 +75,7 @@ fn bounded_markup(html: &str) -> &str {
 
 /// The position of the `n`-th (0-based) occurrence of `needle`.
 fn memchr_nth(haystack: &[u8], needle: u8, n: usize) -> Option<usize> {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(|(_, byte)| **byte == needle)
-        .nth(n)
-        .map(|(position, _)| position)
+    memchr::memchr_iter(needle, haystack).nth(n)
 }
 
 /// Normalizes an HTML page's bytes into an article (revision 1; the
