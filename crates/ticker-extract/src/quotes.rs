@@ -134,6 +134,8 @@ pub fn find(
             || (cue.is_none() && looks_like_a_name(inner))
             || is_english_title(inner)
             || after_title_noun(&text[before.start..index])
+            || (short && named_after_article(inner, &text[before.start..index]))
+            || named_after_noun(inner, text, before.start..index, entities)
         {
             continue;
         }
@@ -676,6 +678,70 @@ const TITLE_NOUNS: &[&str] = &[
 
 /// Whether the text before a quote mark ends in a title noun, also as the
 /// end of a compound ("Kinofilm", "Wahlkampfmotto").
+/// A short capitalised quote right after an article or a preposition that
+/// takes one ("sagte er dem „Deutschlandfunk“", "laut „Xinhua“", "des
+/// „Tagesspiegel“") is the name of a paper, an agency or a work: a quoted
+/// word or two that someone said follows a verb or stands on its own
+/// ("sprachen von „Panikverkäufen“").
+fn named_after_article(inner: &str, before: &str) -> bool {
+    const ARTICLES: &[&str] = &[
+        "der", "die", "das", "dem", "den", "des", "laut", "zum", "zur", "im", "beim",
+    ];
+    inner.starts_with(char::is_uppercase)
+        && before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|last| ARTICLES.contains(&last.to_lowercase().as_str()))
+}
+
+/// A capitalised quote of a few words in apposition to a noun
+/// ("Nachrichtenagentur „Xinhua“", "Enzyklika „Deus caritas est“", "die
+/// Kartoffelsorte „Amflora“") names what the noun is. Not when the word
+/// before opens a sentence, is a name (a speaker: "told CNN “…”"), or is a
+/// noun for words people say, chant or write ("Parole", "Aufschrift",
+/// "die Bezeichnung „Gesindel“").
+fn named_after_noun(inner: &str, text: &str, before: Range<usize>, entities: &Entities) -> bool {
+    const SLOGAN_NOUNS: &[&str] = &[
+        "Parole",
+        "Parolen",
+        "Aufschrift",
+        "Motto",
+        "Slogan",
+        "Losung",
+        "Spruch",
+        "Sprüche",
+        "Beispiel",
+        "Rufe",
+        "Rufen",
+        "Sprechchöre",
+        "Sprechchören",
+        "Bezeichnung",
+        "Wort",
+        "Worte",
+        "Worten",
+        "Ausdruck",
+        "Vorwurf",
+        "Vorwürfe",
+    ];
+    if !inner.starts_with(char::is_uppercase) || inner.split_whitespace().count() > 8 {
+        return false;
+    }
+    let window = &text[before.clone()];
+    let trimmed = window.trim_end();
+    let Some(word_start) = trimmed.rfind(char::is_whitespace).map(|at| at + 1) else {
+        return false;
+    };
+    let word = &trimmed[word_start..];
+    let earlier = trimmed[..word_start].trim_end();
+    let opens_sentence = earlier.is_empty() || earlier.ends_with(['.', '!', '?', ':', '“', '"']);
+    let start = before.start + word_start;
+    word.starts_with(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !opens_sentence
+        && !SLOGAN_NOUNS.contains(&word)
+        && !entities.covers(&(start..start + word.len()))
+}
+
 fn after_title_noun(before: &str) -> bool {
     let Some(last) = before.split_whitespace().next_back() else {
         return false;
@@ -1055,6 +1121,25 @@ mod tests {
             !texts.iter().any(|(t, d)| *d && t.contains("schafft")),
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn names_after_articles_and_nouns_are_no_quotes_but_terms_people_use_are() {
+        let text = "„Wir ziehen ab“, sagte er dem „Deutschlandfunk“. Das meldete die Nachrichtenagentur „Xinhua“ am Abend. Laut „Welt“ sagte er nichts. Die Partei sprach von „Panikverkäufen“, sagte die Sprecherin. Er verteidigte die Bezeichnung „Gesindel“, sagte er. Sie riefen die Parole „Wir erwarten euch“.";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let direct: Vec<&str> = quotes
+            .iter()
+            .filter(|q| q.direct)
+            .map(|q| q.text.as_str())
+            .collect();
+        for name in ["Deutschlandfunk", "Xinhua", "Welt"] {
+            assert!(!direct.contains(&name), "{name} in {direct:?}");
+        }
+        for quote in ["Wir ziehen ab", "Panikverkäufen", "Gesindel"] {
+            assert!(direct.contains(&quote), "{quote} not in {direct:?}");
+        }
     }
 
     #[test]
