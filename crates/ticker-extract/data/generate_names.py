@@ -16,7 +16,7 @@ import re
 import sys
 from importlib.resources import files
 
-from wordfreq import top_n_list
+from wordfreq import top_n_list, zipf_frequency
 
 COUNTRIES = (
     "DE", "AT", "CH", "US", "GB", "IE", "CA", "AU", "FR", "BE", "NL", "IT", "ES", "PT", "PL",
@@ -25,6 +25,22 @@ COUNTRIES = (
     "AR",
 )
 HOME = ("DE", "AT", "CH", "US", "GB")
+# Given names that are, first of all, words, places, months or surnames.
+WORDS_AND_SURNAMES = {
+    "Urban", "Grant", "Wolf", "Joy", "Grace", "Marine", "Princess", "Junior", "Chase",
+    "Crystal", "Diamond", "Shell", "Hunter", "Autumn", "Candy", "Destiny", "Sunny", "Penny",
+    "Genesis", "Amber", "Ruby", "Iris", "Holly", "Melody", "Eden", "Daisy", "Mentor", "Swiss",
+    "Mile", "Hardy", "Lance", "Prince", "Israel", "Faith", "Paris", "India", "Miles", "Hope",
+    "Summer", "Rose", "Rich", "Till", "German", "Juli", "April", "June", "August", "Mercedes",
+    "Georgia", "Virginia", "Carolina", "Sydney", "Chelsea", "Madison", "Austin", "Dakota",
+    "Sierra", "Orlando", "Florence", "Cruz", "Martial", "Mason", "Taylor", "Wilson", "Jackson",
+    "Nelson", "Morgan", "Cole", "Blake", "Drew", "Stewart", "Russell", "Bailey", "Spencer",
+    "Harrison", "Franklin", "Warren", "Murray", "Gordon", "Ross", "Howard", "Hunter", "Peer",
+    "Müller", "Weber", "Bauer", "Keller", "Huber", "Schmid", "Meier", "Steiner", "Hagen",
+    "Erdogan", "Abbey", "Genesis", "Dale", "Glen", "Kirk", "Milton", "Preston", "Fraser",
+    "Devon", "Lynn", "Beverly", "Theres", "Ellis", "Kane", "Jude", "Troy", "Casey", "Logan",
+    "Cliff", "Earl", "Dom", "Stan", "Doug", "Brett", "Lou", "Lutz", "Kitty", "Ruth", "Owen",
+}
 LATIN = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?$")
 
 
@@ -41,7 +57,17 @@ def main():
         if not any(ranks.get(code, 10**9) <= 1000 for code in COUNTRIES):
             continue
         if name.lower() in frequent and not any(ranks.get(code, 10**9) <= 150 for code in HOME):
-            continue
+            # Frequent because it is a frequent name ("Heinrich", "Wayne"):
+            # kept when it ranks in the top 1,000 of a home country, is not
+            # very frequent as a word and is no word or surname of its own.
+            ordinary = max(zipf_frequency(name.lower(), "de"), zipf_frequency(name.lower(), "en"))
+            if not (
+                len(name) >= 4
+                and ordinary < 4.7
+                and name not in WORDS_AND_SURNAMES
+                and any(ranks.get(code, 10**9) <= 1000 for code in HOME)
+            ):
+                continue
         out.add(name)
     for name in sorted(out):
         sys.stdout.write(f"{name}\n")

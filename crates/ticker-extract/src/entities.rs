@@ -639,6 +639,16 @@ fn find_given_name_persons(
         let last = match surname_at {
             Some(last) => last,
             None if given_end - index >= 2 => given_end - 1,
+            // A given name on its own ("Sein Sohn Tobias", "Antoine stellt
+            // ihn zur Rede") names a person when it is no ordinary word.
+            None if !words[index].text.contains('-')
+                && !is_common_word(words[index].text)
+                && !surnames
+                    .iter()
+                    .any(|(surname, _)| surname == words[index].text) =>
+            {
+                index
+            }
             None => {
                 index += 1;
                 continue;
@@ -646,6 +656,15 @@ fn find_given_name_persons(
         };
         let range = words[index].start..words[last].end();
         if entities.covers(&range) {
+            index += 1;
+            continue;
+        }
+        if last == index {
+            // A lone given name is no surname: its key keeps it apart
+            // from the surname of the same spelling ("David" and "Larry
+            // David"), and later surname mentions do not resolve to it.
+            let key = format!("given name {}", words[index].text);
+            entities.add(&key, EntityType::Person, words[index].text, range);
             index += 1;
             continue;
         }
@@ -1165,6 +1184,42 @@ mod tests {
                 .iter()
                 .any(|(text, kind, _)| *kind == EntityType::Person
                     && (text.contains("Nerv") || text.contains("straße"))),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_given_name_alone_is_a_person_apart_from_the_surname_of_that_spelling() {
+        let text = "Sein Sohn Tobias spielte mit David. Larry David lachte. Die Karl-Marx-Allee war voll. Dann ging David.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for name in ["Tobias", "David", "Larry David"] {
+            assert!(
+                found.contains(&(name.to_string(), EntityType::Person, false)),
+                "{name}: {found:?}"
+            );
+        }
+        let id_of = |name: &str| {
+            entities
+                .list
+                .iter()
+                .find(|entity| entity.name == name)
+                .map(|entity| entity.id.clone())
+        };
+        assert_ne!(id_of("David"), id_of("Larry David"), "{:?}", entities.list);
+        // After the full name, the name alone is the surname of that person.
+        let last = text.rfind("David").unwrap();
+        let larry = entities
+            .list
+            .iter()
+            .find(|entity| entity.name == "Larry David")
+            .unwrap();
+        assert!(
+            larry.mentions.iter().any(|mention| mention.start == last),
+            "{larry:?}"
+        );
+        assert!(
+            !found.iter().any(|(text, _, _)| text.starts_with("Karl")),
             "{found:?}"
         );
     }

@@ -757,7 +757,9 @@ fn entity_ids(extraction: &Extraction) -> BTreeSet<String> {
     extraction
         .entities
         .iter()
-        .filter(|entity| entity.entity_type == EntityType::Person)
+        // Persons named by one word only ("David", "Müller") are shared by
+        // too many people across unrelated stories.
+        .filter(|entity| entity.entity_type == EntityType::Person && entity.name.contains(' '))
         .map(|entity| entity.entity_id.clone())
         .collect()
 }
