@@ -903,10 +903,21 @@ fn speaker_phrase(
         let limit = after.find(BREAKS).unwrap_or(after.len());
         // A noun phrase: articles, adjectives, capitalised words, and the
         // small words that join a name to what it heads ("von", "des").
+        // A second article after a noun opens another phrase (the object
+        // in "kritisierte die Opposition den Plan"); the genitive "der",
+        // "des" joins ("Angaben der Polizei").
+        let mut after_noun = false;
         let taken: Vec<_> = words
             .iter()
             .take_while(|word| word.start < limit)
             .take(10)
+            .take_while(|word| {
+                let new_phrase = after_noun
+                    && DETERMINERS.contains(&word.text)
+                    && !matches!(word.text, "der" | "des");
+                after_noun = word.text.starts_with(char::is_uppercase);
+                !new_phrase
+            })
             .take_while(|word| {
                 word.text.starts_with(char::is_uppercase)
                     || DETERMINERS.contains(&word.text)
@@ -980,7 +991,25 @@ fn speaker_phrase(
             let word = &after_words[0];
             return Some(after_start + word.start..after_start + word.start + word.text.len());
         }
-        Some(word) if DETERMINERS.contains(&word) => return clause_after(&after_words),
+        Some(word) if DETERMINERS.contains(&word) => {
+            // "Der Vertreter Libyens nannte die Sanktionen …": a subject
+            // that opens the clause right before the verb makes the phrase
+            // after it the object; "den", "dem", "einen", "einem" never
+            // open a subject.
+            let lead = leading_phrase(text, range.start, cue_at).filter(|lead| {
+                text[lead.end..cue_at].trim().is_empty()
+                    && ["Der ", "Die ", "Das ", "Ein ", "Eine "]
+                        .iter()
+                        .any(|article| text[lead.clone()].starts_with(article))
+            });
+            if lead.is_some() {
+                return lead;
+            }
+            if matches!(word, "den" | "dem" | "einen" | "einem") {
+                return leading_phrase(text, range.start, cue_at);
+            }
+            return clause_after(&after_words);
+        }
         _ => {}
     }
     leading_phrase(text, range.start, cue_at)
@@ -1139,6 +1168,33 @@ mod tests {
         }
         for quote in ["Wir ziehen ab", "Panikverkäufen", "Gesindel"] {
             assert!(direct.contains(&quote), "{quote} not in {direct:?}");
+        }
+    }
+
+    #[test]
+    fn a_subject_before_the_verb_speaks_not_the_object_after_it() {
+        for (text, speaker) in [
+            (
+                "Das Außenministerium kritisierte den Anschlag, er sei eine barbarische Tat.",
+                "Das Außenministerium",
+            ),
+            (
+                "Der Vertreter Libyens kritisierte die Sanktionen, sie seien ungerecht.",
+                "Der Vertreter Libyens",
+            ),
+            (
+                "Am Abend kritisierte die Opposition den Plan, er sei ungerecht.",
+                "die Opposition",
+            ),
+        ] {
+            let spans = sentences::split(text);
+            let found = entities::find(text);
+            let quotes = find(text, &spans, &found, false);
+            assert_eq!(
+                quotes.first().and_then(|q| q.speaker_text.as_deref()),
+                Some(speaker),
+                "{text}: {quotes:?}"
+            );
         }
     }
 
