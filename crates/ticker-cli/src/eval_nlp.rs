@@ -332,8 +332,13 @@ pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                                 speakers_right += 1;
                             } else if show_failures {
                                 eprintln!(
-                                    "SPEAKER\t{}\tgold {:?}\tfound {p:?}",
-                                    doc.id, gold_speaker.text
+                                    "SPEAKER\t{}\tgold {:?}\tfound {p:?}\t{}",
+                                    doc.id,
+                                    gold_speaker.text,
+                                    char_slice(&doc.text, *start, *end)
+                                        .chars()
+                                        .take(80)
+                                        .collect::<String>()
                                 );
                             }
                         } else if show_failures {

@@ -436,6 +436,33 @@ fn speaker_near(
     let Some(position) = cue_position else {
         return (None, None, None);
     };
+    // "Lammert würdigte die Bundeswehr …": a person or organisation that
+    // opens the clause right before the speech verb is its subject.
+    let verb = cue.as_deref().is_some_and(|cue| {
+        cue.starts_with(char::is_lowercase)
+            && !matches!(cue, "so" | "laut" | "zufolge" | "according" | "gemäß")
+            && !CITING_WORDS.contains(&cue)
+            && !CITING_NOUNS.contains(&cue)
+            && !SOURCE_NOUNS.contains(&cue)
+    });
+    if verb {
+        let subject = ranges
+            .iter()
+            .find(|range| range.start <= position && position < range.end)
+            .and_then(|range| leading_phrase(text, range.start, position))
+            .filter(|lead| text[lead.end..position].trim().is_empty())
+            .and_then(|lead| {
+                entities.within(&lead).into_iter().find(|(entity, _)| {
+                    matches!(
+                        entities.list[*entity].entity_type,
+                        EntityType::Person | EntityType::Organization
+                    )
+                })
+            });
+        if let Some((entity, mention)) = subject {
+            return (Some(entity), Some(text[mention].to_string()), cue);
+        }
+    }
     // The speaker phrase the cue points to ("sagte der Staatsanwalt", "so
     // der Vorstand Uwe Foullong", "Der Staatsanwalt sagte"); a person or
     // organisation named inside it is the speaker.
@@ -800,6 +827,42 @@ const SPEAKING_NOUN_ENDINGS: &[&str] = &[
     "ministry",
     "government",
     "officials",
+    "magazin",
+    "blatt",
+    "portal",
+    "präsident",
+    "präsidentin",
+    "kanzler",
+    "kanzlerin",
+    "minister",
+    "ministerin",
+    "chef",
+    "chefin",
+    "vorsitzende",
+    "vorsitzender",
+    "bürgermeister",
+    "komitee",
+    "gremium",
+    "verein",
+    "anwalt",
+    "anwältin",
+    "richter",
+    "kritiker",
+    "politiker",
+    "vertreter",
+    "fraktion",
+    "opposition",
+    "studie",
+    "umfrage",
+    "stellungnahme",
+    "kommentar",
+    "kommentator",
+    "forscher",
+    "wissenschaftler",
+    "direktor",
+    "leiter",
+    "leiterin",
+    "trainer",
 ];
 
 /// A speaker phrase that names someone who speaks: not an object ("den
@@ -1185,6 +1248,14 @@ mod tests {
             (
                 "Am Abend kritisierte die Opposition den Plan, er sei ungerecht.",
                 "die Opposition",
+            ),
+            (
+                "Das US-Magazin Barrons bezeichnete Stratfor als „Schatten-CIA“.",
+                "Das US-Magazin Barrons",
+            ),
+            (
+                "Norbert Lammert würdigte die Bundeswehr, sie sei eine Armee des Friedens.",
+                "Norbert Lammert",
             ),
         ] {
             let spans = sentences::split(text);
