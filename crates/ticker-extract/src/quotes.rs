@@ -139,6 +139,15 @@ pub fn find(
         {
             continue;
         }
+        if speaker.is_none() && speaker_text.is_none() && index > sentence.start {
+            // A quote inside a sentence without a speech verb ("Der
+            // Minister zeigte sich besorgt: „…“", "Er bezeichnete die Pläne
+            // als „Wortbruch“") is the sentence subject's.
+            if let Some((entity, words)) = sentence_subject(text, sentence.start, index, entities) {
+                speaker = entity;
+                speaker_text = Some(words);
+            }
+        }
         if speaker.is_none() && cue.is_none() {
             // A quote standing alone continues the previous speaker in the paragraph.
             if let Some((entity, paragraph)) = previous_speaker {
@@ -1078,6 +1087,61 @@ fn speaker_phrase(
     leading_phrase(text, range.start, cue_at)
 }
 
+/// The subject that opens a sentence, up to its verb ("Der italienische
+/// Innenminister zeigte …", "Dieser Arzt, Antonio Noja, schilderte …",
+/// "Er bezeichnete …"): a person or organisation named in it, a pronoun
+/// resolved to the last person before it, or a noun phrase headed by a
+/// speaking noun. `None` when the sentence opens otherwise.
+fn sentence_subject(
+    text: &str,
+    start: usize,
+    limit: usize,
+    entities: &Entities,
+) -> Option<(Option<usize>, String)> {
+    let words = tokens(&text[start..limit]);
+    let first = words.first()?;
+    if PREPOSITIONS.contains(&first.text) {
+        return None;
+    }
+    let mut last = None;
+    for (index, word) in words.iter().enumerate().take(12) {
+        let capital = word.text.starts_with(char::is_uppercase);
+        let joiner = matches!(word.text, "und" | "von" | "der" | "des") && last.is_some();
+        if capital
+            || DETERMINERS.contains(&word.text)
+            || (index > 0 && looks_like_adjective(word.text))
+            || joiner
+            || (index == 0 && PRONOUNS.contains(&word.text))
+        {
+            if capital || PRONOUNS.contains(&word.text) {
+                last = Some(index);
+            }
+            continue;
+        }
+        // The verb must follow the phrase.
+        if !word.text.starts_with(char::is_lowercase) {
+            return None;
+        }
+        break;
+    }
+    let last = &words[last?];
+    let range = start + first.start..start + last.start + last.text.len();
+    let phrase = &text[range.clone()];
+    if let Some((entity, mention)) = entities.within(&range).into_iter().find(|(entity, _)| {
+        matches!(
+            entities.list[*entity].entity_type,
+            EntityType::Person | EntityType::Organization
+        )
+    }) {
+        return Some((Some(entity), text[mention].to_string()));
+    }
+    if PRONOUNS.contains(&phrase) {
+        let person = entities.last_person_before(range.start)?;
+        return Some((Some(person), phrase.to_string()));
+    }
+    is_noun_phrase(phrase).then(|| (None, phrase.to_string()))
+}
+
 /// Whether a lower-case word looks like an inflected adjective inside a
 /// noun phrase ("der zuständige Vorstand"): an adjective ending, and not a
 /// pronoun or a form of "sein", "werden" or "haben".
@@ -1267,6 +1331,31 @@ mod tests {
                 "{text}: {quotes:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_quote_in_a_sentence_without_speech_verb_is_its_subjects() {
+        let text = "Der italienische Innenminister zeigte sich besorgt: „Das hat es noch nicht gegeben, und das macht uns große Sorgen.“ Im Hafen lagen Schiffe mit der Aufschrift „Wir fahren heute nicht mehr aus“.";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let first = quotes
+            .iter()
+            .find(|q| q.text.starts_with("Das hat"))
+            .unwrap();
+        assert_eq!(
+            first.speaker_text.as_deref(),
+            Some("Der italienische Innenminister"),
+            "{quotes:?}"
+        );
+        // A sentence that opens with an adverbial names no speaker.
+        assert!(
+            quotes
+                .iter()
+                .filter(|q| q.text.starts_with("Wir fahren"))
+                .all(|q| q.speaker_text.is_none()),
+            "{quotes:?}"
+        );
     }
 
     #[test]
