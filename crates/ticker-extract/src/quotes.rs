@@ -77,10 +77,11 @@ pub fn find(
 ) -> Vec<FoundQuote> {
     let mut quotes = Vec::new();
     let mut covered_until = 0;
-    let mut previous_speaker: Option<(usize, usize)> = None; // (entity, paragraph end)
-                                                             // The end of the paragraph being scanned, and for each kind of mark the
-                                                             // position up to which no closing mark follows: text full of opening
-                                                             // marks is scanned once, not once per mark.
+    // The last quote's speaker: (entity, words, paragraph end).
+    let mut previous_speaker: Option<(Option<usize>, Option<String>, usize)> = None;
+    // The end of the paragraph being scanned, and for each kind of mark the
+    // position up to which no closing mark follows: text full of opening
+    // marks is scanned once, not once per mark.
     let mut paragraph = (0usize, 0usize); // (start, end)
     let mut no_closer_until = [0usize; PAIRS.len()];
     for (index, ch) in text.char_indices() {
@@ -148,17 +149,23 @@ pub fn find(
                 speaker_text = Some(words);
             }
         }
-        if speaker.is_none() && cue.is_none() {
-            // A quote standing alone continues the previous speaker in the paragraph.
-            if let Some((entity, paragraph)) = previous_speaker {
-                if paragraph == limit {
-                    speaker = Some(entity);
-                    speaker_text = None;
+        if speaker.is_none() && speaker_text.is_none() && cue.is_none() {
+            // A quote standing alone continues the previous speaker in the
+            // paragraph (or early in the next one), named as the text named
+            // them there.
+            if let Some((entity, words, paragraph)) = &previous_speaker {
+                // Or opens the next paragraph soon after.
+                let next_paragraph = *paragraph <= index
+                    && text[*paragraph..index].matches("\n\n").count() <= 1
+                    && index - *paragraph < 300;
+                if *paragraph == limit || next_paragraph {
+                    speaker = *entity;
+                    speaker_text = words.clone();
                 }
             }
         }
-        if let Some(entity) = speaker {
-            previous_speaker = Some((entity, limit));
+        if speaker.is_some() || speaker_text.is_some() {
+            previous_speaker = Some((speaker, speaker_text.clone(), limit));
         }
         quotes.push(FoundQuote {
             range: inner_start..inner_end,
@@ -1356,6 +1363,26 @@ mod tests {
                 .all(|q| q.speaker_text.is_none()),
             "{quotes:?}"
         );
+    }
+
+    #[test]
+    fn a_quote_standing_alone_continues_the_last_speaker_with_their_words() {
+        let text = "„Die Lage ist ernst“, sagte der Leiter des Programms. „Das Virus kann sich jederzeit verändern und dann sehr gefährlich werden.“\n\n„Wir müssen uns darauf gut vorbereiten, jetzt und hier.“\n\nSpäter am Tag wurde es ruhig.\n\nDann kam der Regen, und alle gingen nach Hause.\n\n„Niemand hat mit so einem Sturm am Abend gerechnet, wirklich niemand.“";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let speaker_of = |start: &str| {
+            quotes
+                .iter()
+                .find(|q| q.text.starts_with(start))
+                .map(|q| q.speaker_text.clone())
+        };
+        let leader = Some(Some("der Leiter des Programms".to_string()));
+        assert_eq!(speaker_of("Die Lage"), leader, "{quotes:?}");
+        assert_eq!(speaker_of("Das Virus"), leader, "{quotes:?}");
+        assert_eq!(speaker_of("Wir müssen"), leader, "{quotes:?}");
+        // Paragraphs later, nobody is named.
+        assert_eq!(speaker_of("Niemand"), Some(None), "{quotes:?}");
     }
 
     #[test]
