@@ -1342,7 +1342,7 @@ mod tests {
 
     #[test]
     fn a_quote_in_a_sentence_without_speech_verb_is_its_subjects() {
-        let text = "Der italienische Innenminister zeigte sich besorgt: „Das hat es noch nicht gegeben, und das macht uns große Sorgen.“ Im Hafen lagen Schiffe mit der Aufschrift „Wir fahren heute nicht mehr aus“.";
+        let text = "Der italienische Innenminister zeigte sich besorgt: „Das hat es noch nicht gegeben, und das macht uns große Sorgen.“\n\nDas Wetter war gut.\n\nIm Hafen lagen Schiffe mit der Aufschrift „Wir fahren heute nicht mehr aus“.";
         let spans = sentences::split(text);
         let found = entities::find(text);
         let quotes = find(text, &spans, &found, false);
