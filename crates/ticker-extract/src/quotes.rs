@@ -434,6 +434,29 @@ fn speaker_near(
                 break;
             }
         }
+        // A source named further on ("bestritt nach Angaben der
+        // Nachrichtenagentur") is who the sentence is attributed to.
+        let verb = cue
+            .as_deref()
+            .is_some_and(|cue| cue.starts_with(char::is_lowercase) && !SOURCE_NOUNS.contains(&cue));
+        if verb {
+            let first = cue_position.unwrap_or(range.start) - range.start;
+            let source = words
+                .iter()
+                .enumerate()
+                .find(|(at, word)| {
+                    let citing = CITING_NOUNS.contains(&word.text)
+                        && (words[at.saturating_sub(2)..*at].iter().any(|before| {
+                            matches!(before.text, "nach" | "Nach" | "laut" | "Laut")
+                        }) || words.get(at + 1).is_some_and(|next| next.text == "zufolge"));
+                    word.start > first && (citing || source_noun_at(&words, *at))
+                })
+                .map(|(_, word)| word);
+            if let Some(word) = source {
+                cue = Some(word.text.to_string());
+                cue_position = Some(range.start + word.start);
+            }
+        }
         if cue.is_some() {
             break;
         }
@@ -503,8 +526,16 @@ fn speaker_near(
             }
         }
         // A noun phrase the cue points to ("die Feuerwehr", "Angaben der
-        // Verteidigung") is the speaker even when a person is named nearby.
-        if is_noun_phrase(words) {
+        // Verteidigung") is the speaker even when a person is named nearby;
+        // so is whatever a source cue names ("laut faz.net", "Afghanischen
+        // Behörden zufolge"): the person the sentence is about is not its
+        // source.
+        let source_cue = cue.as_deref().is_some_and(|cue| {
+            matches!(cue, "laut" | "Laut" | "zufolge" | "according" | "gemäß")
+                || CITING_NOUNS.contains(&cue)
+                || SOURCE_NOUNS.contains(&cue)
+        });
+        if is_noun_phrase(words) || source_cue {
             return (None, Some(words.to_string()), cue);
         }
     }
@@ -1059,6 +1090,18 @@ fn speaker_phrase(
         };
         return Some(start..end.max(cue_end));
     }
+    if matches!(cue, "laut" | "Laut") {
+        // "laut faz.net": a web address names the source.
+        let chunk = after.split_whitespace().next().unwrap_or_default();
+        let address = chunk.trim_end_matches([',', '.', ';', ':']);
+        let host = address.split_once('.').is_some_and(|(name, tld)| {
+            !name.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(char::is_alphabetic)
+        });
+        if host {
+            let start = after_start + (after.len() - after.trim_start().len());
+            return Some(start..start + address.len());
+        }
+    }
     if matches!(cue, "so" | "laut" | "Laut" | "according" | "gemäß") {
         let opens_phrase = first_after.is_some_and(|word| {
             DETERMINERS.contains(&word) || word.starts_with(char::is_uppercase)
@@ -1383,6 +1426,29 @@ mod tests {
         assert_eq!(speaker_of("Wir müssen"), leader, "{quotes:?}");
         // Paragraphs later, nobody is named.
         assert_eq!(speaker_of("Niemand"), Some(None), "{quotes:?}");
+    }
+
+    #[test]
+    fn a_source_cue_names_the_speaker_not_the_person_the_sentence_is_about() {
+        for (text, speaker) in [
+            (
+                "Laut faz.net appellierte Außenminister Frank-Walter Steinmeier an die Teilnehmer, sich für den Klimaschutz zu engagieren.",
+                "faz.net",
+            ),
+            (
+                "Der Vorsitzende der Regionalregierung bestritt nach Angaben der Nachrichtenagentur Xinhua den Vorwurf, er sei verantwortlich.",
+                "Xinhua",
+            ),
+        ] {
+            let spans = sentences::split(text);
+            let found = entities::find(text);
+            let quotes = find(text, &spans, &found, false);
+            assert_eq!(
+                quotes.first().and_then(|q| q.speaker_text.as_deref()),
+                Some(speaker),
+                "{text}: {quotes:?}"
+            );
+        }
     }
 
     #[test]
