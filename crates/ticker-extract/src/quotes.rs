@@ -186,7 +186,7 @@ pub fn find(
     // speaker, the speaker's words).
     let mut previous: Option<(usize, Option<usize>, Option<String>)> = None;
     let mut extra = Vec::new();
-    for sentence in sentences {
+    for (position, sentence) in sentences.iter().enumerate() {
         let first = quotes[..direct].partition_point(|quote| quote.range.start < sentence.start);
         if let Some(quote) = quotes[..direct]
             .get(first)
@@ -296,8 +296,22 @@ pub fn find(
                     None => (0, None, Some(text[phrase].to_string())),
                 })
             };
-            let (_, speaker, speaker_text) =
-                continues.cloned().or_else(introduced).unwrap_or_else(|| {
+            // Or the subject of the sentence before, in the same
+            // paragraph ("Die Behörde stellte Mängel fest. Auch sei die
+            // Dokumentation nicht erfolgt.").
+            let subject_before = || {
+                let before = &sentences[position.checked_sub(1)?];
+                if text[before.end.min(sentence.start)..sentence.start].contains("\n\n") {
+                    return None;
+                }
+                let (entity, words) = sentence_subject(text, before.start, before.end, entities)?;
+                Some((0, entity, Some(words)))
+            };
+            let (_, speaker, speaker_text) = continues
+                .cloned()
+                .or_else(introduced)
+                .or_else(subject_before)
+                .unwrap_or_else(|| {
                     // Failing that, the last person named before it in the
                     // same paragraph.
                     let paragraph_start = text[..sentence.start].rfind("\n\n").unwrap_or(0);
@@ -1154,12 +1168,19 @@ fn sentence_subject(
         return None;
     }
     let mut last = None;
+    let mut noun = None;
     for (index, word) in words.iter().enumerate().take(12) {
         let capital = word.text.starts_with(char::is_uppercase);
+        if capital && !DETERMINERS.contains(&word.text) {
+            noun = Some(index);
+        }
         let joiner = matches!(word.text, "und" | "von" | "der" | "des") && last.is_some();
+        // An adjective stands before its noun: a lower-case word after a
+        // noun is the verb ("Die Behörde stellte …").
+        let after_noun = index > 0 && noun == Some(index - 1);
         if capital
             || DETERMINERS.contains(&word.text)
-            || (index > 0 && looks_like_adjective(word.text))
+            || (index > 0 && !after_noun && looks_like_adjective(word.text))
             || joiner
             || (index == 0 && PRONOUNS.contains(&word.text))
         {
@@ -1449,6 +1470,30 @@ mod tests {
                 "{text}: {quotes:?}"
             );
         }
+    }
+
+    #[test]
+    fn reported_speech_after_a_statement_is_its_subjects() {
+        let text = "Die Aufsichtsbehörde stellte zahlreiche Abweichungen von den Normen fest. Auch sei die Dokumentation nicht ordnungsgemäß erfolgt.\n\nDas Wetter war gut. Es habe den ganzen Tag nicht geregnet.";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let speaker_of = |start: &str| {
+            quotes
+                .iter()
+                .find(|q| q.text.starts_with(start))
+                .map(|q| q.speaker_text.clone())
+        };
+        assert_eq!(
+            speaker_of("Auch sei"),
+            Some(Some("Die Aufsichtsbehörde".to_string())),
+            "{quotes:?}"
+        );
+        // "Das Wetter" is no speaker.
+        assert!(
+            speaker_of("Es habe").is_none_or(|speaker| speaker.is_none()),
+            "{quotes:?}"
+        );
     }
 
     #[test]
