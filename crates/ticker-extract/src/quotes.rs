@@ -459,11 +459,12 @@ fn speaker_near(
                 .iter()
                 .enumerate()
                 .find(|(at, word)| {
+                    let laut = matches!(word.text, "laut" | "Laut");
                     let citing = CITING_NOUNS.contains(&word.text)
                         && (words[at.saturating_sub(2)..*at].iter().any(|before| {
                             matches!(before.text, "nach" | "Nach" | "laut" | "Laut")
                         }) || words.get(at + 1).is_some_and(|next| next.text == "zufolge"));
-                    word.start > first && (citing || source_noun_at(&words, *at))
+                    word.start > first && (laut || citing || source_noun_at(&words, *at))
                 })
                 .map(|(_, word)| word);
             if let Some(word) = source {
@@ -924,6 +925,31 @@ const SPEAKING_NOUN_ENDINGS: &[&str] = &[
     "leiter",
     "leiterin",
     "trainer",
+    "universität",
+    "hochschule",
+    "schule",
+    "kirche",
+    "stadt",
+    "gemeinde",
+    "klinik",
+    "krankenhaus",
+    "museum",
+    "bank",
+    "stiftung",
+    "firma",
+    "hersteller",
+    "betreiber",
+    "staatssekretär",
+    "senator",
+    "abgeordnete",
+    "abgeordneter",
+    "parteien",
+    "kreisen",
+    "meldung",
+    "meldungen",
+    "sängerin",
+    "sängerinnen",
+    "sänger",
 ];
 
 /// A speaker phrase that names someone who speaks: not an object ("den
@@ -1118,7 +1144,12 @@ fn speaker_phrase(
     }
     if matches!(cue, "so" | "laut" | "Laut" | "according" | "gemäß") {
         let opens_phrase = first_after.is_some_and(|word| {
-            DETERMINERS.contains(&word) || word.starts_with(char::is_uppercase)
+            DETERMINERS.contains(&word)
+                || word.starts_with(char::is_uppercase)
+                || matches!(
+                    word,
+                    "ihrer" | "seiner" | "ihrem" | "seinem" | "ihren" | "seinen" | "eigenen"
+                )
         });
         return opens_phrase.then(|| clause_after(&after_words)).flatten();
     }
