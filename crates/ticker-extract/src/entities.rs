@@ -818,7 +818,7 @@ const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
 /// Whether a capitalised word is, lower-cased, one of the frequent German
 /// or English words: most likely a noun rather than a name.
-fn is_common_word(word: &str) -> bool {
+pub(crate) fn is_common_word(word: &str) -> bool {
     static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| COMMON_WORDS.lines().collect());
     words.contains(word.to_lowercase().as_str())

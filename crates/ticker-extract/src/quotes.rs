@@ -516,6 +516,25 @@ fn speaker_near(
         if let Some((entity, mention)) = subject {
             return (Some(entity), Some(text[mention].to_string()), cue);
         }
+        // A name the extractor does not know ("Pötsch beschrieb …"): one
+        // capitalised word, no ordinary word, opening the clause right
+        // before the verb.
+        let name = ranges
+            .iter()
+            .find(|range| range.start <= position && position < range.end)
+            .and_then(|range| leading_phrase(text, range.start, position))
+            .filter(|lead| text[lead.end..position].trim().is_empty())
+            .filter(|lead| {
+                let word = &text[lead.clone()];
+                !word.contains(char::is_whitespace)
+                    && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !crate::entities::is_common_word(word)
+                    && !DETERMINERS.contains(&word)
+                    && !PRONOUNS.contains(&word)
+            });
+        if let Some(lead) = name {
+            return (None, Some(text[lead].to_string()), cue);
+        }
     }
     // The speaker phrase the cue points to ("sagte der Staatsanwalt", "so
     // der Vorstand Uwe Foullong", "Der Staatsanwalt sagte"); a person or
@@ -1422,6 +1441,10 @@ mod tests {
             (
                 "Norbert Lammert würdigte die Bundeswehr, sie sei eine Armee des Friedens.",
                 "Norbert Lammert",
+            ),
+            (
+                "Pötsch beschrieb die Bedeutung des Marktes, sie sei sehr groß.",
+                "Pötsch",
             ),
         ] {
             let spans = sentences::split(text);
