@@ -1000,6 +1000,89 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Prepositions that open an adverbial, not a subject.
+/// Adverbs and conjunctions that open a sentence before its verb, with
+/// the subject after the verb ("Dazu gab das Ministerium bekannt").
+const OPENING_ADVERBS: &[&str] = &[
+    "Dazu",
+    "Heute",
+    "Gestern",
+    "Morgen",
+    "Damals",
+    "Dann",
+    "Danach",
+    "Jetzt",
+    "Nun",
+    "Zudem",
+    "Außerdem",
+    "Ferner",
+    "Auch",
+    "Doch",
+    "Aber",
+    "Allerdings",
+    "Dabei",
+    "Daher",
+    "Deshalb",
+    "Darum",
+    "Deswegen",
+    "Trotzdem",
+    "Dennoch",
+    "Inzwischen",
+    "Mittlerweile",
+    "Bereits",
+    "Schon",
+    "Zuvor",
+    "Zuletzt",
+    "Zunächst",
+    "Später",
+    "Anschließend",
+    "Hier",
+    "Dort",
+    "Da",
+    "So",
+    "Also",
+    "Somit",
+    "Weiterhin",
+    "Ebenso",
+    "Ebenfalls",
+    "Insbesondere",
+    "Erst",
+    "Noch",
+    "Vorher",
+    "Seither",
+    "Seitdem",
+    "Darauf",
+    "Daraufhin",
+    "Hierzu",
+    "Demnach",
+    "Offenbar",
+    "Angeblich",
+    "Vermutlich",
+    "Wahrscheinlich",
+    "Tatsächlich",
+    "Gleichzeitig",
+    "Unterdessen",
+    "Derweil",
+    "Indes",
+    "Jedoch",
+    "Dagegen",
+    "Stattdessen",
+    "Immerhin",
+    "Gerade",
+    "Bisher",
+    "Bislang",
+    "Kürzlich",
+    "Neulich",
+    "Zuerst",
+    "Schließlich",
+    "Letztlich",
+    "Endlich",
+    "Sonst",
+    "Dies",
+    "Das",
+    "Es",
+    "Man",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "In",
     "Im",
@@ -1183,10 +1266,17 @@ fn speaker_phrase(
             // after it the object; "den", "dem", "einen", "einem" never
             // open a subject.
             let lead = leading_phrase(text, range.start, cue_at).filter(|lead| {
+                let words = &text[lead.clone()];
+                // A one-word subject ("Greenpeace fordert die …") that is
+                // no adverb opening the sentence ("Dazu gab das …").
+                let one_word = !words.contains(char::is_whitespace)
+                    && !OPENING_ADVERBS.contains(&words)
+                    && !PREPOSITIONS.contains(&words);
                 text[lead.end..cue_at].trim().is_empty()
-                    && ["Der ", "Die ", "Das ", "Ein ", "Eine "]
-                        .iter()
-                        .any(|article| text[lead.clone()].starts_with(article))
+                    && (one_word
+                        || ["Der ", "Die ", "Das ", "Ein ", "Eine "]
+                            .iter()
+                            .any(|article| words.starts_with(article)))
             });
             if lead.is_some() {
                 return lead;
@@ -1445,6 +1535,14 @@ mod tests {
             (
                 "Pötsch beschrieb die Bedeutung des Marktes, sie sei sehr groß.",
                 "Pötsch",
+            ),
+            (
+                "Greenpeace fordert die Vernichtung der Lagerbestände, sie seien gefährlich.",
+                "Greenpeace",
+            ),
+            (
+                "Dazu erklärte das Ministerium, die Ermittlungen seien abgeschlossen.",
+                "das Ministerium",
             ),
         ] {
             let spans = sentences::split(text);
