@@ -505,6 +505,31 @@ fn speaker_near(
             .find(|range| range.start <= position && position < range.end)
             .and_then(|range| leading_phrase(text, range.start, position))
             .filter(|lead| text[lead.end..position].trim().is_empty())
+            // "Gegenüber NDR Info äußerte er sich": a prepositional phrase
+            // is no subject.
+            .filter(|lead| {
+                !text[lead.clone()]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|first| {
+                        matches!(
+                            first,
+                            "Gegenüber"
+                                | "Aus"
+                                | "Von"
+                                | "Vom"
+                                | "Zu"
+                                | "Trotz"
+                                | "Wegen"
+                                | "Durch"
+                                | "Ohne"
+                                | "An"
+                                | "Beim"
+                                | "Ab"
+                                | "Neben"
+                        )
+                    })
+            })
             .and_then(|lead| {
                 entities.within(&lead).into_iter().find(|(entity, _)| {
                     matches!(
@@ -529,6 +554,7 @@ fn speaker_near(
                 !word.contains(char::is_whitespace)
                     && word.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !crate::entities::is_common_word(word)
+                    && !OPENING_ADVERBS.contains(&word)
                     && !DETERMINERS.contains(&word)
                     && !PRONOUNS.contains(&word)
             });
