@@ -19,8 +19,8 @@ use std::ops::Range;
 use ticker_model::{short_id, Entity, EntityType};
 
 use crate::lexicon::{
-    ADJECTIVE_ENDINGS, CURRENCY_NAMES, DEMONYMS, NOT_NAMES, ORGANIZATIONS, PERSONS, PERSON_ROLES,
-    PLACES, PLACE_ADJECTIVES, SPEECH_VERBS,
+    is_speech_verb, ADJECTIVE_ENDINGS, CURRENCY_NAMES, DEMONYMS, NOT_NAMES, ORGANIZATIONS, PERSONS,
+    PERSON_ROLES, PLACES, PLACE_ADJECTIVES,
 };
 
 /// One entity with byte-range mentions.
@@ -438,7 +438,7 @@ pub fn find(text: &str) -> Entities {
     // 3. Role cues and speech verbs before names.
     let mut surnames: Vec<(String, String)> = Vec::new();
     for (index, token) in words.iter().enumerate() {
-        let cue = is_role(token.text) || SPEECH_VERBS.contains(&token.text);
+        let cue = is_role(token.text) || is_speech_verb(token.text);
         if !cue {
             continue;
         }
@@ -479,7 +479,7 @@ pub fn find(text: &str) -> Entities {
         // a common noun; German nouns are capitalised, so require that it
         // is not followed by a lower-case continuation typical of nouns.
         let name = &text[range.clone()];
-        if SPEECH_VERBS.contains(&token.text)
+        if is_speech_verb(token.text)
             && end_index - start_index == 1
             && (!looks_like_surname(last.text) || is_common_word(last.text))
         {
@@ -495,7 +495,7 @@ pub fn find(text: &str) -> Entities {
     // 3b. Two name words right before a speech verb ("Patrick Kamanda
     //     sagte", "Anna Muster erklärte"): a first name and a surname.
     for (index, token) in words.iter().enumerate() {
-        if index < 2 || !SPEECH_VERBS.contains(&token.text) || token.text == "so" {
+        if index < 2 || !is_speech_verb(token.text) || token.text == "so" {
             continue;
         }
         let (first, last) = (&words[index - 2], &words[index - 1]);
@@ -795,8 +795,16 @@ fn is_role(word: &str) -> bool {
             return true;
         }
     }
-    PERSON_ROLES.contains(&word)
-        || crate::lexicon::OCCUPATIONS.contains(&word)
+    // (A set: this is asked for every word of an article.)
+    static ROLES: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let roles = ROLES.get_or_init(|| {
+        PERSON_ROLES
+            .iter()
+            .chain(crate::lexicon::OCCUPATIONS)
+            .copied()
+            .collect()
+    });
+    roles.contains(word)
         || (word.starts_with(char::is_uppercase)
             && crate::lexicon::ROLE_ENDINGS
                 .iter()

@@ -292,6 +292,15 @@ pub const SPEECH_VERBS: &[&str] = &[
     "noted",
 ];
 
+/// Whether `word` is one of [`SPEECH_VERBS`]: a set lookup, as the
+/// quote and entity passes ask it for every word of an article.
+pub fn is_speech_verb(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .contains(word)
+}
+
 /// Konjunktiv I and reported-speech markers.
 pub const REPORTED_MARKERS: &[&str] = &[
     "sei", "seien", "habe", "haben", "werde", "würden", "könne", "müsse", "solle", "wolle",

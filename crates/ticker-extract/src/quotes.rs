@@ -18,8 +18,8 @@ use ticker_model::{EntityType, Quote};
 
 use crate::entities::{tokens, Entities};
 use crate::lexicon::{
-    source_noun_at, ANAPHORIC_ROLES, CITING_NOUNS, CITING_WORDS, PRONOUNS, REPORTED_MARKERS,
-    SOURCE_NOUNS, SPEECH_VERBS,
+    is_speech_verb, source_noun_at, ANAPHORIC_ROLES, CITING_NOUNS, CITING_WORDS, PRONOUNS,
+    REPORTED_MARKERS, SOURCE_NOUNS,
 };
 
 /// A quote with byte ranges.
@@ -202,7 +202,7 @@ pub fn find(
             let reported_outside = outside.iter().any(|word| SUBJUNCTIVE.contains(&word.text));
             let cue_outside = outside
                 .iter()
-                .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so");
+                .any(|word| is_speech_verb(word.text) && word.text != "so");
             if reported_outside
                 && cue_outside
                 && quote.cue.as_deref() != Some(":")
@@ -251,7 +251,7 @@ pub fn find(
         let has_cue = citing_so
             || words
                 .iter()
-                .any(|word| SPEECH_VERBS.contains(&word.text) && word.text != "so")
+                .any(|word| is_speech_verb(word.text) && word.text != "so")
             || source_noun;
         let reported = words.iter().any(|word| {
             REPORTED_MARKERS.contains(&word.text)
@@ -361,7 +361,7 @@ pub fn find(
                     word.text,
                     "so" | "sagte" | "sagt" | "sagten" | "sagen" | "gesagt" | "hinzu" | "fuhr"
                 );
-                SPEECH_VERBS.contains(&word.text)
+                is_speech_verb(word.text)
                     && word.text.starts_with(char::is_lowercase)
                     && !bare
                     && (!speaking || words[at + 1..].iter().any(|w| w.text == "von"))
@@ -442,7 +442,7 @@ fn speaker_near(
     for range in ranges {
         let words = tokens(&text[range.clone()]);
         for (at, word) in words.iter().enumerate() {
-            if SPEECH_VERBS.contains(&word.text) || source_noun_at(&words, at) {
+            if is_speech_verb(word.text) || source_noun_at(&words, at) {
                 cue = Some(word.text.to_string());
                 cue_position = Some(range.start + word.start);
                 break;
