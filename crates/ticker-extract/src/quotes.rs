@@ -541,6 +541,20 @@ fn speaker_near(
         if let Some((entity, mention)) = subject {
             return (Some(entity), Some(text[mention].to_string()), cue);
         }
+        // A subject set off by commas ("Der frühere Bürgermeister, Henning
+        // Scherf (SPD), warnte die CDU …") runs from the sentence start up
+        // to the verb.
+        let opening = ranges
+            .iter()
+            .find(|range| range.start <= position && position < range.end)
+            .filter(|range| {
+                let before = text[..range.start].trim_end();
+                before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
+            })
+            .and_then(|range| subject_phrase(text, range.start, position, entities, true));
+        if let Some((entity, words)) = opening {
+            return (entity, Some(words), cue);
+        }
         // A name the extractor does not know ("Pötsch beschrieb …"): one
         // capitalised word, no ordinary word, opening the clause right
         // before the verb.
@@ -1328,6 +1342,18 @@ fn sentence_subject(
     limit: usize,
     entities: &Entities,
 ) -> Option<(Option<usize>, String)> {
+    subject_phrase(text, start, limit, entities, false)
+}
+
+/// [`sentence_subject`]; with `whole`, the phrase must run up to `limit`
+/// (the verb stands right there).
+fn subject_phrase(
+    text: &str,
+    start: usize,
+    limit: usize,
+    entities: &Entities,
+    whole: bool,
+) -> Option<(Option<usize>, String)> {
     let words = tokens(&text[start..limit]);
     let first = words.first()?;
     if PREPOSITIONS.contains(&first.text) {
@@ -1356,7 +1382,7 @@ fn sentence_subject(
             continue;
         }
         // The verb must follow the phrase.
-        if !word.text.starts_with(char::is_lowercase) {
+        if whole || !word.text.starts_with(char::is_lowercase) {
             return None;
         }
         break;
@@ -1565,6 +1591,10 @@ mod tests {
             (
                 "Greenpeace fordert die Vernichtung der Lagerbestände, sie seien gefährlich.",
                 "Greenpeace",
+            ),
+            (
+                "Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU, sie sei populistisch.",
+                "Henning Scherf",
             ),
             (
                 "Dazu erklärte das Ministerium, die Ermittlungen seien abgeschlossen.",
