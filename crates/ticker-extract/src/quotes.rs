@@ -541,6 +541,28 @@ fn speaker_near(
         if let Some((entity, mention)) = subject {
             return (Some(entity), Some(text[mention].to_string()), cue);
         }
+        // "…, wie die Staatsanwaltschaft Darmstadt mitteilte": the phrase
+        // after "wie" in the cue's clause.
+        let as_said = ranges
+            .iter()
+            .find(|range| range.start <= position && position < range.end)
+            .and_then(|range| {
+                let clause = &text[range.start..position];
+                let clause_start = clause
+                    .rfind([',', '.', ';', ':'])
+                    .map_or(range.start, |at| {
+                        range.start + at + clause[at..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let opening = text[clause_start..position].trim_start();
+                let rest = opening
+                    .strip_prefix("wie ")
+                    .or_else(|| opening.strip_prefix("Wie "))?;
+                // `rest` ends at the cue.
+                subject_phrase(text, position - rest.len(), position, entities, false)
+            });
+        if let Some((entity, words)) = as_said {
+            return (entity, Some(words), cue);
+        }
         // A subject set off by commas ("Der frühere Bürgermeister, Henning
         // Scherf (SPD), warnte die CDU …") runs from the sentence start up
         // to the verb.
@@ -1595,6 +1617,10 @@ mod tests {
             (
                 "Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU, sie sei populistisch.",
                 "Henning Scherf",
+            ),
+            (
+                "Die Entscheidung fiel am Montag, wie die Staatsanwaltschaft Darmstadt mitteilte.",
+                "die Staatsanwaltschaft Darmstadt",
             ),
             (
                 "Dazu erklärte das Ministerium, die Ermittlungen seien abgeschlossen.",
