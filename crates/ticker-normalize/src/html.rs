@@ -1530,6 +1530,8 @@ const RELATED_HEADINGS: &[&str] = &[
     "schon gelesen?",
     "schon gelesen",
     "related posts",
+    "inne artykuły autora",
+    "więcej artykułów",
     "você pode gostar",
     "ti potrebbe interessare",
     "potrebbe interessarti",
@@ -1808,6 +1810,8 @@ impl BlockWalker {
             "möchten sie den artikel teilen?",
             "vorschau auf den nächsten artikel",
             "was this article helpful?",
+            "gefällt mir wird geladen...",
+            "gefällt mir wird geladen …",
         ];
         if length <= 40 && WIDGETS.contains(&lower.as_str()) {
             return;
@@ -1905,6 +1909,28 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
         && ["twitter", "facebook", "instagram", "telegram", "whatsapp"]
             .iter()
             .any(|network| lower.contains(network))
+    {
+        return true;
+    }
+    // Calls to subscribe, sign up or write in: "Subscribe
+    // now to our eNATION edition for the full story.", "Hazte miembro y
+    // disfruta de beneficios exclusivos", "Lust auf mehr? … Newsletter".
+    if length <= 200
+        && [
+            "subscribe now",
+            "subscribe to ",
+            "sign up for our",
+            "submit your letter",
+            "instant access to",
+            "hazte miembro",
+            "suscríbete",
+            "zapraszamy też do subskrypcji",
+            "zapraszamy do subskrypcji",
+            "lust auf mehr?",
+            "abonnieren sie unseren",
+        ]
+        .iter()
+        .any(|start| lower.starts_with(start))
     {
         return true;
     }
@@ -2597,6 +2623,10 @@ mod tests {
             "11 minut czytania",
             "drukuj",
             "bei fragen und anregungen zu diesem artikel können sie hier mit uns in kontakt treten.",
+            "subscribe now to our enation edition for the full story.",
+            "hazte miembro y disfruta de beneficios exclusivos",
+            "instant access to the full article pdf.",
+            "lust auf mehr? lass dir die besten storys jede woche in deinen posteingang liefern.",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
@@ -2604,6 +2634,9 @@ mod tests {
             "die regierung will die daten künftig anzeigen.",
             "wir werden die ergebnisse im herbst mit allen teilen, die mitgemacht haben, und sie dann bewerten",
             "anzeigen gegen den bürgermeister häufen sich",
+            "the company said users would be able to download the new app from monday, when it launches in twelve countries and several more later this year, with more features to come.",
+            "subscribers to the service complained about the price.",
+            "apple said users can download the app for free on ios and android from monday.",
         ] {
             assert!(!is_interface_line(line, line.chars().count()), "{line}");
         }
