@@ -326,6 +326,12 @@ pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                         .filter(|s| !s.text.trim().is_empty())
                     {
                         speakers_total += 1;
+                        let quoted = || {
+                            char_slice(&doc.text, *start, *end)
+                                .chars()
+                                .take(80)
+                                .collect::<String>()
+                        };
                         if let Some(speaker) = speaker {
                             let (g, p) = (gold_speaker.text.to_lowercase(), speaker.to_lowercase());
                             if g.contains(&p) || p.contains(&g) {
@@ -335,10 +341,7 @@ pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                                     "SPEAKER\t{}\tgold {:?}\tfound {p:?}\t{}",
                                     doc.id,
                                     gold_speaker.text,
-                                    char_slice(&doc.text, *start, *end)
-                                        .chars()
-                                        .take(80)
-                                        .collect::<String>()
+                                    quoted()
                                 );
                             }
                         } else if show_failures {
@@ -346,10 +349,7 @@ pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                                 "NOSPEAKER\t{}\tgold {:?}\t{}",
                                 doc.id,
                                 gold_speaker.text,
-                                char_slice(&doc.text, *start, *end)
-                                    .chars()
-                                    .take(80)
-                                    .collect::<String>()
+                                quoted()
                             );
                         }
                     }

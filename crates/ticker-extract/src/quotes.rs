@@ -1627,14 +1627,7 @@ mod tests {
                 "das Ministerium",
             ),
         ] {
-            let spans = sentences::split(text);
-            let found = entities::find(text);
-            let quotes = find(text, &spans, &found, false);
-            assert_eq!(
-                quotes.first().and_then(|q| q.speaker_text.as_deref()),
-                Some(speaker),
-                "{text}: {quotes:?}"
-            );
+            assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
         }
     }
 
@@ -1683,6 +1676,14 @@ mod tests {
         assert_eq!(speaker_of("Niemand"), Some(None), "{quotes:?}");
     }
 
+    /// The speaker words of the first quote found in `text`.
+    fn first_speaker(text: &str) -> Option<String> {
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        quotes.first().and_then(|q| q.speaker_text.clone())
+    }
+
     #[test]
     fn a_source_cue_names_the_speaker_not_the_person_the_sentence_is_about() {
         for (text, speaker) in [
@@ -1695,14 +1696,7 @@ mod tests {
                 "Xinhua",
             ),
         ] {
-            let spans = sentences::split(text);
-            let found = entities::find(text);
-            let quotes = find(text, &spans, &found, false);
-            assert_eq!(
-                quotes.first().and_then(|q| q.speaker_text.as_deref()),
-                Some(speaker),
-                "{text}: {quotes:?}"
-            );
+            assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
         }
     }
 
@@ -1765,14 +1759,7 @@ mod tests {
                 "Ansicht der Richter",
             ),
         ] {
-            let spans = sentences::split(text);
-            let found = entities::find(text);
-            let quotes = find(text, &spans, &found, false);
-            assert_eq!(
-                quotes.first().and_then(|q| q.speaker_text.as_deref()),
-                Some(speaker),
-                "{text}: {quotes:?}"
-            );
+            assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
         }
     }
 
