@@ -499,7 +499,15 @@ fn speaker_near(
             && !CITING_NOUNS.contains(&cue)
             && !SOURCE_NOUNS.contains(&cue)
     });
-    if verb {
+    // "Deren Haltung … bezeichnete er als …": a pronoun right after the
+    // verb is its subject, and the phrase before it is the object.
+    let pronoun_after = cue.as_deref().is_some_and(|cue| {
+        text[position + cue.len()..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|word| PRONOUNS.contains(&word))
+    });
+    if verb && !pronoun_after {
         let subject = ranges
             .iter()
             .find(|range| range.start <= position && position < range.end)
@@ -1229,8 +1237,17 @@ fn speaker_phrase(
                 let new_phrase = after_noun
                     && DETERMINERS.contains(&word.text)
                     && !matches!(word.text, "der" | "des");
+                // A lower-case word after the noun is the verb ("Aussage
+                // des Ministeriums lebte …"), unless it joins ("von").
+                let verb = after_noun
+                    && word.text.starts_with(char::is_lowercase)
+                    && !DETERMINERS.contains(&word.text)
+                    && !matches!(
+                        word.text,
+                        "von" | "vom" | "aus" | "und" | "für" | "im" | "in"
+                    );
                 after_noun = word.text.starts_with(char::is_uppercase);
-                !new_phrase
+                !new_phrase && !verb
             })
             .take_while(|word| {
                 word.text.starts_with(char::is_uppercase)
@@ -1623,6 +1640,10 @@ mod tests {
                 "die Staatsanwaltschaft Darmstadt",
             ),
             (
+                "Karl-Theodor zu Guttenberg sprach im Bundestag. Deren Haltung gegenüber der PKK bezeichnete er als „zutiefst verlogen und heuchlerisch“.",
+                "er",
+            ),
+            (
                 "Dazu erklärte das Ministerium, die Ermittlungen seien abgeschlossen.",
                 "das Ministerium",
             ),
@@ -1694,6 +1715,10 @@ mod tests {
             (
                 "Der Vorsitzende der Regionalregierung bestritt nach Angaben der Nachrichtenagentur Xinhua den Vorwurf, er sei verantwortlich.",
                 "Xinhua",
+            ),
+            (
+                "Laut Aussage des Justizministeriums lebte Amine El Khalifi seit Jahren illegal im Land.",
+                "Aussage des Justizministeriums",
             ),
         ] {
             assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
