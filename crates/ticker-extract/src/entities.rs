@@ -654,9 +654,27 @@ fn find_given_name_persons(
                 continue;
             }
         };
-        let range = words[index].start..words[last].end();
+        let mut range = words[index].start..words[last].end();
+        // An initial for the surname ("Claudia B.", "Nico G."): the person
+        // as the text names them.
+        let initial = surname_at.is_none()
+            && words.get(last + 1).is_some_and(|next| {
+                adjacent(last, last + 1)
+                    && next.text.chars().count() == 1
+                    && next.text.starts_with(char::is_uppercase)
+                    && text[next.end()..].starts_with('.')
+            });
+        if initial {
+            range.end = words[last + 1].end() + 1;
+        }
         if entities.covers(&range) {
             index += 1;
+            continue;
+        }
+        if initial {
+            let key = format!("given name {}", &text[range.clone()]);
+            entities.add(&key, EntityType::Person, &text[range.clone()], range);
+            index = last + 2;
             continue;
         }
         if last == index {
@@ -1198,10 +1216,10 @@ mod tests {
 
     #[test]
     fn a_given_name_alone_is_a_person_apart_from_the_surname_of_that_spelling() {
-        let text = "Sein Sohn Tobias spielte mit David. Larry David lachte. Die Karl-Marx-Allee war voll. Dann ging David.";
+        let text = "Sein Sohn Tobias spielte mit David. Larry David lachte. Die Karl-Marx-Allee war voll. Dann ging David. Es kam Claudia B. dazu.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for name in ["Tobias", "David", "Larry David"] {
+        for name in ["Tobias", "David", "Larry David", "Claudia B."] {
             assert!(
                 found.contains(&(name.to_string(), EntityType::Person, false)),
                 "{name}: {found:?}"
