@@ -1912,6 +1912,19 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     {
         return true;
     }
+    // Disclaimers of the site: "… is not responsible for the opinions,
+    // statements or media content presented by contributors", "advertisers
+    // do not influence our picks. We may receive compensation …", and
+    // appeals for donations ("Wesprzyj nas darowizną").
+    if length <= 300
+        && ((lower.contains("not responsible for the")
+            && (lower.contains("opinion") || lower.contains("content")))
+            || lower.contains("advertisers do not influence")
+            || lower.contains("advertiser disclosure")
+            || lower.contains("wesprzyj nas"))
+    {
+        return true;
+    }
     // Calls to subscribe, sign up or write in: "Subscribe
     // now to our eNATION edition for the full story.", "Hazte miembro y
     // disfruta de beneficios exclusivos", "Lust auf mehr? … Newsletter".
@@ -2069,6 +2082,20 @@ fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
         "©",
     ];
     if length < 80 && CREDITS.iter().any(|credit| lower.starts_with(credit)) {
+        return true;
+    }
+    // An author's initials with the agency, standing alone: "aja/PAP",
+    // "dpa/lno", "AFP/AP".
+    const AGENCIES: &[&str] = &[
+        "pap", "dpa", "afp", "ap", "reuters", "kna", "epd", "apa", "sda", "ddp", "efe", "ansa",
+    ];
+    if length <= 24
+        && lower.contains('/')
+        && lower.split('/').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(char::is_alphabetic)
+        })
+        && lower.split('/').any(|part| AGENCIES.contains(&part))
+    {
         return true;
     }
     // (A heading announcing other articles stays: it ends the article.)
@@ -2399,6 +2426,8 @@ mod tests {
             "segunda-feira, 22 de janeiro de 2018 às 0:13",
             "september 10, 2018 | by catherine",
             "05/10/2018 - publicado por: clarissa borba - categoria: saúde",
+            "aja/pap",
+            "dpa/lno",
         ] {
             assert!(
                 is_credit_label_or_date(furniture, furniture.chars().count()),
@@ -2412,6 +2441,8 @@ mod tests {
             "2019 war ein gutes jahr.",
             "am 13. januar 2022 trafen sich die außenminister in genf zu gesprächen.",
             "the report, written by two economists in 2019, found no effect.",
+            "und/oder",
+            "ein/e",
         ] {
             assert!(
                 !is_credit_label_or_date(text, text.chars().count()),
@@ -2624,6 +2655,8 @@ mod tests {
             "drukuj",
             "bei fragen und anregungen zu diesem artikel können sie hier mit uns in kontakt treten.",
             "subscribe now to our enation edition for the full story.",
+            "now grenada is not responsible for the opinions, statements or media content presented by contributors.",
+            "we recommend the best products through an independent review process, and advertisers do not influence our picks.",
             "hazte miembro y disfruta de beneficios exclusivos",
             "instant access to the full article pdf.",
             "lust auf mehr? lass dir die besten storys jede woche in deinen posteingang liefern.",
