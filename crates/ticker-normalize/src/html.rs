@@ -1925,6 +1925,15 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     {
         return true;
     }
+    // Affiliate notes: "Solche Links kennzeichnen wir mit einem Sternchen
+    // (*). Geld erhalten wir, wenn Sie …".
+    if length <= 600
+        && lower.contains("links")
+        && (lower.contains("mit einem sternchen") || lower.contains("affiliate-links"))
+        && (lower.contains("provision") || lower.contains("geld erhalten"))
+    {
+        return true;
+    }
     // Calls to subscribe, sign up or write in: "Subscribe
     // now to our eNATION edition for the full story.", "Hazte miembro y
     // disfruta de beneficios exclusivos", "Lust auf mehr? … Newsletter".
@@ -2081,7 +2090,12 @@ fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
         "image:",
         "©",
     ];
-    if length < 80 && CREDITS.iter().any(|credit| lower.starts_with(credit)) {
+    // (Also in parentheses: "(Quelle: Foto Steven Vangermain)".)
+    let unwrapped = lower
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or(lower);
+    if length < 80 && CREDITS.iter().any(|credit| unwrapped.starts_with(credit)) {
         return true;
     }
     // An author's initials with the agency, standing alone: "aja/PAP",
@@ -2427,6 +2441,7 @@ mod tests {
             "september 10, 2018 | by catherine",
             "05/10/2018 - publicado por: clarissa borba - categoria: saúde",
             "aja/pap",
+            "(quelle: foto steven vangermain)",
             "dpa/lno",
         ] {
             assert!(
@@ -2656,6 +2671,7 @@ mod tests {
             "bei fragen und anregungen zu diesem artikel können sie hier mit uns in kontakt treten.",
             "subscribe now to our enation edition for the full story.",
             "now grenada is not responsible for the opinions, statements or media content presented by contributors.",
+            "solche links kennzeichnen wir mit einem sternchen (*). geld erhalten wir, wenn sie über diese links einen vertrag abschließen.",
             "we recommend the best products through an independent review process, and advertisers do not influence our picks.",
             "hazte miembro y disfruta de beneficios exclusivos",
             "instant access to the full article pdf.",
