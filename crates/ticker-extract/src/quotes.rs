@@ -606,6 +606,31 @@ fn speaker_near(
             return (None, Some(text[lead].to_string()), cue);
         }
     }
+    // "In dem Antrag heißt es: …", "In einer Mitteilung hieß es, …": the
+    // document the impersonal cue points to.
+    if matches!(cue.as_deref(), Some("heißt" | "hieß")) {
+        let document = ranges
+            .iter()
+            .find(|range| range.start <= position && position < range.end)
+            .and_then(|range| {
+                let clause = &text[range.start..position];
+                let clause_start = clause
+                    .rfind(['.', ';', ':', '!', '?', '\n'])
+                    .map_or(range.start, |at| {
+                        range.start + at + clause[at..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let opening = text[clause_start..position].trim_start();
+                let rest = opening
+                    .strip_prefix("In ")
+                    .or_else(|| opening.strip_prefix("in "))?;
+                let from = position - rest.len();
+                leading_phrase(text, from, position)
+                    .filter(|phrase| text[phrase.end..position].trim().is_empty())
+            });
+        if let Some(phrase) = document {
+            return (None, Some(text[phrase].to_string()), cue);
+        }
+    }
     // The speaker phrase the cue points to ("sagte der Staatsanwalt", "so
     // der Vorstand Uwe Foullong", "Der Staatsanwalt sagte"); a person or
     // organisation named inside it is the speaker.
@@ -1719,6 +1744,10 @@ mod tests {
             (
                 "Laut Aussage des Justizministeriums lebte Amine El Khalifi seit Jahren illegal im Land.",
                 "Aussage des Justizministeriums",
+            ),
+            (
+                "In dem Antrag heißt es wörtlich: „Die Aufhebung der Einstufung ist nicht möglich.“",
+                "dem Antrag",
             ),
         ] {
             assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
