@@ -357,8 +357,10 @@ pub fn find(text: &str) -> Entities {
     let mut entities = Entities::default();
     let words = tokens(text);
     let lexicon = lexicon();
-    // 0. Streets, before the lexicon's districts take their nouns.
+    // 0. Streets, before the lexicon's districts take their nouns; clubs,
+    //    before it takes their towns ("VfL Osnabrück", "SC Paderborn").
     find_streets(text, &words, &mut entities);
+    find_clubs(text, &words, &mut entities);
     // 1. Lexicon, including acronym prefixes of compounds ("OVKS-Truppen").
     for (index, token) in words.iter().enumerate() {
         let head = token.text.split('-').next().unwrap_or(token.text);
@@ -431,8 +433,7 @@ pub fn find(text: &str) -> Entities {
     find_derived_and_currencies(&words, lexicon, &mut entities);
     // 2. Acronym definitions.
     find_acronym_definitions(text, &words, &mut entities);
-    // 2b. Organisation shapes: clubs ("FC Augsburg", "VfB Stuttgart"),
-    //     companies ("Stoxx Limited", "Saperion AG"), then acronyms on
+    // 2b. Organisation shapes: companies ("Stoxx Limited", "Saperion AG"), then acronyms on
     //     their own ("ADAC", "SPD-Führung").
     find_organization_shapes(text, &words, &mut entities);
     // 3. Role cues and speech verbs before names.
@@ -747,6 +748,33 @@ fn is_acronym(word: &str) -> bool {
 
 /// Clubs, companies with a legal form, and acronyms that nothing else
 /// claimed, as organisations.
+/// Clubs: a club prefix and the name after it ("FC Augsburg", "1. FC
+/// Köln", "VfL Osnabrück").
+fn find_clubs(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for index in 0..words.len() {
+        if !CLUB_PREFIXES.contains(&words[index].text)
+            || index + 1 >= words.len()
+            || !adjacent_words(text, &words[index], &words[index + 1])
+            || !is_name_word(words[index + 1].text)
+        {
+            continue;
+        }
+        let from = if index > 0
+            && words[index - 1].text.chars().all(|c| c.is_ascii_digit())
+            && text[words[index - 1].end()..words[index].start].trim() == "."
+        {
+            index - 1
+        } else {
+            index
+        };
+        let range = words[from].start..words[index + 1].end();
+        if !entities.covers(&range) {
+            let name = &text[range.clone()];
+            entities.add(name, EntityType::Organization, name, range);
+        }
+    }
+}
+
 fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
     let add = |entities: &mut Entities, from: usize, to: usize| {
@@ -758,23 +786,7 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
     };
     for index in 0..words.len() {
         let word = words[index].text;
-        // "FC Augsburg", "VfB Stuttgart 1893".
-        if CLUB_PREFIXES.contains(&word)
-            && index + 1 < words.len()
-            && adjacent(index, index + 1)
-            && is_name_word(words[index + 1].text)
-        {
-            let from = if index > 0
-                && words[index - 1].text.chars().all(|c| c.is_ascii_digit())
-                && text[words[index - 1].end()..words[index].start].trim() == "."
-            {
-                index - 1
-            } else {
-                index
-            };
-            add(entities, from, index + 1);
-            continue;
-        }
+        // (Clubs, "FC Augsburg", are found before the lexicon.)
         // "Stoxx Limited", "Saperion AG": one or two name words before.
         if COMPANY_SUFFIXES.contains(&word) && index > 0 && adjacent(index - 1, index) {
             let mut from = index - 1;
@@ -1246,6 +1258,23 @@ mod tests {
         );
         assert!(
             !found.iter().any(|(text, _, _)| text.starts_with("Karl")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn clubs_named_after_towns_are_organisations() {
+        let text = "Der VfL Osnabrück schlug den 1. FC Köln, und in Osnabrück wurde gefeiert.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for club in ["VfL Osnabrück", "1. FC Köln"] {
+            assert!(
+                found.contains(&(club.to_string(), EntityType::Organization, false)),
+                "{club}: {found:?}"
+            );
+        }
+        assert!(
+            found.contains(&("Osnabrück".to_string(), EntityType::Location, false)),
             "{found:?}"
         );
     }
