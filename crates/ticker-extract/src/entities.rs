@@ -787,6 +787,65 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
     for index in 0..words.len() {
         let word = words[index].text;
         // (Clubs, "FC Augsburg", are found before the lexicon.)
+        // Federal and state bodies: "Bundesärztekammer",
+        // "Bundesjustizministerium", "Bundesamt für Gesundheit".
+        const BODY_HEADS: &[&str] = &[
+            "amt",
+            "kammer",
+            "ministerium",
+            "nachrichtendienst",
+            "verband",
+            "stiftung",
+            "anstalt",
+            "agentur",
+            "gericht",
+            "gerichtshof",
+            "rat",
+            "bank",
+            "polizei",
+            "verwaltung",
+        ];
+        if ["Bundes", "Landes"]
+            .iter()
+            .any(|prefix| word.starts_with(prefix))
+            && word.len() >= 9
+            && BODY_HEADS.iter().any(|head| word.ends_with(head))
+        {
+            let mut to = index;
+            if words.get(index + 1).is_some_and(|next| next.text == "für")
+                && words
+                    .get(index + 2)
+                    .is_some_and(|next| next.text.starts_with(char::is_uppercase))
+                && adjacent(index, index + 1)
+                && adjacent(index + 1, index + 2)
+            {
+                to = index + 2;
+            }
+            add(entities, index, to);
+            continue;
+        }
+        // Publishers: "Hirzel Verlag", "Verlag Paul Haupt".
+        if word == "Verlag" {
+            if index > 0 && adjacent(index - 1, index) && is_name_word(words[index - 1].text) {
+                add(entities, index - 1, index);
+                continue;
+            }
+            if index + 1 < words.len()
+                && adjacent(index, index + 1)
+                && is_name_word(words[index + 1].text)
+            {
+                let to = if index + 2 < words.len()
+                    && adjacent(index + 1, index + 2)
+                    && is_name_word(words[index + 2].text)
+                {
+                    index + 2
+                } else {
+                    index + 1
+                };
+                add(entities, index, to);
+                continue;
+            }
+        }
         // "Stoxx Limited", "Saperion AG": one or two name words before.
         if COMPANY_SUFFIXES.contains(&word) && index > 0 && adjacent(index - 1, index) {
             let mut from = index - 1;
@@ -1260,6 +1319,23 @@ mod tests {
             !found.iter().any(|(text, _, _)| text.starts_with("Karl")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn federal_bodies_and_publishers_are_organisations() {
+        let text = "Das Bundesamt für Gesundheit warnte, die Bundesärztekammer schwieg, und der Hirzel Verlag druckte es.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for body in [
+            "Bundesamt für Gesundheit",
+            "Bundesärztekammer",
+            "Hirzel Verlag",
+        ] {
+            assert!(
+                found.contains(&(body.to_string(), EntityType::Organization, false)),
+                "{body}: {found:?}"
+            );
+        }
     }
 
     #[test]
