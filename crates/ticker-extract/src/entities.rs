@@ -827,7 +827,18 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
         // Publishers: "Hirzel Verlag", "Verlag Paul Haupt".
         if word == "Verlag" {
             if index > 0 && adjacent(index - 1, index) && is_name_word(words[index - 1].text) {
-                add(entities, index - 1, index);
+                // Up to three capitalised words before ("Rowohlt Theater
+                // Verlag").
+                let mut from = index - 1;
+                while from > 0
+                    && index - from < 3
+                    && adjacent(from - 1, from)
+                    && words[from - 1].text.starts_with(char::is_uppercase)
+                    && !crate::quotes::is_determiner(words[from - 1].text)
+                {
+                    from -= 1;
+                }
+                add(entities, from, index);
                 continue;
             }
             if index + 1 < words.len()
@@ -1323,13 +1334,14 @@ mod tests {
 
     #[test]
     fn federal_bodies_and_publishers_are_organisations() {
-        let text = "Das Bundesamt für Gesundheit warnte, die Bundesärztekammer schwieg, und der Hirzel Verlag druckte es.";
+        let text = "Das Bundesamt für Gesundheit warnte, die Bundesärztekammer schwieg, und der Hirzel Verlag druckte es. Später kam das Buch im Rowohlt Theater Verlag heraus.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
         for body in [
             "Bundesamt für Gesundheit",
             "Bundesärztekammer",
             "Hirzel Verlag",
+            "Rowohlt Theater Verlag",
         ] {
             assert!(
                 found.contains(&(body.to_string(), EntityType::Organization, false)),

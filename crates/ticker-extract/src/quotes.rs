@@ -1088,6 +1088,11 @@ fn is_noun_phrase(words: &str) -> bool {
     })
 }
 
+/// Whether `word` is an article or determiner ("Der", "eine").
+pub(crate) fn is_determiner(word: &str) -> bool {
+    DETERMINERS.contains(&word)
+}
+
 /// Articles and determiners that open a speaker phrase.
 const DETERMINERS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer", "einen", "Der",
