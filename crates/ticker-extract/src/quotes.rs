@@ -431,6 +431,43 @@ fn enclosing(sentences: &[Range<usize>], start: usize, end: usize) -> Option<Ran
     Some(first.start..last.end.max(first.end))
 }
 
+/// Cues that name a source rather than a speech act: "laut", "zufolge",
+/// "gemäß", "according (to)" and the citing and source nouns ("Angaben",
+/// "Ansicht").
+fn is_source_cue(cue: &str) -> bool {
+    matches!(cue, "laut" | "Laut" | "zufolge" | "according" | "gemäß")
+        || CITING_NOUNS.contains(&cue)
+        || SOURCE_NOUNS.contains(&cue)
+}
+
+/// The clause that ends at `end`: the text after the last of `breaks`
+/// between `start` and `end`, leading white space trimmed.
+fn clause_before<'t>(text: &'t str, start: usize, end: usize, breaks: &[char]) -> &'t str {
+    let clause = &text[start..end];
+    let from = clause.rfind(breaks).map_or(0, |at| {
+        at + clause[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    clause[from..].trim_start()
+}
+
+/// Prepositions that open a phrase before the verb that is no subject,
+/// beside [`PREPOSITIONS`] (which also end speaker phrases elsewhere).
+const MORE_PREPOSITIONS: &[&str] = &[
+    "Gegenüber",
+    "Aus",
+    "Von",
+    "Vom",
+    "Zu",
+    "Trotz",
+    "Wegen",
+    "Durch",
+    "Ohne",
+    "An",
+    "Beim",
+    "Ab",
+    "Neben",
+];
+
 /// Looks for a speech verb and a speaker in the given ranges.
 fn speaker_near(
     text: &str,
@@ -490,14 +527,17 @@ fn speaker_near(
     let Some(position) = cue_position else {
         return (None, None, None);
     };
+    // The range the cue stands in.
+    let cue_range = ranges
+        .iter()
+        .find(|range| range.start <= position && position < range.end);
     // "Lammert würdigte die Bundeswehr …": a person or organisation that
     // opens the clause right before the speech verb is its subject.
     let verb = cue.as_deref().is_some_and(|cue| {
         cue.starts_with(char::is_lowercase)
-            && !matches!(cue, "so" | "laut" | "zufolge" | "according" | "gemäß")
+            && cue != "so"
             && !CITING_WORDS.contains(&cue)
-            && !CITING_NOUNS.contains(&cue)
-            && !SOURCE_NOUNS.contains(&cue)
+            && !is_source_cue(cue)
     });
     // "Deren Haltung … bezeichnete er als …": a pronoun right after the
     // verb is its subject, and the phrase before it is the object.
@@ -508,35 +548,19 @@ fn speaker_near(
             .is_some_and(|word| PRONOUNS.contains(&word))
     });
     if verb && !pronoun_after {
-        let subject = ranges
-            .iter()
-            .find(|range| range.start <= position && position < range.end)
+        // The phrase opening the clause right before the verb.
+        let lead = cue_range
             .and_then(|range| leading_phrase(text, range.start, position))
-            .filter(|lead| text[lead.end..position].trim().is_empty())
+            .filter(|lead| text[lead.end..position].trim().is_empty());
+        let subject = lead
+            .clone()
             // "Gegenüber NDR Info äußerte er sich": a prepositional phrase
             // is no subject.
             .filter(|lead| {
                 !text[lead.clone()]
                     .split_whitespace()
                     .next()
-                    .is_some_and(|first| {
-                        matches!(
-                            first,
-                            "Gegenüber"
-                                | "Aus"
-                                | "Von"
-                                | "Vom"
-                                | "Zu"
-                                | "Trotz"
-                                | "Wegen"
-                                | "Durch"
-                                | "Ohne"
-                                | "An"
-                                | "Beim"
-                                | "Ab"
-                                | "Neben"
-                        )
-                    })
+                    .is_some_and(|first| MORE_PREPOSITIONS.contains(&first))
             })
             .and_then(|lead| {
                 entities.within(&lead).into_iter().find(|(entity, _)| {
@@ -551,32 +575,21 @@ fn speaker_near(
         }
         // "…, wie die Staatsanwaltschaft Darmstadt mitteilte": the phrase
         // after "wie" in the cue's clause.
-        let as_said = ranges
-            .iter()
-            .find(|range| range.start <= position && position < range.end)
-            .and_then(|range| {
-                let clause = &text[range.start..position];
-                let clause_start = clause
-                    .rfind([',', '.', ';', ':'])
-                    .map_or(range.start, |at| {
-                        range.start + at + clause[at..].chars().next().map_or(1, char::len_utf8)
-                    });
-                let opening = text[clause_start..position].trim_start();
-                let rest = opening
-                    .strip_prefix("wie ")
-                    .or_else(|| opening.strip_prefix("Wie "))?;
-                // `rest` ends at the cue.
-                subject_phrase(text, position - rest.len(), position, entities, false)
-            });
+        let as_said = cue_range.and_then(|range| {
+            let opening = clause_before(text, range.start, position, &[',', '.', ';', ':']);
+            let rest = opening
+                .strip_prefix("wie ")
+                .or_else(|| opening.strip_prefix("Wie "))?;
+            // `rest` ends at the cue.
+            subject_phrase(text, position - rest.len(), position, entities, false)
+        });
         if let Some((entity, words)) = as_said {
             return (entity, Some(words), cue);
         }
         // A subject set off by commas ("Der frühere Bürgermeister, Henning
         // Scherf (SPD), warnte die CDU …") runs from the sentence start up
         // to the verb.
-        let opening = ranges
-            .iter()
-            .find(|range| range.start <= position && position < range.end)
+        let opening = cue_range
             .filter(|range| {
                 let before = text[..range.start].trim_end();
                 before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
@@ -588,20 +601,15 @@ fn speaker_near(
         // A name the extractor does not know ("Pötsch beschrieb …"): one
         // capitalised word, no ordinary word, opening the clause right
         // before the verb.
-        let name = ranges
-            .iter()
-            .find(|range| range.start <= position && position < range.end)
-            .and_then(|range| leading_phrase(text, range.start, position))
-            .filter(|lead| text[lead.end..position].trim().is_empty())
-            .filter(|lead| {
-                let word = &text[lead.clone()];
-                !word.contains(char::is_whitespace)
-                    && word.chars().all(|c| c.is_alphabetic() || c == '-')
-                    && !crate::entities::is_common_word(word)
-                    && !OPENING_ADVERBS.contains(&word)
-                    && !DETERMINERS.contains(&word)
-                    && !PRONOUNS.contains(&word)
-            });
+        let name = lead.filter(|lead| {
+            let word = &text[lead.clone()];
+            !word.contains(char::is_whitespace)
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !crate::entities::is_common_word(word)
+                && !OPENING_ADVERBS.contains(&word)
+                && !DETERMINERS.contains(&word)
+                && !PRONOUNS.contains(&word)
+        });
         if let Some(lead) = name {
             return (None, Some(text[lead].to_string()), cue);
         }
@@ -609,24 +617,20 @@ fn speaker_near(
     // "In dem Antrag heißt es: …", "In einer Mitteilung hieß es, …": the
     // document the impersonal cue points to.
     if matches!(cue.as_deref(), Some("heißt" | "hieß")) {
-        let document = ranges
-            .iter()
-            .find(|range| range.start <= position && position < range.end)
-            .and_then(|range| {
-                let clause = &text[range.start..position];
-                let clause_start = clause
-                    .rfind(['.', ';', ':', '!', '?', '\n'])
-                    .map_or(range.start, |at| {
-                        range.start + at + clause[at..].chars().next().map_or(1, char::len_utf8)
-                    });
-                let opening = text[clause_start..position].trim_start();
-                let rest = opening
-                    .strip_prefix("In ")
-                    .or_else(|| opening.strip_prefix("in "))?;
-                let from = position - rest.len();
-                leading_phrase(text, from, position)
-                    .filter(|phrase| text[phrase.end..position].trim().is_empty())
-            });
+        let document = cue_range.and_then(|range| {
+            let opening = clause_before(
+                text,
+                range.start,
+                position,
+                &['.', ';', ':', '!', '?', '\n'],
+            );
+            let rest = opening
+                .strip_prefix("In ")
+                .or_else(|| opening.strip_prefix("in "))?;
+            let from = position - rest.len();
+            leading_phrase(text, from, position)
+                .filter(|phrase| text[phrase.end..position].trim().is_empty())
+        });
         if let Some(phrase) = document {
             return (None, Some(text[phrase].to_string()), cue);
         }
@@ -634,9 +638,7 @@ fn speaker_near(
     // The speaker phrase the cue points to ("sagte der Staatsanwalt", "so
     // der Vorstand Uwe Foullong", "Der Staatsanwalt sagte"); a person or
     // organisation named inside it is the speaker.
-    let phrase = ranges
-        .iter()
-        .find(|range| range.start <= position && position < range.end.max(range.start + 1))
+    let phrase = cue_range
         .and_then(|range| speaker_phrase(text, range, position, cue.as_deref().unwrap_or("")));
     if let Some(phrase) = &phrase {
         let inside = entities.within(phrase).into_iter().find(|(entity, _)| {
@@ -659,12 +661,7 @@ fn speaker_near(
         // so is whatever a source cue names ("laut faz.net", "Afghanischen
         // Behörden zufolge"): the person the sentence is about is not its
         // source.
-        let source_cue = cue.as_deref().is_some_and(|cue| {
-            matches!(cue, "laut" | "Laut" | "zufolge" | "according" | "gemäß")
-                || CITING_NOUNS.contains(&cue)
-                || SOURCE_NOUNS.contains(&cue)
-        });
-        if is_noun_phrase(words) || source_cue {
+        if is_noun_phrase(words) || cue.as_deref().is_some_and(is_source_cue) {
             return (None, Some(words.to_string()), cue);
         }
     }
@@ -879,8 +876,6 @@ const TITLE_NOUNS: &[&str] = &[
     "newspaper",
 ];
 
-/// Whether the text before a quote mark ends in a title noun, also as the
-/// end of a compound ("Kinofilm", "Wahlkampfmotto").
 /// A short capitalised quote right after an article or a preposition that
 /// takes one ("sagte er dem „Deutschlandfunk“", "laut „Xinhua“", "des
 /// „Tagesspiegel“") is the name of a paper, an agency or a work: a quoted
@@ -945,6 +940,8 @@ fn named_after_noun(inner: &str, text: &str, before: Range<usize>, entities: &En
         && !entities.covers(&(start..start + word.len()))
 }
 
+/// Whether the text before a quote mark ends in a title noun, also as the
+/// end of a compound ("Kinofilm", "Wahlkampfmotto").
 fn after_title_noun(before: &str) -> bool {
     let Some(last) = before.split_whitespace().next_back() else {
         return false;
@@ -1099,7 +1096,6 @@ const DETERMINERS: &[&str] = &[
     "Die", "Das", "Ein", "Eine", "the", "The", "a", "an",
 ];
 
-/// Prepositions that open an adverbial, not a subject.
 /// Adverbs and conjunctions that open a sentence before its verb, with
 /// the subject after the verb ("Dazu gab das Ministerium bekannt").
 const OPENING_ADVERBS: &[&str] = &[
@@ -1183,6 +1179,7 @@ const OPENING_ADVERBS: &[&str] = &[
     "Man",
 ];
 
+/// Prepositions that open an adverbial, not a subject.
 const PREPOSITIONS: &[&str] = &[
     "In",
     "Im",
@@ -1565,9 +1562,7 @@ mod tests {
     #[test]
     fn titles_in_quotes_and_frames_of_long_quotes_are_no_speech() {
         let text = "Das meldete die „Financial Times“, sagte der Sprecher. Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren. Die Kredite werden für die Tilgung der Altschulden ausgegeben.“ Der Minister nannte sie „Gesindel“, sagte er. Sein Buch „Deutschland schafft sich ab“ kritisierte sie. Analysten sprachen von „Panikverkäufen“. Dies kritisierte die Opposition. Das meldete laut „news.bbc.co.uk“ der Sender. Sie sangen „Ode an die Freude“, sagte er. Er erhielt den „Sacharow-Preis für geistige Freiheit“, sagte sie. Die Firma „Hvalur hf“ sagte nichts.";
-        let spans = sentences::split(text);
-        let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
+        let quotes = quotes_of(text);
         let texts: Vec<(&str, bool)> = quotes.iter().map(|q| (q.text.as_str(), q.direct)).collect();
         assert!(
             !texts.iter().any(|(t, d)| *d && t.contains("Financial")),
@@ -1614,9 +1609,7 @@ mod tests {
     #[test]
     fn names_after_articles_and_nouns_are_no_quotes_but_terms_people_use_are() {
         let text = "„Wir ziehen ab“, sagte er dem „Deutschlandfunk“. Das meldete die Nachrichtenagentur „Xinhua“ am Abend. Laut „Welt“ sagte er nichts. Die Partei sprach von „Panikverkäufen“, sagte die Sprecherin. Er verteidigte die Bezeichnung „Gesindel“, sagte er. Sie riefen die Parole „Wir erwarten euch“.";
-        let spans = sentences::split(text);
-        let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
+        let quotes = quotes_of(text);
         let direct: Vec<&str> = quotes
             .iter()
             .filter(|q| q.direct)
@@ -1685,9 +1678,7 @@ mod tests {
     #[test]
     fn a_quote_in_a_sentence_without_speech_verb_is_its_subjects() {
         let text = "Der italienische Innenminister zeigte sich besorgt: „Das hat es noch nicht gegeben, und das macht uns große Sorgen.“\n\nDas Wetter war gut.\n\nIm Hafen lagen Schiffe mit der Aufschrift „Wir fahren heute nicht mehr aus“.";
-        let spans = sentences::split(text);
-        let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
+        let quotes = quotes_of(text);
         let first = quotes
             .iter()
             .find(|q| q.text.starts_with("Das hat"))
@@ -1710,9 +1701,7 @@ mod tests {
     #[test]
     fn a_quote_standing_alone_continues_the_last_speaker_with_their_words() {
         let text = "„Die Lage ist ernst“, sagte der Leiter des Programms. „Das Virus kann sich jederzeit verändern und dann sehr gefährlich werden.“\n\n„Wir müssen uns darauf gut vorbereiten, jetzt und hier.“\n\nSpäter am Tag wurde es ruhig.\n\nDann kam der Regen, und alle gingen nach Hause.\n\n„Niemand hat mit so einem Sturm am Abend gerechnet, wirklich niemand.“";
-        let spans = sentences::split(text);
-        let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
+        let quotes = quotes_of(text);
         let speaker_of = |start: &str| {
             quotes
                 .iter()
@@ -1729,10 +1718,14 @@ mod tests {
 
     /// The speaker words of the first quote found in `text`.
     fn first_speaker(text: &str) -> Option<String> {
+        quotes_of(text).first().and_then(|q| q.speaker_text.clone())
+    }
+
+    /// The quotes of a German `text`.
+    fn quotes_of(text: &str) -> Vec<FoundQuote> {
         let spans = sentences::split(text);
         let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
-        quotes.first().and_then(|q| q.speaker_text.clone())
+        find(text, &spans, &found, false)
     }
 
     #[test]
@@ -1762,9 +1755,7 @@ mod tests {
     #[test]
     fn reported_speech_after_a_statement_is_its_subjects() {
         let text = "Die Aufsichtsbehörde stellte zahlreiche Abweichungen von den Normen fest. Auch sei die Dokumentation nicht ordnungsgemäß erfolgt.\n\nDas Wetter war gut. Es habe den ganzen Tag nicht geregnet.";
-        let spans = sentences::split(text);
-        let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
+        let quotes = quotes_of(text);
         let speaker_of = |start: &str| {
             quotes
                 .iter()
@@ -1786,9 +1777,7 @@ mod tests {
     #[test]
     fn an_institution_the_cue_points_to_speaks_not_the_person_nearby() {
         let text = "Der Bürgermeister Hans Meier besuchte den Ort. Nach dem Besuch von Hans Meier sagte die Feuerwehr: „Drei Menschen wurden verletzt.“";
-        let spans = sentences::split(text);
-        let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
+        let quotes = quotes_of(text);
         let quote = quotes.iter().find(|q| q.text.starts_with("Drei")).unwrap();
         assert_eq!(quote.speaker_text.as_deref(), Some("die Feuerwehr"));
         assert_eq!(quote.speaker, None);
@@ -1825,9 +1814,8 @@ mod tests {
     #[test]
     fn direct_quotes_with_speakers() {
         let text = "Präsident Kassym-Jomart Tokajew sprach im Parlament. «Die Hauptmission der OVKS-Truppen ist abgeschlossen», sagte der Staatschef. “Alles lief wie ein Uhrwerk ab: schnell und effektiv”, sagte Putin am Donnerstag. Die \"Friedenstruppen\" ziehen ab.";
-        let spans = sentences::split(text);
         let found = entities::find(text);
-        let quotes = find(text, &spans, &found, false);
+        let quotes = quotes_of(text);
         assert_eq!(quotes.len(), 2, "{quotes:?}");
         assert_eq!(
             quotes[0].text,

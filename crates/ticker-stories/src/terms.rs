@@ -325,20 +325,19 @@ pub const DOCUMENT_WORDS: f32 = 2000.0;
 /// [`DOCUMENT_WORDS`] words holds a word of frequency `f` with probability
 /// `1 - exp(-DOCUMENT_WORDS * f)`; words off the list count as rare.
 pub fn background_share(word: &str) -> f32 {
+    // Word → share, computed once from the Zipf frequencies.
     static TABLE: std::sync::OnceLock<HashMap<&'static str, f32>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         WORD_FREQUENCIES
             .lines()
             .filter_map(|line| {
                 let (word, zipf) = line.split_once('\t')?;
-                Some((word, zipf.parse::<f32>().ok()?))
+                let frequency = 10f32.powf(zipf.parse::<f32>().ok()? - 9.0);
+                Some((word, 1.0 - (-DOCUMENT_WORDS * frequency).exp()))
             })
             .collect()
     });
-    table.get(word).map_or(0.0, |zipf| {
-        let frequency = 10f32.powf(zipf - 9.0);
-        1.0 - (-DOCUMENT_WORDS * frequency).exp()
-    })
+    table.get(word).copied().unwrap_or(0.0)
 }
 
 impl Vocabulary {
