@@ -49,7 +49,9 @@ fn print_counts(label: &str, counts: Counts) {
 /// exact token boundaries and type. ticker's MISC is scored as OTH. A
 /// mention flagged `derived` ("deutschen", "Berliner") is scored as the
 /// type's -deriv, and a name that ends inside a token ("EU" of
-/// "EU-Kommission") as the type's -part of the whole token.
+/// "EU-Kommission") as the type's -part of the whole token. Names of one
+/// type that fill a token joined by slashes ("München/Hamburg") are
+/// scored as that token, which GermEval tags once.
 pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(dataset)
         .with_context(|| format!("reading {}", dataset.display()))?;
@@ -105,7 +107,8 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
         }
         let extraction =
             ticker_extract::extract(&article(&format!("s{index}"), text.clone(), None));
-        let mut predicted: Vec<(Option<(usize, usize)>, String)> = Vec::new();
+        // Mentions as (start, end, type, derived), in characters.
+        let mut mentions: Vec<(u32, u32, &str, bool)> = Vec::new();
         for entity in &extraction.entities {
             let kind = match entity.entity_type {
                 EntityType::Person => "PER",
@@ -114,22 +117,56 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                 EntityType::Misc => "OTH",
             };
             for mention in &entity.mentions {
-                let first = starts.iter().position(|s| *s == mention.start);
-                let last = ends.iter().position(|e| *e == mention.end);
-                let (span, suffix) = match (first, last) {
-                    (Some(first), Some(last)) if first <= last => (
-                        Some((first, last)),
-                        if mention.derived { "deriv" } else { "" },
-                    ),
-                    // A name inside a compound token ("EU-Kommission",
-                    // "US-Präsident"): GermEval's -part of that token.
-                    (Some(first), None) if ends[first] > mention.end && !mention.derived => {
-                        (Some((first, first)), "part")
-                    }
-                    _ => (None, ""),
-                };
-                predicted.push((span, format!("{kind}{suffix}")));
+                mentions.push((mention.start, mention.end, kind, mention.derived));
             }
+        }
+        // GermEval keeps names joined by a slash as one token and tags
+        // the token once ("München/Hamburg" is one LOC): names of one
+        // type that fill such a token are scored as that token.
+        for (position, (token, _)) in sentence.iter().enumerate() {
+            let parts = token.split('/').count() as u32;
+            if parts < 2 {
+                continue;
+            }
+            let (start, end) = (starts[position], ends[position]);
+            let inside: Vec<usize> = (0..mentions.len())
+                .filter(|at| mentions[*at].0 >= start && mentions[*at].1 <= end)
+                .collect();
+            let filled = inside.len() as u32 == parts
+                && inside
+                    .iter()
+                    .all(|at| !mentions[*at].3 && mentions[*at].2 == mentions[inside[0]].2)
+                && inside
+                    .iter()
+                    .map(|at| mentions[*at].1 - mentions[*at].0)
+                    .sum::<u32>()
+                    + parts
+                    - 1
+                    == end - start;
+            if filled {
+                let kind = mentions[inside[0]].2;
+                for at in inside.iter().rev() {
+                    mentions.remove(*at);
+                }
+                mentions.push((start, end, kind, false));
+            }
+        }
+        let mut predicted: Vec<(Option<(usize, usize)>, String)> = Vec::new();
+        for (start, end, kind, derived) in mentions {
+            let first = starts.iter().position(|s| *s == start);
+            let last = ends.iter().position(|e| *e == end);
+            let (span, suffix) = match (first, last) {
+                (Some(first), Some(last)) if first <= last => {
+                    (Some((first, last)), if derived { "deriv" } else { "" })
+                }
+                // A name inside a compound token ("EU-Kommission",
+                // "US-Präsident"): GermEval's -part of that token.
+                (Some(first), None) if ends[first] > end && !derived => {
+                    (Some((first, first)), "part")
+                }
+                _ => (None, ""),
+            };
+            predicted.push((span, format!("{kind}{suffix}")));
         }
         let words = |first: usize, last: usize| {
             sentence[first..=last]

@@ -19,8 +19,8 @@ use std::ops::Range;
 use ticker_model::{short_id, Entity, EntityType};
 
 use crate::lexicon::{
-    is_speech_verb, ADJECTIVE_ENDINGS, CURRENCY_NAMES, DEMONYMS, NOT_NAMES, ORGANIZATIONS, PERSONS,
-    PERSON_ROLES, PLACES, PLACE_ADJECTIVES,
+    is_speech_verb, ADJECTIVE_ENDINGS, CURRENCY_NAMES, DEMONYMS, MISC_NAMES, NOT_NAMES,
+    ORGANIZATIONS, PERSONS, PERSON_ROLES, PLACES, PLACE_ADJECTIVES,
 };
 
 /// One entity with byte-range mentions.
@@ -298,7 +298,7 @@ fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
     }
 }
 
-fn is_name_word(word: &str) -> bool {
+pub(crate) fn is_name_word(word: &str) -> bool {
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     first_upper
@@ -308,7 +308,7 @@ fn is_name_word(word: &str) -> bool {
 }
 
 /// A lexicon variant: canonical name, type, and the variant's words.
-type LexiconEntry = (&'static str, EntityType, Vec<&'static str>);
+pub(crate) type LexiconEntry = (&'static str, EntityType, Vec<&'static str>);
 
 /// The generated place gazetteer (`data/places.tsv`, see `data/LICENSES.md`):
 /// canonical English name, tab, variant.
@@ -332,6 +332,7 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
             (PLACES, EntityType::Location),
             (ORGANIZATIONS, EntityType::Organization),
             (PERSONS, EntityType::Person),
+            (MISC_NAMES, EntityType::Misc),
         ] {
             for (canonical, variants) in table {
                 for variant in *variants {
@@ -359,17 +360,37 @@ pub fn find(text: &str) -> Entities {
     let lexicon = lexicon();
     // 0. Streets, before the lexicon's districts take their nouns; clubs,
     //    before it takes their towns ("VfL Osnabrück", "SC Paderborn").
+    find_clubs(text, &words, lexicon, &mut entities);
+    // 0a. Compound names: "Deutschen Bundestag", "Universität Gießen",
+    //     "THW Kiel", "A 7", "St. Moritz", "Zweiten Weltkrieg".
+    let senses = word_senses();
+    let derived = |word: &str| {
+        matches!(senses.get(word), Some(WordSense::Derived(_)))
+            || town_of_inhabitant(word, lexicon).is_some()
+    };
+    crate::compounds::find(text, &words, lexicon, &derived, &mut entities);
     find_streets(text, &words, &mut entities);
-    find_clubs(text, &words, &mut entities);
     // 1. Lexicon, including acronym prefixes of compounds ("OVKS-Truppen").
     for (index, token) in words.iter().enumerate() {
         let head = token.text.split('-').next().unwrap_or(token.text);
+        // A dateline in capitals ("TOKIO", "BOCHUM") is a place's name.
+        let title_case = (token.text.chars().count() >= 4
+            && token.text.chars().all(char::is_uppercase))
+        .then(|| {
+            let lower = token.text.to_lowercase();
+            capitalised(&lower)
+        })
+        .filter(|title| title.len() == token.text.len());
         let mut matched = false;
-        for candidate in [token.text, head] {
+        for candidate in [token.text, title_case.as_deref().unwrap_or(head), head] {
             let Some(entries) = lexicon.get(candidate) else {
                 continue;
             };
+            let is_title_case = title_case.as_deref() == Some(candidate);
             for (canonical, entity_type, parts) in entries {
+                if is_title_case && (*entity_type != EntityType::Location || parts.len() > 1) {
+                    continue;
+                }
                 let matches = parts.iter().enumerate().all(|(offset, part)| {
                     words.get(index + offset).is_some_and(|word| {
                         word.text == *part
@@ -378,14 +399,32 @@ pub fn find(text: &str) -> Entities {
                 });
                 // A one-word place right after a given name is a surname
                 // ("Uta Hagen").
+                // Nor is one after a given name and "von" ("Gerhard von
+                // Scharnhorst").
                 let after_given_name = parts.len() == 1
                     && *entity_type == EntityType::Location
                     && index > 0
                     && text[words[index - 1].end()..token.start] == *" "
-                    && is_given_name(words[index - 1].text);
+                    && (is_given_name(words[index - 1].text)
+                        || (index > 1
+                            && ["von", "zu"].contains(&words[index - 1].text)
+                            && text[words[index - 2].end()..words[index - 1].start] == *" "
+                            && is_given_name(words[index - 2].text)));
                 if matches && !after_given_name {
                     let end = if parts.len() == 1 {
-                        token.start + candidate.len()
+                        // A district or a pair of places written as one
+                        // word ("Berlin-Mitte", "Düsseldorf-Gerresheim",
+                        // "Rhein-Sieg-Kreis") is one place.
+                        if *entity_type == EntityType::Location
+                            && candidate == head
+                            && head != token.text
+                            && head.chars().any(char::is_lowercase)
+                            && place_compound(&token.text[head.len() + 1..], lexicon)
+                        {
+                            token.end()
+                        } else {
+                            token.start + candidate.len()
+                        }
                     } else {
                         words[index + parts.len() - 1].end()
                     };
@@ -457,6 +496,29 @@ pub fn find(text: &str) -> Entities {
         }
         if end_index == index + 1 {
             continue;
+        }
+        // A particle and the family name ("Ministerin Ursula von der
+        // Leyen", "Präsident Horst zu Eltz").
+        let mut particle_end = end_index;
+        while particle_end < words.len()
+            && particle_end - end_index < 2
+            && adjacent_words(text, &words[particle_end - 1], &words[particle_end])
+            && NAME_PARTICLES.contains(&words[particle_end].text)
+            && (particle_end > end_index
+                || !["der", "den", "das", "la", "le", "al"].contains(&words[particle_end].text))
+        {
+            particle_end += 1;
+        }
+        if particle_end > end_index
+            && particle_end < words.len()
+            && adjacent_words(text, &words[particle_end - 1], &words[particle_end])
+            && is_surname_word(words[particle_end].text)
+            // "zu Beginn", "von Anfang an": one particle before a common
+            // noun is no name; two ("von der Leyen") are.
+            && (particle_end - end_index == 2 || !is_common_word(words[particle_end].text))
+            && !lexicon.contains_key(words[particle_end].text)
+        {
+            end_index = particle_end + 1;
         }
         // A compound role before the name ("SAGA-Sprecher Mario
         // Spitzmüller", "Landrat Heinz Seiffert"): the name starts at the
@@ -576,7 +638,7 @@ fn first_names() -> &'static HashSet<&'static str> {
 
 /// A given name, or a hyphenated pair whose first part is one
 /// ("Frank-Walter", "Kassym-Jomart" when "Kassym" is known).
-fn is_given_name(word: &str) -> bool {
+pub(crate) fn is_given_name(word: &str) -> bool {
     let names = first_names();
     names.contains(word)
         || word
@@ -593,7 +655,7 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Whether two words stand next to each other in a name: at most two
 /// characters of white space and no punctuation between them.
-fn adjacent_words(text: &str, first: &Token<'_>, second: &Token<'_>) -> bool {
+pub(crate) fn adjacent_words(text: &str, first: &Token<'_>, second: &Token<'_>) -> bool {
     let gap = &text[first.end()..second.start];
     gap.len() <= 2 && gap.chars().all(char::is_whitespace)
 }
@@ -638,7 +700,34 @@ fn find_given_name_persons(
             (next < words.len() && adjacent(next - 1, next) && is_surname_word(words[next].text))
                 .then_some(next);
         let last = match surname_at {
-            Some(last) => last,
+            // A second family name after a particle ("Heinrich Gottlob von
+            // Miltitz", "Fernando Collor de Mello").
+            Some(last) => {
+                let mut at = last + 1;
+                while at < words.len()
+                    && at - last <= 2
+                    && adjacent(at - 1, at)
+                    && NAME_PARTICLES.contains(&words[at].text)
+                    && (at > last + 1
+                        || !["der", "den", "das", "la", "le", "al"].contains(&words[at].text))
+                {
+                    at += 1;
+                }
+                let second = at > last + 1
+                    && at < words.len()
+                    && adjacent(at - 1, at)
+                    && is_surname_word(words[at].text)
+                    && !is_common_word(words[at].text)
+                    && !is_acronym(words[at].text)
+                    // Not a known name: "Marco Reus von Dortmund" is a
+                    // player and his club's town.
+                    && !lexicon().contains_key(words[at].text);
+                if second {
+                    at
+                } else {
+                    last
+                }
+            }
             None if given_end - index >= 2 => given_end - 1,
             // A given name on its own ("Sein Sohn Tobias", "Antoine stellt
             // ihn zur Rede") names a person when it is no ordinary word.
@@ -737,7 +826,7 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "Konzern",
 ];
 
-fn is_acronym(word: &str) -> bool {
+pub(crate) fn is_acronym(word: &str) -> bool {
     let letters = word.chars().count();
     (2..=6).contains(&letters)
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -750,7 +839,12 @@ fn is_acronym(word: &str) -> bool {
 /// claimed, as organisations.
 /// Clubs: a club prefix and the name after it ("FC Augsburg", "1. FC
 /// Köln", "VfL Osnabrück").
-fn find_clubs(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+fn find_clubs(
+    text: &str,
+    words: &[Token<'_>],
+    lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
+    entities: &mut Entities,
+) {
     for index in 0..words.len() {
         if !CLUB_PREFIXES.contains(&words[index].text)
             || index + 1 >= words.len()
@@ -767,7 +861,27 @@ fn find_clubs(text: &str, words: &[Token<'_>], entities: &mut Entities) {
         } else {
             index
         };
-        let range = words[from].start..words[index + 1].end();
+        // The town or number after the name belongs to it ("FC Schalke
+        // 04", "FC Chelsea London", "SC DHfK Leipzig", "FC Carl Zeiss
+        // Jena"): up to two more name words when a town or number ends them.
+        let mut to = index + 1;
+        for extra in 1..=3 {
+            let at = index + 1 + extra;
+            if at >= words.len() || !adjacent_words(text, &words[at - 1], &words[at]) {
+                break;
+            }
+            let word = words[at].text;
+            if crate::compounds::place_of(lexicon, word).is_some()
+                || (word.len() <= 4 && word.chars().all(|c| c.is_ascii_digit()))
+            {
+                to = at;
+                break;
+            }
+            if !is_name_word(word) {
+                break;
+            }
+        }
+        let range = words[from].start..words[to].end();
         if !entities.covers(&range) {
             let name = &text[range.clone()];
             entities.add(name, EntityType::Organization, name, range);
@@ -930,6 +1044,31 @@ pub(crate) fn is_common_word(word: &str) -> bool {
     static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| COMMON_WORDS.lines().collect());
     words.contains(word.to_lowercase().as_str())
+}
+
+/// Whether the parts after a place in a hyphenated word name a part of
+/// it or a neighbour ("Mitte", "Gerresheim", "Sieg-Kreises") rather than
+/// something about it ("Besuch", "Präsident", "Fans").
+fn place_compound(tail: &str, lexicon: &HashMap<&'static str, Vec<LexiconEntry>>) -> bool {
+    const DISTRICT_WORDS: &[&str] = &["Mitte", "Nord", "Süd", "Ost", "West", "Land", "Stadt"];
+    let parts: Vec<&str> = tail.split('-').collect();
+    let last = parts.last().copied().unwrap_or_default();
+    if ["Kreis", "Kreises"].contains(&last) && parts.len() >= 2 {
+        return parts[..parts.len() - 1]
+            .iter()
+            .all(|part| part.starts_with(char::is_uppercase));
+    }
+    parts.iter().all(|part| {
+        part.starts_with(char::is_uppercase)
+            && part.chars().count() >= 3
+            && (DISTRICT_WORDS.contains(part)
+                || crate::compounds::place_of(lexicon, part).is_some()
+                || (part.chars().any(char::is_lowercase)
+                    && !is_common_word(part)
+                    && looks_like_surname(part)
+                    && !is_role(part)
+                    && !part.ends_with("er")))
+    })
 }
 
 /// Compass and position prefixes of regions ("Ostdeutschland").

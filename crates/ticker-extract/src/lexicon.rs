@@ -1479,6 +1479,27 @@ pub const CURRENCY_NAMES: &[(&str, &[&str])] = &[
     ("DEM", &["D-Mark", "DM"]),
 ];
 
+/// Other names (MISC): stock indices and named reforms, which GermEval
+/// and news alike treat as names of their own.
+pub const MISC_NAMES: &[(&str, &[&str])] = &[
+    ("DAX", &["DAX", "Dax"]),
+    ("MDAX", &["MDAX", "MDax"]),
+    ("SDAX", &["SDAX", "SDax"]),
+    ("TecDAX", &["TecDAX", "TecDax"]),
+    ("Dow Jones", &["Dow Jones"]),
+    ("Nikkei", &["Nikkei"]),
+    (
+        "Euro Stoxx 50",
+        &["Euro Stoxx 50", "Euro Stoxx", "EuroStoxx"],
+    ),
+    ("FTSE 100", &["FTSE 100", "FTSE"]),
+    ("CAC 40", &["CAC 40"]),
+    ("Hang Seng", &["Hang Seng"]),
+    ("ATX", &["ATX"]),
+    ("SMI", &["SMI"]),
+    ("Hartz IV", &["Hartz IV", "Hartz-IV"]),
+];
+
 /// People in the news often enough to be known by surname alone: heads of
 /// state and government, ministers and other public figures. Keyed by the
 /// surname, as every person id is, so that "Putin" here and "Präsident

@@ -22,6 +22,7 @@
 
 #![deny(missing_docs)]
 
+mod compounds;
 pub mod dates;
 pub mod entities;
 pub mod events;

@@ -1,0 +1,719 @@
+//! Names built from a place or an adjective and a head word, found before
+//! the lexicon would take their parts apart: "Deutschen Bundestag",
+//! "Passauer Neuen Presse", "Universität Gießen", "Bayer Leverkusen",
+//! "THW Kiel", "Chicago Bulls", "A 7", "St. Moritz", "Zweiten Weltkrieg",
+//! "US-Dollar", "Frankfurter Hauptbahnhof".
+
+use std::collections::HashMap;
+
+use ticker_model::EntityType;
+
+use crate::entities::{
+    adjacent_words, is_acronym, is_common_word, is_name_word, Entities, LexiconEntry, Token,
+};
+
+/// Lexicon variants by first word (see `entities::lexicon`).
+type Lexicon = HashMap<&'static str, Vec<LexiconEntry>>;
+
+/// Heads of organisations that an adjective names ("Deutschen
+/// Bundestag", "Hessischen Rundfunks", "Hamburger Mieterverein"): whole
+/// words, or the end of a compound for the longer ones.
+const ORGANIZATION_HEADS: &[&str] = &[
+    "zeitung",
+    "rundschau",
+    "presse",
+    "kurier",
+    "rundfunk",
+    "bundestag",
+    "landtag",
+    "parlament",
+    "kommission",
+    "ministerium",
+    "hochschule",
+    "universität",
+    "verein",
+    "verband",
+    "partei",
+    "gewerkschaft",
+    "tageblatt",
+    "anzeiger",
+    "nachrichten",
+    "akademie",
+    "institut",
+    "stiftung",
+    "sparkasse",
+    "gerichtshof",
+    "agentur",
+    "theater",
+    "orchester",
+    "philharmoniker",
+    "landesbank",
+    "volksbank",
+    "rat",
+    "bank",
+    "bund",
+    "union",
+    "bahn",
+    "post",
+    "oper",
+];
+
+/// Adjectives that name organisations without being formed from a place.
+const NAME_ADJECTIVES: &[&str] = &[
+    "Deutsch",
+    "Neu",
+    "Allgemein",
+    "Frei",
+    "Vereinigt",
+    "Europäisch",
+    "International",
+    "National",
+    "Olympisch",
+    "Rot",
+    "Oberst",
+    "Evangelisch",
+    "Katholisch",
+    "Christlich",
+    "Sozialdemokratisch",
+    "Süddeutsch",
+    "Norddeutsch",
+    "Westdeutsch",
+    "Ostdeutsch",
+    "Mitteldeutsch",
+];
+
+/// Institutions named by the town they are in ("Universität Gießen",
+/// "Landgericht Frankfurt", "TU Berlin").
+const INSTITUTIONS: &[&str] = &[
+    "Universität",
+    "Uni",
+    "TU",
+    "FH",
+    "TH",
+    "Hochschule",
+    "Fachhochschule",
+    "Klinikum",
+    "Universitätsklinikum",
+    "Staatstheater",
+    "Staatsoper",
+    "Realschule",
+    "Gymnasium",
+    "Gesamtschule",
+    "Grundschule",
+    "Fraunhofer",
+];
+
+/// First words of sports clubs named with their town ("Bayer
+/// Leverkusen", "Inter Mailand", "Preußen Münster").
+const CLUB_WORDS: &[&str] = &[
+    "Bayer",
+    "Borussia",
+    "Preußen",
+    "Inter",
+    "Juventus",
+    "Eintracht",
+    "Werder",
+    "Fortuna",
+    "Alemannia",
+    "Arminia",
+    "Energie",
+    "Dynamo",
+    "Dinamo",
+    "Kickers",
+    "Hansa",
+    "Hertha",
+    "Real",
+    "Atlético",
+    "Olympique",
+    "Ajax",
+    "Sporting",
+    "Benfica",
+    "Lokomotive",
+    "Lok",
+    "Spartak",
+    "Galatasaray",
+    "Fenerbahçe",
+    "Beşiktaş",
+    "Slavia",
+    "Sparta",
+    "Rapid",
+    "Admira",
+    "Sturm",
+    "Viktoria",
+    "Wacker",
+    "Panathinaikos",
+    "Olympiakos",
+    "Lazio",
+    "Union",
+    "Holstein",
+];
+
+/// English words after a town that make it a club or a newspaper
+/// ("Stoke City", "New York Times", "Washington Post").
+const TOWN_ORGANIZATION_WORDS: &[&str] = &[
+    "City",
+    "United",
+    "Town",
+    "Rovers",
+    "County",
+    "Athletic",
+    "Wanderers",
+    "Albion",
+    "Times",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Chronicle",
+];
+
+/// Landmarks named by an adjective of their town ("Frankfurter
+/// Hauptbahnhof", "Tegeler See", "Viernheimer Dreieck").
+const LANDMARK_NOUNS: &[&str] = &[
+    "Bahnhof",
+    "Hauptbahnhof",
+    "See",
+    "Dreieck",
+    "Kreuz",
+    "Tor",
+    "Brücke",
+    "Hafen",
+    "Flughafen",
+    "Dom",
+    "Schloss",
+    "Bucht",
+    "Kanal",
+    "Stadion",
+    "Stein",
+    "Becken",
+    "Land",
+    "Bergland",
+    "Hochland",
+];
+
+/// Road kinds before a number ("Bundesstraße 216", "Autobahn 9").
+const ROAD_NOUNS: &[&str] = &[
+    "Bundesstraße",
+    "Bundesautobahn",
+    "Autobahn",
+    "Landesstraße",
+    "Staatsstraße",
+    "Kreisstraße",
+    "Route",
+    "Highway",
+    "Interstate",
+];
+
+/// Ordinals before "Weltkrieg".
+const WAR_ORDINALS: &[&str] = &[
+    "Ersten", "Zweiten", "Erster", "Zweiter", "Erste", "Zweite", "ersten", "zweiten", "erster",
+    "zweiter", "erste", "zweite",
+];
+
+/// Currency nouns that end a compound ("US-Dollar", "CFA-Franc").
+const CURRENCY_TAILS: &[&str] = &[
+    "Dollar", "Dollars", "Franc", "Francs", "Franken", "Pfund", "Peso", "Pesos", "Rubel", "Yuan",
+    "Kronen", "Krone", "Rupie", "Rupien", "Real", "Dinar", "Rand", "Yen", "Lira", "Mark",
+];
+
+/// Whether `word` is a one-word place of the lexicon.
+fn is_place(lexicon: &Lexicon, word: &str) -> bool {
+    place_of(lexicon, word).is_some()
+}
+
+/// The canonical name of a one-word place of the lexicon.
+pub(crate) fn place_of(lexicon: &Lexicon, word: &str) -> Option<&'static str> {
+    lexicon
+        .get(word)?
+        .iter()
+        .find_map(|(canonical, kind, parts)| {
+            (*kind == EntityType::Location && parts.len() == 1).then_some(*canonical)
+        })
+}
+
+/// The lexicon entry that matches at `index`, if any: (canonical, type,
+/// words).
+fn lexicon_match(
+    lexicon: &Lexicon,
+    words: &[Token<'_>],
+    index: usize,
+) -> Option<(&'static str, EntityType, usize)> {
+    lexicon
+        .get(words[index].text)?
+        .iter()
+        .find(|(_, _, parts)| {
+            parts
+                .iter()
+                .enumerate()
+                .all(|(offset, part)| words.get(index + offset).is_some_and(|w| w.text == *part))
+        })
+        .map(|(canonical, kind, parts)| (*canonical, *kind, parts.len()))
+}
+
+/// An adjective that can start a name: formed from a place ("Deutschen",
+/// "Passauer", "Eichsfelder"), in "-isch" ("Hessischen",
+/// "Medizinischen"), or one of [`NAME_ADJECTIVES`] with its ending.
+fn is_name_adjective(word: &str, derived_place: bool) -> bool {
+    if !word.starts_with(char::is_uppercase) || word.contains('-') {
+        return false;
+    }
+    if derived_place {
+        return true;
+    }
+    let stem = ["em", "en", "er", "es", "e"]
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))
+        .unwrap_or(word);
+    if stem.ends_with("isch") && stem.chars().count() > 5 {
+        return true;
+    }
+    if NAME_ADJECTIVES.contains(&stem) {
+        return true;
+    }
+    // "Passauer", "Eichsfelder": an uninflected "-er" word that is no
+    // ordinary word.
+    word.ends_with("er") && word.chars().count() >= 5 && !is_common_word(word)
+}
+
+/// Whether `word` is an organisation head ([`ORGANIZATION_HEADS`]), also in
+/// the genitive and as the last part of a hyphenated compound.
+fn is_organization_head(word: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let last = word.rsplit('-').next().unwrap_or(word).to_lowercase();
+    let is_head = |form: &str| {
+        ORGANIZATION_HEADS
+            .iter()
+            .any(|head| form == *head || (head.len() >= 6 && form.ends_with(head)))
+    };
+    is_head(&last)
+        || last.strip_suffix("es").is_some_and(is_head)
+        || last.strip_suffix('s').is_some_and(is_head)
+}
+
+/// Adds `words[from..=to]` as one entity of `kind` unless something
+/// already covers it; returns whether it was added.
+fn add_span(
+    text: &str,
+    words: &[Token<'_>],
+    entities: &mut Entities,
+    from: usize,
+    to: usize,
+    kind: EntityType,
+    key: Option<&str>,
+) -> bool {
+    let range = words[from].start..words[to].start + words[to].text.len();
+    if entities.covers(&range) {
+        return false;
+    }
+    let name = &text[range.clone()];
+    entities.add(key.unwrap_or(name), kind, name, range);
+    true
+}
+
+/// Finds the compound names of `text` (see the module documentation).
+/// `derived` tells whether a word is formed from a place.
+pub(crate) fn find(
+    text: &str,
+    words: &[Token<'_>],
+    lexicon: &Lexicon,
+    derived: &dyn Fn(&str) -> bool,
+    entities: &mut Entities,
+) {
+    let adjacent =
+        |from: usize, to: usize| to < words.len() && adjacent_words(text, &words[from], &words[to]);
+    let mut index = 0;
+    while index < words.len() {
+        let word = words[index].text;
+        let next = words.get(index + 1).map(|token| token.text);
+        // A currency compound: "US-Dollar", "Taiwan-Dollar", "CFA-Franc".
+        if let Some((head, tail)) = word.rsplit_once('-') {
+            if CURRENCY_TAILS.contains(&tail) && head.starts_with(char::is_uppercase) {
+                add_span(text, words, entities, index, index, EntityType::Misc, None);
+                index += 1;
+                continue;
+            }
+        }
+        // "Zweiten Weltkrieg", "2. Weltkrieg".
+        if next.is_some_and(|next| ["Weltkrieg", "Weltkriegs", "Weltkrieges"].contains(&next)) {
+            let ordinal = WAR_ORDINALS.contains(&word)
+                || (word.len() == 1
+                    && word.starts_with(['1', '2'])
+                    && text[words[index].start + 1..words[index + 1].start].trim() == ".");
+            if ordinal {
+                let key = if word.starts_with(['Z', 'z', '2']) {
+                    "Second World War"
+                } else {
+                    "First World War"
+                };
+                add_span(
+                    text,
+                    words,
+                    entities,
+                    index,
+                    index + 1,
+                    EntityType::Misc,
+                    Some(key),
+                );
+                index += 2;
+                continue;
+            }
+        }
+        // Roads: "A 7", "B 96", "Bundesstraße 216" ("A4" alone is as often
+        // a car).
+        if let Some(next) = next {
+            let number = next.len() <= 3 && next.chars().all(|c| c.is_ascii_digit());
+            let road = (["A", "B"].contains(&word) || ROAD_NOUNS.contains(&word))
+                && number
+                && text[words[index].start + word.len()..words[index + 1].start] == *" ";
+            if road {
+                add_span(
+                    text,
+                    words,
+                    entities,
+                    index,
+                    index + 1,
+                    EntityType::Location,
+                    None,
+                );
+                index += 2;
+                continue;
+            }
+        }
+        // Saints' places and churches: "St. Moritz", "St. Johann Baptist",
+        // "Sankt Peter".
+        if (word == "St" || word == "Sankt") && index + 1 < words.len() {
+            let gap = text[words[index].start + word.len()..words[index + 1].start].trim();
+            let joined = if word == "St" {
+                gap == "."
+            } else {
+                gap.is_empty()
+            };
+            if joined && is_name_word(words[index + 1].text) {
+                let mut to = index + 1;
+                let given = crate::entities::is_given_name(words[to].text);
+                if given && adjacent(to, to + 1) && is_name_word(words[to + 1].text) {
+                    to += 1;
+                } else if given {
+                    // "St. Georg" alone is the saint as often as a place.
+                    index += 1;
+                    continue;
+                }
+                add_span(text, words, entities, index, to, EntityType::Location, None);
+                index = to + 1;
+                continue;
+            }
+        }
+        // Adjectives and an organisation head: "Deutschen Bundestag",
+        // "Passauer Neuen Presse", "Bayerischen Staatsministerium für
+        // Unterricht und Kultus", "Medizinischen Hochschule Hannover".
+        if is_name_adjective(word, derived(word)) && lexicon_match(lexicon, words, index).is_none()
+        {
+            let mut head = index + 1;
+            if head < words.len()
+                && adjacent(head - 1, head)
+                && !is_organization_head(words[head].text)
+                && is_name_adjective(words[head].text, derived(words[head].text))
+            {
+                head += 1;
+            }
+            if head < words.len()
+                && adjacent(head - 1, head)
+                && is_organization_head(words[head].text)
+            {
+                let mut to = head;
+                // "für Unterricht und Kultus".
+                if words.get(to + 1).is_some_and(|w| w.text == "für")
+                    && adjacent(to, to + 1)
+                    && words
+                        .get(to + 2)
+                        .is_some_and(|w| w.text.starts_with(char::is_uppercase))
+                    && adjacent(to + 1, to + 2)
+                {
+                    to += 2;
+                    if words.get(to + 1).is_some_and(|w| w.text == "und")
+                        && words
+                            .get(to + 2)
+                            .is_some_and(|w| w.text.starts_with(char::is_uppercase))
+                        && adjacent(to, to + 1)
+                        && adjacent(to + 1, to + 2)
+                    {
+                        to += 2;
+                    }
+                } else if adjacent(to, to + 1) && is_place(lexicon, words[to + 1].text) {
+                    to += 1;
+                }
+                // Known organisations keep their id ("Deutschen Bundestag"
+                // is the Bundestag).
+                let key = lexicon_match(lexicon, words, head)
+                    .filter(|(_, kind, len)| *kind == EntityType::Organization && *len == 1)
+                    .map(|(canonical, _, _)| canonical);
+                add_span(
+                    text,
+                    words,
+                    entities,
+                    index,
+                    to,
+                    EntityType::Organization,
+                    key,
+                );
+                index = to + 1;
+                continue;
+            }
+            // Landmarks: "Frankfurter Hauptbahnhof", "Tegeler See".
+            if word.ends_with("er")
+                && adjacent(index, index + 1)
+                && LANDMARK_NOUNS.contains(&words[index + 1].text)
+            {
+                add_span(
+                    text,
+                    words,
+                    entities,
+                    index,
+                    index + 1,
+                    EntityType::Location,
+                    None,
+                );
+                index += 2;
+                continue;
+            }
+        }
+        // Motorway junctions: "Kreuz Hockenheim", "Dreieck Hockenheim".
+        if ["Kreuz", "Dreieck", "Autobahnkreuz", "Autobahndreieck"].contains(&word)
+            && adjacent(index, index + 1)
+            && is_place(lexicon, words[index + 1].text)
+        {
+            add_span(
+                text,
+                words,
+                entities,
+                index,
+                index + 1,
+                EntityType::Location,
+                None,
+            );
+            index += 2;
+            continue;
+        }
+        // Institutions, clubs and acronyms with their town: "Universität
+        // Gießen", "Bayer Leverkusen", "THW Kiel", "MSV Duisburg".
+        let institution = INSTITUTIONS.contains(&word)
+            || CLUB_WORDS.contains(&word)
+            || (is_acronym(word) && lexicon_match(lexicon, words, index).is_none());
+        if institution && adjacent(index, index + 1) && is_place(lexicon, words[index + 1].text) {
+            // A club's acronym before its name ("ESV Lok Zwickau").
+            let from = if index > 0
+                && CLUB_WORDS.contains(&word)
+                && adjacent(index - 1, index)
+                && is_acronym(words[index - 1].text)
+            {
+                index - 1
+            } else {
+                index
+            };
+            add_span(
+                text,
+                words,
+                entities,
+                from,
+                index + 1,
+                EntityType::Organization,
+                None,
+            );
+            index += 2;
+            continue;
+        }
+        // A town and a club or paper: "Stoke City", "Mainz 05",
+        // "Chicago Bulls", "Detroit Red Wings", "New York Times".
+        let inside_name =
+            index > 0 && adjacent(index - 1, index) && is_name_word(words[index - 1].text);
+        if let Some((_, _, len)) = lexicon_match(lexicon, words, index)
+            .filter(|(_, kind, _)| *kind == EntityType::Location && !inside_name)
+        {
+            let last = index + len - 1;
+            let after = last + 1;
+            if adjacent(last, after) {
+                let following = words[after].text;
+                let numbered = following.len() == 2
+                    && following.starts_with('0')
+                    && following.chars().all(|c| c.is_ascii_digit());
+                // A capitalised English plural ("Bulls", "Red Wings"); the
+                // German plurals in -s are loan words that follow a town
+                // only by chance.
+                const LOAN_PLURALS: &[&str] = &[
+                    "Fans",
+                    "Hotels",
+                    "Autos",
+                    "Kinos",
+                    "Partys",
+                    "Jobs",
+                    "Teams",
+                    "Clubs",
+                    "Restaurants",
+                    "Tickets",
+                    "Euros",
+                    "Shops",
+                    "Bars",
+                    "Handys",
+                    "Babys",
+                ];
+                let team = |at: usize| {
+                    let word = words[at].text;
+                    word.is_ascii()
+                        && word.len() > 3
+                        && word.ends_with('s')
+                        && !word.ends_with("ss")
+                        && is_name_word(word)
+                        && !LOAN_PLURALS.contains(&word)
+                };
+                let to = if numbered || TOWN_ORGANIZATION_WORDS.contains(&following) || team(after)
+                {
+                    Some(after)
+                } else if is_name_word(following)
+                    && following.is_ascii()
+                    && adjacent(after, after + 1)
+                    && team(after + 1)
+                {
+                    Some(after + 1)
+                } else {
+                    None
+                };
+                if let Some(to) = to {
+                    add_span(
+                        text,
+                        words,
+                        entities,
+                        index,
+                        to,
+                        EntityType::Organization,
+                        None,
+                    );
+                    index = to + 1;
+                    continue;
+                }
+            }
+        }
+        index += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ticker_model::EntityType;
+
+    use crate::entities::find;
+
+    /// (mention text, type) of every mention.
+    fn found(text: &str) -> Vec<(String, EntityType)> {
+        let entities = find(text);
+        let mut out = Vec::new();
+        for entity in &entities.list {
+            for mention in &entity.mentions {
+                out.push((text[mention.clone()].to_string(), entity.entity_type));
+            }
+        }
+        out
+    }
+
+    fn has(text: &str, name: &str, kind: EntityType) {
+        let found = found(text);
+        assert!(
+            found.contains(&(name.to_string(), kind)),
+            "{name} as {kind:?} in {found:?}"
+        );
+    }
+
+    #[test]
+    fn adjectives_and_an_organisation_head_are_one_organisation() {
+        let text = "Der Antrag ging an den Deutschen Bundestag, die Passauer Neuen Presse \
+                    und das Bayerischen Staatsministerium für Unterricht und Kultus; \
+                    die Medizinischen Hochschule Hannover schwieg.";
+        has(text, "Deutschen Bundestag", EntityType::Organization);
+        has(text, "Passauer Neuen Presse", EntityType::Organization);
+        has(
+            text,
+            "Bayerischen Staatsministerium für Unterricht und Kultus",
+            EntityType::Organization,
+        );
+        has(
+            text,
+            "Medizinischen Hochschule Hannover",
+            EntityType::Organization,
+        );
+        // The Bundestag keeps its id.
+        let entities = find(text);
+        let id = crate::entities::entity_id(EntityType::Organization, "Bundestag");
+        assert!(entities.list.iter().any(|entity| entity.id == id));
+        // No adjective alone is left as a derived place word.
+        assert!(!found(text).iter().any(|(name, _)| name == "Deutschen"));
+    }
+
+    #[test]
+    fn clubs_and_institutions_take_their_town() {
+        let text = "Bayer Leverkusen schlug den MSV Duisburg, THW Kiel gewann, \
+                    FC Schalke 04 verlor gegen Mainz 05; an der Universität Gießen \
+                    sahen Studenten die Chicago Bulls und Stoke City.";
+        for name in [
+            "Bayer Leverkusen",
+            "MSV Duisburg",
+            "THW Kiel",
+            "FC Schalke 04",
+            "Mainz 05",
+            "Universität Gießen",
+            "Chicago Bulls",
+            "Stoke City",
+        ] {
+            has(text, name, EntityType::Organization);
+        }
+        assert!(!found(text).iter().any(|(name, _)| name == "Leverkusen"));
+    }
+
+    #[test]
+    fn roads_saints_landmarks_wars_and_currencies() {
+        let text = "Auf der A 7 und der Bundesstraße 216 staute es sich bis zum Frankfurter \
+                    Hauptbahnhof und zum Kreuz Hockenheim. In Berlin-Mitte \
+                    erinnerte man an den Zweiten Weltkrieg; der US-Dollar und der DAX fielen.";
+        has(text, "A 7", EntityType::Location);
+        has(text, "Bundesstraße 216", EntityType::Location);
+        has(text, "Frankfurter Hauptbahnhof", EntityType::Location);
+        has(text, "Kreuz Hockenheim", EntityType::Location);
+        has(text, "Berlin-Mitte", EntityType::Location);
+        has(text, "Zweiten Weltkrieg", EntityType::Misc);
+        has(text, "US-Dollar", EntityType::Misc);
+        has(text, "DAX", EntityType::Misc);
+        let text = "Die Kirche St. Johann Baptist steht in St. Michaelskapelle.";
+        has(text, "St. Johann Baptist", EntityType::Location);
+    }
+
+    #[test]
+    fn what_stays_apart() {
+        // A place and a common noun: the place alone.
+        let text = "Der Berlin-Besuch des US-Präsidenten endete am Freitag.";
+        assert!(!found(text).iter().any(|(name, _)| name == "Berlin-Besuch"));
+        has(text, "Berlin", EntityType::Location);
+        // A player and his club's town.
+        let text = "Gestern traf Marco Reus von Dortmund zweimal.";
+        has(text, "Dortmund", EntityType::Location);
+        // "A4" alone may be a car.
+        let text = "Er fuhr einen A4 nach Hamburg.";
+        assert!(!found(text).iter().any(|(name, _)| name == "A4"));
+        // Datelines in capitals are places.
+        has(
+            "TOKIO (dpa) - Die Börse schloss fester.",
+            "TOKIO",
+            EntityType::Location,
+        );
+    }
+
+    #[test]
+    fn a_second_family_name_after_a_particle_belongs_to_the_person() {
+        let text = "Heinrich Gottlob von Miltitz und Gerhard von Scharnhorst.";
+        has(text, "Heinrich Gottlob von Miltitz", EntityType::Person);
+        has(text, "Gerhard von Scharnhorst", EntityType::Person);
+        // Also after a role.
+        let text = "Ministerin Ursula von der Leyen reiste ab, Sprecher Max Mustermann zu Beginn.";
+        has(text, "Ursula von der Leyen", EntityType::Person);
+        has(text, "Max Mustermann", EntityType::Person);
+    }
+}
