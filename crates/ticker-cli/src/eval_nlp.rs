@@ -154,7 +154,12 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
         let mut predicted: Vec<(Option<(usize, usize)>, String)> = Vec::new();
         for (start, end, kind, derived) in mentions {
             let first = starts.iter().position(|s| *s == start);
-            let last = ends.iter().position(|e| *e == end);
+            // GermEval keeps a sentence's period on its last token ("A
+            // 7.", "Hartz IV."): a name that ends right before it ends there.
+            let last = ends
+                .iter()
+                .enumerate()
+                .position(|(at, e)| *e == end || (*e == end + 1 && sentence[at].0.ends_with('.')));
             let (span, suffix) = match (first, last) {
                 (Some(first), Some(last)) if first <= last => {
                     (Some((first, last)), if derived { "deriv" } else { "" })

@@ -157,7 +157,8 @@ def main():
         emit(out, name, name)
         # "Pfaffenhofen an der Ilm" is "Pfaffenhofen" in running text.
         short = re.split(r" (?:an der|am|im|in der|ob der|bei|vor der) ", name)[0]
-        if home and short != name and short.lower() not in frequent:
+        small = city["population"] < 15_000
+        if home and short != name and short.lower() not in frequent and not (small and small_place_clashes(short, words)):
             emit(out, name, short)
         # Alternate names in all the world's transliterations would match
         # German words by chance: keep those that start like the name
@@ -168,6 +169,7 @@ def main():
                 and len(alternate) <= len(name) + 4
                 and (alternate == name or len(alternate) > 5 or alternate.lower() not in frequent)
                 and alternate not in first_names
+                and not (small and small_place_clashes(alternate, words))
             ):
                 emit(out, name, alternate)
     # A variant shared by several places ("Frankfurt") belongs to the most

@@ -1282,7 +1282,16 @@ fn town_of_inhabitant(
     lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
 ) -> Option<&'static str> {
     let stem = word.strip_suffix("er")?;
-    if !word.starts_with(char::is_uppercase) || stem.chars().count() < 3 {
+    // Ordinary nouns that look like inhabitants ("Sieger" of Siegen).
+    const NOT_INHABITANTS: &[&str] = &[
+        "Sieger", "Meter", "Lager", "Leser", "Maler", "Ritter", "Kenner", "Retter", "Täter",
+        "Wetter", "Finger", "Körper", "Partner", "Nutzer", "Bürger", "Mieter", "Sender", "Halter",
+        "Hammer", "Keller", "Zimmer", "Muster", "Becher",
+    ];
+    if !word.starts_with(char::is_uppercase)
+        || stem.chars().count() < 3
+        || NOT_INHABITANTS.contains(&word)
+    {
         return None;
     }
     let candidates = [
