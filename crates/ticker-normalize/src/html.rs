@@ -1409,13 +1409,28 @@ fn is_lead_element(element: ElementRef<'_>) -> bool {
         "intro-text",
         "abstract",
         "vorspann",
+        "excerpt",
+        "news-description",
     ];
-    element.value().attr("class").is_some_and(|class| {
-        class.split_ascii_whitespace().any(|token| {
-            LEAD_CLASSES
-                .iter()
-                .any(|lead| token.eq_ignore_ascii_case(lead))
-                || ["einleitung", "-lead", "__lead", "-intro", "__intro"]
+    // A paragraph that the page's microdata names the article's
+    // description.
+    let described = element.value().attr("itemprop") == Some("description")
+        && matches!(element.value().name(), "p" | "div");
+    (described
+        || element.value().attr("class").is_some_and(|class| {
+            class.split_ascii_whitespace().any(|token| {
+                LEAD_CLASSES
+                    .iter()
+                    .any(|lead| token.eq_ignore_ascii_case(lead))
+                    || [
+                        "einleitung",
+                        "-lead",
+                        "__lead",
+                        "-intro",
+                        "__intro",
+                        "-excerpt",
+                        "-vorspann",
+                    ]
                     .iter()
                     .any(|end| {
                         token
@@ -1424,15 +1439,17 @@ fn is_lead_element(element: ElementRef<'_>) -> bool {
                             .and_then(|at| token.get(at..))
                             .is_some_and(|tail| tail.eq_ignore_ascii_case(end))
                     })
-        })
-    }) && !matches!(
-        element.value().name(),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-    ) && element
-        .text()
-        .map(|t| t.trim().chars().count())
-        .sum::<usize>()
-        >= 60
+            })
+        }))
+        && !matches!(
+            element.value().name(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        )
+        && element
+            .text()
+            .map(|t| t.trim().chars().count())
+            .sum::<usize>()
+            >= 60
 }
 
 /// The lead in `block` or the block itself: a lead sits near the top, so a
@@ -1538,6 +1555,17 @@ const RELATED_HEADINGS: &[&str] = &[
     "te puede interesar",
     "vous aimerez aussi",
     "関連記事",
+    // A press release's contact block ends its text.
+    "pressekontakt",
+    "medienkontakt",
+    "ansprechpartner",
+    "ansprechpartnerin",
+    "ansprechpartner*in",
+    "kontakt für medien",
+    "media contact",
+    "media contacts",
+    "press contact",
+    "press contacts",
 ];
 
 /// Drops a heading that announces other articles ("Você pode gostar...",
@@ -1893,9 +1921,126 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     {
         return true;
     }
+    // A call to get the site's app: "For the latest stories … download
+    // the Nationnews apps for iOS and Android.", "Die Sport BILD-App Jetzt
+    // kostenlos für iOS und Android!".
+    // (Addressed to the reader: a report that an app is out is text.)
+    if length <= 200
+        && lower.contains("app")
+        && lower.contains("ios")
+        && lower.contains("android")
+        && (["for the latest", "download", "get the", "hol dir"]
+            .iter()
+            .any(|start| lower.starts_with(start))
+            || ["jetzt kostenlos", "jetzt herunterladen", "jetzt downloaden"]
+                .iter()
+                .any(|phrase| lower.contains(phrase)))
+    {
+        return true;
+    }
+    // A credit line of a picture: "Hector Andrade | Agencia UNO",
+    // "Jane Doe / AFP".
+    if length <= 60 {
+        let credit = lower
+            .rsplit_once(" | ")
+            .or_else(|| lower.rsplit_once(" / "))
+            .map(|(_, agency)| agency.trim());
+        if credit.is_some_and(|agency| {
+            [
+                "agencia",
+                "agency",
+                "afp",
+                "reuters",
+                "dpa",
+                "ap",
+                "efe",
+                "getty",
+                "imago",
+                "shutterstock",
+                "epa",
+                "picture alliance",
+                "picture-alliance",
+                "keystone",
+                "apa",
+                "ansa",
+                "xinhua",
+                "istock",
+            ]
+            .iter()
+            .any(|name| {
+                agency
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
+        }) {
+            return true;
+        }
+    }
+    // A time stamp of the page's last change: "… - Last Modified:
+    // 03-10-2004 2:20pm", "Pubblicato il 19 Febbraio 2020 Ultima modifica …".
+    if length <= 120
+        && [
+            "last modified",
+            "ultima modifica",
+            "última modificación",
+            "dernière mise à jour",
+            "zuletzt geändert",
+        ]
+        .iter()
+        .any(|label| {
+            lower.find(label).is_some_and(|at| {
+                lower[at + label.len()..]
+                    .trim_start()
+                    .starts_with(|c: char| c == ':' || c.is_ascii_digit())
+            })
+        })
+    {
+        return true;
+    }
+    // Promotions of the print edition and of subscriptions: "Die aktuelle
+    // Ausgabe … im Abo, als e-Paper …", "Immediate online access to all
+    // issues from 2019. Subscription will auto renew annually."
+    if length <= 250
+        && ((lower.contains("e-paper") || lower.contains("epaper")) && lower.contains("abo")
+            || lower.contains("subscription will auto")
+            || lower.starts_with("immediate online access"))
+    {
+        return true;
+    }
+    // An invitation to write in and follow: "Puede escribirnos a … o
+    // seguir a Materia en Facebook, Twitter …".
+    if length <= 300
+        && [
+            "escribirnos",
+            "schreiben sie uns",
+            "write to us",
+            "écrivez-nous",
+        ]
+        .iter()
+        .any(|phrase| lower.contains(phrase))
+        && ["twitter", "facebook", "instagram"]
+            .iter()
+            .any(|network| lower.contains(network))
+    {
+        return true;
+    }
+    // A follow prompt whose networks are icons: "Nos siga no", "Follow us".
+    if length <= 20
+        && [
+            "nos siga",
+            "siga-nos",
+            "follow us",
+            "folgen sie uns",
+            "síguenos",
+        ]
+        .iter()
+        .any(|start| lower.starts_with(start))
+    {
+        return true;
+    }
     // Calls to follow the site: "Follow The Gleaner on Twitter and
     // Instagram …", "Síguenos en Telegram, Instagram, Facebook y Twitter".
-    if length <= 160
+    if length <= 240
         && [
             "follow ",
             "síguenos",
@@ -1993,6 +2138,27 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
     if length <= 200 && (lower.contains("lizenz cc") || lower.contains("license cc")) {
         return true;
     }
+    // A caption that ends in its credit: "Roman Prymula, photo: Archives
+    // du Gouvernement tchèque", "… durante el año escolar. Foto: Andina".
+    if length <= 200 {
+        let credit = [
+            ", photo: ",
+            ", foto: ",
+            ". foto: ",
+            ". photo: ",
+            " | foto: ",
+            " | photo: ",
+        ]
+        .iter()
+        .filter_map(|label| lower.rfind(label).map(|at| &lower[at + label.len()..]))
+        .next();
+        if credit.is_some_and(|credit| {
+            credit.split_whitespace().count() <= 5
+                && !credit.trim_end_matches('.').contains(['.', '!', '?'])
+        }) {
+            return true;
+        }
+    }
     if length > 60 {
         return false;
     }
@@ -2069,6 +2235,8 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
             "alle angaben ohne gewähr",
         ]
         .contains(&bare)
+        // A box's heading left without its links.
+        || ["related stories", "related articles", "related content"].contains(&bare)
 }
 
 /// Photo credits ("Foto: Ingo Pertramer"), interface labels ("Themen:",
@@ -2532,6 +2700,24 @@ mod tests {
     }
 
     #[test]
+    fn excerpts_and_described_paragraphs_before_the_body_are_leads() {
+        let paragraph = "<p>Die Ministerin sprach mit Vertretern der Landwirtschaft über die Lage der Betriebe und die Folgen der neuen Regeln für die Tierhaltung.</p>";
+        for lead in [
+            "<div class=entry-excerpt>Der Mobilfunkanbieter wagt sich mit einer Übernahme auf neues Terrain.</div>",
+            "<p itemprop=description class=news-block-text>Der Mobilfunkanbieter wagt sich mit einer Übernahme auf neues Terrain.</p>",
+            "<div class=dig-vorspann>Der Mobilfunkanbieter wagt sich mit einer Übernahme auf neues Terrain.</div>",
+        ] {
+            let html = format!(
+                "<html><body><div class=page><h1>Titel</h1>{lead}\
+                 <div class=body>{}</div></div></body></html>",
+                paragraph.repeat(4)
+            );
+            let text = parse_page(&html, None).paragraphs.join("\n");
+            assert!(text.starts_with("Der Mobilfunkanbieter"), "{text}");
+        }
+    }
+
+    #[test]
     fn an_unclosed_page_header_does_not_swallow_the_article() {
         let paragraph = "<p>El reconocido artista de la música típica presentó este jueves una solicitud para el registro de su nombre como marca.</p>";
         // The first header is never closed: the parser nests the page in it.
@@ -2676,6 +2862,19 @@ mod tests {
             "hazte miembro y disfruta de beneficios exclusivos",
             "instant access to the full article pdf.",
             "lust auf mehr? lass dir die besten storys jede woche in deinen posteingang liefern.",
+            "for the latest stories and breaking news updates download the nationnews apps for ios and android.",
+            "die sport bild-app jetzt kostenlos für ios und android!",
+            "nos siga no",
+            "hector andrade | agencia uno",
+            "jane doe / afp",
+            "stunnel_rsync.html - created 03-10-2004 2:20pm - last modified: 03-10-2004 2:20pm",
+            "pubblicato il 19 febbraio 2020 ultima modifica 19 febbraio 2020 12:02",
+            "die aktuelle ausgabe der l-mag jetzt an jedem bahnhofskiosk, im abo, als e-paper und bei readly erhältlich.",
+            "immediate online access to all issues from 2019. subscription will auto renew annually.",
+            "puede escribirnos a nuno@esmateria.com o seguir a materia en facebook, twitter o instagram.",
+            "roman prymula, photo: archives du gouvernement tchèque",
+            "son tres los periodos de vacaciones durante el año escolar. foto: andina",
+            "related stories",
         ] {
             assert!(is_interface_line(line, line.chars().count()), "{line}");
         }
@@ -2686,6 +2885,10 @@ mod tests {
             "the company said users would be able to download the new app from monday, when it launches in twelve countries and several more later this year, with more features to come.",
             "subscribers to the service complained about the price.",
             "apple said users can download the app for free on ios and android from monday.",
+            "the photo: a man, a dog and a bicycle in the rain of a long november afternoon in berlin.",
+            "the agency said on monday that the vote would be held in may / ap reported.",
+            "he said the files were last modified years before the leak, according to the court.",
+            "the file was last modified in 2004, the court heard.",
         ] {
             assert!(!is_interface_line(line, line.chars().count()), "{line}");
         }
