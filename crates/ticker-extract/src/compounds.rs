@@ -4,8 +4,6 @@
 //! "THW Kiel", "Chicago Bulls", "A 7", "St. Moritz", "Zweiten Weltkrieg",
 //! "US-Dollar", "Frankfurter Hauptbahnhof".
 
-use std::collections::HashMap;
-
 use ticker_model::EntityType;
 
 use crate::entities::{
@@ -13,7 +11,7 @@ use crate::entities::{
 };
 
 /// Lexicon variants by first word (see `entities::lexicon`).
-type Lexicon = HashMap<&'static str, Vec<LexiconEntry>>;
+type Lexicon = rustc_hash::FxHashMap<&'static str, Vec<LexiconEntry>>;
 
 /// Heads of organisations that an adjective names ("Deutschen
 /// Bundestag", "Hessischen Rundfunks", "Hamburger Mieterverein"): whole
@@ -253,11 +251,11 @@ fn lexicon_match(
 /// An adjective that can start a name: formed from a place ("Deutschen",
 /// "Passauer", "Eichsfelder"), in "-isch" ("Hessischen",
 /// "Medizinischen"), or one of [`NAME_ADJECTIVES`] with its ending.
-fn is_name_adjective(word: &str, derived_place: bool) -> bool {
+fn is_name_adjective(word: &str, derived: &dyn Fn(&str) -> bool) -> bool {
     if !word.starts_with(char::is_uppercase) || word.contains('-') {
         return false;
     }
-    if derived_place {
+    if derived(word) {
         return true;
     }
     let stem = ["em", "en", "er", "es", "e"]
@@ -281,13 +279,19 @@ fn is_organization_head(word: &str) -> bool {
     if !word.starts_with(char::is_uppercase) {
         return false;
     }
-    let last = word.rsplit('-').next().unwrap_or(word).to_lowercase();
+    let last = word.rsplit('-').next().unwrap_or(word);
+    // (Without allocating: this is asked for most capitalised words. Only
+    // the first letter differs in case, and it is ASCII in every head.)
     let is_head = |form: &str| {
-        ORGANIZATION_HEADS
-            .iter()
-            .any(|head| form == *head || (head.len() >= 6 && form.ends_with(head)))
+        ORGANIZATION_HEADS.iter().any(|head| {
+            let whole = form.len() == head.len();
+            (whole || (head.len() >= 6 && form.len() > head.len()))
+                && form
+                    .get(form.len() - head.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(head))
+        })
     };
-    is_head(&last)
+    is_head(last)
         || last.strip_suffix("es").is_some_and(is_head)
         || last.strip_suffix('s').is_some_and(is_head)
 }
@@ -408,13 +412,21 @@ pub(crate) fn find(
         // Adjectives and an organisation head: "Deutschen Bundestag",
         // "Passauer Neuen Presse", "Bayerischen Staatsministerium für
         // Unterricht und Kultus", "Medizinischen Hochschule Hannover".
-        if is_name_adjective(word, derived(word)) && lexicon_match(lexicon, words, index).is_none()
+        // (The cheap test first: a head or landmark must follow.)
+        let head_follows = |at: usize| {
+            words.get(at).is_some_and(|next| {
+                is_organization_head(next.text) || LANDMARK_NOUNS.contains(&next.text)
+            })
+        };
+        if (head_follows(index + 1) || head_follows(index + 2))
+            && is_name_adjective(word, derived)
+            && lexicon_match(lexicon, words, index).is_none()
         {
             let mut head = index + 1;
             if head < words.len()
                 && adjacent(head - 1, head)
                 && !is_organization_head(words[head].text)
-                && is_name_adjective(words[head].text, derived(words[head].text))
+                && is_name_adjective(words[head].text, derived)
             {
                 head += 1;
             }

@@ -13,7 +13,11 @@
 //! (transliteration variants fold together: Tokajew, Tokayev → "tokaiev"),
 //! lexicon entries by their canonical name.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Fast hashing: the word lists are asked for nearly every word of an
+// article, and their keys are fixed tables, not attacker-chosen maps.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use ticker_model::{short_id, Entity, EntityType};
@@ -320,7 +324,7 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
     static LEXICON: std::sync::OnceLock<HashMap<&'static str, Vec<LexiconEntry>>> =
         std::sync::OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut lexicon: HashMap<&'static str, Vec<LexiconEntry>> = HashMap::new();
+        let mut lexicon: HashMap<&'static str, Vec<LexiconEntry>> = HashMap::default();
         let mut add = |canonical: &'static str, entity_type: EntityType, variant: &'static str| {
             let parts: Vec<&'static str> = variant.split(' ').collect();
             let entries = lexicon.entry(parts[0]).or_default();
@@ -591,13 +595,13 @@ pub fn find(text: &str) -> Entities {
     // 4. Propagate known surnames (and their genitive) to every mention,
     //    surname by surname in the order they were found.
     let mut order: Vec<&str> = Vec::new();
-    let mut distinct: HashSet<&str> = HashSet::new();
+    let mut distinct: HashSet<&str> = HashSet::default();
     for (surname, _) in &surnames {
         if distinct.insert(surname.as_str()) {
             order.push(surname);
         }
     }
-    let mut lookup: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut lookup: HashMap<String, Vec<usize>> = HashMap::default();
     for (which, surname) in order.iter().enumerate() {
         lookup.entry(surname.to_string()).or_default().push(which);
         lookup.entry(format!("{surname}s")).or_default().push(which);
@@ -1198,7 +1202,7 @@ enum WordSense {
 fn word_senses() -> &'static HashMap<String, WordSense> {
     static SENSES: std::sync::OnceLock<HashMap<String, WordSense>> = std::sync::OnceLock::new();
     SENSES.get_or_init(|| {
-        let mut senses = HashMap::new();
+        let mut senses = HashMap::default();
         for (place, stems) in PLACE_ADJECTIVES {
             for stem in *stems {
                 if stem.ends_with("sch") {

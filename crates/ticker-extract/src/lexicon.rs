@@ -295,7 +295,7 @@ pub const SPEECH_VERBS: &[&str] = &[
 /// Whether `word` is one of [`SPEECH_VERBS`]: a set lookup, as the
 /// quote and entity passes ask it for every word of an article.
 pub fn is_speech_verb(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
         .contains(word)
