@@ -1555,6 +1555,9 @@ const RELATED_HEADINGS: &[&str] = &[
     "te puede interesar",
     "vous aimerez aussi",
     "関連記事",
+    "artikel und videos zum thema",
+    "mehr zum thema",
+    "keep reading",
     // A press release's contact block ends its text.
     "pressekontakt",
     "medienkontakt",
