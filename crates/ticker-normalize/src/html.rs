@@ -2594,6 +2594,21 @@ mod tests {
         ];
         cut_at_related_heading(&mut paragraphs);
         assert_eq!(paragraphs.len(), 3);
+        // A topic list and a press release's contact block end the text.
+        for heading in [
+            "Mehr zum Thema:",
+            "Pressekontakt",
+            "Ansprechpartnerin",
+            "Keep reading",
+        ] {
+            let mut paragraphs: Vec<String> = vec![
+                "Die Regierung hat am Montag neue Regeln beschlossen.".repeat(5),
+                heading.into(),
+                "Kasachstan: Russland zieht Truppen ab".into(),
+            ];
+            cut_at_related_heading(&mut paragraphs);
+            assert_eq!(paragraphs.len(), 1, "{heading}");
+        }
     }
 
     #[test]
