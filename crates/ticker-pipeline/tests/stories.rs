@@ -219,3 +219,63 @@ fn assignment_is_the_same_on_every_run() {
         assert_eq!(run(), first);
     }
 }
+
+/// An article with a publication time, `days` after 2016-04-04.
+fn dated(id: &str, title: &str, text: &str, days: i64) -> Article {
+    let source = SourceRef {
+        id: format!("source-{id}"),
+        kind: SourceKind::Feed,
+        url: format!("https://example.org/{id}"),
+    };
+    let start = chrono::NaiveDate::from_ymd_opt(2016, 4, 4)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
+        .and_utc();
+    ticker_normalize::article_from_text(
+        id,
+        source,
+        title,
+        text.to_string(),
+        Some("en".into()),
+        Some(start + chrono::Duration::days(days)),
+    )
+}
+
+#[test]
+fn an_archived_story_takes_only_a_strong_follow_up_and_stays_archived() {
+    let leak = "A leak of eleven million documents from the Panama law firm Mossack Fonseca \
+                shows how politicians, athletes and billionaires hid money in offshore \
+                companies. The Panama Papers name twelve heads of state. Journalists of the \
+                Süddeutsche Zeitung received the files from an anonymous source.";
+    let follow_up = "The Panama Papers, the leak of eleven million documents from the law firm \
+                     Mossack Fonseca, showed how politicians and billionaires hid money in \
+                     offshore companies. A year on, the Süddeutsche Zeitung journalists who \
+                     received the files from an anonymous source look back.";
+    // Shares the offshore theme, not the story.
+    let neighbour = "Tax authorities in several countries opened investigations into offshore \
+                     companies and billionaires who hid money from the tax office, officials \
+                     said, after journalists published documents on trusts and shell firms.";
+    // Close in time, the neighbour joins the story.
+    let mut stories = Stories::new(StoryConfig::default());
+    let story = assign_story(&mut stories, &dated("a", "Panama Papers leak", leak, 0)).story_id;
+    let near = assign_story(
+        &mut stories,
+        &dated("n", "Offshore investigations", neighbour, 2),
+    );
+    assert_eq!(near.story_id, story, "the control case must join");
+    // Fourteen months on, the strong follow-up joins the archived story,
+    // but the neighbour does not: the follow-up did not make it recent.
+    let mut stories = Stories::new(StoryConfig::default());
+    let story = assign_story(&mut stories, &dated("a", "Panama Papers leak", leak, 0)).story_id;
+    let late = assign_story(
+        &mut stories,
+        &dated("f", "The Panama Papers a year on", follow_up, 430),
+    );
+    assert_eq!(late.story_id, story, "the strong follow-up joins");
+    let near = assign_story(
+        &mut stories,
+        &dated("n", "Offshore investigations", neighbour, 432),
+    );
+    assert_ne!(near.story_id, story, "the archived story stays archived");
+}

@@ -55,6 +55,13 @@ pub struct StoryConfig {
     pub dormant_after_hours: i64,
     /// Lowest score with which an article revives a dormant story.
     pub revive_threshold: f32,
+    /// A story quiet for longer than this is archived: only an article
+    /// scoring at least `archive_threshold` joins it, and such a late
+    /// article does not make the story recent again (so that one strong
+    /// follow-up a year on does not reopen the story to everything near it).
+    pub archive_after_hours: i64,
+    /// Lowest score with which an article joins an archived story.
+    pub archive_threshold: f32,
     /// A story quiet for longer than this leaves memory and attracts
     /// nothing more (memory is bounded by this window, not by history).
     pub evict_after_hours: i64,
@@ -85,7 +92,9 @@ impl Default for StoryConfig {
             max_entity_bonus: 0.15,
             dormant_after_hours: 96,
             revive_threshold: 0.2,
-            evict_after_hours: 365 * 24,
+            archive_after_hours: 365 * 24,
+            archive_threshold: 0.4,
+            evict_after_hours: 3 * 365 * 24,
             article_terms: 100,
             story_terms: 100,
             members: 2,
@@ -381,7 +390,8 @@ impl Stories {
         let vector = self
             .vocabulary
             .vectorize(&counts, self.config.article_terms);
-        let (slot, _) = self.best_story(&vector, &entity_ids(extraction), event_time(article))?;
+        let (slot, _, _) =
+            self.best_story(&vector, &entity_ids(extraction), event_time(article))?;
         self.live_story(slot)?.meta.reference_date
     }
 
@@ -408,7 +418,7 @@ impl Stories {
         vector: &Sparse,
         entities: &BTreeSet<String>,
         time: Option<DateTime<Utc>>,
-    ) -> Option<(u32, f32)> {
+    ) -> Option<(u32, f32, bool)> {
         // Candidates share a heavy term or an entity; the approximate score
         // (summed weights of the shared heavy terms, entities counting fully)
         // picks the few that are scored exactly.
@@ -429,7 +439,9 @@ impl Stories {
 
         let dormant = Duration::hours(self.config.dormant_after_hours);
         let evicted = Duration::hours(self.config.evict_after_hours);
-        let mut best: Option<(u32, f32)> = None;
+        let archived = Duration::hours(self.config.archive_after_hours);
+        // (slot, score, whether the story is archived)
+        let mut best: Option<(u32, f32, bool)> = None;
         for (slot, _) in candidates {
             let Some(live) = self.live_story(slot) else {
                 continue;
@@ -444,7 +456,9 @@ impl Stories {
             if gap > evicted || live.norm == 0.0 {
                 continue;
             }
-            let required = if gap > dormant {
+            let required = if gap > archived {
+                self.config.archive_threshold
+            } else if gap > dormant {
                 self.config.revive_threshold
             } else {
                 self.config.threshold
@@ -461,8 +475,8 @@ impl Stories {
                 .count() as f32;
             let score = centroid.max(member * self.config.member_weight)
                 + (shared * self.config.entity_bonus).min(self.config.max_entity_bonus);
-            if score >= required && best.is_none_or(|(_, best_score)| score > best_score) {
-                best = Some((slot, score));
+            if score >= required && best.is_none_or(|(_, best_score, _)| score > best_score) {
+                best = Some((slot, score, gap > archived));
             }
         }
         best
@@ -499,8 +513,8 @@ impl Stories {
             .vocabulary
             .vectorize(&counts, self.config.article_terms);
         let entities = entity_ids(extraction);
-        let (slot, opened) = match self.best_story(&vector, &entities, event) {
-            Some((slot, _)) => (slot, false),
+        let (slot, opened, archived) = match self.best_story(&vector, &entities, event) {
+            Some((slot, _, archived)) => (slot, false, archived),
             None => {
                 let story_id = short_id(["story", article.article_id.as_str()]);
                 let meta = StoryState {
@@ -524,7 +538,7 @@ impl Stories {
                     norm: 0.0,
                     members: Vec::new(),
                 });
-                (slot, true)
+                (slot, true, false)
             }
         };
         let config = self.config.clone();
@@ -579,7 +593,8 @@ impl Stories {
         }
         story.first_seen = story.first_seen.min(time);
         story.last_seen = story.last_seen.max(time);
-        if let Some(event) = event {
+        // A late follow-up joins an archived story without making it recent.
+        if let Some(event) = event.filter(|_| !archived) {
             story.event_first = Some(story.event_first.map_or(event, |first| first.min(event)));
             story.event_last = Some(story.event_last.map_or(event, |last| last.max(event)));
         }
