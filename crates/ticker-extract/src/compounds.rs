@@ -729,3 +729,45 @@ mod tests {
         has(text, "Max Mustermann", EntityType::Person);
     }
 }
+
+#[cfg(test)]
+mod person_tests {
+    use ticker_model::EntityType;
+
+    use crate::entities::find;
+
+    fn persons(text: &str) -> Vec<String> {
+        let entities = find(text);
+        let mut out = Vec::new();
+        for entity in entities
+            .list
+            .iter()
+            .filter(|entity| entity.entity_type == EntityType::Person)
+        {
+            for mention in &entity.mentions {
+                out.push(text[mention.clone()].to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn famous_figures_initials_and_given_names_before_a_known_surname() {
+        let found = persons(
+            "Unter Stalin litt das Land; Goethes Faust liegt auf dem Tisch. \
+             Michael Ballack traf, A. Korsakow schrieb, George W. Bush kam.",
+        );
+        for name in [
+            "Stalin",
+            "Goethes",
+            "Michael Ballack",
+            "A. Korsakow",
+            "George W. Bush",
+        ] {
+            assert!(found.contains(&name.to_string()), "{name}: {found:?}");
+        }
+        // An initial before a number or a common noun names no one.
+        let found = persons("Siehe S. 12 und z. B. Haus.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

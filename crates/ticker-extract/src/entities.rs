@@ -344,6 +344,13 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
                 }
             }
         }
+        for name in crate::lexicon::FAMOUS_PERSONS {
+            add(name, EntityType::Person, name);
+            if !name.ends_with(['s', 'ß', 'x', 'z']) {
+                let genitive: &'static str = Box::leak(format!("{name}s").into_boxed_str());
+                add(name, EntityType::Person, genitive);
+            }
+        }
         for line in GAZETTEER.lines() {
             if let Some((canonical, variant)) = line.split_once('\t') {
                 add(canonical, EntityType::Location, variant);
@@ -432,13 +439,27 @@ pub fn find(text: &str) -> Entities {
                     } else {
                         words[index + parts.len() - 1].end()
                     };
+                    // A known surname keeps the given names before it
+                    // ("Michael Ballack", "Karl-Heinz Rummenigge").
+                    let mut start = token.start;
+                    if *entity_type == EntityType::Person && parts.len() == 1 {
+                        let mut at = index;
+                        while at > 0
+                            && index - at < 3
+                            && adjacent_words(text, &words[at - 1], &words[at])
+                            && is_given_name(words[at - 1].text)
+                        {
+                            at -= 1;
+                        }
+                        start = words[at].start;
+                    }
                     // People are shown by the fullest form the text gives.
                     let name = if *entity_type == EntityType::Person {
-                        &text[token.start..end]
+                        &text[start..end]
                     } else {
                         canonical
                     };
-                    let range = token.start..end;
+                    let range = start..end;
                     if !entities.covers(&range) {
                         entities.add(canonical, *entity_type, name, range);
                     }
@@ -591,6 +612,35 @@ pub fn find(text: &str) -> Entities {
         let surname = last.text.to_string();
         entities.add(&surname, EntityType::Person, &text[range.clone()], range);
         surnames.push((surname.clone(), text[first.start..last.end()].to_string()));
+    }
+    // 3c. An initial and a surname ("A. Korsakow"), also after a given
+    //     name ("George W. Bush").
+    for index in 0..words.len().saturating_sub(1) {
+        let initial = words[index].text;
+        let surname = &words[index + 1];
+        let gap = &text[words[index].end()..surname.start];
+        if initial.chars().count() != 1
+            || !initial.starts_with(char::is_uppercase)
+            || !(gap == ". " || gap == " . ")
+            || !is_surname_word(surname.text)
+            || is_common_word(surname.text)
+            || entities.covers(&(surname.start..surname.end()))
+        {
+            continue;
+        }
+        let given = index > 0
+            && adjacent_words(text, &words[index - 1], &words[index])
+            && is_given_name(words[index - 1].text)
+            && !entities.covers(&(words[index - 1].start..words[index - 1].end()));
+        let start = if given {
+            words[index - 1].start
+        } else {
+            words[index].start
+        };
+        let range = start..surname.end();
+        let name = text[range.clone()].to_string();
+        entities.add(surname.text, EntityType::Person, &name, range);
+        surnames.push((surname.text.to_string(), name));
     }
     // 4. Propagate known surnames (and their genitive) to every mention,
     //    surname by surname in the order they were found.
