@@ -214,6 +214,23 @@ const CURRENCY_TAILS: &[&str] = &[
     "Kronen", "Krone", "Rupie", "Rupien", "Real", "Dinar", "Rand", "Yen", "Lira", "Mark",
 ];
 
+/// Whether `word` is a domain name: labels of letters, digits and
+/// hyphens, and a common top-level domain ("t-online.de", "Blick.ch").
+fn is_domain(word: &str) -> bool {
+    const TOP_LEVEL: &[&str] = &[
+        "de", "com", "org", "net", "at", "ch", "eu", "info", "uk", "fr", "it", "io",
+    ];
+    let Some((name, top)) = word.rsplit_once('.') else {
+        return false;
+    };
+    TOP_LEVEL.contains(&top)
+        && name.len() >= 2
+        && name.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && name.chars().any(char::is_alphabetic)
+}
+
 /// Whether `word` is a one-word place of the lexicon.
 fn is_place(lexicon: &Lexicon, word: &str) -> bool {
     place_of(lexicon, word).is_some()
@@ -338,6 +355,16 @@ pub(crate) fn find(
                 index += 1;
                 continue;
             }
+        }
+        // A web site by its domain: "stern.de", "www.yasni.de" (a full
+        // address with its scheme or path is a link, not a name).
+        if is_domain(word)
+            && !text[..words[index].start].ends_with(['/', ':', '@'])
+            && !text[words[index].start + word.len()..].starts_with(['/', '@'])
+        {
+            add_span(text, words, entities, index, index, EntityType::Misc, None);
+            index += 1;
+            continue;
         }
         // "Zweiten Weltkrieg", "2. Weltkrieg".
         if next.is_some_and(|next| ["Weltkrieg", "Weltkriegs", "Weltkrieges"].contains(&next)) {
@@ -694,6 +721,14 @@ mod tests {
         has(text, "Zweiten Weltkrieg", EntityType::Misc);
         has(text, "US-Dollar", EntityType::Misc);
         has(text, "DAX", EntityType::Misc);
+        has(
+            "Das meldete stern.de am Abend.",
+            "stern.de",
+            EntityType::Misc,
+        );
+        assert!(!found("Mehr unter https://www.stern.de/politik heute.")
+            .iter()
+            .any(|(name, _)| name.contains("stern")));
         let text = "Die Kirche St. Johann Baptist steht in St. Michaelskapelle.";
         has(text, "St. Johann Baptist", EntityType::Location);
     }
