@@ -99,6 +99,7 @@ const INSTITUTIONS: &[&str] = &[
     "Gesamtschule",
     "Grundschule",
     "Fraunhofer",
+    "Kraftwerk",
 ];
 
 /// First words of sports clubs named with their town ("Bayer
@@ -540,7 +541,13 @@ pub(crate) fn find(
         let institution = INSTITUTIONS.contains(&word)
             || CLUB_WORDS.contains(&word)
             || (is_acronym(word) && lexicon_match(lexicon, words, index).is_none());
-        if institution && adjacent(index, index + 1) && is_place(lexicon, words[index + 1].text) {
+        // (A research institute by its acronym: "Fraunhofer IAO".)
+        let institute =
+            word == "Fraunhofer" && adjacent(index, index + 1) && is_acronym(words[index + 1].text);
+        if institution
+            && adjacent(index, index + 1)
+            && (institute || is_place(lexicon, words[index + 1].text))
+        {
             // A club's acronym before its name ("ESV Lok Zwickau").
             let from = if index > 0
                 && CLUB_WORDS.contains(&word)
@@ -706,6 +713,15 @@ mod tests {
             has(text, name, EntityType::Organization);
         }
         assert!(!found(text).iter().any(|(name, _)| name == "Leverkusen"));
+        let text = "Nvidia, das Umweltbundesamt, Fraunhofer IAO und das Kraftwerk Datteln.";
+        for name in [
+            "Nvidia",
+            "Umweltbundesamt",
+            "Fraunhofer IAO",
+            "Kraftwerk Datteln",
+        ] {
+            has(text, name, EntityType::Organization);
+        }
     }
 
     #[test]

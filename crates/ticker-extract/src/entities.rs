@@ -344,6 +344,9 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
                 }
             }
         }
+        for name in crate::lexicon::KNOWN_ORGANIZATIONS {
+            add(name, EntityType::Organization, name);
+        }
         for name in crate::lexicon::FAMOUS_PERSONS {
             add(name, EntityType::Person, name);
             if !name.ends_with(['s', 'ß', 'x', 'z']) {
@@ -973,9 +976,14 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
             "polizei",
             "verwaltung",
         ];
-        if ["Bundes", "Landes"]
+        // (Also inside a compound: "Umweltbundesamt", "Kraftfahrt-Bundesamt".)
+        if (["Bundes", "Landes"]
             .iter()
             .any(|prefix| word.starts_with(prefix))
+            || (word.starts_with(char::is_uppercase)
+                && ["bundesamt", "bundesanstalt", "-Bundesamt"]
+                    .iter()
+                    .any(|body| word.ends_with(body))))
             && word.len() >= 9
             && BODY_HEADS.iter().any(|head| word.ends_with(head))
         {

@@ -545,6 +545,7 @@ fn speaker_near(
         text[position + cue.len()..]
             .split_whitespace()
             .next()
+            .map(|word| word.trim_end_matches([',', ';', ':', '.']))
             .is_some_and(|word| PRONOUNS.contains(&word))
     });
     if verb && !pronoun_after {
