@@ -656,6 +656,12 @@ fn speaker_near(
             if let Some(entity) = entities.last_person_before(phrase.start) {
                 return (Some(entity), Some(words.to_string()), cue);
             }
+            // A pronoun with no person before it ("fordern sie, dem
+            // Betreiber Vattenfall … zu entziehen") is still the subject:
+            // a name inside the reported clause is not.
+            if PRONOUNS.contains(&words) {
+                return (None, Some(words.to_string()), cue);
+            }
         }
         // A noun phrase the cue points to ("die Feuerwehr", "Angaben der
         // Verteidigung") is the speaker even when a person is named nearby;
@@ -1747,6 +1753,12 @@ mod tests {
             (
                 "In dem Antrag heißt es wörtlich: „Die Aufhebung der Einstufung ist nicht möglich.“",
                 "dem Antrag",
+            ),
+            // A pronoun after the verb, with no person before it, is the
+            // subject; the company in the reported clause is not.
+            (
+                "Nach dem Störfall fordern sie, dem Betreiber Vattenfall sofort die Lizenz zu entziehen.",
+                "sie",
             ),
         ] {
             assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
