@@ -102,6 +102,15 @@ const INSTITUTIONS: &[&str] = &[
     "Kraftwerk",
 ];
 
+/// Police authorities, named by their district ("Polizeipräsidium
+/// Westpfalz", "Polizeidirektion Leipzig").
+const POLICE_AUTHORITIES: &[&str] = &[
+    "Polizeipräsidium",
+    "Polizeidirektion",
+    "Polizeiinspektion",
+    "Landespolizeidirektion",
+];
+
 /// First words of sports clubs named with their town ("Bayer
 /// Leverkusen", "Inter Mailand", "Preußen Münster").
 const CLUB_WORDS: &[&str] = &[
@@ -539,11 +548,17 @@ pub(crate) fn find(
         // Institutions, clubs and acronyms with their town: "Universität
         // Gießen", "Bayer Leverkusen", "THW Kiel", "MSV Duisburg".
         let institution = INSTITUTIONS.contains(&word)
+            || POLICE_AUTHORITIES.contains(&word)
             || CLUB_WORDS.contains(&word)
             || (is_acronym(word) && lexicon_match(lexicon, words, index).is_none());
-        // (A research institute by its acronym: "Fraunhofer IAO".)
-        let institute =
-            word == "Fraunhofer" && adjacent(index, index + 1) && is_acronym(words[index + 1].text);
+        // (A research institute by its acronym: "Fraunhofer IAO"; a police
+        // authority by its district, which may be a region: "Polizeipräsidium
+        // Westpfalz".)
+        let institute = adjacent(index, index + 1)
+            && ((word == "Fraunhofer" && is_acronym(words[index + 1].text))
+                || (POLICE_AUTHORITIES.contains(&word)
+                    && is_name_word(words[index + 1].text)
+                    && !is_common_word(words[index + 1].text)));
         if institution
             && adjacent(index, index + 1)
             && (institute || is_place(lexicon, words[index + 1].text))
@@ -713,8 +728,10 @@ mod tests {
             has(text, name, EntityType::Organization);
         }
         assert!(!found(text).iter().any(|(name, _)| name == "Leverkusen"));
-        let text = "Nvidia, das Umweltbundesamt, Fraunhofer IAO und das Kraftwerk Datteln.";
+        let text = "Nvidia, das Umweltbundesamt, Fraunhofer IAO, das Kraftwerk Datteln und das \
+                    Polizeipräsidium Westpfalz.";
         for name in [
+            "Polizeipräsidium Westpfalz",
             "Nvidia",
             "Umweltbundesamt",
             "Fraunhofer IAO",
