@@ -1514,11 +1514,16 @@ fn drop_orphan_headings(paragraphs: &mut Vec<String>, headings: &[usize]) {
         .find(|index| !is_heading(*index))
         .unwrap_or(count);
     let mut index = 0;
-    paragraphs.retain(|_| {
+    paragraphs.retain(|paragraph| {
         let here = index;
         index += 1;
         let orphan = here + 1 == count || (here > first_text && is_heading(here + 1));
-        !(is_heading(here) && orphan)
+        // A heading written as a sentence ("Relotius legt auf Facebook ein
+        // Fake-Profil an. Es stützt seine Version.") is a pull quote or a
+        // summary, text of the article, not a box's title.
+        let sentence = paragraph.trim_end().ends_with(['.', '!', '?'])
+            && paragraph.split_whitespace().count() >= 6;
+        !(is_heading(here) && orphan && !sentence)
     });
 }
 
@@ -2575,6 +2580,19 @@ mod tests {
         );
         let page = parse_page(&ad, None);
         assert!(!page.paragraphs.join(" ").contains("shoes"), "{page:?}");
+    }
+
+    #[test]
+    fn headings_written_as_sentences_are_no_orphans() {
+        let mut paragraphs: Vec<String> = vec![
+            "Titel".into(),
+            "Der Reporter hat das Magazin in eine Krise gestürzt, schreibt die Redaktion.".into(),
+            "Relotius legt auf Facebook ein Fake-Profil an. Es stützt seine Version.".into(),
+            "Most Popular Videos".into(),
+        ];
+        drop_orphan_headings(&mut paragraphs, &[0, 2, 3]);
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(paragraphs[2].starts_with("Relotius"), "{paragraphs:?}");
     }
 
     #[test]
