@@ -2247,6 +2247,128 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
         || ["related stories", "related articles", "related content"].contains(&bare)
 }
 
+/// Whether a label before a colon names a part of the page's interface
+/// rather than a section of the text.
+fn is_interface_label(label: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "themen",
+        "thema",
+        "tags",
+        "schlagworte",
+        "schlagwörter",
+        "stichworte",
+        "stichwörter",
+        "kategorie",
+        "kategorien",
+        "rubrik",
+        "rubriken",
+        "teilen",
+        "sharen",
+        "sharen mit",
+        "teilen mit",
+        "share",
+        "share this",
+        "share on",
+        "folgen sie uns",
+        "folge uns",
+        "follow us",
+        "follow",
+        "lesen sie auch",
+        "lesen sie mehr",
+        "mehr zum thema",
+        "mehr dazu",
+        "siehe auch",
+        "see also",
+        "read more",
+        "weiterlesen",
+        "quelle",
+        "quellen",
+        "fotos",
+        "foto",
+        "bilder",
+        "bild",
+        "video",
+        "videos",
+        "audio",
+        "anzeige",
+        "werbung",
+        "links",
+        "weblinks",
+        "downloads",
+        "download",
+        "kontakt",
+        "ähnliche themen",
+        "weitere themen",
+        "verwandte themen",
+        "related",
+        "related topics",
+        "topics",
+        "categories",
+        "category",
+        "filed under",
+        "posted in",
+        "veröffentlicht in",
+        "autor",
+        "autorin",
+        "author",
+        "von",
+        "by",
+        "datum",
+        "date",
+        "stand",
+        "aktualisiert",
+        "updated",
+        "published",
+        "veröffentlicht",
+        "zuletzt aktualisiert",
+        "newsletter",
+        "drucken",
+        "print",
+        "e-mail",
+        "email",
+        "kommentare",
+        "comments",
+        "empfehlen",
+        "bewerten",
+        "bewertung",
+        "merken",
+        "ähnliche artikel",
+        "das könnte sie auch interessieren",
+        "news teilen",
+        "artikel teilen",
+        "beitrag teilen",
+        "seite teilen",
+        "share article",
+        "tagged",
+        "tagged with",
+        "zusatzinformationen",
+        "zum weiterlesen",
+        "weiterführende links",
+        "veja também",
+        "leia também",
+        "ver también",
+        "lee también",
+        "vedi anche",
+        "leggi anche",
+        "voir aussi",
+        "à lire aussi",
+        "lire aussi",
+        "czytaj także",
+        "zobacz też",
+        "zobacz także",
+        "gefällt mir",
+        "originalartikel",
+        "original article",
+        "originalbeitrag",
+    ];
+    // "Mehr Kolumnen auf MeinMMO:", "More from the Guardian:": a box of
+    // links.
+    LABELS.contains(&label)
+        || ["mehr ", "more ", "weitere ", "noch mehr", "alle "]
+            .iter()
+            .any(|start| label.starts_with(start))
+}
+
 /// Photo credits ("Foto: Ingo Pertramer"), interface labels ("Themen:",
 /// "Sharen mit:") and bare dates ("05. Februar 2020", "3:59 PM") standing
 /// as paragraphs of their own: page furniture, not article text.
@@ -2288,12 +2410,15 @@ fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
     {
         return true;
     }
-    // (A heading announcing other articles stays: it ends the article.)
+    // An interface label ending in a colon ("Themen:", "Sharen mit:"); a
+    // run-in subheading ("Private Solaranlagen:", "Belag:") is text. (A
+    // heading announcing other articles stays: it ends the article.)
     if length <= 30
         && lower.ends_with(':')
         && !RELATED_HEADINGS
             .iter()
             .any(|heading| lower.starts_with(heading))
+        && is_interface_label(lower.trim_end_matches(':').trim())
     {
         return true;
     }
@@ -2647,6 +2772,10 @@ mod tests {
             "aja/pap",
             "(quelle: foto steven vangermain)",
             "dpa/lno",
+            "tagged:",
+            "veja também:",
+            "mehr kolumnen auf meinmmo:",
+            "gefällt mir:",
         ] {
             assert!(
                 is_credit_label_or_date(furniture, furniture.chars().count()),
@@ -2654,6 +2783,11 @@ mod tests {
             );
         }
         for text in [
+            // Run-in subheadings are text.
+            "private solaranlagen:",
+            "belag:",
+            "achtung redaktion:",
+            "you can use this code:",
             "1",
             "4.565",
             "you may also like:",
