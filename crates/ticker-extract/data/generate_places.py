@@ -35,39 +35,34 @@ FIRST_NAME_COUNTRIES = ("US", "GB", "DE", "AT", "CH", "FR", "IT", "ES")
 SURNAME_RANK = 10_000
 
 
-def common_first_names():
-    """Given names ranked in the top 300 of a FIRST_NAME_COUNTRIES country
-    (names-dataset, MIT)."""
+def ranked_names(kind, rank):
+    """Names of names-dataset (MIT) of `kind` ("first_names" or
+    "last_names") ranked in the top `rank` of a FIRST_NAME_COUNTRIES
+    country."""
     import gzip
     import pickle
     from importlib.resources import files
 
-    path = files("names_dataset") / "v3" / "first_names.pkl.gz"
+    path = files("names_dataset") / "v3" / f"{kind}.pkl.gz"
     with gzip.open(str(path)) as handle:
         names = pickle.load(handle)
     return {
         name
         for name, info in names.items()
-        if any(info.get("rank", {}).get(code, 10**9) <= 300 for code in FIRST_NAME_COUNTRIES)
+        if any(info.get("rank", {}).get(code, 10**9) <= rank for code in FIRST_NAME_COUNTRIES)
     }
+
+
+def common_first_names():
+    """Given names ranked in the top 300 of a FIRST_NAME_COUNTRIES country."""
+    return ranked_names("first_names", 300)
 
 
 def common_surnames():
-    """Surnames ranked in the top 10,000 of a FIRST_NAME_COUNTRIES country
-    (names-dataset, MIT): a small town named like one ("Kolb", "Hagen")
-    is a person far more often."""
-    import gzip
-    import pickle
-    from importlib.resources import files
-
-    path = files("names_dataset") / "v3" / "last_names.pkl.gz"
-    with gzip.open(str(path)) as handle:
-        names = pickle.load(handle)
-    return {
-        name
-        for name, info in names.items()
-        if any(info.get("rank", {}).get(code, 10**9) <= SURNAME_RANK for code in FIRST_NAME_COUNTRIES)
-    }
+    """Surnames ranked in the top 10,000 of a FIRST_NAME_COUNTRIES country:
+    a small town named like one ("Kolb", "Hagen") is a person far more
+    often."""
+    return ranked_names("last_names", SURNAME_RANK)
 
 
 def inhabitant_forms(name):

@@ -354,6 +354,11 @@ pub(crate) fn find(
 ) {
     let adjacent =
         |from: usize, to: usize| to < words.len() && adjacent_words(text, &words[from], &words[to]);
+    // Adds words[from..=to] as one entity and returns the index after it.
+    let span = |entities: &mut Entities, from: usize, to: usize, kind: EntityType| -> usize {
+        add_span(text, words, entities, from, to, kind, None);
+        to + 1
+    };
     let mut index = 0;
     while index < words.len() {
         let word = words[index].text;
@@ -361,8 +366,7 @@ pub(crate) fn find(
         // A currency compound: "US-Dollar", "Taiwan-Dollar", "CFA-Franc".
         if let Some((head, tail)) = word.rsplit_once('-') {
             if CURRENCY_TAILS.contains(&tail) && head.starts_with(char::is_uppercase) {
-                add_span(text, words, entities, index, index, EntityType::Misc, None);
-                index += 1;
+                index = span(entities, index, index, EntityType::Misc);
                 continue;
             }
         }
@@ -372,8 +376,7 @@ pub(crate) fn find(
             && !text[..words[index].start].ends_with(['/', ':', '@'])
             && !text[words[index].start + word.len()..].starts_with(['/', '@'])
         {
-            add_span(text, words, entities, index, index, EntityType::Misc, None);
-            index += 1;
+            index = span(entities, index, index, EntityType::Misc);
             continue;
         }
         // "Zweiten Weltkrieg", "2. Weltkrieg".
@@ -409,16 +412,7 @@ pub(crate) fn find(
                 && number
                 && text[words[index].start + word.len()..words[index + 1].start] == *" ";
             if road {
-                add_span(
-                    text,
-                    words,
-                    entities,
-                    index,
-                    index + 1,
-                    EntityType::Location,
-                    None,
-                );
-                index += 2;
+                index = span(entities, index, index + 1, EntityType::Location);
                 continue;
             }
         }
@@ -441,8 +435,7 @@ pub(crate) fn find(
                     index += 1;
                     continue;
                 }
-                add_span(text, words, entities, index, to, EntityType::Location, None);
-                index = to + 1;
+                index = span(entities, index, to, EntityType::Location);
                 continue;
             }
         }
@@ -515,16 +508,7 @@ pub(crate) fn find(
                 && adjacent(index, index + 1)
                 && LANDMARK_NOUNS.contains(&words[index + 1].text)
             {
-                add_span(
-                    text,
-                    words,
-                    entities,
-                    index,
-                    index + 1,
-                    EntityType::Location,
-                    None,
-                );
-                index += 2;
+                index = span(entities, index, index + 1, EntityType::Location);
                 continue;
             }
         }
@@ -533,16 +517,7 @@ pub(crate) fn find(
             && adjacent(index, index + 1)
             && is_place(lexicon, words[index + 1].text)
         {
-            add_span(
-                text,
-                words,
-                entities,
-                index,
-                index + 1,
-                EntityType::Location,
-                None,
-            );
-            index += 2;
+            index = span(entities, index, index + 1, EntityType::Location);
             continue;
         }
         // Institutions, clubs and acronyms with their town: "Universität
@@ -573,16 +548,7 @@ pub(crate) fn find(
             } else {
                 index
             };
-            add_span(
-                text,
-                words,
-                entities,
-                from,
-                index + 1,
-                EntityType::Organization,
-                None,
-            );
-            index += 2;
+            index = span(entities, from, index + 1, EntityType::Organization);
             continue;
         }
         // A town and a club or paper: "Stoke City", "Mainz 05",
@@ -641,16 +607,7 @@ pub(crate) fn find(
                     None
                 };
                 if let Some(to) = to {
-                    add_span(
-                        text,
-                        words,
-                        entities,
-                        index,
-                        to,
-                        EntityType::Organization,
-                        None,
-                    );
-                    index = to + 1;
+                    index = span(entities, index, to, EntityType::Organization);
                     continue;
                 }
             }
