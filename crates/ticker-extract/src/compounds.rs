@@ -241,6 +241,16 @@ fn is_domain(word: &str) -> bool {
         && name.chars().any(char::is_alphabetic)
 }
 
+/// Whether `words[at]` is followed by `connector` and a capitalised word,
+/// all adjacent ("Bundesamt für Gesundheit", "Unterricht und Kultus").
+pub(crate) fn joined_by(text: &str, words: &[Token<'_>], at: usize, connector: &str) -> bool {
+    at + 2 < words.len()
+        && words[at + 1].text == connector
+        && words[at + 2].text.starts_with(char::is_uppercase)
+        && adjacent_words(text, &words[at], &words[at + 1])
+        && adjacent_words(text, &words[at + 1], &words[at + 2])
+}
+
 /// Whether `word` is a one-word place of the lexicon.
 fn is_place(lexicon: &Lexicon, word: &str) -> bool {
     place_of(lexicon, word).is_some()
@@ -466,21 +476,9 @@ pub(crate) fn find(
             {
                 let mut to = head;
                 // "für Unterricht und Kultus".
-                if words.get(to + 1).is_some_and(|w| w.text == "für")
-                    && adjacent(to, to + 1)
-                    && words
-                        .get(to + 2)
-                        .is_some_and(|w| w.text.starts_with(char::is_uppercase))
-                    && adjacent(to + 1, to + 2)
-                {
+                if joined_by(text, words, to, "für") {
                     to += 2;
-                    if words.get(to + 1).is_some_and(|w| w.text == "und")
-                        && words
-                            .get(to + 2)
-                            .is_some_and(|w| w.text.starts_with(char::is_uppercase))
-                        && adjacent(to, to + 1)
-                        && adjacent(to + 1, to + 2)
-                    {
+                    if joined_by(text, words, to, "und") {
                         to += 2;
                     }
                 } else if adjacent(to, to + 1) && is_place(lexicon, words[to + 1].text) {

@@ -994,13 +994,7 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
             && BODY_HEADS.iter().any(|head| word.ends_with(head))
         {
             let mut to = index;
-            if words.get(index + 1).is_some_and(|next| next.text == "für")
-                && words
-                    .get(index + 2)
-                    .is_some_and(|next| next.text.starts_with(char::is_uppercase))
-                && adjacent(index, index + 1)
-                && adjacent(index + 1, index + 2)
-            {
+            if crate::compounds::joined_by(text, words, index, "für") {
                 to = index + 2;
             }
             add(entities, index, to);
