@@ -805,6 +805,18 @@ mod person_tests {
         ] {
             assert!(found.contains(&name.to_string()), "{name}: {found:?}");
         }
+        // A name before an institution's noun is the institution.
+        let entities = find("Sie spielte mit der Dave Matthews Band im Lee Strasberg Theatre.");
+        let organizations: Vec<&str> = entities
+            .list
+            .iter()
+            .filter(|entity| entity.entity_type == EntityType::Organization)
+            .map(|entity| entity.name.as_str())
+            .collect();
+        assert!(
+            organizations.contains(&"Dave Matthews Band"),
+            "{organizations:?}"
+        );
         // An initial before a number or a common noun names no one.
         let found = persons("Siehe S. 12 und z. B. Haus.");
         assert!(found.is_empty(), "{found:?}");

@@ -716,6 +716,33 @@ const NAME_PARTICLES: &[&str] = &[
     "al", "zu", "ten", "ter", "dos", "das",
 ];
 
+/// Nouns after a person's name that make the whole an institution named
+/// after them.
+const NAMED_INSTITUTIONS: &[&str] = &[
+    "Band",
+    "School",
+    "College",
+    "University",
+    "Theatre",
+    "Theater",
+    "Hotel",
+    "Museum",
+    "Stiftung",
+    "Foundation",
+    "Institute",
+    "Institut",
+    "Gymnasium",
+    "Schule",
+    "Realschule",
+    "Orchestra",
+    "Orchester",
+    "Quartet",
+    "Quartett",
+    "Ensemble",
+    "Group",
+    "Company",
+];
+
 /// Whether two words stand next to each other in a name: at most two
 /// characters of white space and no punctuation between them.
 pub(crate) fn adjacent_words(text: &str, first: &Token<'_>, second: &Token<'_>) -> bool {
@@ -807,6 +834,21 @@ fn find_given_name_persons(
                 continue;
             }
         };
+        // A name before an institution's noun names the institution ("Dave
+        // Matthews Band", "Matthew Humberstone School", "Lee Strasberg
+        // Theatre").
+        if words
+            .get(last + 1)
+            .is_some_and(|next| adjacent(last, last + 1) && NAMED_INSTITUTIONS.contains(&next.text))
+        {
+            let range = words[index].start..words[last + 1].end();
+            if !entities.covers(&range) {
+                let name = &text[range.clone()];
+                entities.add(name, EntityType::Organization, name, range);
+            }
+            index = last + 2;
+            continue;
+        }
         let mut range = words[index].start..words[last].end();
         // An initial for the surname ("Claudia B.", "Nico G."): the person
         // as the text names them.
