@@ -805,6 +805,19 @@ mod person_tests {
         ] {
             assert!(found.contains(&name.to_string()), "{name}: {found:?}");
         }
+        // Two capitals alone are an abbreviation; before a name, an
+        // organisation with it.
+        let entities = find("Der GT fuhr vor, die IG Metall und der AK Vorratsdatenspeicherung und der ADAC protestierten.");
+        let organizations: Vec<&str> = entities
+            .list
+            .iter()
+            .filter(|entity| entity.entity_type == EntityType::Organization)
+            .map(|entity| entity.name.as_str())
+            .collect();
+        for name in ["IG Metall", "AK Vorratsdatenspeicherung", "ADAC"] {
+            assert!(organizations.contains(&name), "{name}: {organizations:?}");
+        }
+        assert!(!organizations.contains(&"GT"), "{organizations:?}");
         // A name before an institution's noun is the institution.
         let entities = find("Sie spielte mit der Dave Matthews Band im Lee Strasberg Theatre.");
         let organizations: Vec<&str> = entities

@@ -1091,10 +1091,30 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
             continue;
         }
     }
-    // Acronyms, also as the head of a compound ("SPD-Führung").
-    for token in words {
+    // Acronyms of three letters or more, also as the head of a compound
+    // ("SPD-Führung").
+    for (index, token) in words.iter().enumerate() {
         let head = token.text.split('-').next().unwrap_or(token.text);
         if !is_acronym(head) {
+            continue;
+        }
+        // Two capitals alone are abbreviations far more often ("GT", "VS",
+        // "SA"; the organisations among them are in the lexicon); before a
+        // name they are its organisation's kind ("IG Bau", "AK
+        // Vorratsdatenspeicherung").
+        if head.chars().count() < 3 {
+            let named = head == token.text
+                && words.get(index + 1).is_some_and(|next| {
+                    adjacent_words(text, token, next) && is_name_word(next.text)
+                });
+            if named {
+                let next = &words[index + 1];
+                let range = token.start..next.end();
+                if !entities.covers(&range) {
+                    let name = &text[range.clone()];
+                    entities.add(name, EntityType::Organization, name, range);
+                }
+            }
             continue;
         }
         let range = token.start..token.start + head.len();
