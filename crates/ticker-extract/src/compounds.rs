@@ -7,7 +7,8 @@
 use ticker_model::EntityType;
 
 use crate::entities::{
-    adjacent_words, is_acronym, is_common_word, is_name_word, Entities, LexiconEntry, Token,
+    adjacent_words, is_acronym, is_common_word, is_name_word, place_of, Entities, LexiconEntry,
+    Token,
 };
 
 /// Lexicon variants by first word (see `entities::lexicon`).
@@ -256,16 +257,6 @@ fn is_place(lexicon: &Lexicon, word: &str) -> bool {
     place_of(lexicon, word).is_some()
 }
 
-/// The canonical name of a one-word place of the lexicon.
-pub(crate) fn place_of(lexicon: &Lexicon, word: &str) -> Option<&'static str> {
-    lexicon
-        .get(word)?
-        .iter()
-        .find_map(|(canonical, kind, parts)| {
-            (*kind == EntityType::Location && parts.len() == 1).then_some(*canonical)
-        })
-}
-
 /// The lexicon entry that matches at `index`, if any: (canonical, type,
 /// words).
 fn lexicon_match(
@@ -369,6 +360,11 @@ pub(crate) fn find(
         add_span(text, words, entities, from, to, kind, None);
         to + 1
     };
+    // Which words are organisation heads, judged once per word.
+    let heads: Vec<bool> = words
+        .iter()
+        .map(|word| is_organization_head(word.text))
+        .collect();
     let mut index = 0;
     while index < words.len() {
         let word = words[index].text;
@@ -454,9 +450,10 @@ pub(crate) fn find(
         // Unterricht und Kultus", "Medizinischen Hochschule Hannover".
         // (The cheap test first: a head or landmark must follow.)
         let head_follows = |at: usize| {
-            words.get(at).is_some_and(|next| {
-                is_organization_head(next.text) || LANDMARK_NOUNS.contains(&next.text)
-            })
+            heads.get(at).copied().unwrap_or(false)
+                || words
+                    .get(at)
+                    .is_some_and(|next| LANDMARK_NOUNS.contains(&next.text))
         };
         if (head_follows(index + 1) || head_follows(index + 2))
             && is_name_adjective(word, derived)
@@ -465,15 +462,12 @@ pub(crate) fn find(
             let mut head = index + 1;
             if head < words.len()
                 && adjacent(head - 1, head)
-                && !is_organization_head(words[head].text)
+                && !heads[head]
                 && is_name_adjective(words[head].text, derived)
             {
                 head += 1;
             }
-            if head < words.len()
-                && adjacent(head - 1, head)
-                && is_organization_head(words[head].text)
-            {
+            if head < words.len() && adjacent(head - 1, head) && heads[head] {
                 let mut to = head;
                 // "für Unterricht und Kultus".
                 if joined_by(text, words, to, "für") {
@@ -632,6 +626,15 @@ mod tests {
         out
     }
 
+    /// The mention texts of one type.
+    fn of_type(text: &str, kind: EntityType) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(_, found_kind)| *found_kind == kind)
+            .map(|(name, _)| name)
+            .collect()
+    }
+
     fn has(text: &str, name: &str, kind: EntityType) {
         let found = found(text);
         assert!(
@@ -767,34 +770,13 @@ mod tests {
         has(text, "Ursula von der Leyen", EntityType::Person);
         has(text, "Max Mustermann", EntityType::Person);
     }
-}
-
-#[cfg(test)]
-mod person_tests {
-    use ticker_model::EntityType;
-
-    use crate::entities::find;
-
-    fn persons(text: &str) -> Vec<String> {
-        let entities = find(text);
-        let mut out = Vec::new();
-        for entity in entities
-            .list
-            .iter()
-            .filter(|entity| entity.entity_type == EntityType::Person)
-        {
-            for mention in &entity.mentions {
-                out.push(text[mention.clone()].to_string());
-            }
-        }
-        out
-    }
 
     #[test]
     fn famous_figures_initials_and_given_names_before_a_known_surname() {
-        let found = persons(
+        let found = of_type(
             "Unter Stalin litt das Land; Goethes Faust liegt auf dem Tisch. \
              Michael Ballack traf, A. Korsakow schrieb, George W. Bush kam.",
+            EntityType::Person,
         );
         for name in [
             "Stalin",
@@ -805,33 +787,37 @@ mod person_tests {
         ] {
             assert!(found.contains(&name.to_string()), "{name}: {found:?}");
         }
+        // An initial before a number or a common noun names no one.
+        let found = of_type("Siehe S. 12 und z. B. Haus.", EntityType::Person);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn abbreviations_and_institutions_named_after_people() {
         // Two capitals alone are an abbreviation; before a name, an
         // organisation with it.
-        let entities = find("Der GT fuhr vor, die IG Metall und der AK Vorratsdatenspeicherung und der ADAC protestierten.");
-        let organizations: Vec<&str> = entities
-            .list
-            .iter()
-            .filter(|entity| entity.entity_type == EntityType::Organization)
-            .map(|entity| entity.name.as_str())
-            .collect();
+        let organizations = of_type(
+            "Der GT fuhr vor, die IG Metall und der AK Vorratsdatenspeicherung und der ADAC protestierten.",
+            EntityType::Organization,
+        );
         for name in ["IG Metall", "AK Vorratsdatenspeicherung", "ADAC"] {
-            assert!(organizations.contains(&name), "{name}: {organizations:?}");
+            assert!(
+                organizations.contains(&name.to_string()),
+                "{name}: {organizations:?}"
+            );
         }
-        assert!(!organizations.contains(&"GT"), "{organizations:?}");
-        // A name before an institution's noun is the institution.
-        let entities = find("Sie spielte mit der Dave Matthews Band im Lee Strasberg Theatre.");
-        let organizations: Vec<&str> = entities
-            .list
-            .iter()
-            .filter(|entity| entity.entity_type == EntityType::Organization)
-            .map(|entity| entity.name.as_str())
-            .collect();
         assert!(
-            organizations.contains(&"Dave Matthews Band"),
+            !organizations.contains(&"GT".to_string()),
             "{organizations:?}"
         );
-        // An initial before a number or a common noun names no one.
-        let found = persons("Siehe S. 12 und z. B. Haus.");
-        assert!(found.is_empty(), "{found:?}");
+        // A name before an institution's noun is the institution.
+        let organizations = of_type(
+            "Sie spielte mit der Dave Matthews Band im Lee Strasberg Theatre.",
+            EntityType::Organization,
+        );
+        assert!(
+            organizations.contains(&"Dave Matthews Band".to_string()),
+            "{organizations:?}"
+        );
     }
 }

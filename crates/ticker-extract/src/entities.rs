@@ -494,7 +494,7 @@ pub fn find(text: &str) -> Entities {
             .into_iter()
             .flatten()
             .filter(|stem| stem.chars().count() >= 4)
-            .find_map(|stem| crate::compounds::place_of(lexicon, stem));
+            .find_map(|stem| place_of(lexicon, stem));
         if let Some(canonical) = place {
             entities.add(canonical, EntityType::Location, canonical, range);
         }
@@ -976,7 +976,7 @@ fn find_clubs(
                 break;
             }
             let word = words[at].text;
-            if crate::compounds::place_of(lexicon, word).is_some()
+            if place_of(lexicon, word).is_some()
                 || (word.len() <= 4 && word.chars().all(|c| c.is_ascii_digit()))
             {
                 to = at;
@@ -1186,7 +1186,7 @@ fn place_compound(tail: &str, lexicon: &HashMap<&'static str, Vec<LexiconEntry>>
         part.starts_with(char::is_uppercase)
             && part.chars().count() >= 3
             && (DISTRICT_WORDS.contains(part)
-                || crate::compounds::place_of(lexicon, part).is_some()
+                || place_of(lexicon, part).is_some()
                 || (part.chars().any(char::is_lowercase)
                     && !is_common_word(part)
                     && looks_like_surname(part)
@@ -1259,13 +1259,7 @@ fn find_place_shapes(
     lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
     entities: &mut Entities,
 ) {
-    let is_place = |word: &str| {
-        lexicon.get(word).is_some_and(|entries| {
-            entries
-                .iter()
-                .any(|(_, kind, parts)| *kind == EntityType::Location && parts.len() == 1)
-        })
-    };
+    let is_place = |word: &str| place_of(lexicon, word).is_some();
     for (index, token) in words.iter().enumerate() {
         let word = token.text;
         let range = token.start..token.end();
@@ -1425,14 +1419,22 @@ fn town_of_inhabitant(
         stem.strip_suffix('n')
             .map_or_else(String::new, |short| format!("{short}en")),
     ];
-    candidates.iter().find_map(|candidate| {
-        lexicon
-            .get(candidate.as_str())?
-            .iter()
-            .find_map(|(canonical, kind, parts)| {
-                (*kind == EntityType::Location && parts.len() == 1).then_some(*canonical)
-            })
-    })
+    candidates
+        .iter()
+        .find_map(|candidate| place_of(lexicon, candidate))
+}
+
+/// The canonical name of a one-word place of the lexicon.
+pub(crate) fn place_of(
+    lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
+    word: &str,
+) -> Option<&'static str> {
+    lexicon
+        .get(word)?
+        .iter()
+        .find_map(|(canonical, kind, parts)| {
+            (*kind == EntityType::Location && parts.len() == 1).then_some(*canonical)
+        })
 }
 
 /// Surnames in news are rarely common German nouns: this accepts words

@@ -1527,8 +1527,30 @@ fn drop_orphan_headings(paragraphs: &mut Vec<String>, headings: &[usize]) {
     });
 }
 
-/// Headings after which a page lists other articles to the end, in the
-/// languages ticker reads most. "Related articles", "Lesen Sie auch" and
+/// News agencies, as credits name them ("aja/PAP", "Jane Doe / AFP").
+const NEWS_AGENCIES: &[&str] = &[
+    "pap", "dpa", "afp", "ap", "reuters", "kna", "epd", "apa", "sda", "ddp", "efe", "ansa",
+];
+
+/// Picture agencies, further agencies picture credits name, and the words
+/// credits use for an agency ("Hector Andrade | Agencia UNO").
+const PICTURE_AGENCIES: &[&str] = &[
+    "epa",
+    "xinhua",
+    "agencia",
+    "agency",
+    "getty",
+    "imago",
+    "shutterstock",
+    "picture alliance",
+    "picture-alliance",
+    "keystone",
+    "istock",
+];
+
+/// Headings after which nothing of the article follows: other articles to
+/// the end, in the languages ticker reads most, and a press release's
+/// contact block. "Related articles", "Lesen Sie auch" and
 /// "Leia também" are left out: sites put such boxes in the middle of the
 /// article too.
 const RELATED_HEADINGS: &[&str] = &[
@@ -1954,28 +1976,7 @@ fn is_interface_line(lower: &str, length: usize) -> bool {
             .or_else(|| lower.rsplit_once(" / "))
             .map(|(_, agency)| agency.trim());
         if credit.is_some_and(|agency| {
-            [
-                "agencia",
-                "agency",
-                "afp",
-                "reuters",
-                "dpa",
-                "ap",
-                "efe",
-                "getty",
-                "imago",
-                "shutterstock",
-                "epa",
-                "picture alliance",
-                "picture-alliance",
-                "keystone",
-                "apa",
-                "ansa",
-                "xinhua",
-                "istock",
-            ]
-            .iter()
-            .any(|name| {
+            NEWS_AGENCIES.iter().chain(PICTURE_AGENCIES).any(|name| {
                 agency
                     .strip_prefix(name)
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
@@ -2275,8 +2276,6 @@ fn is_interface_label(label: &str) -> bool {
         "follow",
         "lesen sie auch",
         "lesen sie mehr",
-        "mehr zum thema",
-        "mehr dazu",
         "siehe auch",
         "see also",
         "read more",
@@ -2298,7 +2297,6 @@ fn is_interface_label(label: &str) -> bool {
         "download",
         "kontakt",
         "ähnliche themen",
-        "weitere themen",
         "verwandte themen",
         "related",
         "related topics",
@@ -2332,8 +2330,6 @@ fn is_interface_label(label: &str) -> bool {
         "bewerten",
         "bewertung",
         "merken",
-        "ähnliche artikel",
-        "das könnte sie auch interessieren",
         "news teilen",
         "artikel teilen",
         "beitrag teilen",
@@ -2362,7 +2358,8 @@ fn is_interface_label(label: &str) -> bool {
         "originalbeitrag",
     ];
     // "Mehr Kolumnen auf MeinMMO:", "More from the Guardian:": a box of
-    // links.
+    // links. (Headings that end the article, RELATED_HEADINGS, never get
+    // here.)
     LABELS.contains(&label)
         || ["mehr ", "more ", "weitere ", "noch mehr", "alle "]
             .iter()
@@ -2398,15 +2395,12 @@ fn is_credit_label_or_date(lower: &str, length: usize) -> bool {
     }
     // An author's initials with the agency, standing alone: "aja/PAP",
     // "dpa/lno", "AFP/AP".
-    const AGENCIES: &[&str] = &[
-        "pap", "dpa", "afp", "ap", "reuters", "kna", "epd", "apa", "sda", "ddp", "efe", "ansa",
-    ];
     if length <= 24
         && lower.contains('/')
         && lower.split('/').all(|part| {
             !part.is_empty() && part.len() <= 8 && part.chars().all(char::is_alphabetic)
         })
-        && lower.split('/').any(|part| AGENCIES.contains(&part))
+        && lower.split('/').any(|part| NEWS_AGENCIES.contains(&part))
     {
         return true;
     }
