@@ -140,6 +140,14 @@ impl Entities {
         self.overlapping(range).next().is_some()
     }
 
+    /// The type of the entity named (not derived) by a mention that
+    /// overlaps `range`, if any.
+    pub fn type_at(&self, range: &Range<usize>) -> Option<EntityType> {
+        self.overlapping(range)
+            .find(|(mention, entity)| !self.list[*entity].derived.contains(&mention.start))
+            .map(|(_, entity)| self.list[entity].entity_type)
+    }
+
     /// Entities with a mention inside `range`, with that mention, in text
     /// order (ties in entity order).
     pub fn within(&self, range: &Range<usize>) -> Vec<(usize, Range<usize>)> {
@@ -516,6 +524,14 @@ pub fn find(text: &str) -> Entities {
         if !cue {
             continue;
         }
+        // The name follows in the same paragraph ("so der Staatschef.
+        // ⏎ Schicksal von …" names no one).
+        if words
+            .get(index + 1)
+            .is_some_and(|next| text[token.end()..next.start].contains('\n'))
+        {
+            continue;
+        }
         let mut end_index = index + 1;
         while end_index < words.len()
             && end_index - index <= 3
@@ -678,10 +694,350 @@ pub fn find(text: &str) -> Entities {
             }
         }
     }
+    // 5. Words that are no German noun and no frequent word, inside a
+    //    sentence: names nothing above knew ("Leadbitter", "Odobaldus").
+    find_unknown_names(text, &words, &mut entities);
     for entity in &mut entities.list {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Runs of unknown capitalised words that no pass above claimed. German
+/// capitalises every noun, so a word counts as unknown only when it is no
+/// form of a German noun, ends in none ("Stoffwechselweg"), is no frequent
+/// German or English word, has no noun or adjective ending, and does not
+/// open a sentence. Such a run is a place after "in" or "nach" or when it
+/// ends like a place ("Lusental", "Schwielowsee"), and a person otherwise,
+/// the most frequent kind of name in news.
+fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    let unknown = |token: &Token<'_>, entities: &Entities| {
+        let word = token.text;
+        word.chars().count() >= 3
+            && word.split('-').all(|part| {
+                part.chars().count() >= 2
+                    && part.starts_with(char::is_uppercase)
+                    && part.chars().all(char::is_alphabetic)
+            })
+            && is_surname_word(word)
+            && !is_role(word)
+            && !is_common_word(word)
+            && !word.split('-').any(is_noun)
+            // Nor is the head of a truncated compound ("Persönlichkeits-
+            // und Datenschutz").
+            && !text[token.end()..].starts_with('-')
+            && !entities.covers(&(token.start..token.end()))
+    };
+    let mut index = 0;
+    while index < words.len() {
+        let first = &words[index];
+        let before = text[..first.start].trim_end();
+        let opens_sentence = before.is_empty()
+            || before.ends_with([
+                '.', '!', '?', ':', ';', '(', '»', '«', '"', '“', '”', '„', '–', '-', '|', '\'',
+                '’', '‘', '/',
+            ]);
+        if opens_sentence || !unknown(first, entities) {
+            index += 1;
+            continue;
+        }
+        let mut end = index + 1;
+        while end < words.len()
+            && end - index < 3
+            && text[words[end - 1].end()..words[end].start] == *" "
+            && unknown(&words[end], entities)
+        {
+            end += 1;
+        }
+        let last = &words[end - 1];
+        let range = first.start..last.end();
+        let name = &text[range.clone()];
+        let previous = index.checked_sub(1).map(|at| words[at].text);
+        // A capitalised foreign word right before or after belongs to the
+        // same name, whose kind this cannot tell ("Jet Propulsion
+        // Laboratory", "Buena Vista Winery").
+        let foreign_neighbour = |at: usize| {
+            let word = &words[at];
+            word.text.starts_with(char::is_uppercase)
+                && !is_noun(word.text)
+                && !entities.covers(&(word.start..word.end()))
+        };
+        let longer_name = (index > 0
+            && text[words[index - 1].end()..first.start] == *" "
+            && foreign_neighbour(index - 1))
+            || (end < words.len()
+                && text[last.end()..words[end].start] == *" "
+                && foreign_neighbour(end));
+        if longer_name {
+            index = end;
+            continue;
+        }
+        // In a list, a name is of its neighbours' kind ("Kumpula, Oikari
+        // und Saunakylä").
+        let listed = coordinated_type(text, words, index, end, entities);
+        // A noun before the name says what it names ("Gemeinde
+        // Pflückuff", "Firma Cosworth", "Orkan Kyrill"); any other noun
+        // leaves it open.
+        let named_by_noun = previous
+            .filter(|word| {
+                word.starts_with(char::is_uppercase)
+                    && text[words[index - 1].end()..first.start] == *" "
+                    && is_noun(word)
+            })
+            .map(|word| {
+                let lower = word.to_lowercase();
+                let heads = [
+                    (EntityType::Location, PLACE_NOUNS),
+                    (EntityType::Organization, ORGANIZATION_NOUNS),
+                    (EntityType::Misc, WORK_NOUNS),
+                ];
+                heads
+                    .into_iter()
+                    .find(|(_, nouns)| nouns.iter().any(|noun| lower.ends_with(noun)))
+                    .map(|(entity_type, _)| entity_type)
+            });
+        let entity_type = if let Some(entity_type) = listed {
+            Some(entity_type)
+        } else if let Some(entity_type) = named_by_noun {
+            entity_type
+        } else if previous.is_some_and(|word| ["in", "nach", "In", "Nach"].contains(&word))
+            || PLACE_ENDINGS
+                .iter()
+                .any(|ending| last.text.ends_with(ending))
+        {
+            Some(EntityType::Location)
+        } else if previous.is_some_and(|word| DETERMINERS.contains(&word) || word == "von") {
+            // People are named without an article; things with one. After
+            // "von" come places and makers alike.
+            None
+        } else {
+            Some(EntityType::Person)
+        };
+        match entity_type {
+            Some(EntityType::Person) => {
+                entities.add(last.text, EntityType::Person, name, range);
+            }
+            Some(entity_type) => {
+                entities.add(name, entity_type, name, range);
+            }
+            None => {}
+        }
+        index = end;
+    }
+}
+
+/// The type of a name in the same list as the words `words[start..end]`
+/// ("Hokkala, Koskimäki-Huhtala, Kumpula und Oikari"): the nearest item
+/// before or after them that is already known, across items that are
+/// single capitalised words.
+fn coordinated_type(
+    text: &str,
+    words: &[Token<'_>],
+    start: usize,
+    end: usize,
+    entities: &Entities,
+) -> Option<EntityType> {
+    const CONJUNCTIONS: &[&str] = &["und", "oder", "sowie", "and", "or"];
+    const MAX_ITEMS: usize = 12;
+    let comma =
+        |left: usize, right: usize| text[words[left].end()..words[right].start].trim() == ",";
+    let known = |at: usize| entities.type_at(&(words[at].start..words[at].end()));
+    let item = |at: usize| words[at].text.starts_with(char::is_uppercase);
+    // Backwards: "X, " or "X und " before the item at `at`.
+    let mut at = start;
+    for _ in 0..MAX_ITEMS {
+        let before = if at >= 1 && comma(at - 1, at) {
+            at - 1
+        } else if at >= 2 && CONJUNCTIONS.contains(&words[at - 1].text) {
+            at - 2
+        } else {
+            break;
+        };
+        if let Some(found) = known(before) {
+            return Some(found);
+        }
+        if !item(before) {
+            break;
+        }
+        at = before;
+    }
+    // Forwards: ", X" or " und X" after the item ending at `at`.
+    let mut at = end - 1;
+    for _ in 0..MAX_ITEMS {
+        let after = if at + 1 < words.len() && comma(at, at + 1) {
+            at + 1
+        } else if at + 2 < words.len() && CONJUNCTIONS.contains(&words[at + 1].text) {
+            at + 2
+        } else {
+            break;
+        };
+        if let Some(found) = known(after) {
+            return Some(found);
+        }
+        if !item(after) {
+            break;
+        }
+        at = after;
+    }
+    None
+}
+
+/// Nouns (lower case, also as the end of a compound) that put a place's
+/// name after them: "Gemeinde Riniken", "Nachbardorf Holungen".
+const PLACE_NOUNS: &[&str] = &[
+    "stadt",
+    "städte",
+    "dorf",
+    "dörfer",
+    "gemeinde",
+    "gemeinden",
+    "ort",
+    "orte",
+    "ortschaft",
+    "ortsteil",
+    "weiler",
+    "siedlung",
+    "insel",
+    "inseln",
+    "fluss",
+    "flusses",
+    "berg",
+    "berges",
+    "gipfel",
+    "region",
+    "provinz",
+    "bezirk",
+    "kreis",
+    "kanton",
+    "tal",
+    "hafen",
+    "viertel",
+    "bundesstaat",
+    "grafschaft",
+    "département",
+    "départements",
+    "departement",
+    "see",
+    "bucht",
+    "halbinsel",
+    "gebirge",
+    "vulkan",
+    "wüste",
+    "metropole",
+    "hauptstadt",
+    "oase",
+];
+
+/// Nouns that put an organisation's name after them: "Firma Cosworth",
+/// "Erstligisten Litex Lovech", "Bankhaus Credito Emiliano".
+const ORGANIZATION_NOUNS: &[&str] = &[
+    "firma",
+    "unternehmen",
+    "konzern",
+    "verein",
+    "vereins",
+    "band",
+    "partei",
+    "label",
+    "bank",
+    "bankhaus",
+    "team",
+    "teams",
+    "club",
+    "klub",
+    "verlag",
+    "verlags",
+    "zeitung",
+    "magazin",
+    "sender",
+    "hersteller",
+    "herstellers",
+    "gesellschaft",
+    "ligist",
+    "ligisten",
+    "brauerei",
+    "ensemble",
+    "kette",
+    "marke",
+    "organisation",
+    "agentur",
+    "airline",
+    "mannschaft",
+    "gruppe",
+];
+
+/// Nouns that put the title of a work, a product or a named event after
+/// them: "Roman Ulysses", "Orkan Kyrill".
+const WORK_NOUNS: &[&str] = &[
+    "album",
+    "albums",
+    "film",
+    "films",
+    "roman",
+    "romans",
+    "serie",
+    "song",
+    "lied",
+    "single",
+    "oper",
+    "orkan",
+    "orkans",
+    "sturm",
+    "hurrikan",
+    "spiel",
+    "spiels",
+    "buch",
+    "modell",
+    "schiff",
+    "zeitschrift",
+    "software",
+    "betriebssystem",
+];
+
+/// Articles and determiners, after which a capitalised word names a
+/// thing, not a person.
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "Der", "Die", "Das", "Des", "Dem", "Den", "ein",
+    "eine", "einen", "einem", "eines", "einer", "Ein", "Eine", "im", "am", "vom", "zum", "zur",
+    "beim", "ins", "Im", "Am", "Vom", "Zum", "Zur", "the", "The", "a", "an", "la", "le", "il",
+    "di", "del", "La", "Le", "Il",
+];
+
+/// Endings of inflected adjectives used as nouns ("Befallene",
+/// "Volkswirtschaftlichen") and of the dative plural of nouns in "-er"
+/// ("Abfüllern", "Schotterern"), which are no names.
+const ADJECTIVE_FORMS: &[&str] = &[
+    "ige", "igen", "iger", "liche", "lichen", "licher", "ische", "ischen", "ischer", "ene", "enen",
+    "ete", "eten", "bare", "baren", "ierte", "ierten", "erern", "lern", "nern", "tern",
+];
+
+/// Endings of German place names ("Lusental", "Randegg" does not count).
+const PLACE_ENDINGS: &[&str] = &[
+    "tal", "see", "burg", "dorf", "hausen", "heim", "ingen", "stadt", "feld", "bach", "berg",
+    "brück", "furt", "hagen", "rode", "leben", "stedt", "wald", "kirchen", "münster", "land",
+];
+
+/// The generated list of German noun forms (`data/nouns.txt`, lower case,
+/// see `data/LICENSES.md`), without those that end in a shorter listed
+/// form.
+const NOUNS: &str = include_str!("../data/nouns.txt");
+
+/// Whether a word is a German noun: a listed form, or a compound that ends
+/// in one after at least three letters ("Stoffwechselweges").
+pub(crate) fn is_noun(word: &str) -> bool {
+    static NOUN_SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let nouns = NOUN_SET.get_or_init(|| NOUNS.lines().collect());
+    let lower = word.to_lowercase();
+    // Swiss spelling writes "ss" for "ß" ("Zusammenstösse").
+    if lower.contains("ss") && !lower.contains('ß') && is_noun(&lower.replace("ss", "ß")) {
+        return true;
+    }
+    lower
+        .char_indices()
+        .filter(|(at, _)| *at == 0 || lower[..*at].chars().count() >= 3)
+        .any(|(at, _)| lower.len() - at >= 4 && nouns.contains(&lower[at..]))
+        || nouns.contains(lower.as_str())
 }
 
 /// The generated given-name list (`data/first_names.txt`, see
@@ -898,6 +1254,7 @@ fn find_given_name_persons(
 fn is_surname_word(word: &str) -> bool {
     is_name_word(word)
         && looks_like_surname(word)
+        && !ADJECTIVE_FORMS.iter().any(|ending| word.ends_with(ending))
         && !is_calendar_word(word)
         && !STREET_ENDINGS.iter().any(|ending| word.ends_with(ending))
 }
@@ -1548,6 +1905,37 @@ mod tests {
         assert_eq!(germany.id, entity_id(EntityType::Location, "Germany"));
         let munich = entities.list.iter().find(|e| e.name == "Munich").unwrap();
         assert_eq!(munich.derived.len(), 1);
+    }
+
+    #[test]
+    fn words_that_are_no_german_noun_are_names_of_the_kind_their_context_gives() {
+        let text = "Das Tor schoss Hardiknut nach einer Flanke. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei.";
+        let found = mentions_of(&find(text), text);
+        for (name, entity_type) in [
+            ("Hardiknut", EntityType::Person),
+            ("Pflückuff", EntityType::Location),
+            ("Riniken", EntityType::Location),
+            ("Koskimäki-Huhtala", EntityType::Location),
+            ("Kumpula", EntityType::Location),
+            ("Oikari", EntityType::Location),
+            ("Cosworth", EntityType::Organization),
+            ("Kyrill", EntityType::Misc),
+        ] {
+            assert!(
+                found.contains(&(name.to_string(), entity_type, false)),
+                "{name}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn nouns_and_noun_shapes_are_no_unknown_names() {
+        // A compound of a listed noun, a Swiss spelling, a nominalised
+        // adjective, a dative plural, a truncated compound, a sentence
+        // start and a word after an article.
+        let text = "Er fand einen Stoffwechselweg. Es gab Zusammenstösse mit Befallenen und Abfüllern, Persönlichkeits- und Datenschutz. Odobaldus kam. Er sah die Transposons.";
+        let found = mentions_of(&find(text), text);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

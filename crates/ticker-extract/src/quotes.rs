@@ -1647,7 +1647,8 @@ mod tests {
             ),
             (
                 "Das US-Magazin Barrons bezeichnete Stratfor als „Schatten-CIA“.",
-                "Das US-Magazin Barrons",
+                // The magazine is known by its name after "Magazin".
+                "Barrons",
             ),
             (
                 "Norbert Lammert würdigte die Bundeswehr, sie sei eine Armee des Friedens.",
