@@ -375,8 +375,15 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
     })
 }
 
-/// Finds the entities of `text`.
+/// Finds the entities of German `text` (see `find_in`).
 pub fn find(text: &str) -> Entities {
+    find_in(text, false)
+}
+
+/// Finds the entities of an article in English (`english`) or German. The
+/// last pass, unknown names, reads German only: it knows names as the
+/// capitalised words that are no German noun.
+pub fn find_in(text: &str, english: bool) -> Entities {
     let mut entities = Entities::default();
     let words = tokens(text);
     let lexicon = lexicon();
@@ -696,7 +703,9 @@ pub fn find(text: &str) -> Entities {
     }
     // 5. Words that are no German noun and no frequent word, inside a
     //    sentence: names nothing above knew ("Leadbitter", "Odobaldus").
-    find_unknown_names(text, &words, &mut entities);
+    if !english {
+        find_unknown_names(text, &words, &mut entities);
+    }
     for entity in &mut entities.list {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
@@ -721,6 +730,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             })
             && is_surname_word(word)
             && !is_role(word)
+            && !ADJECTIVE_FORMS.iter().any(|ending| word.ends_with(ending))
             && !is_common_word(word)
             && !word.split('-').any(is_noun)
             // Nor is the head of a truncated compound ("Persönlichkeits-
@@ -1254,7 +1264,6 @@ fn find_given_name_persons(
 fn is_surname_word(word: &str) -> bool {
     is_name_word(word)
         && looks_like_surname(word)
-        && !ADJECTIVE_FORMS.iter().any(|ending| word.ends_with(ending))
         && !is_calendar_word(word)
         && !STREET_ENDINGS.iter().any(|ending| word.ends_with(ending))
 }

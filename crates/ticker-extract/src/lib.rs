@@ -45,7 +45,7 @@ pub fn extract(article: &Article) -> Extraction {
     let english = language == "en";
     let offsets = char_offset_map(text);
     let sentence_spans = sentences::split(text);
-    let found_entities = entities::find(text);
+    let found_entities = entities::find_in(text, english);
     let found_quotes = quotes::find(text, &sentence_spans, &found_entities, english);
     let found_quantities = quantities::find(text, &sentence_spans, english);
     let found_dates = times::find(text, &sentence_spans, times::reference(article));
