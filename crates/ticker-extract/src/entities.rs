@@ -742,11 +742,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
     while index < words.len() {
         let first = &words[index];
         let before = text[..first.start].trim_end();
-        let opens_sentence = before.is_empty()
-            || before.ends_with([
-                '.', '!', '?', ':', ';', '(', '»', '«', '"', '“', '”', '„', '–', '-', '|', '\'',
-                '’', '‘', '/',
-            ]);
+        let opens_sentence = before.is_empty() || before.ends_with(SENTENCE_OPENERS);
         if opens_sentence || !unknown(first, entities) {
             index += 1;
             continue;
@@ -759,29 +755,41 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         {
             end += 1;
         }
+        // A capitalised word right before or after that is no German noun
+        // belongs to the same name although it is a frequent (English)
+        // word ("Grant Leadbitter", "Heath Miller", "Buena Vista Winery").
+        let foreign_neighbour = |at: usize| {
+            let word = &words[at];
+            is_name_word(word.text)
+                && !is_noun(word.text)
+                && !entities.covers(&(word.start..word.end()))
+        };
+        let opens = |at: usize| {
+            let before = text[..words[at].start].trim_end();
+            before.is_empty() || before.ends_with(SENTENCE_OPENERS)
+        };
+        if index > 0
+            && text[words[index - 1].end()..first.start] == *" "
+            && foreign_neighbour(index - 1)
+        {
+            if opens(index - 1) {
+                index = end;
+                continue;
+            }
+            index -= 1;
+        }
+        while end < words.len()
+            && end - index < 4
+            && text[words[end - 1].end()..words[end].start] == *" "
+            && foreign_neighbour(end)
+        {
+            end += 1;
+        }
+        let first = &words[index];
         let last = &words[end - 1];
         let range = first.start..last.end();
         let name = &text[range.clone()];
         let previous = index.checked_sub(1).map(|at| words[at].text);
-        // A capitalised foreign word right before or after belongs to the
-        // same name, whose kind this cannot tell ("Jet Propulsion
-        // Laboratory", "Buena Vista Winery").
-        let foreign_neighbour = |at: usize| {
-            let word = &words[at];
-            word.text.starts_with(char::is_uppercase)
-                && !is_noun(word.text)
-                && !entities.covers(&(word.start..word.end()))
-        };
-        let longer_name = (index > 0
-            && text[words[index - 1].end()..first.start] == *" "
-            && foreign_neighbour(index - 1))
-            || (end < words.len()
-                && text[last.end()..words[end].start] == *" "
-                && foreign_neighbour(end));
-        if longer_name {
-            index = end;
-            continue;
-        }
         // In a list, a name is of its neighbours' kind ("Kumpula, Oikari
         // und Saunakylä").
         let listed = coordinated_type(text, words, index, end, entities);
@@ -835,6 +843,12 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         index = end;
     }
 }
+
+/// Characters after which a capitalised word may be capitalised for its
+/// place alone: sentence ends, quotes, brackets, dashes.
+const SENTENCE_OPENERS: &[char] = &[
+    '.', '!', '?', ':', ';', '(', '»', '«', '"', '“', '”', '„', '–', '-', '|', '\'', '’', '‘', '/',
+];
 
 /// The type of a name in the same list as the words `words[start..end]`
 /// ("Hokkala, Koskimäki-Huhtala, Kumpula und Oikari"): the nearest item
