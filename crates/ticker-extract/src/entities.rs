@@ -742,8 +742,19 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
     while index < words.len() {
         let first = &words[index];
         let before = text[..first.start].trim_end();
-        let opens_sentence = before.is_empty() || before.ends_with(SENTENCE_OPENERS);
-        if opens_sentence || !unknown(first, entities) {
+        // A sentence's first word is capitalised for its place alone; it
+        // is a name still when it has no shape of an adverb, adjective or
+        // participle ("Schließlich", "Eigenartig", "Bezugnehmend"). After
+        // a quote mark, a bracket or a colon, titles and terms are too
+        // common to tell.
+        let starts_text = before.is_empty() || before.ends_with(['.', '!', '?']);
+        let opens_sentence = !starts_text && before.ends_with(SENTENCE_OPENERS);
+        let word_shaped = starts_text
+            && (SENTENCE_START_ENDINGS
+                .iter()
+                .any(|ending| first.text.ends_with(ending))
+                || text[first.end()..].starts_with('.'));
+        if opens_sentence || word_shaped || !unknown(first, entities) {
             index += 1;
             continue;
         }
@@ -848,6 +859,13 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
 /// place alone: sentence ends, quotes, brackets, dashes.
 const SENTENCE_OPENERS: &[char] = &[
     '.', '!', '?', ':', ';', '(', '»', '«', '"', '“', '”', '„', '–', '-', '|', '\'', '’', '‘', '/',
+];
+
+/// Endings of words that open a sentence as adverbs, adjectives or
+/// participles ("Eigenartig", "Bezugnehmend", "Aufgeschoben", "Ersterer").
+const SENTENCE_START_ENDINGS: &[&str] = &[
+    "ig", "lich", "isch", "bar", "end", "los", "sam", "haft", "voll", "weise", "ben", "terer",
+    "mter", "erter",
 ];
 
 /// The type of a name in the same list as the words `words[start..end]`
@@ -1547,7 +1565,10 @@ const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 pub(crate) fn is_common_word(word: &str) -> bool {
     static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| COMMON_WORDS.lines().collect());
-    words.contains(word.to_lowercase().as_str())
+    let lower = word.to_lowercase();
+    // The list is case-folded: "außerdem" stands as "ausserdem".
+    words.contains(lower.as_str())
+        || (lower.contains('ß') && words.contains(lower.replace('ß', "ss").as_str()))
 }
 
 /// Whether the parts after a place in a hyphenated word name a part of
@@ -1932,10 +1953,11 @@ mod tests {
 
     #[test]
     fn words_that_are_no_german_noun_are_names_of_the_kind_their_context_gives() {
-        let text = "Das Tor schoss Hardiknut nach einer Flanke. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei.";
+        let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei.";
         let found = mentions_of(&find(text), text);
         for (name, entity_type) in [
             ("Hardiknut", EntityType::Person),
+            ("Ramelow", EntityType::Person),
             ("Pflückuff", EntityType::Location),
             ("Riniken", EntityType::Location),
             ("Koskimäki-Huhtala", EntityType::Location),
@@ -1954,9 +1976,11 @@ mod tests {
     #[test]
     fn nouns_and_noun_shapes_are_no_unknown_names() {
         // A compound of a listed noun, a Swiss spelling, a nominalised
-        // adjective, a dative plural, a truncated compound, a sentence
-        // start and a word after an article.
-        let text = "Er fand einen Stoffwechselweg. Es gab Zusammenstösse mit Befallenen und Abfüllern, Persönlichkeits- und Datenschutz. Odobaldus kam. Er sah die Transposons.";
+        // adjective, a dative plural, a truncated compound, adverbs and
+        // adjectives opening a sentence (one with "ß", which the word
+        // list folds to "ss"), a title in quotes and a word after an
+        // article.
+        let text = "Er fand einen Stoffwechselweg. Es gab Zusammenstösse mit Befallenen und Abfüllern, Persönlichkeits- und Datenschutz. Außerdem kam er. Eigenartig war das. Er las „Ratfale“. Er sah die Transposons.";
         let found = mentions_of(&find(text), text);
         assert!(found.is_empty(), "{found:?}");
     }
