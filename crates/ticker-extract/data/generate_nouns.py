@@ -17,6 +17,14 @@ import csv
 from importlib.resources import files
 
 NAME_KINDS = {"Nachname", "Vorname", "Eigenname", "Toponym", "Straßenname", "Abkürzung"}
+# Nouns that end names as often as compounds ("Thälmann", "Marksburg",
+# "Taiskirchen"): a word ending in one is a noun only when it is listed
+# itself ("Kaufmann", "Weinberg"), so those compounds stay in the list. The
+# extractor keeps the same list.
+NAME_ENDINGS = {
+    "mann", "manns", "burg", "berg", "bergs", "dorf", "dorfs", "feld", "felds", "hausen",
+    "heim", "heims", "stein", "steins", "bach", "bachs", "kirchen",
+}
 # The shortest ending that makes a word a compound, and the shortest head
 # before it (as in the extractor).
 MIN_ENDING = 4
@@ -37,7 +45,10 @@ def main():
                     forms.add(form.lower())
     kept = set()
     for form in sorted(forms, key=lambda form: (len(form), form)):
-        if any(form[at:] in kept for at in range(MIN_HEAD, len(form) - MIN_ENDING + 1)):
+        if any(
+            form[at:] in kept and form[at:] not in NAME_ENDINGS
+            for at in range(MIN_HEAD, len(form) - MIN_ENDING + 1)
+        ):
             continue
         kept.add(form)
     print("\n".join(sorted(kept)))

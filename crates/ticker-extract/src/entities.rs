@@ -1059,6 +1059,15 @@ const PLACE_ENDINGS: &[&str] = &[
     "brück", "furt", "hagen", "rode", "leben", "stedt", "wald", "kirchen", "münster", "land",
 ];
 
+/// Nouns that end names as often as compounds ("Thälmann", "Marksburg",
+/// "Taiskirchen"): a word ending in one is a noun only when it is listed
+/// itself ("Kaufmann", "Weinberg"). `data/generate_nouns.py` keeps the same
+/// list, so those compounds are listed.
+const NAME_ENDINGS: &[&str] = &[
+    "mann", "manns", "burg", "berg", "bergs", "dorf", "dorfs", "feld", "felds", "hausen", "heim",
+    "heims", "stein", "steins", "bach", "bachs", "kirchen",
+];
+
 /// The generated list of German noun forms (`data/nouns.txt`, lower case,
 /// see `data/LICENSES.md`), without those that end in a shorter listed
 /// form.
@@ -1075,11 +1084,14 @@ pub(crate) fn is_noun(word: &str) -> bool {
     if lower.contains("ss") && !lower.contains('ß') && is_noun(&lower.replace("ss", "ß")) {
         return true;
     }
-    lower
-        .char_indices()
-        .filter(|(at, _)| *at == 0 || lower[..*at].chars().count() >= 3)
-        .any(|(at, _)| lower.len() - at >= 4 && nouns.contains(&lower[at..]))
-        || nouns.contains(lower.as_str())
+    nouns.contains(lower.as_str())
+        || lower
+            .char_indices()
+            .filter(|(at, _)| lower[..*at].chars().count() >= 3)
+            .any(|(at, _)| {
+                let ending = &lower[at..];
+                ending.len() >= 4 && !NAME_ENDINGS.contains(&ending) && nouns.contains(ending)
+            })
 }
 
 /// The generated given-name list (`data/first_names.txt`, see
