@@ -140,6 +140,33 @@ impl Entities {
         self.overlapping(range).next().is_some()
     }
 
+    /// The mention exactly at `range`: (entity index, derived).
+    pub fn mention_at(&self, range: &Range<usize>) -> Option<(usize, bool)> {
+        self.by_start.get(&range.start).and_then(|ends| {
+            ends.iter()
+                .find(|(end, _)| *end == range.end)
+                .map(|(_, entity)| (*entity, self.list[*entity].derived.contains(&range.start)))
+        })
+    }
+
+    /// Takes back the mention exactly at `range`, when a later pass reads
+    /// its words better ("Werner" of "Werner Borchert" is no inhabitant of
+    /// Werne). An entity left without mentions is not reported.
+    pub fn remove_mention(&mut self, range: &Range<usize>) {
+        let Some((index, _)) = self.mention_at(range) else {
+            return;
+        };
+        if let Some(ends) = self.by_start.get_mut(&range.start) {
+            ends.retain(|(end, entity)| !(*end == range.end && *entity == index));
+            if ends.is_empty() {
+                self.by_start.remove(&range.start);
+            }
+        }
+        let entity = &mut self.list[index];
+        entity.mentions.retain(|mention| mention != range);
+        entity.derived.retain(|start| *start != range.start);
+    }
+
     /// The type of the entity named (not derived) by a mention that
     /// overlaps `range`, if any.
     pub fn type_at(&self, range: &Range<usize>) -> Option<EntityType> {
@@ -194,6 +221,7 @@ impl Entities {
     pub fn to_records(&self, text: &str, offsets: &[u32]) -> Vec<Entity> {
         self.list
             .iter()
+            .filter(|entity| !entity.mentions.is_empty())
             .map(|entity| {
                 let mut mentions = entity.mentions.clone();
                 mentions.sort_by_key(|mention| mention.start);
@@ -769,7 +797,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         // A capitalised word right before or after that is no German noun
         // belongs to the same name although it is a frequent (English)
         // word ("Grant Leadbitter", "Heath Miller", "Buena Vista Winery").
-        let foreign_neighbour = |at: usize| {
+        let foreign_neighbour = |at: usize, entities: &Entities| {
             let word = &words[at];
             is_name_word(word.text)
                 && !is_noun(word.text)
@@ -779,9 +807,21 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             let before = text[..words[at].start].trim_end();
             before.is_empty() || before.ends_with(SENTENCE_OPENERS)
         };
-        if index > 0
+        // A one-word person right before is this name's first part
+        // ("Nelson Valdez", "Ray Petri"): the two are one person.
+        let person_before = index > 0
             && text[words[index - 1].end()..first.start] == *" "
-            && foreign_neighbour(index - 1)
+            && entities
+                .mention_at(&(words[index - 1].start..words[index - 1].end()))
+                .is_some_and(|(entity, derived)| {
+                    !derived && entities.list[entity].entity_type == EntityType::Person
+                });
+        if person_before {
+            entities.remove_mention(&(words[index - 1].start..words[index - 1].end()));
+            index -= 1;
+        } else if index > 0
+            && text[words[index - 1].end()..first.start] == *" "
+            && foreign_neighbour(index - 1, entities)
         {
             if opens(index - 1) {
                 index = end;
@@ -792,7 +832,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         while end < words.len()
             && end - index < 4
             && text[words[end - 1].end()..words[end].start] == *" "
-            && foreign_neighbour(end)
+            && foreign_neighbour(end, entities)
         {
             end += 1;
         }
@@ -825,7 +865,9 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
                     .find(|(_, nouns)| nouns.iter().any(|noun| lower.ends_with(noun)))
                     .map(|(entity_type, _)| entity_type)
             });
-        let entity_type = if let Some(entity_type) = listed {
+        let entity_type = if person_before {
+            Some(EntityType::Person)
+        } else if let Some(entity_type) = listed {
             Some(entity_type)
         } else if let Some(entity_type) = named_by_noun {
             entity_type
@@ -1271,6 +1313,20 @@ fn find_given_name_persons(
             });
         if initial {
             range.end = words[last + 1].end() + 1;
+        }
+        // A given name and a surname outweigh a word read as an
+        // inhabitant or a nationality ("Werner Borchert", "Christiane
+        // Holländer").
+        if last > index {
+            for word in &words[index..=last] {
+                let word_range = word.start..word.end();
+                if entities
+                    .mention_at(&word_range)
+                    .is_some_and(|(_, derived)| derived)
+                {
+                    entities.remove_mention(&word_range);
+                }
+            }
         }
         if entities.covers(&range) {
             index += 1;
@@ -1981,6 +2037,27 @@ mod tests {
             assert!(
                 found.contains(&(name.to_string(), entity_type, false)),
                 "{name}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_full_name_outweighs_its_parts_read_alone() {
+        // A given name read as an inhabitant, a surname read as a
+        // nationality, and a person known by one word before an unknown
+        // surname.
+        let text = "Die Firma wird von Werner Borchert geführt, sagt Christiane Holländer. Es traf Bremens Stürmer Nelson Valdez.";
+        let found = mentions_of(&find(text), text);
+        for name in ["Werner Borchert", "Christiane Holländer", "Nelson Valdez"] {
+            assert!(
+                found.contains(&(name.to_string(), EntityType::Person, false)),
+                "{name}: {found:?}"
+            );
+        }
+        for part in ["Werner", "Holländer", "Nelson", "Valdez"] {
+            assert!(
+                !found.iter().any(|(text, _, _)| text == part),
+                "{part}: {found:?}"
             );
         }
     }
