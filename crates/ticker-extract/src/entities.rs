@@ -1115,12 +1115,22 @@ const NAME_ENDINGS: &[&str] = &[
 /// form.
 const NOUNS: &str = include_str!("../data/nouns.txt");
 
+fn noun_set() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static NOUN_SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    NOUN_SET.get_or_init(|| NOUNS.lines().collect())
+}
+
+/// Whether a word is itself a listed German noun form ("Konzern"), not
+/// only a compound's ending.
+fn is_listed_noun(word: &str) -> bool {
+    noun_set().contains(word.to_lowercase().as_str())
+}
+
 /// Whether a word is a German noun: a listed form, or a compound that ends
 /// in one after at least three letters ("Stoffwechselweges").
 pub(crate) fn is_noun(word: &str) -> bool {
-    static NOUN_SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let nouns = NOUN_SET.get_or_init(|| NOUNS.lines().collect());
+    let nouns = noun_set();
     let lower = word.to_lowercase();
     // Swiss spelling writes "ss" for "ß" ("Zusammenstösse").
     if lower.contains("ss") && !lower.contains('ß') && is_noun(&lower.replace("ss", "ß")) {
@@ -1868,6 +1878,16 @@ fn town_of_inhabitant(
     word: &str,
     lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
 ) -> Option<&'static str> {
+    // The dative plural ("den Nürnbergern", "Bremern").
+    if let Some(stem) = word.strip_suffix("ern") {
+        let singular = format!("{stem}er");
+        // "Konzern" is a noun of its own, no plural of "Konzer";
+        // "Nürnbergern" is the plural of the listed "Nürnberger".
+        if is_listed_noun(word) && !is_listed_noun(&singular) {
+            return None;
+        }
+        return town_of_inhabitant(&singular, lexicon);
+    }
     let stem = word.strip_suffix("er")?;
     // Ordinary nouns that look like inhabitants ("Sieger" of Siegen).
     const NOT_INHABITANTS: &[&str] = &[
@@ -1881,12 +1901,21 @@ fn town_of_inhabitant(
     {
         return None;
     }
+    // "Darmstädter" of Darmstadt, "Sauerländer" of the Sauerland.
+    let without_umlaut = [("städt", "stadt"), ("länd", "land")]
+        .iter()
+        .find_map(|(umlaut, plain)| {
+            stem.strip_suffix(umlaut)
+                .map(|head| format!("{head}{plain}"))
+        })
+        .unwrap_or_default();
     let candidates = [
         stem.to_string(),
         format!("{stem}e"),
         format!("{stem}en"),
         stem.strip_suffix('n')
             .map_or_else(String::new, |short| format!("{short}en")),
+        without_umlaut,
     ];
     candidates
         .iter()
@@ -2003,6 +2032,28 @@ mod tests {
         let text = "Die deutschen Truppen und ein Franzose trafen Berliner und Münchner Fans; 40 Millionen Euro.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
+        for word in ["deutschen", "Franzose", "Berliner", "Münchner"] {
+            assert!(
+                found.contains(&(word.to_string(), EntityType::Location, true)),
+                "{word}: {found:?}"
+            );
+        }
+        // Plurals in the dative and inhabitants with an umlaut; a noun of
+        // its own that looks like one is none.
+        let text = "Er dankte den Nürnbergern und den Darmstädter Fans; der Konzern schwieg.";
+        let found = mentions_of(&find(text), text);
+        for word in ["Nürnbergern", "Darmstädter"] {
+            assert!(
+                found.contains(&(word.to_string(), EntityType::Location, true)),
+                "{word}: {found:?}"
+            );
+        }
+        assert!(
+            !found.iter().any(|(word, _, _)| word == "Konzern"),
+            "{found:?}"
+        );
+        let text = "Die deutschen Truppen und ein Franzose trafen Berliner und Münchner Fans; 40 Millionen Euro.";
+        let found = mentions_of(&find(text), text);
         for word in ["deutschen", "Franzose", "Berliner", "Münchner"] {
             assert!(
                 found.contains(&(word.to_string(), EntityType::Location, true)),
