@@ -1814,6 +1814,28 @@ fn word_senses() -> &'static HashMap<String, WordSense> {
                 senses.insert(form.to_string(), WordSense::Derived(place));
             }
         }
+        // Adjectives of German place names in "-ien" ("Kalifornien" →
+        // "kalifornischen", "Tunesien" → "tunesische"), where the lists
+        // above have none.
+        for line in GAZETTEER.lines() {
+            let Some((place, variant)) = line.split_once('\t') else {
+                continue;
+            };
+            let Some(stem) = variant.strip_suffix("ien") else {
+                continue;
+            };
+            if stem.chars().count() < 3 || stem.contains([' ', '-']) {
+                continue;
+            }
+            let stem = format!("{}isch", stem.to_lowercase());
+            for ending in ADJECTIVE_ENDINGS {
+                let form = format!("{stem}{ending}");
+                senses
+                    .entry(capitalised(&form))
+                    .or_insert(WordSense::Derived(place));
+                senses.entry(form).or_insert(WordSense::Derived(place));
+            }
+        }
         for (code, forms) in CURRENCY_NAMES {
             for form in *forms {
                 senses.insert(form.to_string(), WordSense::Currency(code));
@@ -1862,6 +1884,14 @@ fn find_derived_and_currencies(
             }
             None => {}
         }
+        // A compass part before the adjective ("norddeutschen",
+        // "Westsudanesischen"), and adjectives joined by hyphens
+        // ("deutsch-israelische", "kroatisch-bosniakischen"), whose last
+        // part gives the place.
+        if let Some(place) = compound_adjective_place(token.text, senses) {
+            entities.add_derived(place, EntityType::Location, range);
+            continue;
+        }
         // After a given name an "-er" word is a surname ("Toni Brunner").
         let after_given_name = index > 0
             && adjacent_words(text, &words[index - 1], token)
@@ -1870,6 +1900,33 @@ fn find_derived_and_currencies(
             entities.add_derived(place, EntityType::Location, range);
         }
     }
+}
+
+/// The place of an adjective with a compass part ("süddeutschen") or of
+/// hyphen-joined adjectives ("deutsch-israelische"): the last part's.
+fn compound_adjective_place(
+    word: &str,
+    senses: &HashMap<String, WordSense>,
+) -> Option<&'static str> {
+    let derived = |part: &str| match senses.get(part) {
+        Some(WordSense::Derived(place)) => Some(*place),
+        _ => None,
+    };
+    if let Some((head, last)) = word.rsplit_once('-') {
+        let heads_derived = head
+            .split('-')
+            .all(|part| derived(part).is_some() || derived(&part.to_lowercase()).is_some());
+        return derived(last).filter(|_| heads_derived && !last.starts_with(char::is_uppercase));
+    }
+    let lower = word.to_lowercase();
+    REGION_PREFIXES.iter().find_map(|prefix| {
+        let rest = lower.strip_prefix(prefix.to_lowercase().as_str())?;
+        // "südamerikanisch" is South American, not of the United States.
+        if rest.starts_with("amerikan") || rest.chars().count() < 5 {
+            return None;
+        }
+        derived(rest)
+    })
 }
 
 /// The place a capitalised "-er" word is formed from: Berliner → Berlin,
@@ -2046,6 +2103,31 @@ mod tests {
         assert_eq!(germany.id, entity_id(EntityType::Location, "Germany"));
         let munich = entities.list.iter().find(|e| e.name == "Munich").unwrap();
         assert_eq!(munich.derived.len(), 1);
+    }
+
+    #[test]
+    fn adjectives_with_a_compass_part_or_joined_by_hyphens_are_derived_from_their_place() {
+        let text = "Die norddeutschen Länder, die westsudanesischen Dörfer, das deutsch-israelische Abkommen und die tunesische Regierung; südamerikanische Staaten.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        for word in [
+            "norddeutschen",
+            "westsudanesischen",
+            "deutsch-israelische",
+            "tunesische",
+        ] {
+            assert!(
+                found.contains(&(word.to_string(), EntityType::Location, true)),
+                "{word}: {found:?}"
+            );
+        }
+        let israel = entities.list.iter().find(|e| e.name == "Israel").unwrap();
+        assert_eq!(israel.derived.len(), 1);
+        // South American is not of the United States.
+        assert!(
+            !found.iter().any(|(word, _, _)| word == "südamerikanische"),
+            "{found:?}"
+        );
     }
 
     #[test]
