@@ -339,12 +339,14 @@ fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
 }
 
 pub(crate) fn is_name_word(word: &str) -> bool {
-    let mut chars = word.chars();
-    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    // (A set: this is asked for every capitalised word, often twice.)
+    static NOT_NAME_WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let first_upper = word.starts_with(char::is_uppercase);
     first_upper
-        && !NOT_NAMES.contains(&word)
-        && !PERSON_ROLES.contains(&word)
         && word.chars().any(char::is_lowercase)
+        && !NOT_NAME_WORDS
+            .get_or_init(|| NOT_NAMES.iter().chain(PERSON_ROLES).copied().collect())
+            .contains(word)
 }
 
 /// A lexicon variant: canonical name, type, and the variant's words.
@@ -750,25 +752,31 @@ pub fn find_in(text: &str, english: bool) -> Entities {
 fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     let unknown = |token: &Token<'_>, entities: &Entities| {
         let word = token.text;
-        word.chars().count() >= 3
+        // Cheap tests first: most capitalised words are frequent nouns.
+        word.starts_with(char::is_uppercase)
+            && !is_common_word(word)
+            && word.chars().count() >= 3
             && word.split('-').all(|part| {
                 part.chars().count() >= 2
                     && part.starts_with(char::is_uppercase)
                     && part.chars().all(char::is_alphabetic)
             })
-            && is_surname_word(word)
-            && !is_role(word)
-            && !ADJECTIVE_FORMS.iter().any(|ending| word.ends_with(ending))
-            && !is_common_word(word)
-            && !word.split('-').any(is_noun)
             // Nor is the head of a truncated compound ("Persönlichkeits-
             // und Datenschutz").
             && !text[token.end()..].starts_with('-')
             && !entities.covers(&(token.start..token.end()))
+            && !ADJECTIVE_FORMS.iter().any(|ending| word.ends_with(ending))
+            && !word.split('-').any(is_noun)
+            && is_surname_word(word)
+            && !is_role(word)
     };
     let mut index = 0;
     while index < words.len() {
         let first = &words[index];
+        if !first.text.starts_with(char::is_uppercase) {
+            index += 1;
+            continue;
+        }
         let before = text[..first.start].trim_end();
         // A sentence's first word is capitalised for its place alone; it
         // is a name still when it has no shape of an adverb, adjective or
@@ -1139,11 +1147,10 @@ pub(crate) fn is_noun(word: &str) -> bool {
     nouns.contains(lower.as_str())
         || lower
             .char_indices()
-            .filter(|(at, _)| lower[..*at].chars().count() >= 3)
-            .any(|(at, _)| {
-                let ending = &lower[at..];
-                ending.len() >= 4 && !NAME_ENDINGS.contains(&ending) && nouns.contains(ending)
-            })
+            .skip(3)
+            .map(|(at, _)| &lower[at..])
+            .take_while(|ending| ending.len() >= 4)
+            .any(|ending| nouns.contains(ending) && !NAME_ENDINGS.contains(&ending))
 }
 
 /// The generated given-name list (`data/first_names.txt`, see
@@ -1908,6 +1915,10 @@ fn compound_adjective_place(
     word: &str,
     senses: &HashMap<String, WordSense>,
 ) -> Option<&'static str> {
+    // Every such adjective ends in "-sch" and an ending.
+    if !word.contains("sch") {
+        return None;
+    }
     let derived = |part: &str| match senses.get(part) {
         Some(WordSense::Derived(place)) => Some(*place),
         _ => None,
