@@ -883,6 +883,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             || PLACE_ENDINGS
                 .iter()
                 .any(|ending| last.text.ends_with(ending))
+            || (index + 1 == end && is_town(first.text))
         {
             Some(EntityType::Location)
         } else if previous.is_some_and(|word| DETERMINERS.contains(&word) || word == "von") {
@@ -1094,6 +1095,20 @@ const DETERMINERS: &[&str] = &[
     "beim", "ins", "Im", "Am", "Vom", "Zum", "Zur", "the", "The", "a", "an", "la", "le", "il",
     "di", "del", "La", "Le", "Il",
 ];
+
+/// The generated list of towns worldwide (`data/towns.txt`, see
+/// `data/LICENSES.md`): one-word names that are no German noun, frequent
+/// word or common personal name, and not in the place gazetteer.
+const TOWNS: &str = include_str!("../data/towns.txt");
+
+/// Whether an unknown name is a town's: it then names the place, not a
+/// person ("nach Argentan", "Maribor").
+fn is_town(word: &str) -> bool {
+    static TOWN_SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    TOWN_SET
+        .get_or_init(|| TOWNS.lines().collect())
+        .contains(word)
+}
 
 /// Endings of inflected adjectives used as nouns ("Befallene",
 /// "Volkswirtschaftlichen") and of the dative plural of nouns in "-er"
@@ -2160,7 +2175,7 @@ mod tests {
 
     #[test]
     fn words_that_are_no_german_noun_are_names_of_the_kind_their_context_gives() {
-        let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei.";
+        let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei. Die Truppen brachten Argentan unter Kontrolle.";
         let found = mentions_of(&find(text), text);
         for (name, entity_type) in [
             ("Hardiknut", EntityType::Person),
@@ -2171,6 +2186,7 @@ mod tests {
             ("Kumpula", EntityType::Location),
             ("Oikari", EntityType::Location),
             ("Cosworth", EntityType::Organization),
+            ("Argentan", EntityType::Location),
             ("Kyrill", EntityType::Misc),
         ] {
             assert!(
