@@ -878,8 +878,10 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             });
         let entity_type = if person_before {
             Some(EntityType::Person)
-        } else if let Some(entity_type) = listed {
+        } else if let Listed::Among(entity_type) = listed {
             Some(entity_type)
+        } else if let Listed::AmongNouns = listed {
+            None
         } else if let Some(entity_type) = named_by_noun {
             entity_type
         } else if previous.is_some_and(|word| ["in", "nach", "In", "Nach"].contains(&word))
@@ -925,7 +927,7 @@ const SENTENCE_START_ENDINGS: &[&str] = &[
     "mter", "erter",
 ];
 
-/// The type of a name in the same list as the words `words[start..end]`
+/// The kind of a name in the same list as the words `words[start..end]`
 /// ("Hokkala, Koskimäki-Huhtala, Kumpula und Oikari"): the nearest item
 /// before or after them that is already known, across items that are
 /// single capitalised words.
@@ -935,13 +937,17 @@ fn coordinated_type(
     start: usize,
     end: usize,
     entities: &Entities,
-) -> Option<EntityType> {
+) -> Listed {
     const CONJUNCTIONS: &[&str] = &["und", "oder", "sowie", "and", "or"];
     const MAX_ITEMS: usize = 12;
     let comma =
         |left: usize, right: usize| text[words[left].end()..words[right].start].trim() == ",";
     let known = |at: usize| entities.type_at(&(words[at].start..words[at].end()));
     let item = |at: usize| words[at].text.starts_with(char::is_uppercase);
+    // The item right next to the name is a common noun ("Formenbau und
+    // Igelbus"): a list of things.
+    let noun = |at: usize| item(at) && known(at).is_none() && is_noun(words[at].text);
+    let mut among_nouns = false;
     // Backwards: "X, " or "X und " before the item at `at`.
     let mut at = start;
     for _ in 0..MAX_ITEMS {
@@ -953,8 +959,9 @@ fn coordinated_type(
             break;
         };
         if let Some(found) = known(before) {
-            return Some(found);
+            return Listed::Among(found);
         }
+        among_nouns |= at == start && noun(before);
         if !item(before) {
             break;
         }
@@ -971,14 +978,29 @@ fn coordinated_type(
             break;
         };
         if let Some(found) = known(after) {
-            return Some(found);
+            return Listed::Among(found);
         }
+        among_nouns |= at == end - 1 && noun(after);
         if !item(after) {
             break;
         }
         at = after;
     }
-    None
+    if among_nouns {
+        Listed::AmongNouns
+    } else {
+        Listed::Alone
+    }
+}
+
+/// What the list around a name says of its kind.
+enum Listed {
+    /// A known name of this kind is in the same list.
+    Among(EntityType),
+    /// Its neighbour in the list is a common noun.
+    AmongNouns,
+    /// It is in no list, or the list says nothing.
+    Alone,
 }
 
 /// Nouns (lower case, also as the end of a compound) that put a place's
