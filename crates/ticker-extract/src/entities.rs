@@ -1212,11 +1212,15 @@ pub(crate) fn is_noun(word: &str) -> bool {
     if lower.contains("ss") && !lower.contains('ß') && is_noun(&lower.replace("ss", "ß")) {
         return true;
     }
+    // No listed form is longer than 34 letters: longer endings need no
+    // lookup (and a word of megabytes costs one pass, not one per letter).
+    const LONGEST_FORM_BYTES: usize = 72;
     nouns.contains(lower.as_str())
         || lower
             .char_indices()
             .skip(3)
             .map(|(at, _)| &lower[at..])
+            .skip_while(|ending| ending.len() > LONGEST_FORM_BYTES)
             .take_while(|ending| ending.len() >= 4)
             .any(|ending| nouns.contains(ending) && !NAME_ENDINGS.contains(&ending))
 }

@@ -84,6 +84,19 @@ fn one_five_megabyte_sentence() {
 }
 
 #[test]
+fn unknown_capitalised_words_in_bulk() {
+    // One capitalised word of a megabyte, and a megabyte of unknown names
+    // in lists, which the entity pass types by their neighbours.
+    run(
+        "1 MB word",
+        format!("Er sah {}.", "Q".to_owned() + &"wrtz".repeat(250_000)),
+    );
+    let text = "Sie kamen aus Qwirbel, Plonkau und Mirpfeld nach Zabrowitz. ".repeat(20_000);
+    let extraction = run("unknown names in lists", text);
+    assert!(!extraction.entities.is_empty());
+}
+
+#[test]
 fn a_hundred_thousand_quote_marks() {
     for marks in ["„", "“", "\"", "«", "»", "‚", "'"] {
         let text = marks.repeat(100_000);
