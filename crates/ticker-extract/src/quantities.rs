@@ -731,29 +731,58 @@ fn category_for(after: &str) -> Option<(&'static str, &'static str)> {
         .take(8)
         .collect::<Vec<_>>()
         .join(" ");
-    CATEGORIES
-        .iter()
-        .filter_map(|(name, unit, words)| {
-            words
-                .iter()
-                .filter_map(|word| window.find(word))
-                .min()
-                .map(|position| (position, *name, *unit))
-        })
-        .min_by_key(|(position, ..)| *position)
-        .map(|(_, name, unit)| (name, unit))
+    // The category whose word comes first in the window (ties: the
+    // category listed first).
+    let (automaton, category_of) = category_words();
+    let mut first: Option<(usize, usize)> = None; // (position, category)
+    for found in automaton.find_overlapping_iter(window.as_str()) {
+        let candidate = (found.start(), category_of[found.pattern().as_usize()]);
+        if first.is_none_or(|best| candidate < best) {
+            first = Some(candidate);
+        }
+    }
+    first.map(|(_, category)| {
+        let (name, unit, _) = CATEGORIES[category];
+        (name, unit)
+    })
 }
 
 /// The category when the sentence names exactly one.
 fn sentence_category(sentence: &str) -> Option<(&'static str, &'static str)> {
-    let named: Vec<_> = CATEGORIES
-        .iter()
-        .filter(|(_, _, words)| words.iter().any(|word| sentence.contains(word)))
-        .collect();
-    match named.as_slice() {
-        [(name, unit, _)] => Some((name, unit)),
-        _ => None,
+    let (automaton, category_of) = category_words();
+    let mut named: Option<usize> = None;
+    for found in automaton.find_overlapping_iter(sentence) {
+        let category = category_of[found.pattern().as_usize()];
+        match named {
+            None => named = Some(category),
+            Some(seen) if seen != category => return None,
+            Some(_) => {}
+        }
     }
+    named.map(|category| {
+        let (name, unit, _) = CATEGORIES[category];
+        (name, unit)
+    })
+}
+
+/// Every category word in one automaton (searched once per window rather
+/// than once per word), with the category of each pattern.
+fn category_words() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
+    static WORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut category_of = Vec::new();
+        for (category, (_, _, words)) in CATEGORIES.iter().enumerate() {
+            for word in *words {
+                patterns.push(*word);
+                category_of.push(category);
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&patterns)
+            .expect("the category words build an automaton");
+        (automaton, category_of)
+    })
 }
 
 #[cfg(test)]
