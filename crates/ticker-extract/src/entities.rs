@@ -2040,6 +2040,18 @@ fn find_derived_and_currencies(
     lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
     entities: &mut Entities,
 ) {
+    // Currency signs are no words; they name their currency too.
+    for (at, sign) in text.char_indices() {
+        if let Some((_, code)) = crate::lexicon::CURRENCY_SIGNS
+            .iter()
+            .find(|(known, _)| *known == sign)
+        {
+            let range = at..at + sign.len_utf8();
+            if !entities.covers(&range) {
+                entities.add(code, EntityType::Misc, code, range);
+            }
+        }
+    }
     let senses = word_senses();
     for (index, token) in words.iter().enumerate() {
         let range = token.start..token.end();
@@ -2276,6 +2288,11 @@ mod tests {
             found.contains(&("Euro".to_string(), EntityType::Misc, false)),
             "{found:?}"
         );
+        // A currency's sign names it too.
+        let signs = find("Das kostet 40 € oder 45 $.");
+        let euro = signs.list.iter().find(|e| e.name == "EUR").unwrap();
+        assert_eq!(euro.mentions.len(), 1);
+        assert!(signs.list.iter().any(|e| e.name == "USD"));
         let germany = entities.list.iter().find(|e| e.name == "Germany").unwrap();
         assert_eq!(germany.id, entity_id(EntityType::Location, "Germany"));
         let munich = entities.list.iter().find(|e| e.name == "Munich").unwrap();

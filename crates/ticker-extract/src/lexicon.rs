@@ -1520,7 +1520,12 @@ pub const CURRENCY_NAMES: &[(&str, &[&str])] = &[
     ("PLN", &["Zloty", "Złoty", "PLN"]),
     ("SEK", &["Kronen", "SEK"]),
     ("DEM", &["D-Mark", "DM"]),
+    ("NLG", &["Gulden"]),
 ];
+
+/// Currency signs, which name their currency as its name does ("40 €").
+pub const CURRENCY_SIGNS: &[(char, &str)] =
+    &[('€', "EUR"), ('$', "USD"), ('£', "GBP"), ('¥', "JPY")];
 
 /// Figures of history, culture and sport known by one name, which news
 /// and feature writing use without a first name or a role ("Goethes
