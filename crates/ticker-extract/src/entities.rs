@@ -690,10 +690,25 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         {
             continue;
         }
+        // The given name before may have been read alone already
+        // ("US-Präsident George W. Bush"): it is this person's.
+        let given_range = index
+            .checked_sub(1)
+            .map(|at| words[at].start..words[at].end());
         let given = index > 0
             && adjacent_words(text, &words[index - 1], &words[index])
             && is_given_name(words[index - 1].text)
-            && !entities.covers(&(words[index - 1].start..words[index - 1].end()));
+            && given_range.as_ref().is_some_and(|range| {
+                !entities.covers(range)
+                    || entities.mention_at(range).is_some_and(|(entity, derived)| {
+                        !derived && entities.list[entity].entity_type == EntityType::Person
+                    })
+            });
+        if given {
+            if let Some(range) = &given_range {
+                entities.remove_mention(range);
+            }
+        }
         let start = if given {
             words[index - 1].start
         } else {
@@ -1424,7 +1439,7 @@ fn find_given_name_persons(
         let surname_at =
             (next < words.len() && adjacent(next - 1, next) && is_surname_word(words[next].text))
                 .then_some(next);
-        let last = match surname_at {
+        let mut last = match surname_at {
             // A second family name after a particle ("Heinrich Gottlob von
             // Miltitz", "Fernando Collor de Mello").
             Some(last) => {
@@ -1487,15 +1502,48 @@ fn find_given_name_persons(
         let mut range = words[index].start..words[last].end();
         // An initial for the surname ("Claudia B.", "Nico G."): the person
         // as the text names them.
-        let initial = surname_at.is_none()
+        let mut initial = surname_at.is_none()
             && words.get(last + 1).is_some_and(|next| {
                 adjacent(last, last + 1)
                     && next.text.chars().count() == 1
                     && next.text.starts_with(char::is_uppercase)
                     && text[next.end()..].starts_with('.')
             });
-        if initial {
+        // A middle initial before the surname ("George W. Bush", "Julio A.
+        // Roca"): the whole name.
+        if initial
+            && words.get(last + 2).is_some_and(|surname| {
+                let surname_range = surname.start..surname.end();
+                text[words[last + 1].end()..surname.start] == *". "
+                    && is_surname_word(surname.text)
+                    && !is_common_word(surname.text)
+                    && (!entities.covers(&surname_range)
+                        || entities
+                            .mention_at(&surname_range)
+                            .is_some_and(|(entity, derived)| {
+                                !derived && entities.list[entity].entity_type == EntityType::Person
+                            }))
+            })
+        {
+            initial = false;
+            last += 2;
+            range.end = words[last].end();
+            // A surname known alone ("Bush") is this person's.
+            entities.remove_mention(&(words[last].start..words[last].end()));
+        } else if initial {
             range.end = words[last + 1].end() + 1;
+        }
+        // A regnal number ("Elisabeth II.", "Bernhard IV."): part of the
+        // name.
+        let regnal = !initial
+            && words.get(last + 1).is_some_and(|next| {
+                adjacent(last, last + 1)
+                    && (1..=5).contains(&next.text.len())
+                    && next.text.chars().all(|c| "IVX".contains(c))
+                    && text[next.end()..].starts_with('.')
+            });
+        if regnal {
+            range.end = words[last + 1].end();
         }
         // A given name and a surname outweigh a word read as an
         // inhabitant or a nationality ("Werner Borchert", "Christiane
@@ -1525,9 +1573,10 @@ fn find_given_name_persons(
             // A lone given name is no surname: its key keeps it apart
             // from the surname of the same spelling ("David" and "Larry
             // David"), and later surname mentions do not resolve to it.
-            let key = format!("given name {}", words[index].text);
-            entities.add(&key, EntityType::Person, words[index].text, range);
-            index += 1;
+            let name = &text[range.clone()];
+            let key = format!("given name {name}");
+            entities.add(&key, EntityType::Person, name, range);
+            index += if regnal { 2 } else { 1 };
             continue;
         }
         let surname = words[last].text.to_string();
@@ -2385,6 +2434,24 @@ mod tests {
                 .any(|(text, _, _)| text == "Las Vegas" || text == "ein Fehler"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn middle_initials_and_regnal_numbers_are_part_of_the_name() {
+        let text = "Das sagte US-Präsident George W. Bush. Julio A. Roca regierte, Elisabeth II. herrschte.";
+        let found = mentions_of(&find(text), text);
+        for name in ["George W. Bush", "Julio A. Roca", "Elisabeth II"] {
+            assert!(
+                found.contains(&(name.to_string(), EntityType::Person, false)),
+                "{name}: {found:?}"
+            );
+        }
+        for part in ["George", "W. Bush", "Julio A.", "A. Roca", "Elisabeth"] {
+            assert!(
+                !found.iter().any(|(text, _, _)| text == part),
+                "{part}: {found:?}"
+            );
+        }
     }
 
     #[test]
