@@ -616,7 +616,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             .rev()
             .find(|at| is_role(words[*at].text))
             .map_or(index + 1, |at| at + 1);
-        let start_index = (after_role + 1..end_index.saturating_sub(1))
+        let start_index = (after_role..end_index.saturating_sub(1))
             .find(|at| is_given_name(words[*at].text))
             .unwrap_or(after_role);
         let first = &words[start_index];
@@ -2438,9 +2438,15 @@ mod tests {
 
     #[test]
     fn middle_initials_and_regnal_numbers_are_part_of_the_name() {
-        let text = "Das sagte US-Präsident George W. Bush. Julio A. Roca regierte, Elisabeth II. herrschte.";
+        let text = "Das sagte US-Präsident George W. Bush. Julio A. Roca regierte, Elisabeth II. herrschte. Verteidigungsminister Franz Josef Jung widersprach.";
         let found = mentions_of(&find(text), text);
-        for name in ["George W. Bush", "Julio A. Roca", "Elisabeth II"] {
+        // (Two given names after a role: the name starts at the first.)
+        for name in [
+            "George W. Bush",
+            "Julio A. Roca",
+            "Elisabeth II",
+            "Franz Josef Jung",
+        ] {
             assert!(
                 found.contains(&(name.to_string(), EntityType::Person, false)),
                 "{name}: {found:?}"
