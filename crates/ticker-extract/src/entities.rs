@@ -2308,6 +2308,42 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
 mod tests {
     use super::*;
 
+    /// Asserts that each of `names` is a mention of that type, derived or
+    /// not.
+    fn assert_mentions(
+        found: &[(String, EntityType, bool)],
+        names: &[&str],
+        entity_type: EntityType,
+        derived: bool,
+    ) {
+        for name in names {
+            assert!(
+                found.contains(&(name.to_string(), entity_type, derived)),
+                "{name}: {found:?}"
+            );
+        }
+    }
+
+    /// Asserts that each name is a mention (not derived) of its type.
+    fn assert_named(found: &[(String, EntityType, bool)], names: &[(&str, EntityType)]) {
+        for (name, entity_type) in names {
+            assert!(
+                found.contains(&(name.to_string(), *entity_type, false)),
+                "{name}: {found:?}"
+            );
+        }
+    }
+
+    /// Asserts that none of `words` is a mention of any entity.
+    fn assert_no_mentions(found: &[(String, EntityType, bool)], words: &[&str]) {
+        for word in words {
+            assert!(
+                !found.iter().any(|(text, _, _)| text == word),
+                "{word}: {found:?}"
+            );
+        }
+    }
+
     fn mentions_of(entities: &Entities, text: &str) -> Vec<(String, EntityType, bool)> {
         let mut out = Vec::new();
         for entity in &entities.list {
@@ -2327,12 +2363,12 @@ mod tests {
         let text = "Die deutschen Truppen und ein Franzose trafen Berliner und Münchner Fans; 40 Millionen Euro.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for word in ["deutschen", "Franzose", "Berliner", "Münchner"] {
-            assert!(
-                found.contains(&(word.to_string(), EntityType::Location, true)),
-                "{word}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &["deutschen", "Franzose", "Berliner", "Münchner"],
+            EntityType::Location,
+            true,
+        );
         assert!(
             found.contains(&("Euro".to_string(), EntityType::Misc, false)),
             "{found:?}"
@@ -2353,24 +2389,21 @@ mod tests {
         let text = "Die norddeutschen Länder, die westsudanesischen Dörfer, das deutsch-israelische Abkommen und die tunesische Regierung; südamerikanische Staaten.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for word in [
-            "norddeutschen",
-            "westsudanesischen",
-            "deutsch-israelische",
-            "tunesische",
-        ] {
-            assert!(
-                found.contains(&(word.to_string(), EntityType::Location, true)),
-                "{word}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &[
+                "norddeutschen",
+                "westsudanesischen",
+                "deutsch-israelische",
+                "tunesische",
+            ],
+            EntityType::Location,
+            true,
+        );
         let israel = entities.list.iter().find(|e| e.name == "Israel").unwrap();
         assert_eq!(israel.derived.len(), 1);
         // South American is not of the United States.
-        assert!(
-            !found.iter().any(|(word, _, _)| word == "südamerikanische"),
-            "{found:?}"
-        );
+        assert_no_mentions(&found, &["südamerikanische"]);
     }
 
     #[test]
@@ -2378,55 +2411,48 @@ mod tests {
         // A noun of its own that looks like such a plural is none.
         let text = "Er dankte den Nürnbergern und den Darmstädter Fans; der Konzern schwieg.";
         let found = mentions_of(&find(text), text);
-        for word in ["Nürnbergern", "Darmstädter"] {
-            assert!(
-                found.contains(&(word.to_string(), EntityType::Location, true)),
-                "{word}: {found:?}"
-            );
-        }
-        assert!(
-            !found.iter().any(|(word, _, _)| word == "Konzern"),
-            "{found:?}"
+        assert_mentions(
+            &found,
+            &["Nürnbergern", "Darmstädter"],
+            EntityType::Location,
+            true,
         );
+        assert_no_mentions(&found, &["Konzern"]);
     }
 
     #[test]
     fn words_that_are_no_german_noun_are_names_of_the_kind_their_context_gives() {
         let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei. Die Truppen brachten Argentan unter Kontrolle.";
         let found = mentions_of(&find(text), text);
-        for (name, entity_type) in [
-            ("Hardiknut", EntityType::Person),
-            ("Ramelow", EntityType::Person),
-            ("Pflückuff", EntityType::Location),
-            ("Riniken", EntityType::Location),
-            ("Koskimäki-Huhtala", EntityType::Location),
-            ("Kumpula", EntityType::Location),
-            ("Oikari", EntityType::Location),
-            ("Cosworth", EntityType::Organization),
-            ("Argentan", EntityType::Location),
-            ("Kyrill", EntityType::Misc),
-        ] {
-            assert!(
-                found.contains(&(name.to_string(), entity_type, false)),
-                "{name}: {found:?}"
-            );
-        }
+        assert_named(
+            &found,
+            &[
+                ("Hardiknut", EntityType::Person),
+                ("Ramelow", EntityType::Person),
+                ("Pflückuff", EntityType::Location),
+                ("Riniken", EntityType::Location),
+                ("Koskimäki-Huhtala", EntityType::Location),
+                ("Kumpula", EntityType::Location),
+                ("Oikari", EntityType::Location),
+                ("Cosworth", EntityType::Organization),
+                ("Argentan", EntityType::Location),
+                ("Kyrill", EntityType::Misc),
+            ],
+        );
     }
 
     #[test]
     fn quoted_titles_after_the_noun_that_says_what_they_are() {
         let text = "Der Song „One Bullet Left“ lief in der Revue \"The Rat Pack - live from Las Vegas\". Er schrieb für die Literaturzeitschrift „Eckart“. Das sei „ein Fehler“, sagte er.";
         let found = mentions_of(&find(text), text);
-        for (title, entity_type) in [
-            ("One Bullet Left", EntityType::Misc),
-            ("The Rat Pack - live from Las Vegas", EntityType::Misc),
-            ("Eckart", EntityType::Organization),
-        ] {
-            assert!(
-                found.contains(&(title.to_string(), entity_type, false)),
-                "{title}: {found:?}"
-            );
-        }
+        assert_named(
+            &found,
+            &[
+                ("One Bullet Left", EntityType::Misc),
+                ("The Rat Pack - live from Las Vegas", EntityType::Misc),
+                ("Eckart", EntityType::Organization),
+            ],
+        );
         // A place inside a title is part of it; a quote is no title.
         assert!(
             !found
@@ -2441,23 +2467,21 @@ mod tests {
         let text = "Das sagte US-Präsident George W. Bush. Julio A. Roca regierte, Elisabeth II. herrschte. Verteidigungsminister Franz Josef Jung widersprach.";
         let found = mentions_of(&find(text), text);
         // (Two given names after a role: the name starts at the first.)
-        for name in [
-            "George W. Bush",
-            "Julio A. Roca",
-            "Elisabeth II",
-            "Franz Josef Jung",
-        ] {
-            assert!(
-                found.contains(&(name.to_string(), EntityType::Person, false)),
-                "{name}: {found:?}"
-            );
-        }
-        for part in ["George", "W. Bush", "Julio A.", "A. Roca", "Elisabeth"] {
-            assert!(
-                !found.iter().any(|(text, _, _)| text == part),
-                "{part}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &[
+                "George W. Bush",
+                "Julio A. Roca",
+                "Elisabeth II",
+                "Franz Josef Jung",
+            ],
+            EntityType::Person,
+            false,
+        );
+        assert_no_mentions(
+            &found,
+            &["George", "W. Bush", "Julio A.", "A. Roca", "Elisabeth"],
+        );
     }
 
     #[test]
@@ -2467,18 +2491,13 @@ mod tests {
         // surname.
         let text = "Die Firma wird von Werner Borchert geführt, sagt Christiane Holländer. Es traf Bremens Stürmer Nelson Valdez.";
         let found = mentions_of(&find(text), text);
-        for name in ["Werner Borchert", "Christiane Holländer", "Nelson Valdez"] {
-            assert!(
-                found.contains(&(name.to_string(), EntityType::Person, false)),
-                "{name}: {found:?}"
-            );
-        }
-        for part in ["Werner", "Holländer", "Nelson", "Valdez"] {
-            assert!(
-                !found.iter().any(|(text, _, _)| text == part),
-                "{part}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &["Werner Borchert", "Christiane Holländer", "Nelson Valdez"],
+            EntityType::Person,
+            false,
+        );
+        assert_no_mentions(&found, &["Werner", "Holländer", "Nelson", "Valdez"]);
     }
 
     #[test]
@@ -2498,17 +2517,17 @@ mod tests {
         let text = "Gestern trafen sich Angela Merkel, Thomas de Maizière und SAGA-Sprecher Mario Spitzmüller in der Schwanitzstraße. Renate Schmidt traf den Nerv.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for name in [
-            "Angela Merkel",
-            "Thomas de Maizière",
-            "Mario Spitzmüller",
-            "Renate Schmidt",
-        ] {
-            assert!(
-                found.contains(&(name.to_string(), EntityType::Person, false)),
-                "{name}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &[
+                "Angela Merkel",
+                "Thomas de Maizière",
+                "Mario Spitzmüller",
+                "Renate Schmidt",
+            ],
+            EntityType::Person,
+            false,
+        );
         assert!(
             !found
                 .iter()
@@ -2523,12 +2542,12 @@ mod tests {
         let text = "Sein Sohn Tobias spielte mit David. Larry David lachte. Die Karl-Marx-Allee war voll. Dann ging David. Es kam Claudia B. dazu.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for name in ["Tobias", "David", "Larry David", "Claudia B."] {
-            assert!(
-                found.contains(&(name.to_string(), EntityType::Person, false)),
-                "{name}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &["Tobias", "David", "Larry David", "Claudia B."],
+            EntityType::Person,
+            false,
+        );
         let id_of = |name: &str| {
             entities
                 .list
@@ -2559,17 +2578,17 @@ mod tests {
         let text = "Das Bundesamt für Gesundheit warnte, die Bundesärztekammer schwieg, und der Hirzel Verlag druckte es. Später kam das Buch im Rowohlt Theater Verlag heraus.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for body in [
-            "Bundesamt für Gesundheit",
-            "Bundesärztekammer",
-            "Hirzel Verlag",
-            "Rowohlt Theater Verlag",
-        ] {
-            assert!(
-                found.contains(&(body.to_string(), EntityType::Organization, false)),
-                "{body}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &[
+                "Bundesamt für Gesundheit",
+                "Bundesärztekammer",
+                "Hirzel Verlag",
+                "Rowohlt Theater Verlag",
+            ],
+            EntityType::Organization,
+            false,
+        );
     }
 
     #[test]
@@ -2577,12 +2596,12 @@ mod tests {
         let text = "Der VfL Osnabrück schlug den 1. FC Köln, und in Osnabrück wurde gefeiert.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for club in ["VfL Osnabrück", "1. FC Köln"] {
-            assert!(
-                found.contains(&(club.to_string(), EntityType::Organization, false)),
-                "{club}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &["VfL Osnabrück", "1. FC Köln"],
+            EntityType::Organization,
+            false,
+        );
         assert!(
             found.contains(&("Osnabrück".to_string(), EntityType::Location, false)),
             "{found:?}"
@@ -2594,12 +2613,12 @@ mod tests {
         let text = "Gestern kritisierte Bundesinnenminister Schäuble den Plan, den SPD-Chef Beck und Regisseur Wenders lobten.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for name in ["Schäuble", "Beck", "Wenders"] {
-            assert!(
-                found.contains(&(name.to_string(), EntityType::Person, false)),
-                "{name}: {found:?}"
-            );
-        }
+        assert_mentions(
+            &found,
+            &["Schäuble", "Beck", "Wenders"],
+            EntityType::Person,
+            false,
+        );
     }
 
     #[test]
@@ -2607,23 +2626,20 @@ mod tests {
         let text = "Die Friedberger Landstraße beginnt hier. In Ostdeutschland und Süditaliens Dörfern, in der Schwanitzstraße und in Bad Schussenried. Der Flugplatz liegt am Rhein.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
-        for name in [
-            "Friedberger Landstraße",
-            "Ostdeutschland",
-            "Süditaliens",
-            "Schwanitzstraße",
-            "Bad Schussenried",
-            "Rhein",
-        ] {
-            assert!(
-                found.contains(&(name.to_string(), EntityType::Location, false)),
-                "{name}: {found:?}"
-            );
-        }
-        assert!(
-            !found.iter().any(|(text, _, _)| text == "Flugplatz"),
-            "{found:?}"
+        assert_mentions(
+            &found,
+            &[
+                "Friedberger Landstraße",
+                "Ostdeutschland",
+                "Süditaliens",
+                "Schwanitzstraße",
+                "Bad Schussenried",
+                "Rhein",
+            ],
+            EntityType::Location,
+            false,
         );
+        assert_no_mentions(&found, &["Flugplatz"]);
     }
 
     #[test]
