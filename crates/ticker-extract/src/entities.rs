@@ -774,7 +774,7 @@ fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         let lower = word.text.to_lowercase();
         let entity_type = if PERIODICAL_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
             EntityType::Organization
-        } else if TITLE_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
+        } else if WORK_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
             EntityType::Misc
         } else {
             continue;
@@ -810,42 +810,6 @@ fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         }
     }
 }
-
-/// Nouns after which a quoted title names a work, a product or an event
-/// ("Album „True Carnage“", "Sendereihe „oper kompakt“").
-const TITLE_NOUNS: &[&str] = &[
-    "album",
-    "albums",
-    "film",
-    "films",
-    "roman",
-    "romans",
-    "serie",
-    "song",
-    "songs",
-    "lied",
-    "single",
-    "oper",
-    "spiel",
-    "spiels",
-    "buch",
-    "buches",
-    "hit",
-    "sendung",
-    "sendereihe",
-    "revue",
-    "version",
-    "ouvertüre",
-    "motto",
-    "stück",
-    "stücks",
-    "musical",
-    "theaterstück",
-    "dokumentation",
-    "kinderbuch",
-    "gedicht",
-    "ausstellung",
-];
 
 /// Nouns after which a quoted title names a periodical, an organisation
 /// in GermEval's and in readers' eyes ("Literaturzeitschrift „Eckart“").
@@ -1178,6 +1142,7 @@ const ORGANIZATION_NOUNS: &[&str] = &[
     "verlag",
     "verlags",
     "zeitung",
+    "zeitschrift",
     "magazin",
     "sender",
     "hersteller",
@@ -1197,7 +1162,8 @@ const ORGANIZATION_NOUNS: &[&str] = &[
 ];
 
 /// Nouns that put the title of a work, a product or a named event after
-/// them: "Roman Ulysses", "Orkan Kyrill".
+/// them, bare or in quotes: "Roman Ulysses", "Orkan Kyrill", "Song „One
+/// Bullet Left“".
 const WORK_NOUNS: &[&str] = &[
     "album",
     "albums",
@@ -1207,6 +1173,7 @@ const WORK_NOUNS: &[&str] = &[
     "romans",
     "serie",
     "song",
+    "songs",
     "lied",
     "single",
     "oper",
@@ -1217,11 +1184,24 @@ const WORK_NOUNS: &[&str] = &[
     "spiel",
     "spiels",
     "buch",
+    "buches",
     "modell",
     "schiff",
-    "zeitschrift",
     "software",
     "betriebssystem",
+    "hit",
+    "sendung",
+    "sendereihe",
+    "revue",
+    "version",
+    "ouvertüre",
+    "motto",
+    "stück",
+    "stücks",
+    "musical",
+    "dokumentation",
+    "gedicht",
+    "ausstellung",
 ];
 
 /// Articles and determiners, after which a capitalised word names a
