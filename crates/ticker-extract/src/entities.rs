@@ -957,7 +957,8 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             None
         } else if let Some(entity_type) = named_by_noun {
             entity_type
-        } else if previous.is_some_and(|word| ["in", "nach", "In", "Nach"].contains(&word))
+        } else if previous
+            .is_some_and(|word| ["in", "nach", "aus", "In", "Nach", "Aus"].contains(&word))
             || PLACE_ENDINGS
                 .iter()
                 .any(|ending| last.text.ends_with(ending))
@@ -2402,7 +2403,7 @@ mod tests {
 
     #[test]
     fn words_that_are_no_german_noun_are_names_of_the_kind_their_context_gives() {
-        let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei. Die Truppen brachten Argentan unter Kontrolle.";
+        let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei. Die Truppen brachten Argentan unter Kontrolle. Er stammt aus Tranomaro.";
         let found = mentions_of(&find(text), text);
         assert_named(
             &found,
@@ -2416,6 +2417,7 @@ mod tests {
                 ("Oikari", EntityType::Location),
                 ("Cosworth", EntityType::Organization),
                 ("Argentan", EntityType::Location),
+                ("Tranomaro", EntityType::Location),
                 ("Kyrill", EntityType::Misc),
             ],
         );
