@@ -2088,6 +2088,12 @@ fn find_derived_and_currencies(
         if entities.covers(&range) {
             continue;
         }
+        // A language named by its noun ("Russisch", "Herero") is MISC,
+        // not a word derived from a place.
+        if let Some(language) = language_of(token.text) {
+            entities.add(language, EntityType::Misc, language, range);
+            continue;
+        }
         match senses.get(token.text) {
             Some(WordSense::Derived(place)) => {
                 entities.add_derived(place, EntityType::Location, range);
@@ -2146,6 +2152,29 @@ fn compound_adjective_place(
         }
         derived(rest)
     })
+}
+
+/// The generated list of languages (`data/languages.tsv`, CLDR via Babel,
+/// see `data/LICENSES.md`): English name, tab, German name.
+const LANGUAGES: &str = include_str!("../data/languages.tsv");
+
+/// The language a capitalised word names in German, by its English name.
+fn language_of(word: &str) -> Option<&'static str> {
+    static NAMES: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    NAMES
+        .get_or_init(|| {
+            LANGUAGES
+                .lines()
+                .filter_map(|line| line.split_once('\t'))
+                .map(|(english, german)| (german, english))
+                .collect()
+        })
+        .get(word)
+        .copied()
 }
 
 /// The place a capitalised "-er" word is formed from: Berliner → Berlin,
@@ -2355,6 +2384,10 @@ mod tests {
             "{found:?}"
         );
         // A currency's sign names it too.
+        // A language is named, not derived from a place.
+        let text = "Er spricht Russisch und Herero.";
+        let languages = mentions_of(&find(text), text);
+        assert_mentions(&languages, &["Russisch", "Herero"], EntityType::Misc, false);
         let signs = find("Das kostet 40 € oder 45 $.");
         let euro = signs.list.iter().find(|e| e.name == "EUR").unwrap();
         assert_eq!(euro.mentions.len(), 1);
