@@ -1986,6 +1986,24 @@ pub const MISC_NAMES: &[(&str, &[&str])] = &[
     ("ATX", &["ATX"]),
     ("SMI", &["SMI"]),
     ("Hartz IV", &["Hartz IV", "Hartz-IV"]),
+    // Products and software news names without a cue.
+    ("Linux", &["Linux"]),
+    ("Windows", &["Windows"]),
+    ("Android", &["Android"]),
+    ("iOS", &["iOS"]),
+    ("iPhone", &["iPhone", "iPhones"]),
+    ("iPad", &["iPad", "iPads"]),
+    ("iPod", &["iPod", "iPods"]),
+    ("MacBook", &["MacBook"]),
+    ("PlayStation", &["PlayStation", "Playstation"]),
+    ("Xbox", &["Xbox"]),
+    ("Firefox", &["Firefox"]),
+    ("ChatGPT", &["ChatGPT"]),
+    ("Bitcoin", &["Bitcoin", "Bitcoins"]),
+    ("Ethereum", &["Ethereum"]),
+    ("Eurofighter", &["Eurofighter"]),
+    ("Airbus A380", &["A380"]),
+    ("Boeing 747", &["Boeing 747", "Jumbo-Jet"]),
 ];
 
 /// People in the news often enough to be known by surname alone: heads of
