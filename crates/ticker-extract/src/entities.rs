@@ -748,6 +748,8 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     }
     // 5. Words that are no German noun and no frequent word, inside a
     //    sentence: names nothing above knew ("Leadbitter", "Odobaldus").
+    // 4a. Firms named with an ampersand ("Herzog & de Meuron").
+    find_ampersand_firms(text, &words, &mut entities);
     // 4a. Titles in quotes after the noun that says what they are.
     find_quoted_titles(text, &words, &mut entities);
     if !english {
@@ -757,6 +759,78 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Firms named with an ampersand: "Herzog & de Meuron", "Procter &
+/// Gamble", "Royal P & O Nedlloyd NV". Up to two capitalised words on
+/// each side (a particle may open the right side), a legal form after;
+/// at least one word must be no common noun or frequent word, so that
+/// "Rock & Pop" stays two genres. Names found inside become the firm's.
+fn find_ampersand_firms(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    const PARTICLES: &[&str] = &["de", "van", "von", "der", "la", "le", "du"];
+    let capitalised_word = |token: &Token<'_>| token.text.starts_with(char::is_uppercase);
+    for (index, word) in words.iter().enumerate().skip(1) {
+        // The word after the ampersand.
+        if text[words[index - 1].end()..word.start] != *" & " {
+            continue;
+        }
+        let mut first = index - 1;
+        if !capitalised_word(&words[first]) {
+            continue;
+        }
+        while first > 0
+            && index - first < 2
+            && adjacent_words(text, &words[first - 1], &words[first])
+            && capitalised_word(&words[first - 1])
+            && !is_noun(words[first - 1].text)
+            && !text[..words[first - 1].start]
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', '"', '„', '“'])
+            && !text[..words[first - 1].start].trim_end().is_empty()
+        {
+            first -= 1;
+        }
+        let mut last = index;
+        if PARTICLES.contains(&words[last].text) {
+            if words
+                .get(last + 1)
+                .is_none_or(|next| !adjacent_words(text, &words[last], next))
+            {
+                continue;
+            }
+            last += 1;
+        }
+        if !capitalised_word(&words[last]) {
+            continue;
+        }
+        while last + 1 < words.len()
+            && last - index < 2
+            && adjacent_words(text, &words[last], &words[last + 1])
+            && capitalised_word(&words[last + 1])
+            && (COMPANY_SUFFIXES.contains(&words[last + 1].text) || !is_noun(words[last + 1].text))
+        {
+            last += 1;
+        }
+        let named = words[first..=last]
+            .iter()
+            .filter(|token| capitalised_word(token))
+            .any(|token| {
+                COMPANY_SUFFIXES.contains(&token.text)
+                    || token.text.chars().count() == 1
+                    || (!is_noun(token.text) && !is_common_word(token.text))
+            });
+        if !named {
+            continue;
+        }
+        let range = words[first].start..words[last].end();
+        for (_, inside) in entities.within(&range) {
+            entities.remove_mention(&inside);
+        }
+        if !entities.covers(&range) {
+            let name = &text[range.clone()];
+            entities.add(name, EntityType::Organization, name, range);
+        }
+    }
 }
 
 /// Titles in quotes right after a noun that says what they name: a work
@@ -2496,6 +2570,22 @@ mod tests {
         assert_no_mentions(
             &found,
             &["George", "W. Bush", "Julio A.", "A. Roca", "Elisabeth"],
+        );
+    }
+
+    #[test]
+    fn firms_named_with_an_ampersand() {
+        let text = "Die Architekten Herzog & de Meuron bauen für Procter & Gamble. Im Radio lief Rock & Pop.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Herzog & de Meuron", "Procter & Gamble"],
+            EntityType::Organization,
+            false,
+        );
+        assert_no_mentions(
+            &found,
+            &["Rock & Pop", "Meuron", "Architekten Herzog & de Meuron"],
         );
     }
 
