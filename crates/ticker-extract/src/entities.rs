@@ -914,6 +914,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             && !entities.covers(&(token.start..token.end()))
             && !ADJECTIVE_FORMS.iter().any(|ending| word.ends_with(ending))
             && !word.split('-').any(is_noun)
+            && !is_nominalised_verb(word)
             && is_surname_word(word)
             && !is_role(word)
     };
@@ -1325,6 +1326,24 @@ fn is_town(word: &str) -> bool {
     TOWN_SET
         .get_or_init(|| TOWNS.lines().collect())
         .contains(word)
+}
+
+/// Whether a capitalised word is a verb with its prefix used as a noun
+/// ("Umleiten", "Absinken", "Inbrandsetzen"): a prefix and a frequent
+/// infinitive.
+fn is_nominalised_verb(word: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "inbrand", "los",
+        "mit", "nach", "um", "vor", "weg", "zu", "zurück", "zusammen", "be", "ent", "er", "ver",
+        "zer",
+    ];
+    let lower = word.to_lowercase();
+    lower.ends_with("en")
+        && PREFIXES.iter().any(|prefix| {
+            lower
+                .strip_prefix(prefix)
+                .is_some_and(|verb| verb.chars().count() >= 5 && is_common_word(verb))
+        })
 }
 
 /// Endings of inflected adjectives used as nouns ("Befallene",
@@ -2610,9 +2629,9 @@ mod tests {
         // A compound of a listed noun, a Swiss spelling, a nominalised
         // adjective, a dative plural, a truncated compound, adverbs and
         // adjectives opening a sentence (one with "ß", which the word
-        // list folds to "ss"), a title in quotes and a word after an
-        // article.
-        let text = "Er fand einen Stoffwechselweg. Es gab Zusammenstösse mit Befallenen und Abfüllern, Persönlichkeits- und Datenschutz. Außerdem kam er. Eigenartig war das. Er las „Ratfale“. Er sah die Transposons.";
+        // list folds to "ss"), a title in quotes, a word after an article
+        // and a verb with its prefix used as a noun.
+        let text = "Er fand einen Stoffwechselweg. Es gab Zusammenstösse mit Befallenen und Abfüllern, Persönlichkeits- und Datenschutz. Außerdem kam er. Eigenartig war das. Er las „Ratfale“. Er sah die Transposons. Es half kein Umleiten.";
         let found = mentions_of(&find(text), text);
         assert!(found.is_empty(), "{found:?}");
     }
