@@ -846,9 +846,24 @@ fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             continue;
         }
         let lower = word.text.to_lowercase();
+        // A person's genitive before a quoted title names its author
+        // ("Jacksons „Black or White“").
+        let authors = word.text.ends_with('s')
+            && entities
+                .mention_at(&(word.start..word.end()))
+                .or_else(|| {
+                    entities
+                        .within(&(word.start.saturating_sub(64)..word.end()))
+                        .last()
+                        .filter(|(_, mention)| mention.end == word.end())
+                        .map(|(entity, _)| (*entity, false))
+                })
+                .is_some_and(|(entity, derived)| {
+                    !derived && entities.list[entity].entity_type == EntityType::Person
+                });
         let entity_type = if PERIODICAL_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
             EntityType::Organization
-        } else if WORK_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
+        } else if authors || WORK_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
             EntityType::Misc
         } else {
             continue;
@@ -2551,7 +2566,7 @@ mod tests {
 
     #[test]
     fn quoted_titles_after_the_noun_that_says_what_they_are() {
-        let text = "Der Song „One Bullet Left“ lief in der Revue \"The Rat Pack - live from Las Vegas\". Er schrieb für die Literaturzeitschrift „Eckart“. Das sei „ein Fehler“, sagte er.";
+        let text = "Der Song „One Bullet Left“ lief in der Revue \"The Rat Pack - live from Las Vegas\". Er schrieb für die Literaturzeitschrift „Eckart“. Das sei „ein Fehler“, sagte er. Sie sang Peter Gabriels „Blood of Eden“.";
         let found = mentions_of(&find(text), text);
         assert_named(
             &found,
@@ -2559,6 +2574,7 @@ mod tests {
                 ("One Bullet Left", EntityType::Misc),
                 ("The Rat Pack - live from Las Vegas", EntityType::Misc),
                 ("Eckart", EntityType::Organization),
+                ("Blood of Eden", EntityType::Misc),
             ],
         );
         // A place inside a title is part of it; a quote is no title.
