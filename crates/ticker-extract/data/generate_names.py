@@ -61,8 +61,9 @@ def main():
             # kept when it ranks in the top 1,000 of a home country, is not
             # very frequent as a word and is no word or surname of its own.
             ordinary = max(zipf_frequency(name.lower(), "de"), zipf_frequency(name.lower(), "en"))
+            # Three-letter names ("Eva", "Tom") only when common at home.
             if not (
-                len(name) >= 4
+                (len(name) >= 4 or any(ranks.get(code, 10**9) <= 400 for code in HOME))
                 and ordinary < 4.7
                 and name not in WORDS_AND_SURNAMES
                 and any(ranks.get(code, 10**9) <= 1000 for code in HOME)
