@@ -2125,9 +2125,9 @@ fn word_senses() -> &'static HashMap<String, WordSense> {
                 senses.insert(form.to_string(), WordSense::Derived(place));
             }
         }
-        // Adjectives of German place names in "-ien" ("Kalifornien" →
-        // "kalifornischen", "Tunesien" → "tunesische"), where the lists
-        // above have none.
+        // Adjectives and people of German place names in "-ien"
+        // ("Kalifornien" → "kalifornischen", "Tunesien" → "tunesische",
+        // "Tunesier"), where the lists above have none.
         for line in GAZETTEER.lines() {
             let Some((place, variant)) = line.split_once('\t') else {
                 continue;
@@ -2137,6 +2137,12 @@ fn word_senses() -> &'static HashMap<String, WordSense> {
             };
             if stem.chars().count() < 3 || stem.contains([' ', '-']) {
                 continue;
+            }
+            // Their people in "-ier" ("Bosnier", "Tunesierin").
+            for ending in ["ier", "iers", "iern", "ierin", "ierinnen"] {
+                senses
+                    .entry(format!("{stem}{ending}"))
+                    .or_insert(WordSense::Derived(place));
             }
             let stem = format!("{}isch", stem.to_lowercase());
             for ending in ADJECTIVE_ENDINGS {
@@ -2508,7 +2514,7 @@ mod tests {
 
     #[test]
     fn adjectives_with_a_compass_part_or_joined_by_hyphens_are_derived_from_their_place() {
-        let text = "Die norddeutschen Länder, die westsudanesischen Dörfer, das deutsch-israelische Abkommen und die tunesische Regierung; südamerikanische Staaten.";
+        let text = "Die norddeutschen Länder, die westsudanesischen Dörfer, das deutsch-israelische Abkommen und die tunesische Regierung; südamerikanische Staaten. Ein Tunesier kam.";
         let entities = find(text);
         let found = mentions_of(&entities, text);
         assert_mentions(
@@ -2518,6 +2524,7 @@ mod tests {
                 "westsudanesischen",
                 "deutsch-israelische",
                 "tunesische",
+                "Tunesier",
             ],
             EntityType::Location,
             true,
