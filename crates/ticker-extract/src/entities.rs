@@ -2370,8 +2370,11 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
     ];
     for (index, token) in words.iter().enumerate() {
         let acronym = token.text;
-        let is_acronym =
-            (2..=8).contains(&acronym.chars().count()) && acronym.chars().all(|c| c.is_uppercase());
+        // Abbreviations of degrees, licences and substances ("Master of
+        // Business Administration (MBA)", "GPL") define no organisation.
+        let is_acronym = (2..=8).contains(&acronym.chars().count())
+            && acronym.chars().all(|c| c.is_uppercase())
+            && !NOT_ORGANIZATIONS.contains(&acronym);
         if !is_acronym || index == 0 {
             continue;
         }
@@ -2824,5 +2827,16 @@ mod tests {
             .unwrap();
         assert_eq!(csto.id, entity_id(EntityType::Organization, "CSTO"));
         assert_eq!(csto.mentions.len(), 2, "{csto:?}");
+        // A degree's abbreviation defines no organisation.
+        let text = "Sie erwarb einen Master of Business Administration (MBA) in Köln.";
+        let degree = find(text);
+        assert!(
+            !degree
+                .list
+                .iter()
+                .any(|e| e.entity_type == EntityType::Organization),
+            "{:?}",
+            degree.list
+        );
     }
 }
