@@ -1039,7 +1039,29 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
                     .find(|(_, nouns)| nouns.iter().any(|noun| lower.ends_with(noun)))
                     .map(|(entity_type, _)| entity_type)
             });
-        let entity_type = if person_before {
+        // A name in the genitive next to a noun is a person's ("Sieg
+        // Roddicks", "in Papens Vizekanzlei"): places' genitives are in
+        // the gazetteer.
+        let next_noun = words.get(end).is_some_and(|next| {
+            text[last.end()..next.start] == *" "
+                && next.text.starts_with(char::is_uppercase)
+                && is_noun(next.text)
+        });
+        // (After a noun, the noun must follow a lower-case word: "einen
+        // Sieg Roddicks", not "Jet Airways".)
+        let after_noun = matches!(named_by_noun, Some(None))
+            && index >= 2
+            && words[index - 2].text.starts_with(char::is_lowercase);
+        // A stem that ends like a place is a place's genitive
+        // ("Jugoslawiens", "Wolfsburgs").
+        let stem = last.text.strip_suffix('s').unwrap_or(last.text);
+        let place_like =
+            stem.ends_with("ien") || PLACE_ENDINGS.iter().any(|ending| stem.ends_with(ending));
+        let genitive = last.text.ends_with('s')
+            && !last.text.ends_with("ss")
+            && !place_like
+            && (next_noun || after_noun);
+        let entity_type = if person_before || genitive {
             Some(EntityType::Person)
         } else if let Listed::Among(entity_type) = listed {
             Some(entity_type)
@@ -2554,7 +2576,7 @@ mod tests {
 
     #[test]
     fn words_that_are_no_german_noun_are_names_of_the_kind_their_context_gives() {
-        let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei. Die Truppen brachten Argentan unter Kontrolle. Er stammt aus Tranomaro.";
+        let text = "Das Tor schoss Hardiknut nach einer Flanke. Ramelow erklärte das. Sie wohnt in Pflückuff, die Gemeinde Riniken liegt am Rhein. Die Dörfer Hokkala, Koskimäki-Huhtala, Kumpula und Oikari gehören zu Finnland. Die Firma Cosworth baute den Motor, der Orkan Kyrill zog vorbei. Die Truppen brachten Argentan unter Kontrolle. Er stammt aus Tranomaro. Alle erwarteten einen Sieg Roddicks, nach Buurmanns Ausscheiden. Doch die Regierung Jugoslawiens schwieg.";
         let found = mentions_of(&find(text), text);
         assert_named(
             &found,
@@ -2569,8 +2591,16 @@ mod tests {
                 ("Cosworth", EntityType::Organization),
                 ("Argentan", EntityType::Location),
                 ("Tranomaro", EntityType::Location),
+                // Genitives next to a noun: persons.
+                ("Roddicks", EntityType::Person),
+                ("Buurmanns", EntityType::Person),
                 ("Kyrill", EntityType::Misc),
             ],
+        );
+        // A place's genitive is none ("Jugoslawiens").
+        assert!(
+            !found.contains(&("Jugoslawiens".to_string(), EntityType::Person, false)),
+            "{found:?}"
         );
     }
 
