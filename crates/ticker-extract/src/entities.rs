@@ -838,9 +838,6 @@ fn find_ampersand_firms(text: &str, words: &[Token<'_>], entities: &mut Entities
 /// periodical ("Zeitschrift „Eckart“", ORG). A name inside the title ("Las
 /// Vegas" of "The Rat Pack - live from Las Vegas") is part of it.
 fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) {
-    const OPENING: &[char] = &['„', '"', '“', '»', '«'];
-    const CLOSING: &[char] = &['“', '"', '”', '«', '»'];
-    const LONGEST_TITLE: usize = 160;
     for word in words {
         if !word.text.starts_with(char::is_uppercase) {
             continue;
@@ -868,36 +865,59 @@ fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         } else {
             continue;
         };
-        let rest = &text[word.end()..];
-        let Some(quoted) = rest.strip_prefix(' ').unwrap_or(rest).strip_prefix(OPENING) else {
-            continue;
-        };
-        let start = text.len() - quoted.len();
-        let Some(length) = quoted
-            .char_indices()
-            .take_while(|(at, _)| *at <= LONGEST_TITLE)
-            .find(|(_, c)| CLOSING.contains(c) || *c == '\n')
-            .filter(|(_, c)| *c != '\n')
-            .map(|(at, _)| at)
-        else {
-            continue;
-        };
-        let inner = &quoted[..length];
-        let lead = inner.len() - inner.trim_start().len();
-        let trail = inner.len() - inner.trim_end().len();
-        let title = inner.trim();
-        if title.is_empty() || !title.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        {
-            continue;
-        }
-        let range = start + lead..start + length - trail;
-        for (_, inside) in entities.within(&range) {
-            entities.remove_mention(&inside);
-        }
-        if !entities.covers(&range) {
-            entities.add(title, entity_type, title, range);
+        // The title, and further ones joined to it ("Serien „Unsere 50er
+        // Jahre“ und „Unsere 60er Jahre“").
+        let mut from = word.end();
+        while let Some((range, after)) = quoted_title(text, from) {
+            for (_, inside) in entities.within(&range) {
+                entities.remove_mention(&inside);
+            }
+            if !entities.covers(&range) {
+                let title = &text[range.clone()];
+                entities.add(title, entity_type, title, range);
+            }
+            let rest = &text[after..];
+            let Some(next) = [" und ", ", ", " sowie ", " oder "]
+                .iter()
+                .find_map(|joint| rest.strip_prefix(joint))
+            else {
+                break;
+            };
+            from = text.len() - next.len();
         }
     }
+}
+
+/// The title in quotes that opens `text[from..]` (after one space): its
+/// range without the marks, and the position after the closing mark. A
+/// title starts with a capital or a digit and ends within 160 bytes on
+/// the same line.
+fn quoted_title(text: &str, from: usize) -> Option<(Range<usize>, usize)> {
+    const OPENING: &[char] = &['„', '"', '“', '»', '«'];
+    const CLOSING: &[char] = &['“', '"', '”', '«', '»'];
+    const LONGEST_TITLE: usize = 160;
+    let rest = &text[from..];
+    let quoted = rest
+        .strip_prefix(' ')
+        .unwrap_or(rest)
+        .strip_prefix(OPENING)?;
+    let start = text.len() - quoted.len();
+    let (length, closing) = quoted
+        .char_indices()
+        .take_while(|(at, _)| *at <= LONGEST_TITLE)
+        .find(|(_, c)| CLOSING.contains(c) || *c == '\n')
+        .filter(|(_, c)| *c != '\n')?;
+    let inner = &quoted[..length];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    let title = inner.trim();
+    if title.is_empty() || !title.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+        return None;
+    }
+    Some((
+        start + lead..start + length - trail,
+        start + length + closing.len_utf8(),
+    ))
 }
 
 /// Nouns after which a quoted title names a periodical, an organisation
@@ -1285,6 +1305,7 @@ const WORK_NOUNS: &[&str] = &[
     "roman",
     "romans",
     "serie",
+    "serien",
     "song",
     "songs",
     "lied",
@@ -2606,7 +2627,7 @@ mod tests {
 
     #[test]
     fn quoted_titles_after_the_noun_that_says_what_they_are() {
-        let text = "Der Song „One Bullet Left“ lief in der Revue \"The Rat Pack - live from Las Vegas\". Er schrieb für die Literaturzeitschrift „Eckart“. Das sei „ein Fehler“, sagte er. Sie sang Peter Gabriels „Blood of Eden“.";
+        let text = "Der Song „One Bullet Left“ lief in der Revue \"The Rat Pack - live from Las Vegas\". Er schrieb für die Literaturzeitschrift „Eckart“. Das sei „ein Fehler“, sagte er. Sie sang Peter Gabriels „Blood of Eden“. Es liefen die Serien „Unsere 50er Jahre“ und „Unsere 60er Jahre“.";
         let found = mentions_of(&find(text), text);
         assert_named(
             &found,
@@ -2615,6 +2636,8 @@ mod tests {
                 ("The Rat Pack - live from Las Vegas", EntityType::Misc),
                 ("Eckart", EntityType::Organization),
                 ("Blood of Eden", EntityType::Misc),
+                ("Unsere 50er Jahre", EntityType::Misc),
+                ("Unsere 60er Jahre", EntityType::Misc),
             ],
         );
         // A place inside a title is part of it; a quote is no title.
