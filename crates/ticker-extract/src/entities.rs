@@ -1494,8 +1494,38 @@ pub(crate) fn is_given_name(word: &str) -> bool {
 /// Lower-case words inside names: "de Maizière", "van der Vaart",
 /// "bin Salman".
 const NAME_PARTICLES: &[&str] = &[
-    "von", "van", "de", "der", "den", "di", "da", "del", "della", "du", "le", "la", "bin", "ibn",
-    "al", "zu", "ten", "ter", "dos", "das",
+    "von",
+    "van",
+    "de",
+    "der",
+    "den",
+    "di",
+    "da",
+    "del",
+    "della",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "ibn",
+    "al",
+    "zu",
+    "ten",
+    "ter",
+    "dos",
+    "das",
+    // Titles of nobility inside a name ("Franz Freiherr Gedult von
+    // Jungenfeld", "Otto Graf Lambsdorff").
+    "Freiherr",
+    "Freifrau",
+    "Graf",
+    "Gräfin",
+    "Fürst",
+    "Fürstin",
+    "Prinz",
+    "Prinzessin",
+    "Ritter",
+    "Edler",
 ];
 
 /// Nouns after a person's name that make the whole an institution named
@@ -1565,12 +1595,36 @@ fn find_given_name_persons(
             && next - given_end < 3
             && adjacent(next - 1, next)
             && NAME_PARTICLES.contains(&words[next].text)
+            // A title of nobility is one only before the family name
+            // ("Otto Graf Lambsdorff"; "Steffi Graf" ends with it).
+            && (!words[next].text.starts_with(char::is_uppercase)
+                || words.get(next + 1).is_some_and(|after| {
+                    adjacent(next, next + 1) && is_surname_word(after.text)
+                }))
         {
             next += 1;
         }
-        let surname_at =
-            (next < words.len() && adjacent(next - 1, next) && is_surname_word(words[next].text))
-                .then_some(next);
+        // The family name may be known alone already ("Lambsdorff"): the
+        // full name takes it over.
+        let surname_at = (next < words.len()
+            && adjacent(next - 1, next)
+            && is_surname_word(words[next].text)
+            && (next == given_end
+                || !entities.covers(&(words[next].start..words[next].end()))
+                || entities
+                    .mention_at(&(words[next].start..words[next].end()))
+                    .is_some_and(|(entity, derived)| {
+                        !derived && entities.list[entity].entity_type == EntityType::Person
+                    })))
+        .then_some(next);
+        if let Some(at) = surname_at.filter(|at| *at > given_end) {
+            if entities
+                .mention_at(&(words[at].start..words[at].end()))
+                .is_some_and(|(entity, _)| entities.list[entity].entity_type == EntityType::Person)
+            {
+                entities.remove_mention(&(words[at].start..words[at].end()));
+            }
+        }
         let mut last = match surname_at {
             // A second family name after a particle ("Heinrich Gottlob von
             // Miltitz", "Fernando Collor de Mello").
@@ -2651,7 +2705,7 @@ mod tests {
 
     #[test]
     fn middle_initials_and_regnal_numbers_are_part_of_the_name() {
-        let text = "Das sagte US-Präsident George W. Bush. Julio A. Roca regierte, Elisabeth II. herrschte. Verteidigungsminister Franz Josef Jung widersprach.";
+        let text = "Das sagte US-Präsident George W. Bush. Julio A. Roca regierte, Elisabeth II. herrschte. Verteidigungsminister Franz Josef Jung widersprach. Damals sagte Otto Graf Lambsdorff, Steffi Graf siege.";
         let found = mentions_of(&find(text), text);
         // (Two given names after a role: the name starts at the first.)
         assert_mentions(
@@ -2661,6 +2715,9 @@ mod tests {
                 "Julio A. Roca",
                 "Elisabeth II",
                 "Franz Josef Jung",
+                // A title of nobility inside a name, and one that ends it.
+                "Otto Graf Lambsdorff",
+                "Steffi Graf",
             ],
             EntityType::Person,
             false,
