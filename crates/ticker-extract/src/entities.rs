@@ -7,7 +7,9 @@
 //! verbs before a name ("sagte Putin"), then propagation: once a person is
 //! known, every later mention of the surname (also in the genitive,
 //! "Tokajews") is theirs, and role nouns such as "der Staatschef" refer
-//! back to the last person named.
+//! back to the last person named. Last, in German text, capitalised words
+//! that are no German noun (`data/nouns.txt`) are names of the kind their
+//! context gives (`find_unknown_names`).
 //!
 //! Ids are language-independent: persons are keyed by their folded surname
 //! (transliteration variants fold together: Tokajew, Tokayev → "tokaiev"),
