@@ -929,10 +929,14 @@ const PERIODICAL_NOUNS: &[&str] = &["zeitschrift", "zeitung", "magazin", "magazi
 /// Runs of unknown capitalised words that no pass above claimed. German
 /// capitalises every noun, so a word counts as unknown only when it is no
 /// form of a German noun, ends in none ("Stoffwechselweg"), is no frequent
-/// German or English word, has no noun or adjective ending, and does not
-/// open a sentence. Such a run is a place after "in" or "nach" or when it
-/// ends like a place ("Lusental", "Schwielowsee"), and a person otherwise,
-/// the most frequent kind of name in news.
+/// German or English word and has no noun, adjective or verb shape; a
+/// sentence's first word only when it is not shaped like an adverb. The
+/// run's kind comes from its context, in this order: a person's name it
+/// joins, a genitive next to a noun (a person), a known name in the same
+/// list, a noun before it ("Gemeinde", "Firma", "Orkan"), "in", "nach" or
+/// "aus", a place's ending or a town's name (a place); after an article, a
+/// possessive, "von" or a foreign particle nothing is tagged; otherwise it
+/// is a person, the most frequent kind of name in news.
 fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     let unknown = |token: &Token<'_>, entities: &Entities| {
         let word = token.text;
