@@ -151,6 +151,32 @@ impl Entities {
         })
     }
 
+    /// Whether the mention exactly at `range` names a person.
+    pub fn person_at(&self, range: &Range<usize>) -> bool {
+        self.mention_at(range).is_some_and(|(entity, derived)| {
+            !derived && self.list[entity].entity_type == EntityType::Person
+        })
+    }
+
+    /// Whether the words at `range` are free, or a person read alone that
+    /// a fuller name may take over ("George" of "George W. Bush").
+    fn free_or_person(&self, range: &Range<usize>) -> bool {
+        !self.covers(range) || self.person_at(range)
+    }
+
+    /// Adds a name over `range` that the mentions inside it are part of
+    /// ("Las Vegas" in a title, "Meuron" in "Herzog & de Meuron"): they
+    /// are taken back first.
+    fn add_over(&mut self, text: &str, entity_type: EntityType, range: Range<usize>) {
+        for (_, inside) in self.within(&range) {
+            self.remove_mention(&inside);
+        }
+        if !self.covers(&range) {
+            let name = &text[range.clone()];
+            self.add(name, entity_type, name, range);
+        }
+    }
+
     /// Takes back the mention exactly at `range`, when a later pass reads
     /// its words better ("Werner" of "Werner Borchert" is no inhabitant of
     /// Werne). An entity left without mentions is not reported.
@@ -700,12 +726,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         let given = index > 0
             && adjacent_words(text, &words[index - 1], &words[index])
             && is_given_name(words[index - 1].text)
-            && given_range.as_ref().is_some_and(|range| {
-                !entities.covers(range)
-                    || entities.mention_at(range).is_some_and(|(entity, derived)| {
-                        !derived && entities.list[entity].entity_type == EntityType::Person
-                    })
-            });
+            && given_range
+                .as_ref()
+                .is_some_and(|range| entities.free_or_person(range));
         if given {
             if let Some(range) = &given_range {
                 entities.remove_mention(range);
@@ -748,12 +771,12 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             }
         }
     }
-    // 5. Words that are no German noun and no frequent word, inside a
-    //    sentence: names nothing above knew ("Leadbitter", "Odobaldus").
-    // 4a. Firms named with an ampersand ("Herzog & de Meuron").
+    // 5. Firms named with an ampersand ("Herzog & de Meuron") and titles
+    //    in quotes after the noun that says what they are.
     find_ampersand_firms(text, &words, &mut entities);
-    // 4a. Titles in quotes after the noun that says what they are.
     find_quoted_titles(text, &words, &mut entities);
+    // 6. Words that are no German noun and no frequent word: names
+    //    nothing above knew ("Leadbitter", "Odobaldus").
     if !english {
         find_unknown_names(text, &words, &mut entities);
     }
@@ -785,10 +808,7 @@ fn find_ampersand_firms(text: &str, words: &[Token<'_>], entities: &mut Entities
             && adjacent_words(text, &words[first - 1], &words[first])
             && capitalised_word(&words[first - 1])
             && !is_noun(words[first - 1].text)
-            && !text[..words[first - 1].start]
-                .trim_end()
-                .ends_with(['.', '!', '?', ':', '"', '„', '“'])
-            && !text[..words[first - 1].start].trim_end().is_empty()
+            && !opens_sentence(text, words[first - 1].start)
         {
             first -= 1;
         }
@@ -824,15 +844,19 @@ fn find_ampersand_firms(text: &str, words: &[Token<'_>], entities: &mut Entities
         if !named {
             continue;
         }
-        let range = words[first].start..words[last].end();
-        for (_, inside) in entities.within(&range) {
-            entities.remove_mention(&inside);
-        }
-        if !entities.covers(&range) {
-            let name = &text[range.clone()];
-            entities.add(name, EntityType::Organization, name, range);
-        }
+        entities.add_over(
+            text,
+            EntityType::Organization,
+            words[first].start..words[last].end(),
+        );
     }
+}
+
+/// Whether the word at `start` opens a sentence, a quote or a colon's
+/// clause, where any word is capitalised.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '„', '“'])
 }
 
 /// Titles in quotes right after a noun that says what they name: a work
@@ -841,25 +865,22 @@ fn find_ampersand_firms(text: &str, words: &[Token<'_>], entities: &mut Entities
 /// Vegas" of "The Rat Pack - live from Las Vegas") is part of it.
 fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     for word in words {
-        if !word.text.starts_with(char::is_uppercase) {
+        // (The quote first: this is asked after every capitalised word.)
+        if !word.text.starts_with(char::is_uppercase) || quoted_title(text, word.end()).is_none() {
             continue;
         }
         let lower = word.text.to_lowercase();
         // A person's genitive before a quoted title names its author
         // ("Jacksons „Black or White“").
         let authors = word.text.ends_with('s')
-            && entities
-                .mention_at(&(word.start..word.end()))
-                .or_else(|| {
-                    entities
-                        .within(&(word.start.saturating_sub(64)..word.end()))
-                        .last()
-                        .filter(|(_, mention)| mention.end == word.end())
-                        .map(|(entity, _)| (*entity, false))
-                })
-                .is_some_and(|(entity, derived)| {
-                    !derived && entities.list[entity].entity_type == EntityType::Person
-                });
+            && (entities.person_at(&(word.start..word.end()))
+                || entities
+                    .within(&(word.start.saturating_sub(64)..word.end()))
+                    .last()
+                    .is_some_and(|(entity, mention)| {
+                        mention.end == word.end()
+                            && entities.list[*entity].entity_type == EntityType::Person
+                    }));
         let entity_type = if PERIODICAL_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
             EntityType::Organization
         } else if authors || WORK_NOUNS.iter().any(|noun| lower.ends_with(noun)) {
@@ -871,13 +892,7 @@ fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         // Jahre“ und „Unsere 60er Jahre“").
         let mut from = word.end();
         while let Some((range, after)) = quoted_title(text, from) {
-            for (_, inside) in entities.within(&range) {
-                entities.remove_mention(&inside);
-            }
-            if !entities.covers(&range) {
-                let title = &text[range.clone()];
-                entities.add(title, entity_type, title, range);
-            }
+            entities.add_over(text, entity_type, range);
             let rest = &text[after..];
             let Some(next) = [" und ", ", ", " sowie ", " oder "]
                 .iter()
@@ -959,6 +974,8 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             && is_surname_word(word)
             && !is_role(word)
     };
+    // Two words with a single space between them.
+    let spaced = |left: usize, right: usize| text[words[left].end()..words[right].start] == *" ";
     let mut index = 0;
     while index < words.len() {
         let first = &words[index];
@@ -989,7 +1006,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         let mut end = index + 1;
         while end < words.len()
             && end - index < 3
-            && text[words[end - 1].end()..words[end].start] == *" "
+            && spaced(end - 1, end)
             && unknown(&words[end], entities)
         {
             end += 1;
@@ -1010,19 +1027,12 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         // A one-word person right before is this name's first part
         // ("Nelson Valdez", "Ray Petri"): the two are one person.
         let person_before = index > 0
-            && text[words[index - 1].end()..first.start] == *" "
-            && entities
-                .mention_at(&(words[index - 1].start..words[index - 1].end()))
-                .is_some_and(|(entity, derived)| {
-                    !derived && entities.list[entity].entity_type == EntityType::Person
-                });
+            && spaced(index - 1, index)
+            && entities.person_at(&(words[index - 1].start..words[index - 1].end()));
         if person_before {
             entities.remove_mention(&(words[index - 1].start..words[index - 1].end()));
             index -= 1;
-        } else if index > 0
-            && text[words[index - 1].end()..first.start] == *" "
-            && foreign_neighbour(index - 1, entities)
-        {
+        } else if index > 0 && spaced(index - 1, index) && foreign_neighbour(index - 1, entities) {
             if opens(index - 1) {
                 index = end;
                 continue;
@@ -1031,7 +1041,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         }
         while end < words.len()
             && end - index < 4
-            && text[words[end - 1].end()..words[end].start] == *" "
+            && spaced(end - 1, end)
             && foreign_neighbour(end, entities)
         {
             end += 1;
@@ -1049,9 +1059,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         // leaves it open.
         let named_by_noun = previous
             .filter(|word| {
-                word.starts_with(char::is_uppercase)
-                    && text[words[index - 1].end()..first.start] == *" "
-                    && is_noun(word)
+                word.starts_with(char::is_uppercase) && spaced(index - 1, index) && is_noun(word)
             })
             .map(|word| {
                 let lower = word.to_lowercase();
@@ -1069,9 +1077,7 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         // Roddicks", "in Papens Vizekanzlei"): places' genitives are in
         // the gazetteer.
         let next_noun = words.get(end).is_some_and(|next| {
-            text[last.end()..next.start] == *" "
-                && next.text.starts_with(char::is_uppercase)
-                && is_noun(next.text)
+            spaced(end - 1, end) && next.text.starts_with(char::is_uppercase) && is_noun(next.text)
         });
         // (After a noun, the noun must follow a lower-case word: "einen
         // Sieg Roddicks", not "Jet Airways".)
@@ -1371,9 +1377,9 @@ fn after_article_and_adjective(words: &[Token<'_>], index: usize) -> bool {
     index >= 2 && {
         let adjective = words[index - 1].text;
         adjective.starts_with(char::is_lowercase)
-            && ["e", "en", "er", "es", "em"]
+            && ADJECTIVE_ENDINGS
                 .iter()
-                .any(|ending| adjective.ends_with(ending))
+                .any(|ending| !ending.is_empty() && adjective.ends_with(ending))
             && DETERMINERS.contains(&words[index - 2].text)
     }
 }
@@ -1616,19 +1622,12 @@ fn find_given_name_persons(
             && adjacent(next - 1, next)
             && is_surname_word(words[next].text)
             && (next == given_end
-                || !entities.covers(&(words[next].start..words[next].end()))
-                || entities
-                    .mention_at(&(words[next].start..words[next].end()))
-                    .is_some_and(|(entity, derived)| {
-                        !derived && entities.list[entity].entity_type == EntityType::Person
-                    })))
+                || entities.free_or_person(&(words[next].start..words[next].end()))))
         .then_some(next);
         if let Some(at) = surname_at.filter(|at| *at > given_end) {
-            if entities
-                .mention_at(&(words[at].start..words[at].end()))
-                .is_some_and(|(entity, _)| entities.list[entity].entity_type == EntityType::Person)
-            {
-                entities.remove_mention(&(words[at].start..words[at].end()));
+            let surname = words[at].start..words[at].end();
+            if entities.person_at(&surname) {
+                entities.remove_mention(&surname);
             }
         }
         let mut last = match surname_at {
@@ -1709,12 +1708,7 @@ fn find_given_name_persons(
                 text[words[last + 1].end()..surname.start] == *". "
                     && is_surname_word(surname.text)
                     && !is_common_word(surname.text)
-                    && (!entities.covers(&surname_range)
-                        || entities
-                            .mention_at(&surname_range)
-                            .is_some_and(|(entity, derived)| {
-                                !derived && entities.list[entity].entity_type == EntityType::Person
-                            }))
+                    && entities.free_or_person(&surname_range)
             })
         {
             initial = false;
