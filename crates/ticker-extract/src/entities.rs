@@ -771,6 +771,20 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             }
         }
     }
+    // 4a. "v. Chr.", "n. Chr.": Christ, by GermEval's convention a
+    //     person, with the abbreviation's period.
+    for index in 1..words.len() {
+        let token = &words[index];
+        let after = &text[token.end()..];
+        if token.text == "Chr"
+            && ["v", "n"].contains(&words[index - 1].text)
+            && text[words[index - 1].end()..token.start].trim() == "."
+            && after.trim_start_matches(' ').starts_with('.')
+        {
+            let end = token.end() + after.find('.').unwrap_or(0) + 1;
+            entities.add("Christus", EntityType::Person, "Christus", token.start..end);
+        }
+    }
     // 5. Firms named with an ampersand ("Herzog & de Meuron") and titles
     //    in quotes after the noun that says what they are.
     find_ampersand_firms(text, &words, &mut entities);
@@ -1811,8 +1825,8 @@ const CLUB_PREFIXES: &[&str] = &[
 /// Legal forms after a company name.
 const COMPANY_SUFFIXES: &[&str] = &[
     "AG", "GmbH", "SE", "KG", "KGaA", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Limited",
-    "LLC", "plc", "PLC", "SA", "S.A.", "N.V.", "NV", "e.V.", "eG", "Holding", "Group", "Gruppe",
-    "Konzern",
+    "LLC", "plc", "PLC", "SA", "S.A.", "N.V.", "NV", "e.V.", "eG", "e.G.", "Holding", "Holdings",
+    "Group", "Gruppe", "Konzern",
 ];
 
 pub(crate) fn is_acronym(word: &str) -> bool {
@@ -1962,10 +1976,33 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
         // "Stoxx Limited", "Saperion AG": one or two name words before.
         if COMPANY_SUFFIXES.contains(&word) && index > 0 && adjacent(index - 1, index) {
             let mut from = index - 1;
+            // A name found already is the firm's ("Audi AG", "Google
+            // Inc."): the legal form joins it.
+            let before = words[from].start..words[from].end();
+            let known = entities
+                .overlapping(&before)
+                .find(|(mention, _)| mention.end == before.end)
+                .filter(|(mention, entity)| {
+                    !entities.list[*entity].derived.contains(&mention.start)
+                });
+            if let Some((known, _)) = known {
+                let mut end = words[index].end();
+                if text[end..].starts_with('.') && ["Inc", "Corp", "Ltd", "Co"].contains(&word) {
+                    end += 1;
+                }
+                entities.add_over(text, EntityType::Organization, known.start..end);
+                continue;
+            }
             if !is_name_word(words[from].text) && !is_acronym(words[from].text) {
                 continue;
             }
-            if from > 0 && adjacent(from - 1, from) && is_name_word(words[from - 1].text) {
+            // A second name word, but no common noun ("das Unternehmen
+            // Läpple AG").
+            if from > 0
+                && adjacent(from - 1, from)
+                && is_name_word(words[from - 1].text)
+                && !is_noun(words[from - 1].text)
+            {
                 let before = text[..words[from - 1].start].trim_end();
                 if !before.is_empty() && !before.ends_with(['.', '!', '?', ':']) {
                     from -= 1;
@@ -2305,6 +2342,49 @@ fn find_derived_and_currencies(
             entities.add(language, EntityType::Misc, language, range);
             continue;
         }
+        // Its adjective before a word for words or texts ("in hebräischer
+        // Sprache", "eine deutsche Synchronfassung", "vom englischen „to
+        // flatter“") names the language, not the place.
+        if let Some(language) = language_adjective(token.text) {
+            let next = words
+                .get(index + 1)
+                .filter(|next| adjacent_words(text, token, next))
+                .map(|next| next.text.to_lowercase());
+            let names_language = next.is_some_and(|next| {
+                // ("französischen Vornamen" are of French origin.)
+                next.starts_with("name")
+                    || LANGUAGE_CONTEXT_NOUNS
+                        .iter()
+                        .any(|noun| next.ends_with(noun))
+            }) || text[token.end()..]
+                .trim_start()
+                .starts_with(['"', '„', '“', '»', '«']);
+            if names_language {
+                entities.add_derived(language, EntityType::Misc, range);
+                continue;
+            }
+        }
+        // A language opening a compound ("deutschsprachigen",
+        // "Englischunterricht") is a part of the word.
+        if let Some((language, length)) = language_in_compound(token.text) {
+            entities.add(
+                language,
+                EntityType::Misc,
+                language,
+                token.start..token.start + length,
+            );
+            continue;
+        }
+        // Styles and epochs of art ("Gotik", "barocke", "Barockkirchen").
+        if let Some((style, length, derived)) = art_style(token.text) {
+            let part = token.start..token.start + length;
+            if derived {
+                entities.add_derived(style, EntityType::Misc, part);
+            } else {
+                entities.add(style, EntityType::Misc, style, part);
+            }
+            continue;
+        }
         match senses.get(token.text) {
             Some(WordSense::Derived(place)) => {
                 entities.add_derived(place, EntityType::Location, range);
@@ -2386,6 +2466,113 @@ fn language_of(word: &str) -> Option<&'static str> {
         })
         .get(word)
         .copied()
+}
+
+/// Nouns after which a language's adjective names the language.
+const LANGUAGE_CONTEXT_NOUNS: &[&str] = &[
+    "sprache",
+    "bezeichnung",
+    "fassung",
+    "übersetzung",
+    "wort",
+    "wörter",
+    "begriff",
+    "text",
+    "texte",
+    "version",
+    "untertitel",
+    "schreibweise",
+    "aussprache",
+    "dialekt",
+    "mundart",
+    "inschrift",
+    "urkunde",
+];
+
+/// The language of an adjective ("hebräischer" → Hebrew).
+fn language_adjective(word: &str) -> Option<&'static str> {
+    if !word.starts_with(char::is_lowercase) || !word.contains("isch") {
+        return None;
+    }
+    ["en", "er", "es", "em", "e", ""].iter().find_map(|ending| {
+        let stem = word.strip_suffix(ending)?;
+        stem.ends_with("isch")
+            .then(|| language_of(&capitalised(stem)))
+            .flatten()
+    })
+}
+
+/// A language opening a compound: "deutschsprachigen", "Englischunterricht"
+/// → (language, length of its part).
+fn language_in_compound(word: &str) -> Option<(&'static str, usize)> {
+    const HEADS: &[&str] = &[
+        "sprachig",
+        "unterricht",
+        "kenntnisse",
+        "kurs",
+        "lehrer",
+        "übersetzung",
+        "wörterbuch",
+    ];
+    let lower = word.to_lowercase();
+    HEADS.iter().find_map(|head| {
+        let at = lower.find(head).filter(|at| *at >= 4)?;
+        let part = &word[..at];
+        let part = part.strip_suffix('-').unwrap_or(part);
+        language_of(&capitalised(part)).map(|language| (language, part.len()))
+    })
+}
+
+/// Styles and epochs of art, which GermEval names as OTH.
+const ART_STYLES: &[(&str, &str)] = &[
+    ("Gotik", "gotisch"),
+    ("Romanik", "romanisch"),
+    ("Barock", "barock"),
+    ("Rokoko", ""),
+    ("Renaissance", ""),
+    ("Klassizismus", "klassizistisch"),
+    ("Historismus", "historistisch"),
+    ("Biedermeier", ""),
+    ("Jugendstil", ""),
+];
+
+/// A style of art named by its noun, its adjective or at the start of a
+/// compound ("Spätgotik", "barocke", "Barockkirchen"): (style, length of
+/// the part that names it, whether the word is derived).
+fn art_style(word: &str) -> Option<(&'static str, usize, bool)> {
+    let first = word.chars().next()?;
+    if !"GRBKHJSNFgrbkhjsnf".contains(first) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    // A period prefix ("Spätgotik", "neugotische") belongs to the name.
+    let prefix = ["spät", "früh", "hoch", "neu"]
+        .iter()
+        .find(|prefix| lower.starts_with(*prefix))
+        .map_or(0, |prefix| prefix.len());
+    let rest = &lower[prefix..];
+    for (noun, adjective) in ART_STYLES {
+        let noun_lower = noun.to_lowercase();
+        if word.starts_with(char::is_uppercase) && rest.starts_with(&noun_lower) {
+            let tail = &rest[noun_lower.len()..];
+            // The noun alone, in the genitive, or opening a compound
+            // ("Barockkirchen"), which must be a noun then.
+            if tail.is_empty() || tail == "s" {
+                return Some((noun, word.len(), false));
+            }
+            if is_noun(&capitalised(tail)) && tail.chars().count() >= 4 && prefix == 0 {
+                return Some((noun, prefix + noun_lower.len(), false));
+            }
+        }
+        if !adjective.is_empty()
+            && word.starts_with(char::is_lowercase)
+            && rest.starts_with(adjective)
+            && ["", "e", "en", "er", "es", "em"].contains(&&rest[adjective.len()..])
+        {
+            return Some((noun, word.len(), true));
+        }
+    }
+    None
 }
 
 /// The place a capitalised "-er" word is formed from: Berliner → Berlin,
@@ -2742,6 +2929,45 @@ mod tests {
             &found,
             &["Rock & Pop", "Meuron", "Architekten Herzog & de Meuron"],
         );
+    }
+
+    #[test]
+    fn a_legal_form_joins_the_firm_named_before_it() {
+        let text = "Die Audi AG kooperiert mit Google Inc. und dem Unternehmen Läpple AG.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Audi AG", "Google Inc.", "Läpple AG"],
+            EntityType::Organization,
+            false,
+        );
+        assert_no_mentions(&found, &["Audi", "Google", "Unternehmen Läpple AG"]);
+    }
+
+    #[test]
+    fn christ_in_era_dates_is_a_person_with_the_period() {
+        let text = "Die Stadt wurde 456 v. Chr. erobert und bestand bis 69 n. Chr. fort.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["Chr."], EntityType::Person, false);
+        assert_eq!(found.iter().filter(|(name, ..)| name == "Chr.").count(), 2);
+    }
+
+    #[test]
+    fn languages_named_by_adjective_or_in_compounds_and_styles_of_art() {
+        let text = "Er schrieb in hebräischer Sprache für die deutschsprachigen Leser. \
+                    Der gotische Kreuzgang der Kirche aus der Spätgotik und die Barockkirchen \
+                    stehen im Stadtteil. Die hebräische Regierung tagte.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["hebräischer", "gotische"], EntityType::Misc, true);
+        // Parts of compounds: the language or style only.
+        assert_mentions(
+            &found,
+            &["deutsch", "Barock", "Spätgotik"],
+            EntityType::Misc,
+            false,
+        );
+        // The adjective before any other noun stays the place's.
+        assert!(!found.contains(&("hebräische".to_string(), EntityType::Misc, true)));
     }
 
     #[test]
