@@ -600,7 +600,8 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         let mut end_index = index + 1;
         while end_index < words.len()
             && end_index - index <= 3
-            && is_name_word(words[end_index].text)
+            && (is_name_word(words[end_index].text)
+                || (end_index > index + 1 && is_arabic_surname(words[end_index].text)))
         {
             // Names are adjacent words: stop at punctuation between them.
             let gap = &text[words[end_index - 1].end()..words[end_index].start];
@@ -785,6 +786,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             entities.add("Christus", EntityType::Person, "Christus", token.start..end);
         }
     }
+    // 4b. Places named with a geographic word of another language ("Lido
+    //     di Spina", "Cerro San Félix", "Via Roma", "Hudson River").
+    find_foreign_places(text, &words, &mut entities);
     // 5. Firms named with an ampersand ("Herzog & de Meuron") and titles
     //    in quotes after the noun that says what they are.
     find_ampersand_firms(text, &words, &mut entities);
@@ -798,6 +802,91 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Geographic words of other languages that open a place's name.
+const FOREIGN_PLACE_HEADS: &[&str] = &[
+    "San", "Santa", "Santo", "São", "Sao", "Lido", "Isola", "Isla", "Île", "Ile", "Valle", "Val",
+    "Cerro", "Monte", "Mont", "Río", "Rio", "Porto", "Puerto", "Punta", "Capo", "Cabo", "Lago",
+    "Lac", "Playa", "Sierra", "Piz", "Pic", "Golfo", "Bahía", "Ciudad", "Piazza", "Plaza", "Via",
+    "Rue", "Pont", "Ponte", "Gorge", "Mount", "Lake", "Cape",
+];
+
+/// English geographic words that close a place's name ("Hudson River").
+const FOREIGN_PLACE_TAILS: &[&str] = &[
+    "River",
+    "Island",
+    "Islands",
+    "Bay",
+    "Valley",
+    "Mountains",
+    "Creek",
+    "Canyon",
+    "Peninsula",
+    "Tableland",
+];
+
+/// Particles inside foreign place names ("Lido delle Nazioni", "Pont
+/// del Diable", "Gorge de la Langouette").
+const PLACE_PARTICLES: &[&str] = &[
+    "di", "de", "del", "della", "delle", "dei", "degli", "da", "do", "dos", "das", "du", "des",
+    "la", "le", "el", "los", "las",
+];
+
+/// Places named with a geographic word of another language: a head and
+/// up to two names, particles between ("Lido di Spina", "Cerro San
+/// Félix", "Gorge de la Langouette"), or names and an English tail
+/// ("Hudson River", "Canning Town"). Names read inside become the place's.
+fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
+    let name_at = |at: usize, entities: &Entities| {
+        let word = words[at].text;
+        is_name_word(word)
+            && (!is_common_word(word)
+                || entities.type_at(&(words[at].start..words[at].end()))
+                    == Some(EntityType::Location))
+    };
+    let mut index = 0;
+    while index + 1 < words.len() {
+        if FOREIGN_PLACE_HEADS.contains(&words[index].text) && adjacent(index, index + 1) {
+            let mut at = index + 1;
+            while at < words.len()
+                && at - index <= 2
+                && adjacent(at - 1, at)
+                && PLACE_PARTICLES.contains(&words[at].text)
+            {
+                at += 1;
+            }
+            let mut end = at;
+            while end < words.len()
+                && end - at < 2
+                && adjacent(end - 1, end)
+                && (name_at(end, entities) || FOREIGN_PLACE_HEADS.contains(&words[end].text))
+            {
+                end += 1;
+            }
+            if end > at && !FOREIGN_PLACE_HEADS.contains(&words[end - 1].text) {
+                let range = words[index].start..words[end - 1].end();
+                entities.add_over(text, EntityType::Location, range);
+                index = end;
+                continue;
+            }
+        }
+        if FOREIGN_PLACE_TAILS.contains(&words[index + 1].text)
+            && adjacent(index, index + 1)
+            && name_at(index, entities)
+        {
+            let mut from = index;
+            if from > 0 && adjacent(from - 1, from) && name_at(from - 1, entities) {
+                from -= 1;
+            }
+            let range = words[from].start..words[index + 1].end();
+            entities.add_over(text, EntityType::Location, range);
+            index += 2;
+            continue;
+        }
+        index += 1;
+    }
 }
 
 /// Firms named with an ampersand: "Herzog & de Meuron", "Procter &
@@ -1632,12 +1721,25 @@ fn find_given_name_persons(
         }
         // The family name may be known alone already ("Lambsdorff"): the
         // full name takes it over.
+        // A particle of another language before a word read as a place
+        // ("Ana de Sousa") makes it a family name; after "von" or "zu" it
+        // may be the place ("Marco Reus von Dortmund").
+        let foreign_particle = next > given_end
+            && !["von", "zu", "der", "den"].contains(&words[next - 1].text)
+            && words[next - 1].text.starts_with(char::is_lowercase);
         let surname_at = (next < words.len()
             && adjacent(next - 1, next)
-            && is_surname_word(words[next].text)
+            && (is_surname_word(words[next].text)
+                || (next == given_end && is_arabic_surname(words[next].text)))
             && (next == given_end
-                || entities.free_or_person(&(words[next].start..words[next].end()))))
+                || entities.free_or_person(&(words[next].start..words[next].end()))
+                || (foreign_particle
+                    && entities.type_at(&(words[next].start..words[next].end()))
+                        == Some(EntityType::Location))))
         .then_some(next);
+        if let Some(at) = surname_at.filter(|_| foreign_particle) {
+            entities.remove_mention(&(words[at].start..words[at].end()));
+        }
         if let Some(at) = surname_at.filter(|at| *at > given_end) {
             let surname = words[at].start..words[at].end();
             if entities.person_at(&surname) {
@@ -1707,22 +1809,31 @@ fn find_given_name_persons(
         let mut range = words[index].start..words[last].end();
         // An initial for the surname ("Claudia B.", "Nico G."): the person
         // as the text names them.
+        // (The period may be set apart, as in tokenised text: "R .".)
+        let period_after = |token: &Token<'_>| {
+            let after = &text[token.end()..];
+            let after = after.strip_prefix(' ').unwrap_or(after);
+            after.starts_with('.').then(|| text.len() - after.len() + 1)
+        };
         let mut initial = surname_at.is_none()
             && words.get(last + 1).is_some_and(|next| {
                 adjacent(last, last + 1)
                     && next.text.chars().count() == 1
                     && next.text.starts_with(char::is_uppercase)
-                    && text[next.end()..].starts_with('.')
+                    && period_after(next).is_some()
             });
         // A middle initial before the surname ("George W. Bush", "Julio A.
         // Roca"): the whole name.
         if initial
             && words.get(last + 2).is_some_and(|surname| {
                 let surname_range = surname.start..surname.end();
-                text[words[last + 1].end()..surname.start] == *". "
+                [". ", " . "].contains(&&text[words[last + 1].end()..surname.start])
                     && is_surname_word(surname.text)
                     && !is_common_word(surname.text)
-                    && entities.free_or_person(&surname_range)
+                    // (Nor is a place after a middle initial: "Robert R.
+                    // Livingston".)
+                    && (entities.free_or_person(&surname_range)
+                        || entities.type_at(&surname_range) == Some(EntityType::Location))
             })
         {
             initial = false;
@@ -1731,7 +1842,7 @@ fn find_given_name_persons(
             // A surname known alone ("Bush") is this person's.
             entities.remove_mention(&(words[last].start..words[last].end()));
         } else if initial {
-            range.end = words[last + 1].end() + 1;
+            range.end = period_after(&words[last + 1]).unwrap_or(words[last + 1].end() + 1);
         }
         // A regnal number ("Elisabeth II.", "Bernhard IV."): part of the
         // name.
@@ -1793,6 +1904,13 @@ fn find_given_name_persons(
 
 /// A word that can be a surname: capitalised, not a function word, role,
 /// calendar word or common-noun shape, and not a street ("…straße").
+/// A family name with the Arabic article joined to it ("al-Nuaimi").
+fn is_arabic_surname(word: &str) -> bool {
+    ["al-", "el-"]
+        .iter()
+        .any(|article| word.strip_prefix(article).is_some_and(is_surname_word))
+}
+
 fn is_surname_word(word: &str) -> bool {
     is_name_word(word)
         && looks_like_surname(word)
@@ -2968,6 +3086,46 @@ mod tests {
         );
         // The adjective before any other noun stays the place's.
         assert!(!found.contains(&("hebräische".to_string(), EntityType::Misc, true)));
+    }
+
+    #[test]
+    fn places_named_with_geographic_words_of_other_languages() {
+        let text = "Die Straße führt zum Lido delle Nazioni und zur Gorge de la Langouette, \
+                    dann über den Cerro San Félix und den Hudson River bis zur Via Roma.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &[
+                "Lido delle Nazioni",
+                "Gorge de la Langouette",
+                "Cerro San Félix",
+                "Hudson River",
+                "Via Roma",
+            ],
+            EntityType::Location,
+            false,
+        );
+        assert_no_mentions(&found, &["Félix", "Roma", "Lido"]);
+    }
+
+    #[test]
+    fn initials_and_foreign_particles_complete_given_names() {
+        let text = "Die 16-jährige Susanne R. hat gestanden. Jefferson sandte Robert R. \
+                    Livingston nach Paris. Ihr Name war Ana de Sousa. Ölminister Ali \
+                    al-Nuaimi sprach.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &[
+                "Susanne R.",
+                "Robert R. Livingston",
+                "Ana de Sousa",
+                "Ali al-Nuaimi",
+            ],
+            EntityType::Person,
+            false,
+        );
+        assert_no_mentions(&found, &["Livingston", "Sousa"]);
     }
 
     #[test]
