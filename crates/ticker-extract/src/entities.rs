@@ -1952,8 +1952,26 @@ pub(crate) fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&letters)
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
         && word.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && !word.chars().all(|c| "IVXLCDM".contains(c))
+        && !is_roman_numeral(word)
         && !NOT_ORGANIZATIONS.contains(&word)
+}
+
+/// A Roman numeral as texts use them: regnal numbers, volumes and
+/// centuries up to 89 ("II", "XIV", "LXXX"). "DLV", "MDM" and "CDC" are
+/// acronyms.
+fn is_roman_numeral(word: &str) -> bool {
+    let rest = word.strip_prefix('L').unwrap_or(word);
+    let rest = rest
+        .strip_prefix("XXX")
+        .or_else(|| rest.strip_prefix("XX"))
+        .or_else(|| rest.strip_prefix("XL"))
+        .or_else(|| rest.strip_prefix('X'))
+        .unwrap_or(rest);
+    let rest = ["VIII", "VII", "VI", "V", "IX", "IV", "III", "II", "I"]
+        .iter()
+        .find_map(|unit| rest.strip_prefix(unit))
+        .unwrap_or(rest);
+    rest.is_empty() && !word.is_empty()
 }
 
 /// Clubs, companies with a legal form, and acronyms that nothing else
@@ -3126,6 +3144,39 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Livingston", "Sousa"]);
+    }
+
+    #[test]
+    fn acronyms_of_roman_numeral_letters_and_competitions() {
+        let text = "Bis zur DLV-Gala kommt der IDM-Neuling. Papst Johannes XXIII. und \
+                    Ludwig XIV. starben. Bei den Olympischen Spielen und in der Champions \
+                    League spielte er; die Rote Armee marschierte.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &[
+                "DLV",
+                "IDM",
+                "Olympischen Spielen",
+                "Champions League",
+                "Rote Armee",
+            ],
+            EntityType::Organization,
+            false,
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(name, kind, _)| *kind == EntityType::Organization
+                    && (name == "XXIII" || name == "XIV")),
+            "{found:?}"
+        );
+        for numeral in ["II", "XIV", "XXIII", "XL", "LXXX", "IX"] {
+            assert!(is_roman_numeral(numeral), "{numeral}");
+        }
+        for acronym in ["DLV", "IDM", "DVV", "CDC", "MDM", "IIX"] {
+            assert!(!is_roman_numeral(acronym), "{acronym}");
+        }
     }
 
     #[test]

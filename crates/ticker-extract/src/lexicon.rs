@@ -547,6 +547,8 @@ pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
     ("Reuters", &["Reuters"]),
     ("AP", &["AP"]),
     ("CDU", &["CDU"]),
+    // CDU and CSU together, as German news names them.
+    ("Union", &["Union"]),
     ("CSU", &["CSU"]),
     ("SPD", &["SPD"]),
     ("FDP", &["FDP"]),
@@ -567,6 +569,41 @@ pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
         &["Bundesverfassungsgericht", "Bundesverfassungsgerichts"],
     ),
     ("Bundesliga", &["Bundesliga"]),
+    // Competitions, which GermEval names as organisations.
+    ("Champions League", &["Champions League"]),
+    ("Europa League", &["Europa League"]),
+    (
+        "Olympic Games",
+        &[
+            "Olympische Spiele",
+            "Olympischen Spiele",
+            "Olympischen Spielen",
+            "Olympischer Spiele",
+            "Olympic Games",
+        ],
+    ),
+    (
+        "Paralympics",
+        &[
+            "Paralympics",
+            "Paralympischen Spiele",
+            "Paralympischen Spielen",
+        ],
+    ),
+    (
+        "FIFA World Cup",
+        &["Fußball-WM", "Fußball-Weltmeisterschaft", "FIFA World Cup"],
+    ),
+    (
+        "UEFA European Championship",
+        &["Fußball-EM", "Fußball-Europameisterschaft"],
+    ),
+    // Armed forces.
+    ("Rote Armee", &["Rote Armee", "Roten Armee", "Red Army"]),
+    ("Royal Air Force", &["Royal Air Force"]),
+    ("Royal Navy", &["Royal Navy"]),
+    ("US Navy", &["US Navy", "U.S. Navy", "Navy"]),
+    ("US Air Force", &["US Air Force", "U.S. Air Force"]),
     (
         "European Commission",
         &[
