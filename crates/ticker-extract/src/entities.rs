@@ -789,6 +789,8 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 4b. Places named with a geographic word of another language ("Lido
     //     di Spina", "Cerro San Félix", "Via Roma", "Hudson River").
     find_foreign_places(text, &words, &mut entities);
+    // 4c. Models of products: "der S800", "Boeing 737", "Gotha Go 345".
+    find_models(text, &words, &mut entities);
     // 5. Firms named with an ampersand ("Herzog & de Meuron") and titles
     //    in quotes after the noun that says what they are.
     find_ampersand_firms(text, &words, &mut entities);
@@ -802,6 +804,128 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Whether a word is a model designation: capital letters and digits
+/// mixed ("S800", "D3A", "B737-900ER", "Il-86", "Dm3"), but no chemical
+/// or technical term ("CO2", "MP3", "5G").
+fn is_model_designation(word: &str) -> bool {
+    const NOT_MODELS: &[&str] = &[
+        "CO2", "MP3", "MP4", "H2O", "NO2", "SO2", "G7", "G8", "G20", "H1N1", "H5N1", "U2", "M2M",
+        "ORF1", "ORF2", "ORF3",
+    ];
+    // Each part of a compound is part of the designation ("B737-900ER",
+    // not "F1-Zirkus").
+    if word.contains('-')
+        && word
+            .split('-')
+            .any(|part| part.chars().any(char::is_lowercase) && part.chars().count() > 2)
+    {
+        return false;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    if !word.starts_with(|c: char| c.is_ascii_uppercase())
+        || letters == 0
+        || digits == 0
+        || !word.chars().all(|c| c.is_alphanumeric() || c == '-')
+        || NOT_MODELS.contains(&word)
+    {
+        return false;
+    }
+    true
+}
+
+/// Whether a designation names a road, a train line or a quarter ("A7",
+/// "B27", "S1", "U12", "Q2"), unless a maker's name comes before it
+/// ("Airbus A320").
+fn is_road_or_line(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    let rest = chars.as_str();
+    let numbered = |max: usize| {
+        !rest.is_empty() && rest.len() <= max && rest.chars().all(|c| c.is_ascii_digit())
+    };
+    ("ABELK".contains(first) && numbered(3))
+        || ("SUM".contains(first) && numbered(2))
+        || (first == 'Q' && numbered(1))
+}
+
+/// Models of products: a model designation after an article ("der
+/// S800", "den Q7"), or a maker's name and its model ("Boeing 737",
+/// "Mercedes 208", "Gotha Go 345", "Aichi D3A"). Names read inside
+/// become the model's.
+fn find_models(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
+    // A number of two to four digits that is no year.
+    let model_number = |word: &str| {
+        (2..=4).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_digit())
+            && !(word.len() == 4 && (word.starts_with("19") || word.starts_with("20")))
+    };
+    let mut index = 0;
+    while index < words.len() {
+        let word = words[index].text;
+        let designation = is_model_designation(word);
+        if !designation && !model_number(word) {
+            index += 1;
+            continue;
+        }
+        // The maker's name: one or two words before, each a name found
+        // as an organisation or place, an acronym, or a word that is no
+        // German noun and no frequent word (not "Bundesstraße 216", "Bis
+        // 1457", "Brigitte Weigl 20 Pullover").
+        let kind_at = |at: usize| entities.type_at(&(words[at].start..words[at].end()));
+        let maker_word = |at: usize| {
+            let word = words[at].text;
+            match kind_at(at) {
+                Some(kind) => kind == EntityType::Organization || kind == EntityType::Location,
+                None => {
+                    is_acronym(word)
+                        || (is_name_word(word) && !is_common_word(word) && !is_noun(word))
+                }
+            }
+        };
+        let mut from = index;
+        while from > 0 && index - from < 2 && adjacent(from - 1, from) && maker_word(from - 1) {
+            from -= 1;
+        }
+        // A bare number needs a maker known as an organisation or an
+        // acronym ("Mercedes 208"), or two words ("Gotha Go 345"): a place
+        // and a number name a club ("Mainz 05").
+        // (Nor is a number that counts the noun after it, "23 Runden", or
+        // dates a day, "12. Juni"; nor a club's, "SG 01".)
+        let counts = !designation
+            && words.get(index + 1).is_some_and(|next| {
+                is_calendar_word(next.text)
+                    || (adjacent(index, index + 1)
+                        && next.text.starts_with(char::is_uppercase)
+                        && is_noun(next.text))
+            });
+        let named = from < index
+            && !counts
+            && !CLUB_PREFIXES.contains(&words[from].text)
+            && (designation
+                || index - from == 2
+                || kind_at(from) == Some(EntityType::Organization)
+                || is_acronym(words[from].text))
+            && (designation || !entities.covers(&(words[index].start..words[index].end())));
+        let after_article = index > 0
+            && DETERMINERS.contains(&words[index - 1].text)
+            && words[index - 1].text.chars().all(char::is_alphabetic);
+        if !named && !(designation && after_article && !is_road_or_line(word)) {
+            index += 1;
+            continue;
+        }
+        // A second designation belongs to the model ("EC 135 T1").
+        let mut end = index + 1;
+        if end < words.len() && adjacent(end - 1, end) && is_model_designation(words[end].text) {
+            end += 1;
+        }
+        let range = words[if named { from } else { index }].start..words[end - 1].end();
+        entities.add_over(text, EntityType::Misc, range);
+        index = end;
+    }
 }
 
 /// Geographic words of other languages that open a place's name.
@@ -3176,6 +3300,29 @@ mod tests {
         }
         for acronym in ["DLV", "IDM", "DVV", "CDC", "MDM", "IIX"] {
             assert!(!is_roman_numeral(acronym), "{acronym}");
+        }
+    }
+
+    #[test]
+    fn models_of_products_with_their_maker() {
+        let text = "Die Boeing 737 und der Airbus A320 fliegen, im Krieg flog die Aichi D3A. \
+                    Der S800 fuhr, doch die A1 ist gesperrt und die U12 fährt nicht. Mainz 05 \
+                    gewann, McLaren-Mercedes fuhr 23 Runden, am 12. Juni 2008.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Boeing 737", "Airbus A320", "Aichi D3A", "S800"],
+            EntityType::Misc,
+            false,
+        );
+        for (name, kind, _) in &found {
+            assert!(
+                *kind != EntityType::Misc
+                    || !["A1", "U12", "Mainz 05", "12", "23"]
+                        .iter()
+                        .any(|word| name.contains(word)),
+                "{name}: {found:?}"
+            );
         }
     }
 

@@ -676,7 +676,7 @@ pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
     ("Porsche", &["Porsche"]),
     ("Volkswagen", &["Volkswagen", "VW"]),
     ("BMW", &["BMW"]),
-    ("Daimler", &["Daimler", "Mercedes-Benz"]),
+    ("Daimler", &["Daimler", "Mercedes-Benz", "Mercedes"]),
     ("Allianz", &["Allianz"]),
     ("BASF", &["BASF"]),
     ("SAP", &["SAP"]),
