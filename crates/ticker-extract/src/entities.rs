@@ -913,7 +913,8 @@ fn find_models(text: &str, words: &[Token<'_>], entities: &mut Entities) {
         let after_article = index > 0
             && DETERMINERS.contains(&words[index - 1].text)
             && words[index - 1].text.chars().all(char::is_alphabetic);
-        if !named && !(designation && after_article && !is_road_or_line(word)) {
+        let standalone = designation && after_article && !is_road_or_line(word);
+        if !(named || standalone) {
             index += 1;
             continue;
         }
