@@ -1290,6 +1290,11 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
                 word.starts_with(char::is_uppercase) && spaced(index - 1, index) && is_noun(word)
             })
             .map(|word| {
+                // A word for a person ("Tante Cilli", "Psychologe Baldwin",
+                // "der Franzose Louis Saha") names one.
+                if is_person_noun(word) {
+                    return Some(EntityType::Person);
+                }
                 let lower = word.to_lowercase();
                 let heads = [
                     (EntityType::Location, PLACE_NOUNS),
@@ -1358,6 +1363,146 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         }
         index = end;
     }
+}
+
+/// Endings of words for people by kin, company, rivalry or occupation,
+/// after which an unknown name is a person's ("Tante Cilli",
+/// "Parteikollegen McCain", "Menschenrechtsaktivist Barghuti").
+const PERSON_NOUN_ENDINGS: &[&str] = &[
+    "tante",
+    "onkel",
+    "mutter",
+    "vater",
+    "sohn",
+    "tochter",
+    "bruder",
+    "schwester",
+    "enkel",
+    "enkelin",
+    "neffe",
+    "nichte",
+    "cousin",
+    "cousine",
+    "witwe",
+    "witwer",
+    "ehefrau",
+    "ehemann",
+    "gattin",
+    "gatte",
+    "freund",
+    "freundin",
+    "kollege",
+    "kollegen",
+    "kollegin",
+    "partner",
+    "partnerin",
+    "gegner",
+    "gegnerin",
+    "kontrahent",
+    "kontrahentin",
+    "nachfolger",
+    "nachfolgerin",
+    "vorgänger",
+    "vorgängerin",
+    "sänger",
+    "sängerin",
+    "spieler",
+    "spielerin",
+    "fahrer",
+    "fahrerin",
+    "autor",
+    "autorin",
+    "regisseur",
+    "regisseurin",
+    "künstler",
+    "künstlerin",
+    "aktivist",
+    "aktivistin",
+    "politiker",
+    "politikerin",
+    "keeper",
+    "torwart",
+    "stürmer",
+    "schauspieler",
+    "schauspielerin",
+    "musiker",
+    "musikerin",
+    "maler",
+    "malerin",
+    "dichter",
+    "dichterin",
+    "schriftsteller",
+    "schriftstellerin",
+    "journalist",
+    "journalistin",
+    "inspektor",
+    "inspektorin",
+    "psychologe",
+    "psychologin",
+    "theologe",
+    "theologen",
+    "philosoph",
+    "surrealisten",
+    "bischof",
+    "könig",
+    "königin",
+    "kaiser",
+    "kaiserin",
+    "prinz",
+    "prinzessin",
+    "herzog",
+    "herzogin",
+    "oberst",
+    "general",
+    "kapitän",
+    "jäger",
+    "bauer",
+    "bäuerin",
+    "komponist",
+    "komponistin",
+    "sportler",
+    "sportlerin",
+    "athlet",
+    "athletin",
+    "boxer",
+    "läufer",
+    "läuferin",
+    "pilot",
+    "pilotin",
+    "anwalt",
+    "anwältin",
+    "richter",
+    "richterin",
+    "arzt",
+    "ärztin",
+    "professor",
+    "professorin",
+    "lehrer",
+    "lehrerin",
+    "schüler",
+    "schülerin",
+    "student",
+    "studentin",
+    "priester",
+    "pfarrer",
+    "pfarrerin",
+    "mönch",
+    "nonne",
+    "sohnes",
+];
+
+/// Whether a capitalised noun names a person by role, kin, occupation or
+/// people ("Sohn", "Teamkollegen", "Franzose", "Esten").
+fn is_person_noun(word: &str) -> bool {
+    if is_role(word) || crate::lexicon::ANAPHORIC_ROLES.contains(&word) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    PERSON_NOUN_ENDINGS
+        .iter()
+        .any(|ending| lower.ends_with(ending))
+        || (word.starts_with(char::is_uppercase)
+            && matches!(word_senses().get(word), Some(WordSense::Derived(_))))
 }
 
 /// Characters after which a capitalised word may be capitalised for its
@@ -3325,6 +3470,19 @@ mod tests {
                 "{name}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_unknown_name_after_a_word_for_a_person_is_a_person() {
+        let text = "Er lebte bei seiner Tante Cilli und dem Psychologen Baldwin. Auch der \
+                    Menschenrechtsaktivist Barghuti und der Franzose Louis Saha kamen.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Cilli", "Barghuti", "Louis Saha"],
+            EntityType::Person,
+            false,
+        );
     }
 
     #[test]
