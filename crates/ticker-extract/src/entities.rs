@@ -1342,9 +1342,11 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             || (index + 1 == end && is_town(first.text))
         {
             Some(EntityType::Location)
-        } else if previous.is_some_and(|word| {
-            DETERMINERS.contains(&word) || FOREIGN_PARTICLES.contains(&word) || word == "von"
-        }) || after_article_and_adjective(words, index)
+        } else if previous == Some("von") {
+            after_von(words, index, end)
+        } else if previous
+            .is_some_and(|word| DETERMINERS.contains(&word) || FOREIGN_PARTICLES.contains(&word))
+            || after_article_and_adjective(words, index)
         {
             // People are named without an article; things with one. After
             // "von" come places and makers alike.
@@ -1363,6 +1365,61 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         }
         index = end;
     }
+}
+
+/// The kind of an unknown name after "von" (`words[start..end]`), where
+/// places and makers alike follow: a place when a route goes on ("von
+/// Wilson nach Downsview"), when a direction, a word for a place or an
+/// office comes before ("südlich von Modrava", "Provinzhauptstadt von
+/// Helmand", "Erzbischof von Trient"); a person as the agent of a
+/// participle ("von Corea komponiert"); else open.
+fn after_von(words: &[Token<'_>], start: usize, end: usize) -> Option<EntityType> {
+    const DIRECTIONS: &[&str] = &[
+        "nördlich",
+        "südlich",
+        "östlich",
+        "westlich",
+        "nordöstlich",
+        "nordwestlich",
+        "südöstlich",
+        "südwestlich",
+        "Norden",
+        "Süden",
+        "Osten",
+        "Westen",
+        "Nordosten",
+        "Nordwesten",
+        "Südosten",
+        "Südwesten",
+        "Nähe",
+        "nahe",
+        "Umgebung",
+        "Rand",
+        "Zentrum",
+    ];
+    let next = words.get(end).map(|word| word.text);
+    if next.is_some_and(|word| ["nach", "bis"].contains(&word)) {
+        return Some(EntityType::Location);
+    }
+    if let Some(before) = start.checked_sub(2).map(|at| words[at].text) {
+        let lower = before.to_lowercase();
+        if DIRECTIONS.contains(&before)
+            || (before.starts_with(char::is_uppercase)
+                && (is_role(before) || PLACE_NOUNS.iter().any(|noun| lower.ends_with(noun))))
+        {
+            return Some(EntityType::Location);
+        }
+    }
+    // A participle: "komponiert", "gestaltete", "geleiteten".
+    let participle = next.is_some_and(|word| {
+        word.chars().count() >= 6
+            && word.starts_with(char::is_lowercase)
+            && word.get(..6).is_some_and(|head| head.contains("ge"))
+            && ["t", "te", "ten", "tem", "ter", "tes"]
+                .iter()
+                .any(|ending| word.ends_with(ending))
+    });
+    participle.then_some(EntityType::Person)
 }
 
 /// Endings of words for people by kin, company, rivalry or occupation,
@@ -3483,6 +3540,23 @@ mod tests {
             EntityType::Person,
             false,
         );
+    }
+
+    #[test]
+    fn an_unknown_name_after_von_by_what_surrounds_it() {
+        let text = "Die Strecke führt von Downsview nach Toronto, sechs Kilometer südlich \
+                    von Modrava. Der Bürgermeister von Werthern kam. Das Relief wurde von \
+                    Weinert gestaltet. Die Kunden von Spezstroi zahlen.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Downsview", "Modrava", "Werthern"],
+            EntityType::Location,
+            false,
+        );
+        assert_mentions(&found, &["Weinert"], EntityType::Person, false);
+        // Nothing tells a maker from a place here.
+        assert_no_mentions(&found, &["Spezstroi"]);
     }
 
     #[test]
