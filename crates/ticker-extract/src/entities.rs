@@ -1334,6 +1334,10 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             None
         } else if let Some(entity_type) = named_by_noun {
             entity_type
+        } else if indefinite_before(words, index) {
+            // A thing one of many ("ein Bachtal", "einen Glasberg",
+            // "einem Seitental") is no place's name, whatever its ending.
+            None
         } else if previous
             .is_some_and(|word| ["in", "nach", "aus", "In", "Nach", "Aus"].contains(&word))
             || PLACE_ENDINGS
@@ -1803,6 +1807,27 @@ const FOREIGN_PARTICLES: &[&str] = &[
 /// Whether the words before `index` are a determiner and an inflected
 /// adjective ("einen wichtigen", "der primären"): the capitalised word
 /// after them is a noun, not a name.
+/// Whether an indefinite article or "kein" comes before `words[index]`,
+/// alone or with an adjective ("ein Bachtal", "in einen tiefen Glasberg").
+fn indefinite_before(words: &[Token<'_>], index: usize) -> bool {
+    let indefinite = |word: &str| {
+        let lower = word.to_lowercase();
+        ["ein", "kein"].iter().any(|stem| {
+            lower
+                .strip_prefix(stem)
+                .is_some_and(|rest| ["", "e", "en", "em", "er", "es"].contains(&rest))
+        })
+    };
+    index >= 1
+        && (indefinite(words[index - 1].text)
+            || (index >= 2
+                && words[index - 1].text.starts_with(char::is_lowercase)
+                && ADJECTIVE_ENDINGS
+                    .iter()
+                    .any(|ending| !ending.is_empty() && words[index - 1].text.ends_with(ending))
+                && indefinite(words[index - 2].text)))
+}
+
 fn after_article_and_adjective(words: &[Token<'_>], index: usize) -> bool {
     index >= 2 && {
         let adjective = words[index - 1].text;
@@ -3557,6 +3582,20 @@ mod tests {
         assert_mentions(&found, &["Weinert"], EntityType::Person, false);
         // Nothing tells a maker from a place here.
         assert_no_mentions(&found, &["Spezstroi"]);
+    }
+
+    #[test]
+    fn no_place_after_an_indefinite_article() {
+        let text = "Die Burg wird durch ein Bachtal getrennt. Sie fiel in einen tiefen \
+                    Glasberg. Der Weg führt nach Pramtal und Gudmedorf.";
+        let found = mentions_of(&find(text), text);
+        assert_no_mentions(&found, &["Bachtal", "Glasberg"]);
+        assert_mentions(
+            &found,
+            &["Pramtal", "Gudmedorf"],
+            EntityType::Location,
+            false,
+        );
     }
 
     #[test]
