@@ -800,10 +800,83 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     if !english {
         find_unknown_names(text, &words, &mut entities);
     }
+    // 7. Organisations whose names go on in words that are no German
+    //    noun ("Mitsubishi UFJ", "Mærsk Line", "Yahoo!").
+    extend_organizations(text, &words, &mut entities);
     for entity in &mut entities.list {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Organisations whose names go on: up to three adjacent words after a
+/// one-word organisation that are acronyms or capitalised words that are
+/// no German noun ("Mitsubishi UFJ", "PKN Orlen", "Mærsk Line", "TEVA
+/// Pharmaceutical Industries Ltd"), but no place ("SPD Berlin") and no
+/// full name of a person; and "Yahoo!" with its exclamation mark.
+fn extend_organizations(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    let mut index = 0;
+    while index + 1 < words.len() {
+        let range = words[index].start..words[index].end();
+        let organization = entities
+            .mention_at(&range)
+            .is_some_and(|(entity, derived)| {
+                !derived && entities.list[entity].entity_type == EntityType::Organization
+            });
+        if !organization {
+            index += 1;
+            continue;
+        }
+        if words[index].text == "Yahoo" {
+            let after = &text[range.end..];
+            let after = after.strip_prefix(' ').unwrap_or(after);
+            if after.starts_with('!') {
+                let end = text.len() - after.len() + 1;
+                entities.add_over(text, EntityType::Organization, range.start..end);
+            }
+            index += 1;
+            continue;
+        }
+        let mut end = index + 1;
+        while end < words.len()
+            && end - index <= 3
+            && adjacent_words(text, &words[end - 1], &words[end])
+        {
+            let word = &words[end];
+            let word_range = word.start..word.end();
+            let continues = (is_acronym(word.text)
+                || (is_name_word(word.text)
+                    && !is_noun(word.text)
+                    && !is_calendar_word(word.text)
+                    && !is_role(word.text)))
+                && entities.type_at(&word_range).is_none_or(|kind| {
+                    kind == EntityType::Organization
+                        || (kind == EntityType::Person && entities.person_at(&word_range))
+                })
+                && !entities
+                    .mention_at(&word_range)
+                    .is_some_and(|(_, derived)| derived);
+            if !continues {
+                break;
+            }
+            end += 1;
+        }
+        if end > index + 1 {
+            let whole = words[index].start..words[end - 1].end();
+            // A legal form after the name joins it as well.
+            let whole = match words.get(end) {
+                Some(next)
+                    if COMPANY_SUFFIXES.contains(&next.text)
+                        && adjacent_words(text, &words[end - 1], next) =>
+                {
+                    whole.start..next.end()
+                }
+                _ => whole,
+            };
+            entities.add_over(text, EntityType::Organization, whole);
+        }
+        index = end;
+    }
 }
 
 /// Whether a word is a model designation: capital letters and digits
@@ -3596,6 +3669,21 @@ mod tests {
             EntityType::Location,
             false,
         );
+    }
+
+    #[test]
+    fn organisations_go_on_in_words_that_are_no_german_noun() {
+        let text = "Mitsubishi UFJ lagen vorn, Mærsk Line folgte. Die SPD Berlin tagte, \
+                    die NATO Kommission auch. Yahoo! kaufte, Yahoo ! verlor.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Mitsubishi UFJ", "Mærsk Line", "Yahoo!", "Yahoo !"],
+            EntityType::Organization,
+            false,
+        );
+        assert_mentions(&found, &["SPD", "NATO"], EntityType::Organization, false);
+        assert_mentions(&found, &["Berlin"], EntityType::Location, false);
     }
 
     #[test]
