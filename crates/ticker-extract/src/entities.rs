@@ -800,6 +800,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     if !english {
         find_unknown_names(text, &words, &mut entities);
     }
+    // 6a. Persons read in parts ("Tayler" and "Jane Geddes", "Hadden" and
+    //     "Dolores") are one person.
+    join_adjacent_persons(text, &mut entities);
     // 7. Organisations whose names go on in words that are no German
     //    noun ("Mitsubishi UFJ", "Mærsk Line", "Yahoo!").
     extend_organizations(text, &words, &mut entities);
@@ -807,6 +810,52 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Joins persons whose mentions follow each other with one space between
+/// ("Tayler" and "Jane Geddes", "Mata" and "Haris"): one person, keyed by
+/// the last word.
+fn join_adjacent_persons(text: &str, entities: &mut Entities) {
+    let persons: Vec<Range<usize>> = entities
+        .by_start
+        .iter()
+        .flat_map(|(start, ends)| {
+            ends.iter()
+                .map(move |(end, entity)| (*start..*end, *entity))
+        })
+        .filter(|(mention, entity)| {
+            entities.list[*entity].entity_type == EntityType::Person
+                && !entities.list[*entity].derived.contains(&mention.start)
+        })
+        .map(|(mention, _)| mention)
+        .collect();
+    let mut at = 0;
+    while at + 1 < persons.len() {
+        let mut last = at;
+        // (Not a name said twice: "Greenberg Joseph Greenberg".)
+        let repeats = |first: &Range<usize>, second: &Range<usize>| {
+            text[second.clone()]
+                .split(' ')
+                .any(|word| text[first.clone()].split(' ').any(|other| other == word))
+        };
+        while last + 1 < persons.len()
+            && persons[last].end + 1 == persons[last + 1].start
+            && text[persons[last].end..persons[last + 1].start] == *" "
+            && !repeats(&persons[at], &persons[last + 1])
+        {
+            last += 1;
+        }
+        if last > at {
+            for mention in &persons[at..=last] {
+                entities.remove_mention(mention);
+            }
+            let range = persons[at].start..persons[last].end;
+            let name = &text[range.clone()];
+            let key = name.rsplit(' ').next().unwrap_or(name);
+            entities.add(key, EntityType::Person, name, range);
+        }
+        at = last + 1;
+    }
 }
 
 /// Organisations whose names go on: up to three adjacent words after a
@@ -3684,6 +3733,23 @@ mod tests {
         );
         assert_mentions(&found, &["SPD", "NATO"], EntityType::Organization, false);
         assert_mentions(&found, &["Berlin"], EntityType::Location, false);
+    }
+
+    #[test]
+    fn persons_read_in_parts_are_one_person() {
+        let text = "Chefinspektor Hadden Dolores kam. Tayler Jane Geddes ist die Tochter. \
+                    Die Lehre von Greenberg Joseph Greenberg blieb.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Hadden Dolores", "Tayler Jane Geddes"],
+            EntityType::Person,
+            false,
+        );
+        assert_no_mentions(
+            &found,
+            &["Greenberg Joseph Greenberg", "Dolores", "Jane Geddes"],
+        );
     }
 
     #[test]
