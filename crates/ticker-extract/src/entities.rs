@@ -2820,6 +2820,16 @@ fn find_place_shapes(
             entities.add(key, EntityType::Location, key, range);
             continue;
         }
+        // A country, region or river opening a compound ("Europaminister",
+        // "Sibirientagebuch", "Nepalprojekts"): the place is a part of
+        // the word. Only places with a word derived from them, since town
+        // names are word stems too ("Leiden" of "Leidenschaft").
+        if let Some(length) = place_opening_compound(word, lexicon) {
+            let part = token.start..token.start + length;
+            let place = place_of(lexicon, &word[..length]).unwrap_or(&word[..length]);
+            entities.add(place, EntityType::Location, place, part);
+            continue;
+        }
         let Some(next) = words.get(index + 1) else {
             continue;
         };
@@ -2833,6 +2843,54 @@ fn find_place_shapes(
             }
         }
     }
+}
+
+/// The length of a country, region or river that opens a compound noun
+/// ("Europa" of "Europaminister", "Ostsee" of "Ostseeraum"), if any.
+fn place_opening_compound(
+    word: &str,
+    lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
+) -> Option<usize> {
+    if word.contains('-')
+        || word.len() < 9
+        || word_senses().contains_key(word)
+        || is_listed_noun(word)
+    {
+        return None;
+    }
+    static MAJOR: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let major = MAJOR.get_or_init(|| {
+        word_senses()
+            .values()
+            .filter_map(|sense| match sense {
+                WordSense::Derived(place) => Some(*place),
+                WordSense::Currency(_) => None,
+            })
+            .collect()
+    });
+    // No country or region is named in more than 32 bytes: a word of a
+    // megabyte costs 32 lookups, not one per letter.
+    const LONGEST_PLACE_BYTES: usize = 32;
+    word.char_indices()
+        .map(|(at, _)| at)
+        .take_while(|at| *at <= LONGEST_PLACE_BYTES)
+        .filter(|at| *at >= 4 && word.len() - at >= 4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|at| {
+            // (The place first: one lookup, where the noun test scans.)
+            if !place_of(lexicon, &word[..*at]).is_some_and(|place| major.contains(place)) {
+                return false;
+            }
+            let rest = &word[*at..];
+            let rest = rest
+                .strip_prefix('s')
+                .filter(|rest| rest.len() >= 4)
+                .filter(|rest| is_noun(&capitalised(rest)))
+                .unwrap_or(rest);
+            is_noun(&capitalised(rest))
+        })
 }
 
 /// What a single word stands for, outside the name lexicon: a place it
@@ -3124,9 +3182,9 @@ fn language_in_compound(word: &str) -> Option<(&'static str, usize)> {
         "übersetzung",
         "wörterbuch",
     ];
-    let lower = word.to_lowercase();
+    // (The head is lower case inside the word: no case folding needed.)
     HEADS.iter().find_map(|head| {
-        let at = lower.find(head).filter(|at| *at >= 4)?;
+        let at = word.find(head).filter(|at| *at >= 4)?;
         let part = &word[..at];
         let part = part.strip_suffix('-').unwrap_or(part);
         language_of(&capitalised(part)).map(|language| (language, part.len()))
@@ -3151,7 +3209,20 @@ const ART_STYLES: &[(&str, &str)] = &[
 /// the part that names it, whether the word is derived).
 fn art_style(word: &str) -> Option<(&'static str, usize, bool)> {
     let first = word.chars().next()?;
-    if !"GRBKHJSNFgrbkhjsnf".contains(first) {
+    // (Cheap tests first: this is asked for every word.)
+    const INNER: &[&str] = &[
+        "otik",
+        "otisch",
+        "omani",
+        "arock",
+        "okoko",
+        "enaissance",
+        "lassizis",
+        "istoris",
+        "iedermeier",
+        "ugendstil",
+    ];
+    if !"GRBKHJSNFgrbkhjsnf".contains(first) || !INNER.iter().any(|inner| word.contains(inner)) {
         return None;
     }
     let lower = word.to_lowercase();
@@ -3750,6 +3821,19 @@ mod tests {
             &found,
             &["Greenberg Joseph Greenberg", "Dolores", "Jane Geddes"],
         );
+    }
+
+    #[test]
+    fn countries_opening_compounds_are_parts_of_the_word() {
+        let text = "Der Europaminister kam zur Europameisterschaft. Afrikanische Währungen \
+                    fielen, die Indienststellung und die Leidenschaft auch.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["Europa"], EntityType::Location, false);
+        assert_eq!(
+            found.iter().filter(|(name, ..)| name == "Europa").count(),
+            2
+        );
+        assert_no_mentions(&found, &["Afrika", "Indien", "Leiden"]);
     }
 
     #[test]
