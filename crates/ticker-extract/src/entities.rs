@@ -936,6 +936,12 @@ fn is_model_designation(word: &str) -> bool {
         "CO2", "MP3", "MP4", "H2O", "NO2", "SO2", "G7", "G8", "G20", "H1N1", "H5N1", "U2", "M2M",
         "ORF1", "ORF2", "ORF3",
     ];
+    // (Cheap tests first: this is asked for every word.)
+    if !word.starts_with(|c: char| c.is_ascii_uppercase())
+        || !word.bytes().any(|byte| byte.is_ascii_digit())
+    {
+        return false;
+    }
     // Each part of a compound is part of the designation ("B737-900ER",
     // not "F1-Zirkus").
     if word.contains('-')
@@ -1095,6 +1101,11 @@ fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities)
     };
     let mut index = 0;
     while index + 1 < words.len() {
+        // (Cheap test first: this runs over every word.)
+        if !words[index].text.starts_with(char::is_uppercase) {
+            index += 1;
+            continue;
+        }
         if FOREIGN_PLACE_HEADS.contains(&words[index].text) && adjacent(index, index + 1) {
             let mut at = index + 1;
             while at < words.len()
@@ -1119,7 +1130,8 @@ fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities)
                 continue;
             }
         }
-        if FOREIGN_PLACE_TAILS.contains(&words[index + 1].text)
+        if words[index + 1].text.starts_with(char::is_uppercase)
+            && FOREIGN_PLACE_TAILS.contains(&words[index + 1].text)
             && adjacent(index, index + 1)
             && name_at(index, entities)
         {
@@ -2851,46 +2863,49 @@ fn place_opening_compound(
     word: &str,
     lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
 ) -> Option<usize> {
-    if word.contains('-')
-        || word.len() < 9
-        || word_senses().contains_key(word)
-        || is_listed_noun(word)
-    {
+    if word.len() < 9 || word.contains('-') {
         return None;
     }
-    static MAJOR: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    let major = MAJOR.get_or_init(|| {
-        word_senses()
+    // One anchored automaton over the names of places with a derived
+    // word: the longest that opens the word, in one pass.
+    static MAJOR: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let automaton = MAJOR.get_or_init(|| {
+        let major: HashSet<&'static str> = word_senses()
             .values()
             .filter_map(|sense| match sense {
                 WordSense::Derived(place) => Some(*place),
                 WordSense::Currency(_) => None,
             })
-            .collect()
+            .collect();
+        let names: Vec<&'static str> = lexicon
+            .iter()
+            .filter(|(name, _)| name.len() >= 4)
+            .filter(|(name, _)| place_of(lexicon, name).is_some_and(|place| major.contains(place)))
+            .map(|(name, _)| *name)
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(names)
+            .ok()
     });
-    // No country or region is named in more than 32 bytes: a word of a
-    // megabyte costs 32 lookups, not one per letter.
-    const LONGEST_PLACE_BYTES: usize = 32;
-    word.char_indices()
-        .map(|(at, _)| at)
-        .take_while(|at| *at <= LONGEST_PLACE_BYTES)
-        .filter(|at| *at >= 4 && word.len() - at >= 4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .find(|at| {
-            // (The place first: one lookup, where the noun test scans.)
-            if !place_of(lexicon, &word[..*at]).is_some_and(|place| major.contains(place)) {
-                return false;
-            }
-            let rest = &word[*at..];
-            let rest = rest
-                .strip_prefix('s')
-                .filter(|rest| rest.len() >= 4)
-                .filter(|rest| is_noun(&capitalised(rest)))
-                .unwrap_or(rest);
-            is_noun(&capitalised(rest))
-        })
+    let found = automaton
+        .as_ref()?
+        .find(aho_corasick::Input::new(word).anchored(aho_corasick::Anchored::Yes))?;
+    let at = found.end();
+    // Not a derived word ("Afrikanische") or a noun of its own
+    // ("Indienststellung").
+    if word.len() - at < 4 || word_senses().contains_key(word) || is_listed_noun(word) {
+        return None;
+    }
+    let rest = &word[at..];
+    let rest = rest
+        .strip_prefix('s')
+        .filter(|rest| rest.len() >= 4)
+        .filter(|rest| is_noun(&capitalised(rest)))
+        .unwrap_or(rest);
+    is_noun(&capitalised(rest)).then_some(at)
 }
 
 /// What a single word stands for, outside the name lexicon: a place it
@@ -3159,7 +3174,7 @@ const LANGUAGE_CONTEXT_NOUNS: &[&str] = &[
 
 /// The language of an adjective ("hebräischer" → Hebrew).
 fn language_adjective(word: &str) -> Option<&'static str> {
-    if !word.starts_with(char::is_lowercase) || !word.contains("isch") {
+    if !word.starts_with(char::is_lowercase) || word.len() < 6 {
         return None;
     }
     ["en", "er", "es", "em", "e", ""].iter().find_map(|ending| {
@@ -3182,9 +3197,17 @@ fn language_in_compound(word: &str) -> Option<(&'static str, usize)> {
         "übersetzung",
         "wörterbuch",
     ];
-    // (The head is lower case inside the word: no case folding needed.)
-    HEADS.iter().find_map(|head| {
-        let at = word.find(head).filter(|at| *at >= 4)?;
+    // (One automaton over the heads, which are lower case inside the
+    // word: this is asked for every word.)
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    if word.len() < 8 {
+        return None;
+    }
+    let automaton = AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(HEADS).expect("fixed patterns build an automaton")
+    });
+    automaton.find_iter(word).find_map(|found| {
+        let at = Some(found.start()).filter(|at| *at >= 4)?;
         let part = &word[..at];
         let part = part.strip_suffix('-').unwrap_or(part);
         language_of(&capitalised(part)).map(|language| (language, part.len()))
@@ -3222,7 +3245,14 @@ fn art_style(word: &str) -> Option<(&'static str, usize, bool)> {
         "iedermeier",
         "ugendstil",
     ];
-    if !"GRBKHJSNFgrbkhjsnf".contains(first) || !INNER.iter().any(|inner| word.contains(inner)) {
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    if word.len() < 5 || !"GRBKHJSNFgrbkhjsnf".contains(first) {
+        return None;
+    }
+    let automaton = AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(INNER).expect("fixed patterns build an automaton")
+    });
+    if !automaton.is_match(word) {
         return None;
     }
     let lower = word.to_lowercase();
