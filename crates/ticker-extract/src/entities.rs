@@ -3358,17 +3358,53 @@ fn looks_like_surname(word: &str) -> bool {
     !NOUN_ENDINGS.iter().any(|ending| word.ends_with(ending)) && word.chars().count() >= 3
 }
 
-fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+/// The first word of the long form that the acronym's `letters` (lower
+/// case) abbreviate, reading back from `words[index]`: one letter per
+/// word or per part of a hyphenated word ("Verkehrsbetriebe
+/// Hamburg-Holstein AG (VHH)"), small words and legal forms skipped unless
+/// their letter is wanted ("Bundesverband deutscher Banken (BdB)").
+fn long_form_start(words: &[Token<'_>], index: usize, letters: &[char]) -> Option<usize> {
     const FUNCTION_WORDS: &[&str] = &[
         "des", "der", "die", "das", "für", "über", "und", "von", "of", "the", "for", "and", "on",
-        "zur", "zum", "in",
+        "zur", "zum", "in", "de", "la", "le", "du", "et", "y",
     ];
+    let mut needed = letters.len();
+    let mut first_word = None;
+    let mut cursor = index;
+    while needed > 0 && cursor > 0 && index - cursor < 12 {
+        cursor -= 1;
+        let word = words[cursor].text;
+        let skippable = FUNCTION_WORDS.contains(&word)
+            || (cursor + 1 == index && COMPANY_SUFFIXES.contains(&word));
+        for part in word.rsplit('-').filter(|part| !part.is_empty()) {
+            if needed == 0 {
+                break;
+            }
+            let initial = part.chars().next().and_then(|c| c.to_lowercase().next());
+            if initial == Some(letters[needed - 1]) {
+                needed -= 1;
+                first_word = Some(cursor);
+            } else if skippable || COMPANY_SUFFIXES.contains(&part) {
+                continue;
+            } else {
+                return None;
+            }
+        }
+    }
+    // The long form opens with a capital.
+    first_word.filter(|first| needed == 0 && words[*first].text.starts_with(char::is_uppercase))
+}
+
+fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     for (index, token) in words.iter().enumerate() {
         let acronym = token.text;
         // Abbreviations of degrees, licences and substances ("Master of
         // Business Administration (MBA)", "GPL") define no organisation.
+        // Small letters may stand for small words ("BdB", "RFdS").
         let is_acronym = (2..=8).contains(&acronym.chars().count())
-            && acronym.chars().all(|c| c.is_uppercase())
+            && acronym.starts_with(char::is_uppercase)
+            && acronym.chars().all(char::is_alphabetic)
+            && acronym.chars().filter(|c| c.is_uppercase()).count() >= 2
             && !NOT_ORGANIZATIONS.contains(&acronym);
         if !is_acronym || index == 0 {
             continue;
@@ -3378,26 +3414,17 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
             continue;
         }
         let letters: Vec<char> = acronym.chars().flat_map(char::to_lowercase).collect();
-        let mut needed = letters.len();
-        let mut first_word = index;
-        let mut cursor = index;
-        while needed > 0 && cursor > 0 && index - cursor < 12 {
-            cursor -= 1;
-            let word = words[cursor].text;
-            if FUNCTION_WORDS.contains(&word) {
-                continue;
-            }
-            let initial = word.chars().next().and_then(|c| c.to_lowercase().next());
-            if initial == Some(letters[needed - 1]) {
-                needed -= 1;
-                first_word = cursor;
-            } else {
-                break;
-            }
-        }
-        if needed > 0 {
+        // A legal form the long form leaves out ("Deutsche
+        // Vermögensberatung (DVAG)").
+        let first_word = long_form_start(words, index, &letters).or_else(|| {
+            let shorter = letters.strip_suffix(&['a', 'g'])?;
+            (shorter.len() >= 2)
+                .then(|| long_form_start(words, index, shorter))
+                .flatten()
+        });
+        let Some(first_word) = first_word else {
             continue;
-        }
+        };
         let long_range = words[first_word].start..words[index - 1].end();
         let long_form = &text[long_range.clone()];
         // Known acronyms keep their lexicon id; new ones are keyed by the acronym.
@@ -3864,6 +3891,26 @@ mod tests {
             2
         );
         assert_no_mentions(&found, &["Afrika", "Indien", "Leiden"]);
+    }
+
+    #[test]
+    fn acronyms_defined_with_small_letters_hyphenated_words_and_legal_forms() {
+        let text = "Der Bundesverband deutscher Banken (BdB) warnte. Die Verkehrsbetriebe \
+                    Hamburg-Holstein AG (VHH) fahren. So die Deutsche Vermögensberatung (DVAG).";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &[
+                "Bundesverband deutscher Banken",
+                "BdB",
+                "Verkehrsbetriebe Hamburg-Holstein AG",
+                "VHH",
+                "Deutsche Vermögensberatung",
+                "DVAG",
+            ],
+            EntityType::Organization,
+            false,
+        );
     }
 
     #[test]
