@@ -803,6 +803,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 6a. Persons read in parts ("Tayler" and "Jane Geddes", "Hadden" and
     //     "Dolores") are one person.
     join_adjacent_persons(text, &mut entities);
+    // 6b. A town's adjective before a word for a body, paper or firm
+    //     ("Hamburger Mieterverein", "Berliner Zeitung").
+    find_town_organizations(text, &words, &mut entities);
     // 7. Organisations whose names go on in words that are no German
     //    noun ("Mitsubishi UFJ", "Mærsk Line", "Yahoo!").
     extend_organizations(text, &words, &mut entities);
@@ -810,6 +813,74 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Endings of words for bodies, papers and firms that a town's adjective
+/// before names ("Hamburger Mieterverein", "Berliner Zeitung",
+/// "Veitscher Magnesitwerke"); not armies, police or councils, which
+/// GermEval leaves unnamed.
+const TOWN_ORGANIZATION_HEADS: &[&str] = &[
+    "verband",
+    "verbände",
+    "verbandes",
+    "verein",
+    "vereine",
+    "vereins",
+    "werke",
+    "werken",
+    "zeitung",
+    "tageblatt",
+    "kurier",
+    "anzeiger",
+    "nachrichten",
+    "rundschau",
+    "presse",
+    "allgemeine",
+    "morgenpost",
+    "abendblatt",
+    "stadtwerke",
+    "verkehrsbetriebe",
+    "sparkasse",
+    "volksbank",
+    "bank",
+    "verlag",
+    "verlags",
+    "philharmoniker",
+    "symphoniker",
+    "sinfoniker",
+    "orchester",
+    "frauenhilfe",
+    "tafel",
+];
+
+/// A town's adjective before a word for a body, paper or firm names an
+/// organisation ("Hamburger Mieterverein", "Berliner Zeitung").
+fn find_town_organizations(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for index in 0..words.len().saturating_sub(1) {
+        let (word, next) = (&words[index], &words[index + 1]);
+        // (A town's "-er" word, not a country's adjective: "Bayerische
+        // Vereine" are many.)
+        if !word.text.starts_with(char::is_uppercase)
+            || !word.text.ends_with("er")
+            || !next.text.starts_with(char::is_uppercase)
+            || !adjacent_words(text, word, next)
+        {
+            continue;
+        }
+        let derived = entities
+            .mention_at(&(word.start..word.end()))
+            .is_some_and(|(_, derived)| derived);
+        if !derived || entities.covers(&(next.start..next.end())) {
+            continue;
+        }
+        let lower = next.text.to_lowercase();
+        if TOWN_ORGANIZATION_HEADS
+            .iter()
+            .any(|head| lower.ends_with(head))
+        {
+            entities.add_over(text, EntityType::Organization, word.start..next.end());
+        }
+    }
 }
 
 /// Joins persons whose mentions follow each other with one space between
@@ -3911,6 +3982,21 @@ mod tests {
             EntityType::Organization,
             false,
         );
+    }
+
+    #[test]
+    fn a_towns_word_before_a_word_for_a_body_or_paper_names_an_organisation() {
+        let text = "Der Hamburger Mieterverein und die Kölner Frauenhilfe klagten, die \
+                    Hamburger Polizei und Bayerische Vereine nicht.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Hamburger Mieterverein", "Kölner Frauenhilfe"],
+            EntityType::Organization,
+            false,
+        );
+        assert_mentions(&found, &["Hamburger"], EntityType::Location, true);
+        assert_no_mentions(&found, &["Hamburger Polizei", "Bayerische Vereine"]);
     }
 
     #[test]
