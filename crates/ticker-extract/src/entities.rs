@@ -548,6 +548,32 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             }
         }
     }
+    // 1. (cont.) A name broken at its hyphen by a line end ("Mecklenburg-
+    //    Vorpommern"): the lexicon's name, over both parts.
+    for index in 0..words.len().saturating_sub(1) {
+        let (first, second) = (&words[index], &words[index + 1]);
+        if text[first.end()..second.start] != *"- " || !second.text.starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let joined = format!("{}-{}", first.text, second.text);
+        let Some(entries) = lexicon.get(joined.as_str()) else {
+            continue;
+        };
+        if let Some((canonical, entity_type, _)) =
+            entries.iter().find(|(_, _, parts)| parts.len() == 1)
+        {
+            let range = first.start..second.end();
+            for (_, inside) in entities.within(&range) {
+                entities.remove_mention(&inside);
+            }
+            let first_range = first.start..first.end();
+            entities.remove_mention(&first_range);
+            if !entities.covers(&range) {
+                entities.add(canonical, *entity_type, canonical, range);
+            }
+        }
+    }
     // 1a. Inflected one-word places: genitives ("Europas", "Bremens",
     //     "Griechenlandes") and datives of plural names ("in den
     //     Niederlanden").
@@ -3997,6 +4023,27 @@ mod tests {
         );
         assert_mentions(&found, &["Hamburger"], EntityType::Location, true);
         assert_no_mentions(&found, &["Hamburger Polizei", "Bayerische Vereine"]);
+    }
+
+    #[test]
+    fn a_name_broken_at_its_hyphen_is_the_name() {
+        let text = "Er lebt in Mecklenburg- Vorpommern, sie in Mecklenburg-Vorpommern.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        assert_mentions(
+            &found,
+            &["Mecklenburg- Vorpommern", "Mecklenburg-Vorpommern"],
+            EntityType::Location,
+            false,
+        );
+        assert_eq!(
+            entities
+                .list
+                .iter()
+                .filter(|e| !e.mentions.is_empty())
+                .count(),
+            1
+        );
     }
 
     #[test]
