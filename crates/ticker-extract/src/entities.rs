@@ -832,6 +832,10 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 6b. A town's adjective before a word for a body, paper or firm
     //     ("Hamburger Mieterverein", "Berliner Zeitung").
     find_town_organizations(text, &words, &mut entities);
+    // 6c. Names after a word for an organisation, made of words that are
+    //     no German noun ("Fluggesellschaft Air One", "Versicherung Swiss
+    //     Life", "Gewerkschaft Ver.di").
+    find_names_after_organization_nouns(text, &words, &mut entities);
     // 7. Organisations whose names go on in words that are no German
     //    noun ("Mitsubishi UFJ", "Mærsk Line", "Yahoo!").
     extend_organizations(text, &words, &mut entities);
@@ -839,6 +843,69 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Names after a word for an organisation ("Fluggesellschaft Air One",
+/// "Versicherung Swiss Life", "Rockband Fold Zandura"): up to four
+/// adjacent words that are acronyms or capitalised words that are no
+/// German noun, found as nothing but an organisation, a person read alone
+/// or a derived word ("Swiss").
+fn find_names_after_organization_nouns(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    const MORE_NOUNS: &[&str] = &[
+        "gewerkschaft",
+        "vereinigung",
+        "versicherung",
+        "fluggesellschaft",
+        "betrieb",
+        "büro",
+        "produktion",
+        "provider",
+        "namens",
+    ];
+    let mut index = 0;
+    while index + 1 < words.len() {
+        let word = words[index].text;
+        let lower = word.to_lowercase();
+        let names = (word == "namens" || (word.starts_with(char::is_uppercase) && is_noun(word)))
+            && ORGANIZATION_NOUNS
+                .iter()
+                .chain(MORE_NOUNS)
+                .any(|noun| lower.ends_with(noun));
+        if !names {
+            index += 1;
+            continue;
+        }
+        let mut end = index + 1;
+        while end < words.len()
+            && end - index <= 4
+            && adjacent_words(text, &words[end - 1], &words[end])
+        {
+            let token = &words[end];
+            let range = token.start..token.end();
+            let name_word = is_acronym(token.text)
+                || (is_name_word(token.text)
+                    && !is_noun(token.text)
+                    && !is_calendar_word(token.text)
+                    && !is_role(token.text));
+            let free = match entities.mention_at(&range) {
+                Some((entity, derived)) => {
+                    derived
+                        || entities.list[entity].entity_type == EntityType::Organization
+                        || entities.person_at(&range)
+                }
+                None => !entities.covers(&range),
+            };
+            if !name_word || !free {
+                break;
+            }
+            end += 1;
+        }
+        if end > index + 1 {
+            let range = words[index + 1].start..words[end - 1].end();
+            entities.add_over(text, EntityType::Organization, range);
+        }
+        index = end.max(index + 1);
+    }
 }
 
 /// Endings of words for bodies, papers and firms that a town's adjective
@@ -4043,6 +4110,19 @@ mod tests {
                 .filter(|e| !e.mentions.is_empty())
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn names_after_a_word_for_an_organisation() {
+        let text = "Die Tochter der Versicherung Swiss Life und die Gewerkschaft Ver.di \
+                    stritten mit dem Weinbaubetrieb Buena Vista Winery.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Swiss Life", "Ver.di", "Buena Vista Winery"],
+            EntityType::Organization,
+            false,
         );
     }
 
