@@ -608,6 +608,10 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 2b. Organisation shapes: companies ("Stoxx Limited", "Saperion AG"), then acronyms on
     //     their own ("ADAC", "SPD-Führung").
     find_organization_shapes(text, &words, &mut entities);
+    // 2c. Institutions named by what they are for ("Zentrum für
+    //     Antisemitismusforschung", "Hochschule für Technik und Wirtschaft
+    //     des Saarlandes").
+    find_institutions_for(text, &words, &mut entities);
     // 3. Role cues and speech verbs before names.
     let mut surnames: Vec<(String, String)> = Vec::new();
     for (index, token) in words.iter().enumerate() {
@@ -843,6 +847,95 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
     entities
+}
+
+/// Heads of institutions named by what they are for.
+const INSTITUTION_FOR_HEADS: &[&str] = &[
+    "zentrum",
+    "institut",
+    "hochschule",
+    "akademie",
+    "ministerium",
+    "amt",
+    "bundesamt",
+    "bundesanstalt",
+    "anstalt",
+    "stiftung",
+    "bundesstiftung",
+    "gesellschaft",
+    "kommission",
+    "agentur",
+    "verband",
+    "verein",
+    "rat",
+    "gericht",
+    "museum",
+    "schule",
+    "klinik",
+    "büro",
+    "behörde",
+    "forum",
+    "bündnis",
+];
+
+/// Institutions named by what they are for: a head after a definite
+/// article, an adjective or nothing, "für", "zur" or "zum", capitalised
+/// words joined by "und", and a genitive ("Zentrum für
+/// Antisemitismusforschung", "Hochschule für Technik und Wirtschaft des
+/// Saarlandes", "Bundesstiftung zur Aufarbeitung der SED-Diktatur"). Not
+/// after an indefinite article: "ein Zentrum für Flüchtlinge" is any.
+fn find_institutions_for(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
+    let capital = |at: usize| {
+        words.get(at).is_some_and(|word| {
+            word.text.starts_with(char::is_uppercase) && !is_calendar_word(word.text)
+        })
+    };
+    let mut index = 0;
+    while index + 2 < words.len() {
+        let head = words[index].text;
+        let is_head = head.starts_with(char::is_uppercase)
+            && ["für", "zur", "zum"].contains(&words[index + 1].text)
+            && {
+                let lower = head.to_lowercase();
+                INSTITUTION_FOR_HEADS
+                    .iter()
+                    .any(|noun| lower.ends_with(noun))
+            };
+        if !is_head
+            || !adjacent(index, index + 1)
+            || !adjacent(index + 1, index + 2)
+            || !capital(index + 2)
+            || indefinite_before(words, index)
+        {
+            index += 1;
+            continue;
+        }
+        let mut end = index + 2;
+        // "und Wirtschaft", "und Kultus".
+        while end + 2 < words.len()
+            && words[end + 1].text == "und"
+            && adjacent(end, end + 1)
+            && adjacent(end + 1, end + 2)
+            && capital(end + 2)
+        {
+            end += 2;
+        }
+        // "des Saarlandes", "der SED-Diktatur".
+        if end + 2 < words.len()
+            && ["des", "der"].contains(&words[end + 1].text)
+            && adjacent(end, end + 1)
+            && adjacent(end + 1, end + 2)
+            && capital(end + 2)
+        {
+            end += 2;
+        }
+        // The institution's own name opens it when it is a name found
+        // already ("Bundesstiftung"); names inside become its.
+        let range = words[index].start..words[end].end();
+        entities.add_over(text, EntityType::Organization, range);
+        index = end + 1;
+    }
 }
 
 /// Names after a word for an organisation ("Fluggesellschaft Air One",
@@ -4124,6 +4217,20 @@ mod tests {
             EntityType::Organization,
             false,
         );
+    }
+
+    #[test]
+    fn institutions_named_by_what_they_are_for() {
+        let text = "Er lehrt an der Hochschule für Technik und Wirtschaft des Saarlandes. \
+                    Ein Zentrum für Flüchtlinge entsteht.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Hochschule für Technik und Wirtschaft des Saarlandes"],
+            EntityType::Organization,
+            false,
+        );
+        assert_no_mentions(&found, &["Zentrum für Flüchtlinge", "Saarlandes"]);
     }
 
     #[test]
