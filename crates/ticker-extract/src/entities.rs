@@ -2823,17 +2823,39 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
         if word == "Verlag" {
             if index > 0 && adjacent(index - 1, index) && is_name_word(words[index - 1].text) {
                 // Up to three capitalised words before ("Rowohlt Theater
-                // Verlag").
+                // Verlag"), and the town after ("Mitteldeutscher Verlag
+                // Halle"); names read inside are the publisher's
+                // ("Leibniz", "Thüringer").
                 let mut from = index - 1;
                 while from > 0
                     && index - from < 3
                     && adjacent(from - 1, from)
                     && words[from - 1].text.starts_with(char::is_uppercase)
                     && !crate::quotes::is_determiner(words[from - 1].text)
+                    && !DETERMINERS.contains(&words[from - 1].text)
                 {
                     from -= 1;
                 }
-                add(entities, from, index);
+                let mut to = index;
+                if let Some(next) = words.get(index + 1) {
+                    let next_range = next.start..next.end();
+                    if adjacent(index, index + 1)
+                        && entities.type_at(&next_range) == Some(EntityType::Location)
+                        && entities.mention_at(&next_range).is_some()
+                    {
+                        to = index + 1;
+                    }
+                }
+                let range = words[from].start..words[to].end();
+                let inside_only = entities
+                    .within(&range)
+                    .iter()
+                    .all(|(_, mention)| mention.start >= range.start && mention.end <= range.end);
+                if inside_only {
+                    entities.add_over(text, EntityType::Organization, range);
+                } else {
+                    add(entities, from, to);
+                }
                 continue;
             }
             if index + 1 < words.len()
@@ -4231,6 +4253,14 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Zentrum für Flüchtlinge", "Saarlandes"]);
+    }
+
+    #[test]
+    fn publishers_take_over_the_names_they_are_named_after() {
+        let text = "Erschienen im Leibniz Verlag und beim Mitteldeutschen Verlag Halle.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["Leibniz Verlag"], EntityType::Organization, false);
+        assert_no_mentions(&found, &["Leibniz", "beim Mitteldeutschen Verlag"]);
     }
 
     #[test]
