@@ -821,6 +821,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     find_foreign_places(text, &words, &mut entities);
     // 4c. Models of products: "der S800", "Boeing 737", "Gotha Go 345".
     find_models(text, &words, &mut entities);
+    // 4d. Titles in lists of works: "* Gerhart Jander: Lehrbuch der
+    //     analytischen Chemie."
+    find_listed_titles(text, &words, &mut entities);
     // 5. Firms named with an ampersand ("Herzog & de Meuron") and titles
     //    in quotes after the noun that says what they are.
     find_ampersand_firms(text, &words, &mut entities);
@@ -1311,6 +1314,71 @@ fn find_models(text: &str, words: &[Token<'_>], entities: &mut Entities) {
         let range = words[if named { from } else { index }].start..words[end - 1].end();
         entities.add_over(text, EntityType::Misc, range);
         index = end;
+    }
+}
+
+/// Titles in lists of works, after their authors and a colon: "*
+/// Gerhart Jander: Lehrbuch der analytischen und präparativen
+/// anorganischen Chemie.", "Gustav Büscher, A. Wiegemann: Kleines ABC der
+/// Elektroakustik." The item must open a line or follow a bullet, so that
+/// "Merkel: Wir schaffen das" stays a quote; the title runs to the
+/// period, bracket or line end, at most 16 words.
+fn find_listed_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for index in 1..words.len() {
+        let gap = &text[words[index - 1].end()..words[index].start];
+        if !(gap == ": " || gap == " : ") || !words[index].text.starts_with(char::is_uppercase) {
+            continue;
+        }
+        // The authors: persons, separated by commas, the first opening a
+        // line or following a bullet.
+        let Some(author) = entities
+            .overlapping(&(words[index - 1].start..words[index - 1].end()))
+            .find(|(mention, entity)| {
+                mention.end == words[index - 1].end()
+                    && entities.list[*entity].entity_type == EntityType::Person
+            })
+            .map(|(mention, _)| mention)
+        else {
+            continue;
+        };
+        let mut first = author.start;
+        loop {
+            let before = text[..first].trim_end_matches(' ');
+            let Some(before) = before.strip_suffix(',') else {
+                break;
+            };
+            let before = before.trim_end_matches(' ');
+            let previous = entities
+                .overlapping(&(before.len().saturating_sub(1)..before.len()))
+                .find(|(mention, entity)| {
+                    mention.end == before.len()
+                        && entities.list[*entity].entity_type == EntityType::Person
+                })
+                .map(|(mention, _)| mention);
+            match previous {
+                Some(mention) => first = mention.start,
+                None => break,
+            }
+        }
+        let opening = text[..first].trim_end_matches(' ');
+        if !(opening.is_empty() || opening.ends_with(['\n', '*', '•', '·'])) {
+            continue;
+        }
+        // The title: to the period, a bracket or the line end.
+        let mut end = index;
+        while end + 1 < words.len() && end - index < 16 {
+            let between = &text[words[end].end()..words[end + 1].start];
+            if between.contains(['.', '(', ')', '\n', '“', '"', ':', ';']) {
+                break;
+            }
+            end += 1;
+        }
+        let after = text[words[end].end()..].trim_start_matches(' ');
+        if !(after.is_empty() || after.starts_with(['.', '(', ')', '\n'])) {
+            continue;
+        }
+        let range = words[index].start..words[end].end();
+        entities.add_over(text, EntityType::Misc, range);
     }
 }
 
@@ -4261,6 +4329,21 @@ mod tests {
         let found = mentions_of(&find(text), text);
         assert_mentions(&found, &["Leibniz Verlag"], EntityType::Organization, false);
         assert_no_mentions(&found, &["Leibniz", "beim Mitteldeutschen Verlag"]);
+    }
+
+    #[test]
+    fn titles_in_lists_of_works_after_their_authors() {
+        let text = "Literatur\n* Peter Laslett: Verlorene Lebenswelten, Geschichte der \
+                    vorindustriellen Gesellschaft. Berlin 1995.\nKanzlerin Angela Merkel: Wir \
+                    schaffen das.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Verlorene Lebenswelten, Geschichte der vorindustriellen Gesellschaft"],
+            EntityType::Misc,
+            false,
+        );
+        assert_no_mentions(&found, &["Wir schaffen das"]);
     }
 
     #[test]
