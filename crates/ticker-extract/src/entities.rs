@@ -1552,8 +1552,18 @@ fn opens_sentence(text: &str, start: usize) -> bool {
 /// Vegas" of "The Rat Pack - live from Las Vegas") is part of it.
 fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     for word in words {
+        if !word.text.starts_with(char::is_uppercase) {
+            continue;
+        }
+        // A colon, "wie" or "namens" may come between ("mit dem Titel: „…“",
+        // "Dokumentationen wie „ARD-exclusiv“").
+        let rest = &text[word.end()..];
+        let opening = [" :", ":", " wie", " namens"]
+            .iter()
+            .find_map(|joint| rest.strip_prefix(joint))
+            .map_or(word.end(), |after| text.len() - after.len());
         // (The quote first: this is asked after every capitalised word.)
-        if !word.text.starts_with(char::is_uppercase) || quoted_title(text, word.end()).is_none() {
+        if quoted_title(text, opening).is_none() {
             continue;
         }
         let lower = word.text.to_lowercase();
@@ -1577,11 +1587,11 @@ fn find_quoted_titles(text: &str, words: &[Token<'_>], entities: &mut Entities) 
         };
         // The title, and further ones joined to it ("Serien „Unsere 50er
         // Jahre“ und „Unsere 60er Jahre“").
-        let mut from = word.end();
+        let mut from = opening;
         while let Some((range, after)) = quoted_title(text, from) {
             entities.add_over(text, entity_type, range);
             let rest = &text[after..];
-            let Some(next) = [" und ", ", ", " sowie ", " oder "]
+            let Some(next) = [" und ", ", ", " , ", " sowie ", " oder "]
                 .iter()
                 .find_map(|joint| rest.strip_prefix(joint))
             else {
@@ -1626,7 +1636,14 @@ fn quoted_title(text: &str, from: usize) -> Option<(Range<usize>, usize)> {
 
 /// Nouns after which a quoted title names a periodical, an organisation
 /// in GermEval's and in readers' eyes ("Literaturzeitschrift „Eckart“").
-const PERIODICAL_NOUNS: &[&str] = &["zeitschrift", "zeitung", "magazin", "magazins"];
+const PERIODICAL_NOUNS: &[&str] = &[
+    "zeitschrift",
+    "zeitung",
+    "magazin",
+    "magazins",
+    "handelsmarke",
+    "label",
+];
 
 /// Runs of unknown capitalised words that no pass above claimed. German
 /// capitalises every noun, so a word counts as unknown only when it is no
@@ -2241,6 +2258,14 @@ const WORK_NOUNS: &[&str] = &[
     "dokumentation",
     "gedicht",
     "ausstellung",
+    "titel",
+    "standard",
+    "codename",
+    "codenamen",
+    "dokumentationen",
+    "reihe",
+    "kolumne",
+    "slogan",
 ];
 
 /// Articles and determiners, after which a capitalised word names a
@@ -4344,6 +4369,23 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Wir schaffen das"]);
+    }
+
+    #[test]
+    fn quoted_titles_after_a_colon_or_wie() {
+        let text = "Er schrieb ein Buch mit dem Titel: „Die Algebra des Überlebens“ und \
+                    drehte Dokumentationen wie „ARD-exclusiv“, „Das rote Quadrat“.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &[
+                "Die Algebra des Überlebens",
+                "ARD-exclusiv",
+                "Das rote Quadrat",
+            ],
+            EntityType::Misc,
+            false,
+        );
     }
 
     #[test]
