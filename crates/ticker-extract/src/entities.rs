@@ -634,8 +634,12 @@ pub fn find_in(text: &str, english: bool) -> Entities {
                 || (end_index > index + 1 && is_arabic_surname(words[end_index].text)))
         {
             // Names are adjacent words: stop at punctuation between them.
+            // After the role itself, only an abbreviation's period or a
+            // colon may come between ("Dr. Meier", "Liga-Präsident:
+            // Hulk"), no comma ("Bundespräsident, Bundesregierung").
             let gap = &text[words[end_index - 1].end()..words[end_index].start];
-            if end_index > index + 1 && !gap.trim().is_empty() {
+            let gap = gap.trim();
+            if !gap.is_empty() && (end_index > index + 1 || !(gap == "." || gap == ":")) {
                 break;
             }
             end_index += 1;
@@ -2407,6 +2411,12 @@ pub(crate) fn is_noun(word: &str) -> bool {
     // No listed form is longer than 34 letters: longer endings need no
     // lookup (and a word of megabytes costs one pass, not one per letter).
     const LONGEST_FORM_BYTES: usize = 72;
+    // Three-letter heads count after four letters or more
+    // ("Priesteramt", "Ministerialrat", "Igelbus"); other short nouns end
+    // names too often ("Türkei", "Pustertal").
+    const SHORT_HEADS: &[&str] = &[
+        "amt", "rat", "bus", "zug", "weg", "tor", "hof", "bau", "ort", "eis", "tag", "teil",
+    ];
     nouns.contains(lower.as_str())
         || lower
             .char_indices()
@@ -2415,6 +2425,11 @@ pub(crate) fn is_noun(word: &str) -> bool {
             .skip_while(|ending| ending.len() > LONGEST_FORM_BYTES)
             .take_while(|ending| ending.len() >= 4)
             .any(|ending| nouns.contains(ending) && !NAME_ENDINGS.contains(&ending))
+        || SHORT_HEADS.iter().any(|head| {
+            lower.len() >= head.len() + 4
+                && lower.ends_with(head)
+                && lower.is_char_boundary(lower.len() - head.len())
+        })
 }
 
 /// The generated given-name list (`data/first_names.txt`, see
@@ -4386,6 +4401,15 @@ mod tests {
             EntityType::Misc,
             false,
         );
+    }
+
+    #[test]
+    fn a_role_names_no_word_behind_a_comma_and_short_heads_make_nouns() {
+        let text = "Alle, Bundespräsident, Bundesregierung und Opposition, stimmten zu. \
+                    Oberarzt Dr. Meier kam. Er ist Ministerialrat und fährt Igelbus.";
+        let found = mentions_of(&find(text), text);
+        assert_no_mentions(&found, &["Bundesregierung", "Ministerialrat", "Igelbus"]);
+        assert_mentions(&found, &["Meier"], EntityType::Person, false);
     }
 
     #[test]
