@@ -825,6 +825,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     find_foreign_places(text, &words, &mut entities);
     // 4c. Models of products: "der S800", "Boeing 737", "Gotha Go 345".
     find_models(text, &words, &mut entities);
+    // 4e. Compounds named after a person ("Karl-Marx-Stadt",
+    //     "Otto-Schott-Gymnasium").
+    find_person_compounds(&words, &mut entities);
     // 4d. Titles in lists of works: "* Gerhart Jander: Lehrbuch der
     //     analytischen Chemie."
     find_listed_titles(text, &words, &mut entities);
@@ -1318,6 +1321,65 @@ fn find_models(text: &str, words: &[Token<'_>], entities: &mut Entities) {
         let range = words[if named { from } else { index }].start..words[end - 1].end();
         entities.add_over(text, EntityType::Misc, range);
         index = end;
+    }
+}
+
+/// Compounds named after a person: a given name, a family name and a
+/// noun joined by hyphens. Schools, institutes and foundations so named
+/// are organisations ("Otto-Schott-Gymnasium"); in anything else the
+/// person is a part of the word ("Karl-Marx-Stadt",
+/// "Gustav-Heinemann-Bürgerhauses").
+fn find_person_compounds(words: &[Token<'_>], entities: &mut Entities) {
+    const INSTITUTION_HEADS: &[&str] = &[
+        "Gymnasium",
+        "Schule",
+        "Realschule",
+        "Gesamtschule",
+        "Grundschule",
+        "Institut",
+        "Stiftung",
+        "Universität",
+        "Hochschule",
+        "Klinik",
+        "Klinikum",
+        "Museum",
+        "Preis",
+    ];
+    for token in words {
+        let parts: Vec<&str> = token.text.split('-').collect();
+        if parts.len() < 3 || entities.covers(&(token.start..token.end())) {
+            continue;
+        }
+        let last = parts[parts.len() - 1];
+        let names = &parts[..parts.len() - 1];
+        let person = is_given_name(names[0])
+            && names[1..]
+                .iter()
+                .all(|part| is_surname_word(part) || is_given_name(part))
+            && last.starts_with(char::is_uppercase)
+            && is_noun(last);
+        if !person {
+            continue;
+        }
+        if INSTITUTION_HEADS.iter().any(|head| last.starts_with(head)) {
+            let name = token.text;
+            entities.add(
+                name,
+                EntityType::Organization,
+                name,
+                token.start..token.end(),
+            );
+        } else {
+            let length = token.text.len() - last.len() - 1;
+            let name = &token.text[..length];
+            let surname = names[names.len() - 1];
+            entities.add(
+                surname,
+                EntityType::Person,
+                name,
+                token.start..token.start + length,
+            );
+        }
     }
 }
 
@@ -4410,6 +4472,21 @@ mod tests {
         let found = mentions_of(&find(text), text);
         assert_no_mentions(&found, &["Bundesregierung", "Ministerialrat", "Igelbus"]);
         assert_mentions(&found, &["Meier"], EntityType::Person, false);
+    }
+
+    #[test]
+    fn compounds_named_after_a_person() {
+        let text = "Er spielte für Motor Karl-Marx-Stadt und besuchte das \
+                    Otto-Schott-Gymnasium, aber keinen Tante-Emma-Laden.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["Karl-Marx"], EntityType::Person, false);
+        assert_mentions(
+            &found,
+            &["Otto-Schott-Gymnasium"],
+            EntityType::Organization,
+            false,
+        );
+        assert_no_mentions(&found, &["Tante-Emma", "Emma"]);
     }
 
     #[test]
