@@ -1361,7 +1361,12 @@ fn find_person_compounds(words: &[Token<'_>], entities: &mut Entities) {
         if !person {
             continue;
         }
-        if INSTITUTION_HEADS.iter().any(|head| last.starts_with(head)) {
+        // Streets and squares so named are places ("Karl-Marx-Allee").
+        let lower = last.to_lowercase();
+        if STREET_ENDINGS.iter().any(|ending| lower.ends_with(ending)) {
+            let name = token.text;
+            entities.add(name, EntityType::Location, name, token.start..token.end());
+        } else if INSTITUTION_HEADS.iter().any(|head| last.starts_with(head)) {
             let name = token.text;
             entities.add(
                 name,
@@ -4572,8 +4577,11 @@ mod tests {
             larry.mentions.iter().any(|mention| mention.start == last),
             "{larry:?}"
         );
+        // The street is a place, named after no one found here.
         assert!(
-            !found.iter().any(|(text, _, _)| text.starts_with("Karl")),
+            !found
+                .iter()
+                .any(|(text, kind, _)| text.starts_with("Karl") && *kind == EntityType::Person),
             "{found:?}"
         );
     }
