@@ -835,6 +835,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     //    in quotes after the noun that says what they are.
     find_ampersand_firms(text, &words, &mut entities);
     find_quoted_titles(text, &words, &mut entities);
+    // 5a. Towns' "-er" words before a noun, for towns nothing knows
+    //     ("im Ahltener Wald", "Leeraner Bürger").
+    find_unknown_town_adjectives(text, &words, &mut entities);
     // 6. Words that are no German noun and no frequent word: names
     //    nothing above knew ("Leadbitter", "Odobaldus").
     if !english {
@@ -1385,6 +1388,36 @@ fn find_person_compounds(words: &[Token<'_>], entities: &mut Entities) {
                 token.start..token.start + length,
             );
         }
+    }
+}
+
+/// A town's "-er" word before a noun, for towns that no list holds ("im
+/// Ahltener Wald", "Leeraner Bürger"): a
+/// capitalised word in "-er" that is no noun, given name or frequent word,
+/// right before a capitalised noun, is derived from a place.
+fn find_unknown_town_adjectives(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for index in 1..words.len().saturating_sub(1) {
+        let (word, next) = (&words[index], &words[index + 1]);
+        let Some(stem) = word.text.strip_suffix("er") else {
+            continue;
+        };
+        // (Not a participle: "Regierender Bürgermeister".)
+        if stem.chars().count() < 3
+            || stem.ends_with("end")
+            || !word.text.starts_with(char::is_uppercase)
+            || !word.text.chars().all(char::is_alphabetic)
+            || !next.text.starts_with(char::is_uppercase)
+            || !adjacent_words(text, word, next)
+            || opens_sentence(text, word.start)
+            || entities.covers(&(word.start..word.end()))
+            || is_common_word(word.text)
+            || is_given_name(word.text)
+            || is_noun(word.text)
+            || !is_noun(next.text)
+        {
+            continue;
+        }
+        entities.add_derived(stem, EntityType::Location, word.start..word.end());
     }
 }
 
@@ -4492,6 +4525,20 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Tante-Emma", "Emma"]);
+    }
+
+    #[test]
+    fn unknown_towns_words_before_a_noun_are_derived_from_a_place() {
+        let text = "Die Burg lag im Ahltener Wald, Leeraner Bürger kamen. Der \
+                    Regierender Bürgermeister kam.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Ahltener", "Leeraner"],
+            EntityType::Location,
+            true,
+        );
+        assert_no_mentions(&found, &["Regierender"]);
     }
 
     #[test]
