@@ -3919,6 +3919,11 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
             .iter()
             .find(|(_, variants)| variants.contains(&acronym) || variants.contains(&long_form))
             .map_or(acronym, |(canonical, _)| canonical);
+        // Names read inside are the organisation's words ("Deutschen" of
+        // "Deutsche Vermögensberatung").
+        for (_, inside) in entities.within(&long_range) {
+            entities.remove_mention(&inside);
+        }
         entities.add(key, EntityType::Organization, long_form, long_range);
         entities.add(
             key,
