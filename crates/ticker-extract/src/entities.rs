@@ -838,6 +838,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 5a. Towns' "-er" words before a noun, for towns nothing knows
     //     ("im Ahltener Wald", "Leeraner Bürger").
     find_unknown_town_adjectives(text, &words, &mut entities);
+    // 5b. A name after a word for a place, even one shaped like a noun
+    //     ("Kanton Baselland", "Gemeinde Taiskirchen").
+    find_names_after_place_nouns(text, &words, &mut entities);
     // 6. Words that are no German noun and no frequent word: names
     //    nothing above knew ("Leadbitter", "Odobaldus").
     if !english {
@@ -1388,6 +1391,40 @@ fn find_person_compounds(words: &[Token<'_>], entities: &mut Entities) {
                 token.start..token.start + length,
             );
         }
+    }
+}
+
+/// A name after a word for a place that the noun test took for a
+/// compound ("Kanton Baselland", "Gemeinde Taiskirchen", "Stausee
+/// Taiskirchen"): a capitalised word that is no listed noun, frequent word
+/// or given name, right after the place word, is the place's name.
+fn find_names_after_place_nouns(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for index in 0..words.len().saturating_sub(1) {
+        let (noun, name) = (&words[index], &words[index + 1]);
+        if !noun.text.starts_with(char::is_uppercase)
+            || !name.text.starts_with(char::is_uppercase)
+            || !adjacent_words(text, noun, name)
+            || entities.covers(&(name.start..name.end()))
+        {
+            continue;
+        }
+        let lower = noun.text.to_lowercase();
+        if !PLACE_NOUNS.iter().any(|place| lower.ends_with(place))
+            || !is_noun(noun.text)
+            || is_listed_noun(name.text)
+            || is_common_word(name.text)
+            || is_given_name(name.text)
+            || !name.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            || name.text.chars().count() < 4
+        {
+            continue;
+        }
+        entities.add(
+            name.text,
+            EntityType::Location,
+            name.text,
+            name.start..name.end(),
+        );
     }
 }
 
@@ -4544,6 +4581,20 @@ mod tests {
             true,
         );
         assert_no_mentions(&found, &["Regierender"]);
+    }
+
+    #[test]
+    fn a_name_after_a_word_for_a_place_is_the_place() {
+        let text = "Der Kanton Baselland erhöht die Steuern, die Gemeinde Kirchborgum nicht. \
+                    Die Stadt Zukunft ist eine Idee.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Baselland", "Kirchborgum"],
+            EntityType::Location,
+            false,
+        );
+        assert_no_mentions(&found, &["Zukunft"]);
     }
 
     #[test]
