@@ -2552,7 +2552,7 @@ pub(crate) fn is_noun(word: &str) -> bool {
     // ("Priesteramt", "Ministerialrat", "Igelbus"); other short nouns end
     // names too often ("Türkei", "Pustertal").
     const SHORT_HEADS: &[&str] = &[
-        "amt", "rat", "bus", "zug", "weg", "tor", "hof", "bau", "ort", "eis", "tag", "teil",
+        "amt", "rat", "bus", "zug", "weg", "tor", "hof", "bau", "eis", "tag", "teil",
     ];
     nouns.contains(lower.as_str())
         || lower

@@ -351,6 +351,8 @@ pub const PLACES: &[(&str, &[&str])] = &[
     ("Japan", &["Japan"]),
     ("India", &["Indien", "India"]),
     ("Europe", &["Europa", "Europe"]),
+    // German names the gazetteer's spellings do not start like.
+    ("Oświęcim", &["Auschwitz", "Oświęcim"]),
     // Celestial bodies, which GermEval names as places.
     ("Sun", &["Sonne"]),
     ("Moon", &["Mond", "Mondes"]),
