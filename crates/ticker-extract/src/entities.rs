@@ -856,6 +856,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     //     no German noun ("Fluggesellschaft Air One", "Versicherung Swiss
     //     Life", "Gewerkschaft Ver.di").
     find_names_after_organization_nouns(text, &words, &mut entities);
+    // 6d. English names of organisations by their head ("California
+    //     Institute of Technology", "Danish Refugee Council").
+    find_english_organizations(text, &words, &mut entities);
     // 7. Organisations whose names go on in words that are no German
     //    noun ("Mitsubishi UFJ", "Mærsk Line", "Yahoo!").
     extend_organizations(text, &words, &mut entities);
@@ -1082,6 +1085,112 @@ fn find_town_organizations(text: &str, words: &[Token<'_>], entities: &mut Entit
         {
             entities.add_over(text, EntityType::Organization, word.start..next.end());
         }
+    }
+}
+
+/// English words that end names of organisations.
+const ENGLISH_ORGANIZATION_HEADS: &[&str] = &[
+    "Institute",
+    "Council",
+    "Commission",
+    "Federation",
+    "Laboratory",
+    "Laboratories",
+    "Railway",
+    "Airways",
+    "Airlines",
+    "Comics",
+    "University",
+    "College",
+    "Association",
+    "Society",
+    "Company",
+    "Corporation",
+    "Foundation",
+    "Agency",
+    "Authority",
+    "Committee",
+    "Board",
+    "Systems",
+    "Industries",
+    "Games",
+    "Records",
+    "Pictures",
+    "Studios",
+    "Entertainment",
+    "Holdings",
+    "Partners",
+    "Bank",
+    "Band",
+    "Orchestra",
+    "Theatre",
+    "Museum",
+    "School",
+    "Academy",
+    "League",
+    "Union",
+    "Force",
+    "Army",
+    "Navy",
+    "Party",
+    "Church",
+    "Hospital",
+];
+
+/// English names of organisations, found by their head: up to four
+/// capitalised words or acronyms before it ("Danish Refugee Council",
+/// "2nd Tactical Air Force", "Jet Propulsion Laboratory") and what follows
+/// after "of", "on" or "for" ("California Institute of Technology",
+/// "International Council on Security and Development"). Names read
+/// inside become the organisation's.
+fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
+    let capital = |at: usize| {
+        let word = words[at].text;
+        (word.starts_with(char::is_uppercase) || word.starts_with(|c: char| c.is_ascii_digit()))
+            && !DETERMINERS.contains(&word)
+            && !is_calendar_word(word)
+    };
+    let mut index = 1;
+    while index < words.len() {
+        if !ENGLISH_ORGANIZATION_HEADS.contains(&words[index].text) {
+            index += 1;
+            continue;
+        }
+        let mut from = index;
+        while from > 0 && index - from < 4 && adjacent(from - 1, from) && capital(from - 1) {
+            from -= 1;
+        }
+        // ("The" opens the name: "The Face", "The Lindsey School".)
+        if from > 0 && words[from - 1].text == "The" && adjacent(from - 1, from) {
+            from -= 1;
+        }
+        if from == index || opens_sentence(text, words[from].start) && from + 1 == index {
+            index += 1;
+            continue;
+        }
+        let mut to = index;
+        if to + 2 < words.len()
+            && ["of", "on", "for"].contains(&words[to + 1].text)
+            && adjacent(to, to + 1)
+            && adjacent(to + 1, to + 2)
+            && capital(to + 2)
+        {
+            to += 2;
+            while to + 2 < words.len()
+                && to - index < 8
+                && (capital(to + 1) && adjacent(to, to + 1)
+                    || (["and", "of", "the"].contains(&words[to + 1].text)
+                        && adjacent(to, to + 1)
+                        && adjacent(to + 1, to + 2)
+                        && capital(to + 2)))
+            {
+                to += if capital(to + 1) { 1 } else { 2 };
+            }
+        }
+        let range = words[from].start..words[to].end();
+        entities.add_over(text, EntityType::Organization, range);
+        index = to + 1;
     }
 }
 
@@ -4595,6 +4704,24 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Zukunft"]);
+    }
+
+    #[test]
+    fn english_names_of_organisations_by_their_head() {
+        let text = "Der Aufsatz erschien beim California Institute of Technology, das Jet \
+                    Propulsion Laboratory baute die Sonde, der Danish Refugee Council half.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &[
+                "California Institute of Technology",
+                "Jet Propulsion Laboratory",
+                "Danish Refugee Council",
+            ],
+            EntityType::Organization,
+            false,
+        );
+        assert_no_mentions(&found, &["California", "Danish"]);
     }
 
     #[test]
