@@ -1652,6 +1652,29 @@ const FOREIGN_PLACE_TAILS: &[&str] = &[
     "Canyon",
     "Peninsula",
     "Tableland",
+    "Hall",
+    "House",
+    "Center",
+    "Centre",
+    "Avenue",
+    "Square",
+    "Park",
+    "Bridge",
+    "Tower",
+    "Falls",
+    "Airport",
+    "Stadium",
+    "Castle",
+    "Palace",
+    "Cathedral",
+    "Abbey",
+    "Road",
+    "Heights",
+    "Hills",
+    "Beach",
+    "Harbour",
+    "Harbor",
+    "Zero",
 ];
 
 /// Particles inside foreign place names ("Lido delle Nazioni", "Pont
@@ -1705,10 +1728,12 @@ fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities)
                 continue;
             }
         }
+        // (Not a person's surname: "Jason Hall".)
         if words[index + 1].text.starts_with(char::is_uppercase)
             && FOREIGN_PLACE_TAILS.contains(&words[index + 1].text)
             && adjacent(index, index + 1)
             && name_at(index, entities)
+            && !is_given_name(words[index].text)
         {
             let mut from = index;
             if from > 0 && adjacent(from - 1, from) && name_at(from - 1, entities) {
@@ -4364,6 +4389,15 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Félix", "Roma", "Lido"]);
+        let text = "Der Zug fuhr von der Westminster Hall nach Bedford Falls, Jason Hall blieb.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Westminster Hall", "Bedford Falls"],
+            EntityType::Location,
+            false,
+        );
+        assert_mentions(&found, &["Jason Hall"], EntityType::Person, false);
     }
 
     #[test]
