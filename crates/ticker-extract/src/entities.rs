@@ -1135,6 +1135,16 @@ const ENGLISH_ORGANIZATION_HEADS: &[&str] = &[
     "Party",
     "Church",
     "Hospital",
+    // Events, which GermEval names as organisations.
+    "Open",
+    "Race",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Festival",
+    "Jamboree",
+    "Trophy",
+    "Masters",
 ];
 
 /// English names of organisations, found by their head: up to four
@@ -4756,6 +4766,14 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["California", "Danish"]);
+        let text = "Sampras startete bei den US Open, danach beim Red Bull Air Race.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["US Open", "Red Bull Air Race"],
+            EntityType::Organization,
+            false,
+        );
     }
 
     #[test]
