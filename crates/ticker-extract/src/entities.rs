@@ -3063,7 +3063,8 @@ const NOT_ORGANIZATIONS: &[&str] = &[
     "PHD", "GPL", "EBIT", "EBITDA", "MDAX", "SDAX", "KGV", "UKW", "FCKW", "KFZ", "PIN", "TAN",
     "IBAN", "BIC", "MWST", "UST", "AGB", "USP", "KMU", "CO2", "NOX", "RNA", "DNS", "HTTP", "HTTPS",
     "WWW", "SQL", "PHP", "CSS", "GIF", "JPEG", "PNG", "MP4", "AI", "KI", "VR", "AR", "OLED", "QR",
-    "ABS", "ESP", "NFT",
+    "ABS", "ESP", "NFT", "PLZ", "SGB", "BGB", "HGB", "ZPO", "StPO", "ABM", "RDS", "SDK", "NADPH",
+    "NADH", "ADP", "RBI", "MVP", "SUVs", "PKWs", "LKWs", "CDs", "DVDs",
 ];
 
 /// Club prefixes ("FC Augsburg", "1. FC Köln", "VfB Stuttgart").
