@@ -1648,6 +1648,8 @@ const FOREIGN_PLACE_HEADS: &[&str] = &[
     "Cerro", "Monte", "Mont", "Río", "Rio", "Porto", "Puerto", "Punta", "Capo", "Cabo", "Lago",
     "Lac", "Playa", "Sierra", "Piz", "Pic", "Golfo", "Bahía", "Ciudad", "Piazza", "Plaza", "Via",
     "Rue", "Pont", "Ponte", "Gorge", "Mount", "Lake", "Cape",
+    // German prefixes of place names ("Neu Lübbenau", "Wildbad Kreuth").
+    "Neu", "Alt", "Wildbad", "Port",
 ];
 
 /// English geographic words that close a place's name ("Hudson River").
@@ -1699,6 +1701,21 @@ const PLACE_PARTICLES: &[&str] = &[
 /// Félix", "Gorge de la Langouette"), or names and an English tail
 /// ("Hudson River", "Canning Town"). Names read inside become the place's.
 fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    // A town's district after it ("Norderstedt Mitte", "Frankfurt Süd").
+    for index in 1..words.len() {
+        if !["Mitte", "Nord", "Süd", "Ost", "West"].contains(&words[index].text)
+            || !adjacent_words(text, &words[index - 1], &words[index])
+        {
+            continue;
+        }
+        let town = words[index - 1].start..words[index - 1].end();
+        let place = entities.mention_at(&town).is_some_and(|(entity, derived)| {
+            !derived && entities.list[entity].entity_type == EntityType::Location
+        });
+        if place {
+            entities.add_over(text, EntityType::Location, town.start..words[index].end());
+        }
+    }
     let adjacent = |from: usize, to: usize| adjacent_words(text, &words[from], &words[to]);
     let name_at = |at: usize, entities: &Entities| {
         let word = words[at].text;
@@ -3445,9 +3462,17 @@ fn find_streets(text: &str, words: &[Token<'_>], entities: &mut Entities) {
             continue;
         }
         if let Some(next) = words.get(index + 1) {
+            // (Not an article or another small word in "-er": "Der Weg
+            // führt …", "Über Straßen".)
+            const SMALL_ER_WORDS: &[&str] = &[
+                "Aber", "Oder", "Über", "Unter", "Hinter", "Wieder", "Immer", "Jeder", "Jener",
+                "Euer", "Unser", "Einer", "Keiner", "Dieser", "Welcher", "Solcher", "Mancher",
+            ];
             if text[token.end()..next.start] == *" "
                 && word.ends_with("er")
                 && STREET_NOUNS.contains(&next.text)
+                && !DETERMINERS.contains(&word)
+                && !SMALL_ER_WORDS.contains(&word)
             {
                 let range = token.start..next.end();
                 let name = &text[range.clone()];
@@ -4409,6 +4434,16 @@ mod tests {
             false,
         );
         assert_mentions(&found, &["Jason Hall"], EntityType::Person, false);
+        let text = "Die Klausur in Wildbad Kreuth, der Bus nach Norderstedt Mitte. Der Weg \
+                    führt nach Neu Lübbenau.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Wildbad Kreuth", "Norderstedt Mitte", "Neu Lübbenau"],
+            EntityType::Location,
+            false,
+        );
+        assert_no_mentions(&found, &["Der Weg"]);
     }
 
     #[test]
