@@ -915,12 +915,9 @@ fn find_institutions_for(text: &str, words: &[Token<'_>], entities: &mut Entitie
         let head = words[index].text;
         let is_head = head.starts_with(char::is_uppercase)
             && ["für", "zur", "zum"].contains(&words[index + 1].text)
-            && {
-                let lower = head.to_lowercase();
-                INSTITUTION_FOR_HEADS
-                    .iter()
-                    .any(|noun| lower.ends_with(noun))
-            };
+            && INSTITUTION_FOR_HEADS
+                .iter()
+                .any(|noun| ends_with_folded(head, noun));
         if !is_head
             || !adjacent(index, index + 1)
             || !adjacent(index + 1, index + 2)
@@ -957,6 +954,23 @@ fn find_institutions_for(text: &str, words: &[Token<'_>], entities: &mut Entitie
     }
 }
 
+/// A fixed word list as a set, built once: for lists asked about every
+/// word.
+fn word_set(
+    cell: &'static std::sync::OnceLock<HashSet<&'static str>>,
+    list: &'static [&'static str],
+) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
+}
+
+/// Whether `word` ends in `ending`, the ending's first letter in either
+/// case ("Stadt" and "Hauptstadt" end in "stadt"), without allocating.
+fn ends_with_folded(word: &str, ending: &str) -> bool {
+    word.len() >= ending.len()
+        && word.is_char_boundary(word.len() - ending.len())
+        && word[word.len() - ending.len()..].eq_ignore_ascii_case(ending)
+}
+
 /// Names after a word for an organisation ("Fluggesellschaft Air One",
 /// "Versicherung Swiss Life", "Rockband Fold Zandura"): up to four
 /// adjacent words that are acronyms or capitalised words that are no
@@ -977,12 +991,16 @@ fn find_names_after_organization_nouns(text: &str, words: &[Token<'_>], entities
     let mut index = 0;
     while index + 1 < words.len() {
         let word = words[index].text;
-        let lower = word.to_lowercase();
-        let names = (word == "namens" || (word.starts_with(char::is_uppercase) && is_noun(word)))
+        // (A capitalised word must follow: the cheapest test, as this runs
+        // over every word; the ending before the noun test.)
+        let names = words[index + 1].text.starts_with(char::is_uppercase)
+            && adjacent_words(text, &words[index], &words[index + 1])
+            && (word == "namens" || word.starts_with(char::is_uppercase))
             && ORGANIZATION_NOUNS
                 .iter()
                 .chain(MORE_NOUNS)
-                .any(|noun| lower.ends_with(noun));
+                .any(|noun| ends_with_folded(word, noun))
+            && (word == "namens" || is_noun(word));
         if !names {
             index += 1;
             continue;
@@ -1078,10 +1096,9 @@ fn find_town_organizations(text: &str, words: &[Token<'_>], entities: &mut Entit
         if !derived || entities.covers(&(next.start..next.end())) {
             continue;
         }
-        let lower = next.text.to_lowercase();
         if TOWN_ORGANIZATION_HEADS
             .iter()
-            .any(|head| lower.ends_with(head))
+            .any(|head| ends_with_folded(next.text, head))
         {
             entities.add_over(text, EntityType::Organization, word.start..next.end());
         }
@@ -1163,7 +1180,10 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
     };
     let mut index = 1;
     while index < words.len() {
-        if !ENGLISH_ORGANIZATION_HEADS.contains(&words[index].text) {
+        static HEADS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+        if !words[index].text.starts_with(char::is_uppercase)
+            || !word_set(&HEADS, ENGLISH_ORGANIZATION_HEADS).contains(words[index].text)
+        {
             index += 1;
             continue;
         }
@@ -1471,6 +1491,10 @@ fn find_person_compounds(words: &[Token<'_>], entities: &mut Entities) {
         "Preis",
     ];
     for token in words {
+        // (Cheap test first: this runs over every word.)
+        if token.text.bytes().filter(|byte| *byte == b'-').count() < 2 {
+            continue;
+        }
         let parts: Vec<&str> = token.text.split('-').collect();
         if parts.len() < 3 || entities.covers(&(token.start..token.end())) {
             continue;
@@ -1527,8 +1551,9 @@ fn find_names_after_place_nouns(text: &str, words: &[Token<'_>], entities: &mut 
         {
             continue;
         }
-        let lower = noun.text.to_lowercase();
-        if !PLACE_NOUNS.iter().any(|place| lower.ends_with(place))
+        if !PLACE_NOUNS
+            .iter()
+            .any(|place| ends_with_folded(noun.text, place))
             || !is_noun(noun.text)
             || is_listed_noun(name.text)
             || is_common_word(name.text)
@@ -1701,6 +1726,10 @@ const PLACE_PARTICLES: &[&str] = &[
 /// Félix", "Gorge de la Langouette"), or names and an English tail
 /// ("Hudson River", "Canning Town"). Names read inside become the place's.
 fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    static HEADS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    static TAILS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let heads = word_set(&HEADS, FOREIGN_PLACE_HEADS);
+    let tails = word_set(&TAILS, FOREIGN_PLACE_TAILS);
     // A town's district after it ("Norderstedt Mitte", "Frankfurt Süd").
     for index in 1..words.len() {
         if !["Mitte", "Nord", "Süd", "Ost", "West"].contains(&words[index].text)
@@ -1731,7 +1760,7 @@ fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities)
             index += 1;
             continue;
         }
-        if FOREIGN_PLACE_HEADS.contains(&words[index].text) && adjacent(index, index + 1) {
+        if heads.contains(words[index].text) && adjacent(index, index + 1) {
             let mut at = index + 1;
             while at < words.len()
                 && at - index <= 2
@@ -1744,11 +1773,11 @@ fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities)
             while end < words.len()
                 && end - at < 2
                 && adjacent(end - 1, end)
-                && (name_at(end, entities) || FOREIGN_PLACE_HEADS.contains(&words[end].text))
+                && (name_at(end, entities) || heads.contains(words[end].text))
             {
                 end += 1;
             }
-            if end > at && !FOREIGN_PLACE_HEADS.contains(&words[end - 1].text) {
+            if end > at && !heads.contains(words[end - 1].text) {
                 let range = words[index].start..words[end - 1].end();
                 entities.add_over(text, EntityType::Location, range);
                 index = end;
@@ -1757,7 +1786,7 @@ fn find_foreign_places(text: &str, words: &[Token<'_>], entities: &mut Entities)
         }
         // (Not a person's surname: "Jason Hall".)
         if words[index + 1].text.starts_with(char::is_uppercase)
-            && FOREIGN_PLACE_TAILS.contains(&words[index + 1].text)
+            && tails.contains(words[index + 1].text)
             && adjacent(index, index + 1)
             && name_at(index, entities)
             && !is_given_name(words[index].text)
@@ -3894,7 +3923,8 @@ fn language_in_compound(word: &str) -> Option<(&'static str, usize)> {
     // (One automaton over the heads, which are lower case inside the
     // word: this is asked for every word.)
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    if word.len() < 8 {
+    // (Every language named so ends in "-sch": "deutsch", "Englisch".)
+    if word.len() < 8 || !word.as_bytes().windows(3).any(|three| three == b"sch") {
         return None;
     }
     let automaton = AUTOMATON.get_or_init(|| {
