@@ -655,7 +655,8 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             && adjacent_words(text, &words[particle_end - 1], &words[particle_end])
             && NAME_PARTICLES.contains(&words[particle_end].text)
             && (particle_end > end_index
-                || !["der", "den", "das", "la", "le", "al"].contains(&words[particle_end].text))
+                || !["der", "den", "das", "des", "la", "le", "al"]
+                    .contains(&words[particle_end].text))
         {
             particle_end += 1;
         }
@@ -2788,6 +2789,8 @@ pub(crate) fn is_given_name(word: &str) -> bool {
 /// "bin Salman".
 const NAME_PARTICLES: &[&str] = &[
     "von",
+    // ("Johannes des Kappadokers"; only before a word that is no noun.)
+    "des",
     "van",
     "de",
     "der",
@@ -2907,6 +2910,7 @@ fn find_given_name_persons(
             && words[next - 1].text.starts_with(char::is_lowercase);
         let surname_at = (next < words.len()
             && adjacent(next - 1, next)
+            && !(words[next - 1].text == "des" && is_noun(words[next].text))
             && (is_surname_word(words[next].text)
                 || (next == given_end && is_arabic_surname(words[next].text)))
             && (next == given_end
@@ -2934,7 +2938,8 @@ fn find_given_name_persons(
                     && adjacent(at - 1, at)
                     && NAME_PARTICLES.contains(&words[at].text)
                     && (at > last + 1
-                        || !["der", "den", "das", "la", "le", "al"].contains(&words[at].text))
+                        || !["der", "den", "das", "des", "la", "le", "al"]
+                            .contains(&words[at].text))
                 {
                     at += 1;
                 }
@@ -4079,7 +4084,12 @@ fn looks_like_surname(word: &str) -> bool {
     const NOUN_ENDINGS: &[&str] = &[
         "ung", "heit", "keit", "schaft", "tion", "ismus", "chen", "ment", "tät", "ei",
     ];
-    !NOUN_ENDINGS.iter().any(|ending| word.ends_with(ending)) && word.chars().count() >= 3
+    // (An ending counts after three letters at least: "Jung" and "Sung"
+    // are names, "Leitung" is a noun.)
+    !NOUN_ENDINGS
+        .iter()
+        .any(|ending| word.len() >= ending.len() + 3 && word.ends_with(ending))
+        && word.chars().count() >= 3
 }
 
 /// The first word of the long form that the acronym's `letters` (lower
@@ -4494,6 +4504,16 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Livingston", "Sousa"]);
+        let text = "Der Kreis um Edgar Jung traf sich, die Entmachtung Johannes des \
+                    Kappadokers folgte. Maria des Jahres wurde gewählt.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Edgar Jung", "Johannes des Kappadokers"],
+            EntityType::Person,
+            false,
+        );
+        assert_no_mentions(&found, &["Maria des Jahres"]);
     }
 
     #[test]
