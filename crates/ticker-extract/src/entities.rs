@@ -842,6 +842,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 5b. A name after a word for a place, even one shaped like a noun
     //     ("Kanton Baselland", "Gemeinde Taiskirchen").
     find_names_after_place_nouns(text, &words, &mut entities);
+    // 5c. The organisation before a compound role ("Haniel-Chef",
+    //     "Borussia-Manager", "telegate-Vorstandschef").
+    find_organizations_before_roles(&words, &mut entities);
     // 6. Words that are no German noun and no frequent word: names
     //    nothing above knew ("Leadbitter", "Odobaldus").
     if !english {
@@ -1569,6 +1572,38 @@ fn find_names_after_place_nouns(text: &str, words: &[Token<'_>], entities: &mut 
             EntityType::Location,
             name.text,
             name.start..name.end(),
+        );
+    }
+}
+
+/// The organisation a compound role names ("Haniel-Chef",
+/// "Borussia-Manager", "telegate-Vorstandschef", "Mibrag-Betriebsrat"):
+/// the part before the hyphen, when nothing else claimed it and it is no
+/// German noun, frequent word or given name, is an organisation, a part
+/// of the word. (Places and known people before a role are found by the
+/// lexicon: "Berlin-Korrespondent", "Merkel-Sprecher".)
+fn find_organizations_before_roles(words: &[Token<'_>], entities: &mut Entities) {
+    for token in words {
+        let Some((head, tail)) = token.text.split_once('-') else {
+            continue;
+        };
+        if head.chars().count() < 3
+            || !tail.starts_with(char::is_uppercase)
+            || tail.contains('-')
+            || !is_role(tail)
+            || entities.covers(&(token.start..token.end()))
+            || !head.chars().all(char::is_alphabetic)
+            || (head.starts_with(char::is_lowercase) && is_common_word(head))
+            || is_noun(head)
+            || is_given_name(head)
+        {
+            continue;
+        }
+        entities.add(
+            head,
+            EntityType::Organization,
+            head,
+            token.start..token.start + head.len(),
         );
     }
 }
@@ -4860,6 +4895,15 @@ mod tests {
             EntityType::Organization,
             false,
         );
+    }
+
+    #[test]
+    fn the_organisation_before_a_compound_role() {
+        let text = "Es ist Tradition, dass der Haniel-Chef dem Kontrollorgan angehört. Der \
+                    Fraktions-Chef und der Ex-Chef schwiegen.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["Haniel"], EntityType::Organization, false);
+        assert_no_mentions(&found, &["Fraktions", "Ex"]);
     }
 
     #[test]
