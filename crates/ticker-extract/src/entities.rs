@@ -797,7 +797,8 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); order.len()];
     for token in &words {
         for which in lookup.get(token.text).into_iter().flatten() {
-            found[*which].push(token.start..token.start + order[*which].len());
+            // The genitive's "s" is the name's ("in Papens Vizekanzlei").
+            found[*which].push(token.start..token.end());
         }
     }
     for (which, ranges) in found.into_iter().enumerate() {
