@@ -851,6 +851,37 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     if !english {
         find_unknown_names(text, &words, &mut entities);
     }
+    // 5d. A one-word place right after a word for a person is that
+    //     person's name ("Präsident Cleveland", "Onkel Gallus").
+    for index in 1..words.len() {
+        let range = words[index].start..words[index].end();
+        let place = entities
+            .mention_at(&range)
+            .is_some_and(|(entity, derived)| {
+                !derived && entities.list[entity].entity_type == EntityType::Location
+            });
+        // (Not a place's genitive: "Ministerpräsident Sachsens".)
+        let genitive = ["s", "es"].iter().any(|ending| {
+            words[index]
+                .text
+                .strip_suffix(ending)
+                .is_some_and(|stem| place_of(lexicon, stem).is_some())
+        });
+        if place
+            && !genitive
+            && adjacent_words(text, &words[index - 1], &words[index])
+            && words[index - 1].text.starts_with(char::is_uppercase)
+            && is_person_noun(words[index - 1].text)
+            && !entities.covers(&(words[index - 1].start..words[index - 1].end()))
+            && !words
+                .get(index + 1)
+                .is_some_and(|next| next.text.starts_with(char::is_uppercase))
+        {
+            entities.remove_mention(&range);
+            let name = words[index].text;
+            entities.add(name, EntityType::Person, name, range);
+        }
+    }
     // 6a. Persons read in parts ("Tayler" and "Jane Geddes", "Hadden" and
     //     "Dolores") are one person.
     join_adjacent_persons(text, &mut entities);
@@ -4905,6 +4936,20 @@ mod tests {
         let found = mentions_of(&find(text), text);
         assert_mentions(&found, &["Haniel"], EntityType::Organization, false);
         assert_no_mentions(&found, &["Fraktions", "Ex"]);
+    }
+
+    #[test]
+    fn a_one_word_place_after_a_word_for_a_person_is_the_persons_name() {
+        let text = "Nachdem Präsident Cleveland die Wahl verloren hatte, zog sein Onkel \
+                    Gallus um. Der Ministerpräsident Sachsens kam aus Dresden.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["Cleveland", "Gallus"], EntityType::Person, false);
+        assert_mentions(
+            &found,
+            &["Sachsens", "Dresden"],
+            EntityType::Location,
+            false,
+        );
     }
 
     #[test]
