@@ -882,6 +882,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             entities.add(name, EntityType::Person, name, range);
         }
     }
+    // 5e. Named wars, pacts, constitutions and laws ("Dreißigjährigen
+    //     Krieg", "Warschauer Pakt", "Maxwellschen Gleichungen").
+    find_named_events(text, &words, &mut entities);
     // 6a. Persons read in parts ("Tayler" and "Jane Geddes", "Hadden" and
     //     "Dolores") are one person.
     join_adjacent_persons(text, &mut entities);
@@ -1637,6 +1640,59 @@ fn find_organizations_before_roles(words: &[Token<'_>], entities: &mut Entities)
             head,
             token.start..token.start + head.len(),
         );
+    }
+}
+
+/// Heads of named wars, pacts, constitutions and laws.
+const NAMED_EVENT_HEADS: &[&str] = &[
+    "Krieg",
+    "Krieges",
+    "Kriegs",
+    "Pakt",
+    "Paktes",
+    "Pakts",
+    "Verfassung",
+    "Frieden",
+    "Friedens",
+    "Vertrag",
+    "Vertrages",
+    "Vertrags",
+    "Revolution",
+    "Gleichungen",
+    "Gleichung",
+    "Konzil",
+    "Konzils",
+];
+
+/// Named wars, pacts, constitutions and laws: a capitalised adjective
+/// inside a sentence before such a head ("im Dreißigjährigen Krieg", "des
+/// Warschauer Paktes", "der Weimarer Verfassung", "die Maxwellschen
+/// Gleichungen") is MISC, the adjective's place taken back.
+fn find_named_events(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for index in 1..words.len() {
+        if !NAMED_EVENT_HEADS.contains(&words[index].text) {
+            continue;
+        }
+        let adjective = &words[index - 1];
+        let shaped = adjective.text.starts_with(char::is_uppercase)
+            && ["en", "er", "e", "es", "em"]
+                .iter()
+                .any(|ending| adjective.text.ends_with(ending))
+            && !DETERMINERS.contains(&adjective.text);
+        if !shaped
+            || !adjacent_words(text, adjective, &words[index])
+            || opens_sentence(text, adjective.start)
+        {
+            continue;
+        }
+        let range = adjective.start..words[index].end();
+        let inside_only = entities
+            .within(&range)
+            .iter()
+            .all(|(entity, _)| entities.list[*entity].entity_type == EntityType::Location);
+        if inside_only {
+            entities.add_over(text, EntityType::Misc, range);
+        }
     }
 }
 
@@ -4950,6 +5006,20 @@ mod tests {
             EntityType::Location,
             false,
         );
+    }
+
+    #[test]
+    fn named_wars_pacts_and_constitutions() {
+        let text = "Im Dreißigjährigen Krieg brannte der Ort, mit dem Zerfall des \
+                    Warschauer Paktes endete die Ära. Den Krieg wollte niemand.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Dreißigjährigen Krieg", "Warschauer Paktes"],
+            EntityType::Misc,
+            false,
+        );
+        assert_no_mentions(&found, &["Den Krieg", "Warschauer"]);
     }
 
     #[test]
