@@ -3791,6 +3791,14 @@ fn word_senses() -> &'static HashMap<String, WordSense> {
         for (place, forms) in DEMONYMS {
             for form in *forms {
                 senses.insert(form.to_string(), WordSense::Derived(place));
+                // Women and their plural ("Amerikanerin", "Kanadierinnen").
+                if form.ends_with("er") {
+                    for ending in ["in", "innen"] {
+                        senses
+                            .entry(format!("{form}{ending}"))
+                            .or_insert(WordSense::Derived(place));
+                    }
+                }
             }
         }
         // Adjectives and people of German place names in "-ien"
@@ -3867,6 +3875,26 @@ fn find_derived_and_currencies(
     let senses = word_senses();
     for (index, token) in words.iter().enumerate() {
         let range = token.start..token.end();
+        // A people after a place ("US-Amerikanerin", "Deutsch-Kanadier"):
+        // the whole word is the people's, the place read in its head
+        // taken back.
+        if token.text.contains('-')
+            && token
+                .text
+                .rsplit('-')
+                .next()
+                .is_some_and(|last| last.starts_with(char::is_uppercase))
+        {
+            if let Some(place) = compound_adjective_place(token.text, senses) {
+                for (_, inside) in entities.within(&range) {
+                    entities.remove_mention(&inside);
+                }
+                if !entities.covers(&range) {
+                    entities.add_derived(place, EntityType::Location, range);
+                }
+                continue;
+            }
+        }
         if entities.covers(&range) {
             continue;
         }
@@ -3955,7 +3983,7 @@ fn compound_adjective_place(
     senses: &HashMap<String, WordSense>,
 ) -> Option<&'static str> {
     // Every such adjective ends in "-sch" and an ending.
-    if !word.contains("sch") {
+    if !word.contains("sch") && !word.contains('-') {
         return None;
     }
     let derived = |part: &str| match senses.get(part) {
@@ -3966,7 +3994,17 @@ fn compound_adjective_place(
         let heads_derived = head
             .split('-')
             .all(|part| derived(part).is_some() || derived(&part.to_lowercase()).is_some());
-        return derived(last).filter(|_| heads_derived && !last.starts_with(char::is_uppercase));
+        // A people after a place or adjective ("US-Amerikanerin",
+        // "Deutsch-Kanadier") is that people.
+        let head_place = head.split('-').all(|part| {
+            part.chars().all(|c| c.is_uppercase())
+                || derived(part).is_some()
+                || derived(&part.to_lowercase()).is_some()
+        });
+        if last.starts_with(char::is_uppercase) {
+            return derived(last).filter(|_| head_place);
+        }
+        return derived(last).filter(|_| heads_derived);
     }
     let lower = word.to_lowercase();
     REGION_PREFIXES.iter().find_map(|prefix| {
@@ -5020,6 +5058,20 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Den Krieg", "Warschauer"]);
+    }
+
+    #[test]
+    fn peoples_after_a_place_and_women_of_a_people() {
+        let text = "Die US-Amerikanerin Lindsey Vonn siegte, der Deutsch-Kanadier traf, \
+                    die Amerikanerin jubelte.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["US-Amerikanerin", "Deutsch-Kanadier", "Amerikanerin"],
+            EntityType::Location,
+            true,
+        );
+        assert_no_mentions(&found, &["US"]);
     }
 
     #[test]
