@@ -1487,6 +1487,24 @@ pub const ADJECTIVE_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em"];
 /// Inhabitant nouns by the place's canonical name, every inflected form.
 /// Forms that are also the place's own name ("Polen", "Ungarn") are left out.
 pub const DEMONYMS: &[(&str, &[&str])] = &[
+    // Peoples of regions and historic lands.
+    ("Arabia", &["Araber", "Arabern", "Araberin"]),
+    ("Persia", &["Perser", "Persern"]),
+    ("California", &["Kalifornier", "Kaliforniern"]),
+    ("Texas", &["Texaner", "Texanern"]),
+    (
+        "Cyprus",
+        &["Zypriot", "Zyprioten", "Zypriotin", "Zyprer", "Zyprern"],
+    ),
+    ("Malaysia", &["Malaysier", "Malaysiern"]),
+    ("South America", &["Südamerikaner", "Südamerikanern"]),
+    ("Latin America", &["Lateinamerikaner", "Lateinamerikanern"]),
+    ("North America", &["Nordamerikaner", "Nordamerikanern"]),
+    ("Scandinavia", &["Skandinavier", "Skandinaviern"]),
+    ("Baltic states", &["Balte", "Balten", "Baltin"]),
+    ("Siberia", &["Sibirier", "Sibiriern"]),
+    ("Babylon", &["Babylonier", "Babyloniern"]),
+    ("Germania", &["Germane", "Germanen"]),
     ("Germany", &["Deutsche", "Deutschen", "Deutscher"]),
     (
         "France",
