@@ -4066,11 +4066,17 @@ fn language_adjective(word: &str) -> Option<&'static str> {
     if !word.starts_with(char::is_lowercase) || word.len() < 6 {
         return None;
     }
+    // "deutsch" ends in "-sch"; "lateinisch" names "Latein".
     ["en", "er", "es", "em", "e", ""].iter().find_map(|ending| {
         let stem = word.strip_suffix(ending)?;
-        stem.ends_with("isch")
-            .then(|| language_of(&capitalised(stem)))
-            .flatten()
+        if !stem.ends_with("sch") {
+            return None;
+        }
+        language_of(&capitalised(stem)).or_else(|| {
+            stem.strip_suffix("isch")
+                .filter(|root| root.chars().count() >= 3)
+                .and_then(|root| language_of(&capitalised(root)))
+        })
     })
 }
 
@@ -4613,6 +4619,10 @@ mod tests {
         );
         // The adjective before any other noun stays the place's.
         assert!(!found.contains(&("hebräische".to_string(), EntityType::Misc, true)));
+        // "deutsch" ends in "-sch"; "lateinisch" names Latin.
+        let text = "Eine deutsche Synchronfassung fehlt, eine lateinische Urkunde nicht.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(&found, &["deutsche", "lateinische"], EntityType::Misc, true);
     }
 
     #[test]
