@@ -843,6 +843,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 5b. A name after a word for a place, even one shaped like a noun
     //     ("Kanton Baselland", "Gemeinde Taiskirchen").
     find_names_after_place_nouns(text, &words, &mut entities);
+    // 5f. Landmarks named as compounds after an article ("am
+    //     Friedrichsborn", "dem Rierkogel", "zum Schiffbauerdamm").
+    find_landmark_compounds(text, &words, &mut entities);
     // 5c. The organisation before a compound role ("Haniel-Chef",
     //     "Borussia-Manager", "telegate-Vorstandschef").
     find_organizations_before_roles(&words, &mut entities);
@@ -1611,6 +1614,47 @@ fn find_names_after_place_nouns(text: &str, words: &[Token<'_>], entities: &mut 
     }
 }
 
+/// Heads of compounds that name landmarks.
+const LANDMARK_HEADS: &[&str] = &[
+    "brunnen", "kogel", "hütte", "damm", "ufer", "pfad", "born", "berg", "bergen", "tal", "see",
+    "denkmal", "pfalz", "steig", "horn", "spitze",
+];
+
+/// Landmarks named as compounds: after a definite article, a capitalised
+/// compound that ends in a landmark's head and is no listed noun itself
+/// ("am Friedrichsborn", "dem Rierkogel", "zum Schiffbauerdamm", "das
+/// Kyffhäuserdenkmal"); not a compass side ("am Ostufer"). Listed
+/// compounds ("Weinberg") are common nouns.
+fn find_landmark_compounds(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    const ARTICLES: &[&str] = &[
+        "am", "zum", "im", "dem", "den", "der", "die", "das", "vom", "beim", "zur", "Am", "Im",
+        "Zum", "Vom",
+    ];
+    for index in 1..words.len() {
+        let word = &words[index];
+        if !word.text.starts_with(char::is_uppercase)
+            || !ARTICLES.contains(&words[index - 1].text)
+            || !LANDMARK_HEADS
+                .iter()
+                .any(|head| word.text.len() > head.len() + 2 && ends_with_folded(word.text, head))
+            || !adjacent_words(text, &words[index - 1], word)
+            || ["Ost", "West", "Nord", "Süd"]
+                .iter()
+                .any(|side| word.text.starts_with(side))
+            || entities.covers(&(word.start..word.end()))
+            || is_listed_noun(word.text)
+        {
+            continue;
+        }
+        entities.add(
+            word.text,
+            EntityType::Location,
+            word.text,
+            word.start..word.end(),
+        );
+    }
+}
+
 /// The organisation a compound role names ("Haniel-Chef",
 /// "Borussia-Manager", "telegate-Vorstandschef", "Mibrag-Betriebsrat"):
 /// the part before the hyphen, when nothing else claimed it and it is no
@@ -2274,6 +2318,8 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             || PLACE_ENDINGS
                 .iter()
                 .any(|ending| last.text.ends_with(ending))
+            // German names of lands and regions ("Aquitanien").
+            || (last.text.ends_with("ien") && last.text.chars().count() >= 6)
             || (index + 1 == end && is_town(first.text))
         {
             Some(EntityType::Location)
@@ -5089,6 +5135,20 @@ mod tests {
             true,
         );
         assert_no_mentions(&found, &["US"]);
+    }
+
+    #[test]
+    fn landmarks_named_as_compounds_and_lands_in_ien() {
+        let text = "Der Weg führt zum Schiffbauerdamm und am Friedrichsborn vorbei, nicht \
+                    am Ostufer und nicht über den Weinberg. Davon war Aquitanien betroffen.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Schiffbauerdamm", "Friedrichsborn", "Aquitanien"],
+            EntityType::Location,
+            false,
+        );
+        assert_no_mentions(&found, &["Ostufer", "Weinberg"]);
     }
 
     #[test]
