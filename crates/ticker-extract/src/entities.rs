@@ -1617,7 +1617,7 @@ fn find_names_after_place_nouns(text: &str, words: &[Token<'_>], entities: &mut 
 /// Heads of compounds that name landmarks.
 const LANDMARK_HEADS: &[&str] = &[
     "brunnen", "kogel", "hütte", "damm", "ufer", "pfad", "born", "berg", "bergen", "tal", "see",
-    "denkmal", "pfalz", "steig", "horn", "spitze",
+    "denkmal", "pfalz", "steig", "horn", "spitze", "kreis",
 ];
 
 /// Landmarks named as compounds: after a definite article, a capitalised
@@ -1628,7 +1628,7 @@ const LANDMARK_HEADS: &[&str] = &[
 fn find_landmark_compounds(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     const ARTICLES: &[&str] = &[
         "am", "zum", "im", "dem", "den", "der", "die", "das", "vom", "beim", "zur", "Am", "Im",
-        "Zum", "Vom",
+        "Zum", "Vom", "Der", "Die", "Das", "Den", "Dem", "Zur", "Beim",
     ];
     for index in 1..words.len() {
         let word = &words[index];
@@ -1644,6 +1644,24 @@ fn find_landmark_compounds(text: &str, words: &[Token<'_>], entities: &mut Entit
             || entities.covers(&(word.start..word.end()))
             || is_listed_noun(word.text)
         {
+            continue;
+        }
+        // The landmark's head must be the compound's head: "Eigenkapital"
+        // ends in "Kapital", not in "Tal".
+        let head = LANDMARK_HEADS
+            .iter()
+            .filter(|head| ends_with_folded(word.text, head))
+            .map(|head| head.len())
+            .max()
+            .unwrap_or(0);
+        let longer_head = word
+            .text
+            .char_indices()
+            .skip(1)
+            .map(|(at, _)| &word.text[at..])
+            .filter(|ending| ending.len() > head && ending.len() >= 4)
+            .any(is_listed_noun);
+        if longer_head {
             continue;
         }
         entities.add(
@@ -5149,6 +5167,15 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Ostufer", "Weinberg"]);
+        let text = "Die Salmhütte liegt im Innkreis, das Eigenkapital sank.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Salmhütte", "Innkreis"],
+            EntityType::Location,
+            false,
+        );
+        assert_no_mentions(&found, &["Eigenkapital"]);
     }
 
     #[test]
