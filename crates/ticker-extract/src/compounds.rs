@@ -437,9 +437,20 @@ pub(crate) fn find(
                 if given && adjacent(to, to + 1) && is_name_word(words[to + 1].text) {
                     to += 1;
                 } else if given {
-                    // "St. Georg" alone is the saint as often as a place.
-                    index += 1;
-                    continue;
+                    // "St. Georg" alone is the saint as often as a place;
+                    // after "in" or a church it is the place ("in St.
+                    // Moritz", "Kirche St. Peter").
+                    let place_before = index > 0 && {
+                        let before = words[index - 1].text;
+                        ["in", "nach", "aus", "bei"].contains(&before)
+                            || ["kirche", "kapelle", "kloster", "dom", "münster"]
+                                .iter()
+                                .any(|church| before.to_lowercase().ends_with(church))
+                    };
+                    if !place_before {
+                        index += 1;
+                        continue;
+                    }
                 }
                 index = span(entities, index, to, EntityType::Location);
                 continue;
@@ -722,6 +733,13 @@ mod tests {
             .any(|(name, _)| name.contains("stern")));
         let text = "Die Kirche St. Johann Baptist steht in St. Michaelskapelle.";
         has(text, "St. Johann Baptist", EntityType::Location);
+        // A saint's name alone is the place after "in" or a church.
+        let text = "Sie spielten in St. Moritz; die Kirche St. Peter brannte.";
+        has(text, "St. Moritz", EntityType::Location);
+        has(text, "St. Peter", EntityType::Location);
+        assert!(!found("Darstellungen von St. Georg sind überliefert.")
+            .iter()
+            .any(|(name, kind)| name.contains("Georg") && *kind == EntityType::Location));
     }
 
     #[test]
