@@ -4185,6 +4185,7 @@ const ART_STYLES: &[(&str, &str)] = &[
     ("Historismus", "historistisch"),
     ("Biedermeier", ""),
     ("Jugendstil", ""),
+    ("Antike", "antik"),
 ];
 
 /// A style of art named by its noun, its adjective or at the start of a
@@ -4204,9 +4205,10 @@ fn art_style(word: &str) -> Option<(&'static str, usize, bool)> {
         "istoris",
         "iedermeier",
         "ugendstil",
+        "ntik",
     ];
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    if word.len() < 5 || !"GRBKHJSNFgrbkhjsnf".contains(first) {
+    if word.len() < 5 || !"GRBKHJSNFAgrbkhjsnfa".contains(first) {
         return None;
     }
     let automaton = AUTOMATON.get_or_init(|| {
@@ -4674,6 +4676,9 @@ mod tests {
                     stehen im Stadtteil. Die hebräische Regierung tagte.";
         let found = mentions_of(&find(text), text);
         assert_mentions(&found, &["hebräischer", "gotische"], EntityType::Misc, true);
+        let text = "Vom antiken Amphitheater blickt man auf das Tal.";
+        let found_antique = mentions_of(&find(text), text);
+        assert_mentions(&found_antique, &["antiken"], EntityType::Misc, true);
         // Parts of compounds: the language or style only.
         assert_mentions(
             &found,
