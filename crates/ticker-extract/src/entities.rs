@@ -4017,6 +4017,17 @@ fn find_derived_and_currencies(
                 continue;
             }
             Some(WordSense::Currency(code)) => {
+                // "Franken" is the currency after an amount ("23 Mio.
+                // Franken"), else Franconia or its people ("aus Franken",
+                // "gegen die Franken").
+                if token.text == "Franken" && !after_amount(words, index) {
+                    if index > 0 && ["die", "den"].contains(&words[index - 1].text) {
+                        entities.add_derived("Franconia", EntityType::Location, range);
+                    } else {
+                        entities.add("Franconia", EntityType::Location, "Franconia", range);
+                    }
+                    continue;
+                }
                 entities.add(code, EntityType::Misc, code, range);
                 continue;
             }
@@ -4037,6 +4048,33 @@ fn find_derived_and_currencies(
         if let Some(place) = town_of_inhabitant(token.text, lexicon).filter(|_| !after_given_name) {
             entities.add_derived(place, EntityType::Location, range);
         }
+    }
+}
+
+/// Whether an amount comes right before `words[index]`: a number or a
+/// word for a large number ("23", "Mio", "Millionen").
+fn after_amount(words: &[Token<'_>], index: usize) -> bool {
+    index > 0 && {
+        let before = words[index - 1].text;
+        before.starts_with(|c: char| c.is_ascii_digit())
+            || [
+                "Mio",
+                "Mrd",
+                "Million",
+                "Millionen",
+                "Milliarde",
+                "Milliarden",
+                "Tausend",
+                "tausend",
+                "hundert",
+                "Hundert",
+                "Bio",
+                "Billionen",
+            ]
+            .contains(&before)
+            || crate::lexicon::NUMBER_WORDS
+                .iter()
+                .any(|(number, _)| *number == before)
     }
 }
 
@@ -5181,6 +5219,28 @@ mod tests {
             false,
         );
         assert_no_mentions(&found, &["Eigenkapital"]);
+    }
+
+    #[test]
+    fn franken_is_the_currency_only_after_an_amount() {
+        let text = "Er zahlte 500 Franken und 23 Mio. Franken; ein Freund aus Franken kam, \
+                    das Spiel gegen die Franken ging verloren. In NÖ regnete es.";
+        let found = mentions_of(&find(text), text);
+        let franken: Vec<_> = found
+            .iter()
+            .filter(|(name, ..)| name == "Franken")
+            .collect();
+        assert_eq!(
+            franken
+                .iter()
+                .filter(|(_, kind, _)| *kind == EntityType::Misc)
+                .count(),
+            2,
+            "{found:?}"
+        );
+        assert!(franken.contains(&&("Franken".to_string(), EntityType::Location, false)));
+        assert!(franken.contains(&&("Franken".to_string(), EntityType::Location, true)));
+        assert_mentions(&found, &["NÖ"], EntityType::Location, false);
     }
 
     #[test]

@@ -353,6 +353,9 @@ pub const PLACES: &[(&str, &[&str])] = &[
     ("Europe", &["Europa", "Europe"]),
     // German names the gazetteer's spellings do not start like.
     ("Oświęcim", &["Auschwitz", "Oświęcim"]),
+    // Austrian states by their abbreviations in Austrian news.
+    ("Niederösterreich", &["NÖ"]),
+    ("Oberösterreich", &["OÖ"]),
     // Celestial bodies, which GermEval names as places.
     ("Sun", &["Sonne"]),
     ("Moon", &["Mond", "Mondes"]),
