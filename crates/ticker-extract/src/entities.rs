@@ -864,14 +864,16 @@ pub fn find_in(text: &str, english: bool) -> Entities {
                 !derived && entities.list[entity].entity_type == EntityType::Location
             });
         // (Not a place's genitive: "Ministerpräsident Sachsens".)
-        let genitive = ["s", "es"].iter().any(|ending| {
-            words[index]
-                .text
-                .strip_suffix(ending)
-                .is_some_and(|stem| place_of(lexicon, stem).is_some())
-        });
+        let genitive = || {
+            ["s", "es"].iter().any(|ending| {
+                words[index]
+                    .text
+                    .strip_suffix(ending)
+                    .is_some_and(|stem| place_of(lexicon, stem).is_some())
+            })
+        };
         if place
-            && !genitive
+            && !genitive()
             && adjacent_words(text, &words[index - 1], &words[index])
             && words[index - 1].text.starts_with(char::is_uppercase)
             && is_person_noun(words[index - 1].text)
@@ -1630,10 +1632,12 @@ fn find_landmark_compounds(text: &str, words: &[Token<'_>], entities: &mut Entit
         "am", "zum", "im", "dem", "den", "der", "die", "das", "vom", "beim", "zur", "Am", "Im",
         "Zum", "Vom", "Der", "Die", "Das", "Den", "Dem", "Zur", "Beim",
     ];
+    static ARTICLE_SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let articles = word_set(&ARTICLE_SET, ARTICLES);
     for index in 1..words.len() {
         let word = &words[index];
         if !word.text.starts_with(char::is_uppercase)
-            || !ARTICLES.contains(&words[index - 1].text)
+            || !articles.contains(words[index - 1].text)
             || !LANDMARK_HEADS
                 .iter()
                 .any(|head| word.text.len() > head.len() + 2 && ends_with_folded(word.text, head))
@@ -1731,8 +1735,11 @@ const NAMED_EVENT_HEADS: &[&str] = &[
 /// Warschauer Paktes", "der Weimarer Verfassung", "die Maxwellschen
 /// Gleichungen") is MISC, the adjective's place taken back.
 fn find_named_events(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    static HEADS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let heads = word_set(&HEADS, NAMED_EVENT_HEADS);
     for index in 1..words.len() {
-        if !NAMED_EVENT_HEADS.contains(&words[index].text) {
+        if !words[index].text.starts_with(char::is_uppercase) || !heads.contains(words[index].text)
+        {
             continue;
         }
         let adjective = &words[index - 1];
