@@ -706,6 +706,47 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 3a. A given name and a surname ("Angela Merkel", "Thomas de
     //     Maizière", "Frank-Walter Steinmeier").
     find_given_name_persons(text, &words, &mut entities, &mut surnames);
+    // 3a'. British titles belong to the name ("Lady Gaga", "Sir Elton
+    //      John", "Lord Nelson").
+    for index in 0..words.len().saturating_sub(1) {
+        if !["Lady", "Sir", "Lord", "Dame"].contains(&words[index].text)
+            || !adjacent_words(text, &words[index], &words[index + 1])
+            || !is_name_word(words[index + 1].text)
+        {
+            continue;
+        }
+        let first = &words[index + 1];
+        // A person found already ("Elton John") is the name; else one or
+        // two free name words.
+        let known = entities
+            .overlapping(&(first.start..first.end()))
+            .find(|(mention, entity)| {
+                mention.start == first.start
+                    && entities.list[*entity].entity_type == EntityType::Person
+            })
+            .map(|(mention, _)| mention);
+        let name_range = match known {
+            Some(mention) => mention,
+            None if !entities.covers(&(first.start..first.end())) => {
+                let mut end = first.end();
+                if let Some(next) = words.get(index + 2) {
+                    if adjacent_words(text, first, next)
+                        && is_surname_word(next.text)
+                        && !entities.covers(&(next.start..next.end()))
+                    {
+                        end = next.end();
+                    }
+                }
+                first.start..end
+            }
+            None => continue,
+        };
+        entities.remove_mention(&name_range);
+        let range = words[index].start..name_range.end;
+        let name = &text[range.clone()];
+        let key = name.rsplit(' ').next().unwrap_or(name);
+        entities.add(key, EntityType::Person, name, range);
+    }
     // 3b. Two name words right before a speech verb ("Patrick Kamanda
     //     sagte", "Anna Muster erklärte"): a first name and a surname.
     for (index, token) in words.iter().enumerate() {
@@ -2301,8 +2342,10 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
                     (EntityType::Organization, ORGANIZATION_NOUNS),
                     (EntityType::Misc, WORK_NOUNS),
                 ];
+                // ("zum Beispiel" ends in "Spiel" and names nothing.)
                 heads
                     .into_iter()
+                    .filter(|_| !lower.ends_with("beispiel"))
                     .find(|(_, nouns)| nouns.iter().any(|noun| lower.ends_with(noun)))
                     .map(|(entity_type, _)| entity_type)
             });
@@ -5248,6 +5291,25 @@ mod tests {
         assert!(franken.contains(&&("Franken".to_string(), EntityType::Location, false)));
         assert!(franken.contains(&&("Franken".to_string(), EntityType::Location, true)));
         assert_mentions(&found, &["NÖ"], EntityType::Location, false);
+    }
+
+    #[test]
+    fn british_titles_belong_to_the_name_and_an_example_names_nothing() {
+        let text = "Popstar Lady Gaga sang, Sir Elton John spielte. Dagegen war zum \
+                    Beispiel Advocaat für Borussia.";
+        let found = mentions_of(&find(text), text);
+        assert_mentions(
+            &found,
+            &["Lady Gaga", "Sir Elton John"],
+            EntityType::Person,
+            false,
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(name, kind, _)| name == "Advocaat" && *kind == EntityType::Misc),
+            "{found:?}"
+        );
     }
 
     #[test]
