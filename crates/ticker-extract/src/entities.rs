@@ -548,8 +548,8 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             }
         }
     }
-    // 1. (cont.) A name broken at its hyphen by a line end ("Mecklenburg-
-    //    Vorpommern"): the lexicon's name, over both parts.
+    // 1a. A name broken at its hyphen by a line end ("Mecklenburg-
+    //     Vorpommern"): the lexicon's name, over both parts.
     for index in 0..words.len().saturating_sub(1) {
         let (first, second) = (&words[index], &words[index + 1]);
         if text[first.end()..second.start] != *"- " || !second.text.starts_with(char::is_uppercase)
@@ -574,7 +574,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             }
         }
     }
-    // 1a. Inflected one-word places: genitives ("Europas", "Bremens",
+    // 1b. Inflected one-word places: genitives ("Europas", "Bremens",
     //     "Griechenlandes") and datives of plural names ("in den
     //     Niederlanden").
     for token in &words {
@@ -601,14 +601,14 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 1c. Parts of places ("Ostdeutschland", "Süditaliens") and spas
     //     ("Bad Füssing").
     find_place_shapes(text, &words, lexicon, &mut entities);
-    // 1b. Words derived from places, and named currencies.
+    // 1d. Words derived from places, and named currencies.
     find_derived_and_currencies(text, &words, lexicon, &mut entities);
     // 2. Acronym definitions.
     find_acronym_definitions(text, &words, &mut entities);
-    // 2b. Organisation shapes: companies ("Stoxx Limited", "Saperion AG"), then acronyms on
+    // 2a. Organisation shapes: companies ("Stoxx Limited", "Saperion AG"), then acronyms on
     //     their own ("ADAC", "SPD-Führung").
     find_organization_shapes(text, &words, &mut entities);
-    // 2c. Institutions named by what they are for ("Zentrum für
+    // 2b. Institutions named by what they are for ("Zentrum für
     //     Antisemitismusforschung", "Hochschule für Technik und Wirtschaft
     //     des Saarlandes").
     find_institutions_for(text, &words, &mut entities);
@@ -706,9 +706,9 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 3a. A given name and a surname ("Angela Merkel", "Thomas de
     //     Maizière", "Frank-Walter Steinmeier").
     find_given_name_persons(text, &words, &mut entities, &mut surnames);
-    // 3a'. "Lady" belongs to the name ("Lady Gaga", "Lady Diana"); "Sir"
-    //      and "Lord" stand before it, as GermEval reads them ("Sir
-    //      George Carew").
+    // 3b. "Lady" belongs to the name ("Lady Gaga", "Lady Diana"); "Sir"
+    //     and "Lord" stand before it, as GermEval reads them ("Sir
+    //     George Carew").
     for index in 0..words.len().saturating_sub(1) {
         if words[index].text != "Lady"
             || !adjacent_words(text, &words[index], &words[index + 1])
@@ -748,7 +748,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         let key = name.rsplit(' ').next().unwrap_or(name);
         entities.add(key, EntityType::Person, name, range);
     }
-    // 3b. Two name words right before a speech verb ("Patrick Kamanda
+    // 3c. Two name words right before a speech verb ("Patrick Kamanda
     //     sagte", "Anna Muster erklärte"): a first name and a surname.
     for (index, token) in words.iter().enumerate() {
         if index < 2 || !is_speech_verb(token.text) || token.text == "so" {
@@ -781,7 +781,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         entities.add(&surname, EntityType::Person, &text[range.clone()], range);
         surnames.push((surname.clone(), text[first.start..last.end()].to_string()));
     }
-    // 3c. An initial and a surname ("A. Korsakow"), also after a given
+    // 3d. An initial and a surname ("A. Korsakow"), also after a given
     //     name ("George W. Bush").
     for index in 0..words.len().saturating_sub(1) {
         let initial = words[index].text;
@@ -869,10 +869,10 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     find_foreign_places(text, &words, &mut entities);
     // 4c. Models of products: "der S800", "Boeing 737", "Gotha Go 345".
     find_models(text, &words, &mut entities);
-    // 4e. Compounds named after a person ("Karl-Marx-Stadt",
+    // 4d. Compounds named after a person ("Karl-Marx-Stadt",
     //     "Otto-Schott-Gymnasium").
     find_person_compounds(&words, &mut entities);
-    // 4d. Titles in lists of works: "* Gerhart Jander: Lehrbuch der
+    // 4e. Titles in lists of works: "* Gerhart Jander: Lehrbuch der
     //     analytischen Chemie."
     find_listed_titles(text, &words, &mut entities);
     // 5. Firms named with an ampersand ("Herzog & de Meuron") and titles
@@ -885,10 +885,10 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 5b. A name after a word for a place, even one shaped like a noun
     //     ("Kanton Baselland", "Gemeinde Taiskirchen").
     find_names_after_place_nouns(text, &words, &mut entities);
-    // 5f. Landmarks named as compounds after an article ("am
+    // 5c. Landmarks named as compounds after an article ("am
     //     Friedrichsborn", "dem Rierkogel", "zum Schiffbauerdamm").
     find_landmark_compounds(text, &words, &mut entities);
-    // 5c. The organisation before a compound role ("Haniel-Chef",
+    // 5d. The organisation before a compound role ("Haniel-Chef",
     //     "Borussia-Manager", "telegate-Vorstandschef").
     find_organizations_before_roles(&words, &mut entities);
     // 6. Words that are no German noun and no frequent word: names
@@ -896,53 +896,23 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     if !english {
         find_unknown_names(text, &words, &mut entities);
     }
-    // 5d. A one-word place right after a word for a person is that
+    // 6a. A one-word place right after a word for a person is that
     //     person's name ("Präsident Cleveland", "Onkel Gallus").
-    for index in 1..words.len() {
-        let range = words[index].start..words[index].end();
-        let place = entities
-            .mention_at(&range)
-            .is_some_and(|(entity, derived)| {
-                !derived && entities.list[entity].entity_type == EntityType::Location
-            });
-        // (Not a place's genitive: "Ministerpräsident Sachsens".)
-        let genitive = || {
-            ["s", "es"].iter().any(|ending| {
-                words[index]
-                    .text
-                    .strip_suffix(ending)
-                    .is_some_and(|stem| place_of(lexicon, stem).is_some())
-            })
-        };
-        if place
-            && !genitive()
-            && adjacent_words(text, &words[index - 1], &words[index])
-            && words[index - 1].text.starts_with(char::is_uppercase)
-            && is_person_noun(words[index - 1].text)
-            && !entities.covers(&(words[index - 1].start..words[index - 1].end()))
-            && !words
-                .get(index + 1)
-                .is_some_and(|next| next.text.starts_with(char::is_uppercase))
-        {
-            entities.remove_mention(&range);
-            let name = words[index].text;
-            entities.add(name, EntityType::Person, name, range);
-        }
-    }
-    // 5e. Named wars, pacts, constitutions and laws ("Dreißigjährigen
+    find_persons_named_like_places(text, &words, lexicon, &mut entities);
+    // 6b. Named wars, pacts, constitutions and laws ("Dreißigjährigen
     //     Krieg", "Warschauer Pakt", "Maxwellschen Gleichungen").
     find_named_events(text, &words, &mut entities);
-    // 6a. Persons read in parts ("Tayler" and "Jane Geddes", "Hadden" and
+    // 6c. Persons read in parts ("Tayler" and "Jane Geddes", "Hadden" and
     //     "Dolores") are one person.
     join_adjacent_persons(text, &mut entities);
-    // 6b. A town's adjective before a word for a body, paper or firm
+    // 6d. A town's adjective before a word for a body, paper or firm
     //     ("Hamburger Mieterverein", "Berliner Zeitung").
     find_town_organizations(text, &words, &mut entities);
-    // 6c. Names after a word for an organisation, made of words that are
+    // 6e. Names after a word for an organisation, made of words that are
     //     no German noun ("Fluggesellschaft Air One", "Versicherung Swiss
     //     Life", "Gewerkschaft Ver.di").
     find_names_after_organization_nouns(text, &words, &mut entities);
-    // 6d. English names of organisations by their head ("California
+    // 6f. English names of organisations by their head ("California
     //     Institute of Technology", "Danish Refugee Council").
     find_english_organizations(text, &words, &mut entities);
     // 7. Organisations whose names go on in words that are no German
@@ -1748,6 +1718,48 @@ fn find_organizations_before_roles(words: &[Token<'_>], entities: &mut Entities)
             head,
             token.start..token.start + head.len(),
         );
+    }
+}
+
+/// A one-word place right after a word for a person is that person's
+/// name ("Präsident Cleveland", "Onkel Gallus"), unless it is a place's
+/// genitive ("Ministerpräsident Sachsens") or a capitalised word follows.
+fn find_persons_named_like_places(
+    text: &str,
+    words: &[Token<'_>],
+    lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
+    entities: &mut Entities,
+) {
+    for index in 1..words.len() {
+        let range = words[index].start..words[index].end();
+        let place = entities
+            .mention_at(&range)
+            .is_some_and(|(entity, derived)| {
+                !derived && entities.list[entity].entity_type == EntityType::Location
+            });
+        // (Not a place's genitive: "Ministerpräsident Sachsens".)
+        let genitive = || {
+            ["s", "es"].iter().any(|ending| {
+                words[index]
+                    .text
+                    .strip_suffix(ending)
+                    .is_some_and(|stem| place_of(lexicon, stem).is_some())
+            })
+        };
+        if place
+            && !genitive()
+            && adjacent_words(text, &words[index - 1], &words[index])
+            && words[index - 1].text.starts_with(char::is_uppercase)
+            && is_person_noun(words[index - 1].text)
+            && !entities.covers(&(words[index - 1].start..words[index - 1].end()))
+            && !words
+                .get(index + 1)
+                .is_some_and(|next| next.text.starts_with(char::is_uppercase))
+        {
+            entities.remove_mention(&range);
+            let name = words[index].text;
+            entities.add(name, EntityType::Person, name, range);
+        }
     }
 }
 
