@@ -122,6 +122,20 @@ impl Entities {
         index
     }
 
+    /// Adds a mention of the entity at `index` (a name's form that its
+    /// key does not give, such as a genitive).
+    fn add_to(&mut self, index: usize, range: Range<usize>) {
+        if self.covers(&range) {
+            return;
+        }
+        self.longest = self.longest.max(range.len());
+        self.by_start
+            .entry(range.start)
+            .or_default()
+            .push((range.end, index));
+        self.list[index].mentions.push(range);
+    }
+
     /// Mentions overlapping `range`: (mention, entity index).
     fn overlapping<'a>(
         &'a self,
@@ -848,6 +862,27 @@ pub fn find_in(text: &str, english: bool) -> Entities {
             if !entities.covers(&range) {
                 entities.add(order[which], EntityType::Person, order[which], range);
             }
+        }
+    }
+    // 4. (cont.) Persons the lexicon found by their full name ("Antony
+    //    Blinken") are named again by their surname's genitive ("die
+    //    Bedenken Blinkens"), which joins them.
+    let known: Vec<(String, usize)> = entities
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(_, entity)| {
+            entity.entity_type == EntityType::Person && !entity.mentions.is_empty()
+        })
+        .filter_map(|(index, entity)| {
+            let (_, surname) = entity.name.rsplit_once(' ')?;
+            (is_surname_word(surname) && !distinct.contains(surname))
+                .then(|| (format!("{surname}s"), index))
+        })
+        .collect();
+    for token in &words {
+        if let Some((_, index)) = known.iter().find(|(genitive, _)| genitive == token.text) {
+            entities.add_to(*index, token.start..token.end());
         }
     }
     // 4a. "v. Chr.", "n. Chr.": Christ, by GermEval's convention a
@@ -5323,6 +5358,25 @@ mod tests {
                 .any(|(name, kind, _)| name == "Advocaat" && *kind == EntityType::Misc),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_lexicon_persons_genitive_is_that_person() {
+        let text = "US-Außenminister Antony Blinken äußerte sich besorgt. Einige teilen \
+                    die Bedenken Blinkens.";
+        let entities = find(text);
+        let blinken: Vec<_> = entities
+            .list
+            .iter()
+            .filter(|entity| {
+                entity
+                    .mentions
+                    .iter()
+                    .any(|m| text[m.clone()].contains("Blinken"))
+            })
+            .collect();
+        assert_eq!(blinken.len(), 1, "{:?}", entities.list);
+        assert_eq!(blinken[0].mentions.len(), 2);
     }
 
     #[test]
