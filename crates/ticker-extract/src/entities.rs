@@ -1833,9 +1833,7 @@ fn find_named_events(text: &str, words: &[Token<'_>], entities: &mut Entities) {
         }
         let adjective = &words[index - 1];
         let shaped = adjective.text.starts_with(char::is_uppercase)
-            && ["en", "er", "e", "es", "em"]
-                .iter()
-                .any(|ending| adjective.text.ends_with(ending))
+            && has_adjective_ending(adjective.text)
             && !DETERMINERS.contains(&adjective.text);
         if !shaped
             || !adjacent_words(text, adjective, &words[index])
@@ -2905,9 +2903,14 @@ const FOREIGN_PARTICLES: &[&str] = &[
     "Le", "Il", "El",
 ];
 
-/// Whether the words before `index` are a determiner and an inflected
-/// adjective ("einen wichtigen", "der primären"): the capitalised word
-/// after them is a noun, not a name.
+/// Whether `word` ends like an inflected adjective ("wichtigen",
+/// "Dreißigjährigen").
+fn has_adjective_ending(word: &str) -> bool {
+    ADJECTIVE_ENDINGS
+        .iter()
+        .any(|ending| !ending.is_empty() && word.ends_with(ending))
+}
+
 /// Whether an indefinite article or "kein" comes before `words[index]`,
 /// alone or with an adjective ("ein Bachtal", "in einen tiefen Glasberg").
 fn indefinite_before(words: &[Token<'_>], index: usize) -> bool {
@@ -2923,19 +2926,18 @@ fn indefinite_before(words: &[Token<'_>], index: usize) -> bool {
         && (indefinite(words[index - 1].text)
             || (index >= 2
                 && words[index - 1].text.starts_with(char::is_lowercase)
-                && ADJECTIVE_ENDINGS
-                    .iter()
-                    .any(|ending| !ending.is_empty() && words[index - 1].text.ends_with(ending))
+                && has_adjective_ending(words[index - 1].text)
                 && indefinite(words[index - 2].text)))
 }
 
+/// Whether the words before `index` are a determiner and an inflected
+/// adjective ("einen wichtigen", "der primären"): the capitalised word
+/// after them is a noun, not a name.
 fn after_article_and_adjective(words: &[Token<'_>], index: usize) -> bool {
     index >= 2 && {
         let adjective = words[index - 1].text;
         adjective.starts_with(char::is_lowercase)
-            && ADJECTIVE_ENDINGS
-                .iter()
-                .any(|ending| !ending.is_empty() && adjective.ends_with(ending))
+            && has_adjective_ending(adjective)
             && DETERMINERS.contains(&words[index - 2].text)
     }
 }
@@ -3572,16 +3574,13 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
                         to = index + 1;
                     }
                 }
-                let range = words[from].start..words[to].end();
-                let inside_only = entities
-                    .within(&range)
-                    .iter()
-                    .all(|(_, mention)| mention.start >= range.start && mention.end <= range.end);
-                if inside_only {
-                    entities.add_over(text, EntityType::Organization, range);
-                } else {
-                    add(entities, from, to);
-                }
+                // (Names read inside are the publisher's; one reaching
+                // outside keeps it from being added.)
+                entities.add_over(
+                    text,
+                    EntityType::Organization,
+                    words[from].start..words[to].end(),
+                );
                 continue;
             }
             if index + 1 < words.len()
@@ -4376,7 +4375,7 @@ fn art_style(word: &str) -> Option<(&'static str, usize, bool)> {
         if !adjective.is_empty()
             && word.starts_with(char::is_lowercase)
             && rest.starts_with(adjective)
-            && ["", "e", "en", "er", "es", "em"].contains(&&rest[adjective.len()..])
+            && ADJECTIVE_ENDINGS.contains(&&rest[adjective.len()..])
         {
             return Some((noun, word.len(), true));
         }
