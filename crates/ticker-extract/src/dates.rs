@@ -15,6 +15,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 use ticker_model::{Article, DateMention, TemporalKind};
 
+use crate::entities::{tokens, Token};
 use crate::lexicon::{MONTHS, NUMBER_WORDS, WEEKDAYS};
 
 /// A resolved date with its byte range.
@@ -220,8 +221,11 @@ fn ordinal_day(word: &str) -> Option<u32> {
 /// Holidays ("an Ostern", "Pfingsten 2022", "Allerheiligen letzten
 /// Jahres") and days written as ordinal words ("am zweiten Mai"), resolved
 /// in the reference year unless a year is named.
-fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
-    let words = crate::entities::tokens(text);
+fn named_days(
+    text: &str,
+    words: &[Token<'_>],
+    reference: NaiveDate,
+) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
     let year_after = |end: usize| -> (i32, usize) {
         let rest = &text[end..];
@@ -233,6 +237,10 @@ fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
                 return (year, end + skipped + 4);
             }
         }
+        // (The phrases are short: lower-casing the next words is enough,
+        // where the whole rest of the text would make many holidays in one
+        // long text quadratic.)
+        let candidate: String = trimmed.chars().take(24).collect::<String>().to_lowercase();
         for (phrase, shift) in [
             ("im jahr ", 0),
             ("nächsten jahres", 1),
@@ -241,7 +249,6 @@ fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
             ("im letzten jahr", -1),
             ("vergangenen jahres", -1),
         ] {
-            let candidate = trimmed.to_lowercase();
             if candidate.starts_with(phrase) {
                 if shift == 0 {
                     let after = &trimmed[phrase.len()..];
@@ -285,13 +292,14 @@ fn named_days(text: &str, reference: NaiveDate) -> Vec<(Range<usize>, String)> {
         }
     }
     for (index, word) in words.iter().enumerate() {
-        let Some(day) = ordinal_day(word.text) else {
-            continue;
-        };
+        // (The month first: it is the rarer and cheaper test.)
         let Some(month_word) = words.get(index + 1) else {
             continue;
         };
         let Some(month) = month_number(month_word.text) else {
+            continue;
+        };
+        let Some(day) = ordinal_day(word.text) else {
             continue;
         };
         let end = month_word.start + month_word.text.len();
@@ -314,6 +322,16 @@ fn month_number(name: &str) -> Option<u32> {
 /// Finds and resolves the dates of `text`.
 pub fn find(
     text: &str,
+    sentences: &[Range<usize>],
+    reference: Option<NaiveDate>,
+) -> Vec<FoundDate> {
+    find_with_words(text, &tokens(text), sentences, reference)
+}
+
+/// [`find`] with the words of `text` (from [`tokens`]) at hand.
+pub fn find_with_words(
+    text: &str,
+    words: &[Token<'_>],
     sentences: &[Range<usize>],
     reference: Option<NaiveDate>,
 ) -> Vec<FoundDate> {
@@ -418,7 +436,7 @@ pub fn find(
         );
     }
     if let Some(reference) = reference {
-        for (range, value) in named_days(text, reference) {
+        for (range, value) in named_days(text, words, reference) {
             push(range, Some(value), false);
         }
         for captures in relative.captures_iter(text) {

@@ -51,6 +51,9 @@ pub struct Entities {
     /// Entities in order of first mention.
     pub list: Vec<FoundEntity>,
     by_id: HashMap<String, usize>,
+    /// The entity of each key seen, so that a key's id (a hash of its
+    /// folded form) is computed once per article.
+    by_key: HashMap<(EntityType, String), usize>,
     /// Every mention by its start: (end, entity index). Lookups by position
     /// stay logarithmic however many mentions an article has.
     by_start: BTreeMap<usize, Vec<(usize, usize)>>,
@@ -81,14 +84,9 @@ impl Entities {
         self.add_mention(key, entity_type, key, range, true)
     }
 
-    fn add_mention(
-        &mut self,
-        key: &str,
-        entity_type: EntityType,
-        name: &str,
-        range: Range<usize>,
-        derived: bool,
-    ) -> usize {
+    /// The entity of a key not seen before: an entity of the same id
+    /// (another spelling of the key), else a new one.
+    fn index_of_new_key(&mut self, key: &str, entity_type: EntityType, name: &str) -> usize {
         let id = entity_id(entity_type, key);
         let index = match self.by_id.get(&id) {
             Some(index) => *index,
@@ -103,6 +101,23 @@ impl Entities {
                 self.by_id.insert(id, self.list.len() - 1);
                 self.list.len() - 1
             }
+        };
+        self.by_key.insert((entity_type, key.to_string()), index);
+        index
+    }
+
+    fn add_mention(
+        &mut self,
+        key: &str,
+        entity_type: EntityType,
+        name: &str,
+        range: Range<usize>,
+        derived: bool,
+    ) -> usize {
+        let known = self.by_key.get(&(entity_type, key.to_string())).copied();
+        let index = match known {
+            Some(index) => index,
+            None => self.index_of_new_key(key, entity_type, name),
         };
         if self.overlapping(&range).any(|(_, entity)| entity == index) {
             return index;
@@ -347,11 +362,21 @@ impl Token<'_> {
 
 /// Splits into words: letters, digits, hyphens and apostrophes inside words.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // (Bytes, with characters decoded only outside ASCII: every pass of the
+    // extractor starts here.)
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
-    for (index, ch) in text.char_indices() {
-        let inside =
-            ch.is_alphanumeric() || ((ch == '-' || ch == '\'' || ch == '.') && start.is_some());
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        let (alphanumeric, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            let ch = text[index..].chars().next().unwrap_or(' ');
+            (ch.is_alphanumeric(), ch.len_utf8())
+        };
+        let inside = alphanumeric || (matches!(byte, b'-' | b'\'' | b'.') && start.is_some());
         match (inside, start) {
             (true, None) => start = Some(index),
             (false, Some(begin)) => {
@@ -360,6 +385,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             }
             _ => {}
         }
+        index += width;
     }
     if let Some(begin) = start {
         push_token(text, begin, text.len(), &mut out);
@@ -367,13 +393,30 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The words of `all` (the words of a whole text) that lie inside
+/// `range`, with offsets from the range's start: what [`tokens`] gives for
+/// that slice when the slice starts and ends between words, without
+/// reading the text again.
+pub fn tokens_in<'a>(all: &[Token<'a>], range: &Range<usize>) -> Vec<Token<'a>> {
+    let first = all.partition_point(|word| word.start < range.start);
+    all[first..]
+        .iter()
+        .take_while(|word| word.end() <= range.end)
+        .map(|word| Token {
+            text: word.text,
+            start: word.start - range.start,
+        })
+        .collect()
+}
+
 fn push_token<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
-    let word = text[start..end].trim_end_matches(['-', '\'', '.']);
+    let whole = &text[start..end];
+    let trimmed = whole.trim_end_matches(['-', '\'', '.']);
     // Keep the period of known abbreviations such as "U.S." only.
-    let word = if text[start..end].ends_with('.') && word.contains('.') {
-        &text[start..end]
+    let word = if whole.ends_with('.') && trimmed.contains('.') {
+        whole
     } else {
-        word
+        trimmed
     };
     if !word.is_empty() {
         out.push(Token { text: word, start });
@@ -456,12 +499,16 @@ pub fn find(text: &str) -> Entities {
 /// last pass, unknown names, reads German only: it knows names as the
 /// capitalised words that are no German noun.
 pub fn find_in(text: &str, english: bool) -> Entities {
+    find_in_words(text, &tokens(text), english)
+}
+
+/// [`find_in`] with the words of `text` (from [`tokens`]) at hand.
+pub fn find_in_words(text: &str, words: &[Token<'_>], english: bool) -> Entities {
     let mut entities = Entities::default();
-    let words = tokens(text);
     let lexicon = lexicon();
     // 0. Streets, before the lexicon's districts take their nouns; clubs,
     //    before it takes their towns ("VfL Osnabrück", "SC Paderborn").
-    find_clubs(text, &words, lexicon, &mut entities);
+    find_clubs(text, words, lexicon, &mut entities);
     // 0a. Compound names: "Deutschen Bundestag", "Universität Gießen",
     //     "THW Kiel", "A 7", "St. Moritz", "Zweiten Weltkrieg".
     let senses = word_senses();
@@ -469,8 +516,8 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         matches!(senses.get(word), Some(WordSense::Derived(_)))
             || town_of_inhabitant(word, lexicon).is_some()
     };
-    crate::compounds::find(text, &words, lexicon, &derived, &mut entities);
-    find_streets(text, &words, &mut entities);
+    crate::compounds::find(text, words, lexicon, &derived, &mut entities);
+    find_streets(text, words, &mut entities);
     // 1. Lexicon, including acronym prefixes of compounds ("OVKS-Truppen").
     for (index, token) in words.iter().enumerate() {
         let head = token.text.split('-').next().unwrap_or(token.text);
@@ -591,7 +638,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     // 1b. Inflected one-word places: genitives ("Europas", "Bremens",
     //     "Griechenlandes") and datives of plural names ("in den
     //     Niederlanden").
-    for token in &words {
+    for token in words {
         let word = token.text;
         let range = token.start..token.end();
         if !word.ends_with(['s', 'n']) || entities.covers(&range) {
@@ -614,18 +661,18 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     }
     // 1c. Parts of places ("Ostdeutschland", "Süditaliens") and spas
     //     ("Bad Füssing").
-    find_place_shapes(text, &words, lexicon, &mut entities);
+    find_place_shapes(text, words, lexicon, &mut entities);
     // 1d. Words derived from places, and named currencies.
-    find_derived_and_currencies(text, &words, lexicon, &mut entities);
+    find_derived_and_currencies(text, words, lexicon, &mut entities);
     // 2. Acronym definitions.
-    find_acronym_definitions(text, &words, &mut entities);
+    find_acronym_definitions(text, words, &mut entities);
     // 2a. Organisation shapes: companies ("Stoxx Limited", "Saperion AG"), then acronyms on
     //     their own ("ADAC", "SPD-Führung").
-    find_organization_shapes(text, &words, &mut entities);
+    find_organization_shapes(text, words, &mut entities);
     // 2b. Institutions named by what they are for ("Zentrum für
     //     Antisemitismusforschung", "Hochschule für Technik und Wirtschaft
     //     des Saarlandes").
-    find_institutions_for(text, &words, &mut entities);
+    find_institutions_for(text, words, &mut entities);
     // 3. Role cues and speech verbs before names.
     let mut surnames: Vec<(String, String)> = Vec::new();
     for (index, token) in words.iter().enumerate() {
@@ -719,7 +766,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     }
     // 3a. A given name and a surname ("Angela Merkel", "Thomas de
     //     Maizière", "Frank-Walter Steinmeier").
-    find_given_name_persons(text, &words, &mut entities, &mut surnames);
+    find_given_name_persons(text, words, &mut entities, &mut surnames);
     // 3b. "Lady" belongs to the name ("Lady Gaga", "Lady Diana"); "Sir"
     //     and "Lord" stand before it, as GermEval reads them ("Sir
     //     George Carew").
@@ -851,7 +898,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
         lookup.entry(format!("{surname}s")).or_default().push(which);
     }
     let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); order.len()];
-    for token in &words {
+    for token in words {
         for which in lookup.get(token.text).into_iter().flatten() {
             // The genitive's "s" is the name's ("in Papens Vizekanzlei").
             found[*which].push(token.start..token.end());
@@ -880,7 +927,7 @@ pub fn find_in(text: &str, english: bool) -> Entities {
                 .then(|| (format!("{surname}s"), index))
         })
         .collect();
-    for token in &words {
+    for token in words {
         if let Some((_, index)) = known.iter().find(|(genitive, _)| genitive == token.text) {
             entities.add_to(*index, token.start..token.end());
         }
@@ -901,58 +948,58 @@ pub fn find_in(text: &str, english: bool) -> Entities {
     }
     // 4b. Places named with a geographic word of another language ("Lido
     //     di Spina", "Cerro San Félix", "Via Roma", "Hudson River").
-    find_foreign_places(text, &words, &mut entities);
+    find_foreign_places(text, words, &mut entities);
     // 4c. Models of products: "der S800", "Boeing 737", "Gotha Go 345".
-    find_models(text, &words, &mut entities);
+    find_models(text, words, &mut entities);
     // 4d. Compounds named after a person ("Karl-Marx-Stadt",
     //     "Otto-Schott-Gymnasium").
-    find_person_compounds(&words, &mut entities);
+    find_person_compounds(words, &mut entities);
     // 4e. Titles in lists of works: "* Gerhart Jander: Lehrbuch der
     //     analytischen Chemie."
-    find_listed_titles(text, &words, &mut entities);
+    find_listed_titles(text, words, &mut entities);
     // 5. Firms named with an ampersand ("Herzog & de Meuron") and titles
     //    in quotes after the noun that says what they are.
-    find_ampersand_firms(text, &words, &mut entities);
-    find_quoted_titles(text, &words, &mut entities);
+    find_ampersand_firms(text, words, &mut entities);
+    find_quoted_titles(text, words, &mut entities);
     // 5a. Towns' "-er" words before a noun, for towns nothing knows
     //     ("im Ahltener Wald", "Leeraner Bürger").
-    find_unknown_town_adjectives(text, &words, &mut entities);
+    find_unknown_town_adjectives(text, words, &mut entities);
     // 5b. A name after a word for a place, even one shaped like a noun
     //     ("Kanton Baselland", "Gemeinde Taiskirchen").
-    find_names_after_place_nouns(text, &words, &mut entities);
+    find_names_after_place_nouns(text, words, &mut entities);
     // 5c. Landmarks named as compounds after an article ("am
     //     Friedrichsborn", "dem Rierkogel", "zum Schiffbauerdamm").
-    find_landmark_compounds(text, &words, &mut entities);
+    find_landmark_compounds(text, words, &mut entities);
     // 5d. The organisation before a compound role ("Haniel-Chef",
     //     "Borussia-Manager", "telegate-Vorstandschef").
-    find_organizations_before_roles(&words, &mut entities);
+    find_organizations_before_roles(words, &mut entities);
     // 6. Words that are no German noun and no frequent word: names
     //    nothing above knew ("Leadbitter", "Odobaldus").
     if !english {
-        find_unknown_names(text, &words, &mut entities);
+        find_unknown_names(text, words, &mut entities);
     }
     // 6a. A one-word place right after a word for a person is that
     //     person's name ("Präsident Cleveland", "Onkel Gallus").
-    find_persons_named_like_places(text, &words, lexicon, &mut entities);
+    find_persons_named_like_places(text, words, lexicon, &mut entities);
     // 6b. Named wars, pacts, constitutions and laws ("Dreißigjährigen
     //     Krieg", "Warschauer Pakt", "Maxwellschen Gleichungen").
-    find_named_events(text, &words, &mut entities);
+    find_named_events(text, words, &mut entities);
     // 6c. Persons read in parts ("Tayler" and "Jane Geddes", "Hadden" and
     //     "Dolores") are one person.
     join_adjacent_persons(text, &mut entities);
     // 6d. A town's adjective before a word for a body, paper or firm
     //     ("Hamburger Mieterverein", "Berliner Zeitung").
-    find_town_organizations(text, &words, &mut entities);
+    find_town_organizations(text, words, &mut entities);
     // 6e. Names after a word for an organisation, made of words that are
     //     no German noun ("Fluggesellschaft Air One", "Versicherung Swiss
     //     Life", "Gewerkschaft Ver.di").
-    find_names_after_organization_nouns(text, &words, &mut entities);
+    find_names_after_organization_nouns(text, words, &mut entities);
     // 6f. English names of organisations by their head ("California
     //     Institute of Technology", "Danish Refugee Council").
-    find_english_organizations(text, &words, &mut entities);
+    find_english_organizations(text, words, &mut entities);
     // 7. Organisations whose names go on in words that are no German
     //    noun ("Mitsubishi UFJ", "Mærsk Line", "Yahoo!").
-    extend_organizations(text, &words, &mut entities);
+    extend_organizations(text, words, &mut entities);
     for entity in &mut entities.list {
         entity.mentions.sort_by_key(|mention| mention.start);
     }
@@ -3689,11 +3736,17 @@ fn is_role(word: &str) -> bool {
             .copied()
             .collect()
     });
+    // (One automaton over the endings, for the same reason.)
+    static ENDINGS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     roles.contains(word)
         || (word.starts_with(char::is_uppercase)
-            && crate::lexicon::ROLE_ENDINGS
-                .iter()
-                .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending)))
+            && ENDINGS
+                .get_or_init(|| {
+                    aho_corasick::AhoCorasick::new(crate::lexicon::ROLE_ENDINGS)
+                        .expect("fixed patterns build an automaton")
+                })
+                .find_overlapping_iter(word)
+                .any(|ending| ending.end() == word.len() && ending.start() > 2))
 }
 
 /// Month and weekday names, which follow given names in dates of saints
@@ -3749,6 +3802,12 @@ fn place_compound(tail: &str, lexicon: &HashMap<&'static str, Vec<LexiconEntry>>
 const REGION_PREFIXES: &[&str] = &[
     "Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West", "Mittel", "Ober",
     "Nieder", "Zentral",
+];
+
+/// [`REGION_PREFIXES`] in lower case, for adjectives that have them inside.
+const REGION_PREFIXES_LOWER: &[&str] = &[
+    "nordost", "nordwest", "südost", "südwest", "nord", "süd", "ost", "west", "mittel", "ober",
+    "nieder", "zentral",
 ];
 
 /// Endings of street names written as one word.
@@ -4206,8 +4265,8 @@ fn compound_adjective_place(
         return derived(last).filter(|_| heads_derived);
     }
     let lower = word.to_lowercase();
-    REGION_PREFIXES.iter().find_map(|prefix| {
-        let rest = lower.strip_prefix(prefix.to_lowercase().as_str())?;
+    REGION_PREFIXES_LOWER.iter().find_map(|prefix| {
+        let rest = lower.strip_prefix(prefix)?;
         // "südamerikanisch" is South American, not of the United States.
         if rest.starts_with("amerikan") || rest.chars().count() < 5 {
             return None;
@@ -4415,22 +4474,28 @@ fn town_of_inhabitant(
     // "Darmstädter" of Darmstadt, "Sauerländer" of the Sauerland.
     let without_umlaut = [("städt", "stadt"), ("länd", "land")]
         .iter()
-        .find_map(|(umlaut, plain)| {
-            stem.strip_suffix(umlaut)
-                .map(|head| format!("{head}{plain}"))
-        })
-        .unwrap_or_default();
-    let candidates = [
-        stem.to_string(),
-        format!("{stem}e"),
-        format!("{stem}en"),
-        stem.strip_suffix('n')
-            .map_or_else(String::new, |short| format!("{short}en")),
+        .find_map(|(umlaut, plain)| stem.strip_suffix(umlaut).map(|head| (head, *plain)))
+        .unwrap_or(("", ""));
+    let without_n = stem
+        .strip_suffix('n')
+        .map_or(("", ""), |short| (short, "en"));
+    // (One buffer for the candidates: this is asked for every "-er" word.)
+    let mut candidate = String::with_capacity(stem.len() + 3);
+    [
+        (stem, ""),
+        (stem, "e"),
+        (stem, "en"),
+        without_n,
         without_umlaut,
-    ];
-    candidates
-        .iter()
-        .find_map(|candidate| place_of(lexicon, candidate))
+    ]
+    .into_iter()
+    .filter(|(head, _)| !head.is_empty())
+    .find_map(|(head, tail)| {
+        candidate.clear();
+        candidate.push_str(head);
+        candidate.push_str(tail);
+        place_of(lexicon, &candidate)
+    })
 }
 
 /// The canonical name of a one-word place of the lexicon.
@@ -4563,6 +4628,27 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_of_a_sentence_are_the_words_of_its_slice() {
+        let text = "Der U.S.-Präsident sagte: „Wir bleiben.“ Tokajew (OVKS) kam - spät. \
+                    Am 13.01.2022 begann's.\n\nNeuer Absatz... mit 10'000 Leuten!";
+        let all = tokens(text);
+        let sentences = crate::sentences::split(text);
+        assert!(sentences.len() >= 3);
+        for sentence in &sentences {
+            let shared: Vec<(&str, usize)> = tokens_in(&all, sentence)
+                .iter()
+                .map(|word| (word.text, word.start))
+                .collect();
+            let own: Vec<(&str, usize)> = tokens(&text[sentence.clone()])
+                .iter()
+                .map(|word| (word.text, word.start))
+                .collect();
+            assert_eq!(shared, own, "{:?}", &text[sentence.clone()]);
+        }
+        assert!(tokens_in(&all, &(0..0)).is_empty());
+    }
 
     /// Asserts that each of `names` is a mention of that type, derived or
     /// not.

@@ -45,10 +45,14 @@ pub fn extract(article: &Article) -> Extraction {
     let english = language == "en";
     let offsets = char_offset_map(text);
     let sentence_spans = sentences::split(text);
-    let found_entities = entities::find_in(text, english);
+    // (The words are read once and shared by the passes over whole texts
+    // and sentences.)
+    let words = entities::tokens(text);
+    let found_entities = entities::find_in_words(text, &words, english);
     let found_quotes = quotes::find(text, &sentence_spans, &found_entities, english);
-    let found_quantities = quantities::find(text, &sentence_spans, english);
-    let found_dates = times::find(text, &sentence_spans, times::reference(article));
+    let found_quantities = quantities::find_with_words(text, &words, &sentence_spans, english);
+    let found_dates =
+        times::find_with_words(text, &words, &sentence_spans, times::reference(article));
     let entity_records = found_entities.to_records(text, &offsets);
     let quote_records: Vec<_> = found_quotes
         .iter()

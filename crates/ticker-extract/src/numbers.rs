@@ -128,7 +128,15 @@ const ENGLISH_SCALES: &[(&str, f64)] = &[
 /// Lower case with the transliterations of umlauts and ß folded back
 /// ("fuenf" → "fünf", "dreissig" → "dreißig").
 fn fold(word: &str) -> String {
-    word.to_lowercase()
+    let lower = word.to_lowercase();
+    // (Most words hold no such pair: they need no further copies.)
+    if !["ue", "oe", "ae", "ss"]
+        .iter()
+        .any(|pair| lower.contains(pair))
+    {
+        return lower;
+    }
+    lower
         .replace("ue", "ü")
         .replace("oe", "ö")
         .replace("ae", "ä")

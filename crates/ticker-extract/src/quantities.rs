@@ -159,6 +159,17 @@ pub fn parse_number(raw: &str, english: bool) -> Option<f64> {
 
 /// Finds the quantities of `text`.
 pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQuantity> {
+    find_with_words(text, &crate::entities::tokens(text), sentences, english)
+}
+
+/// [`find`] with the words of `text` (from [`crate::entities::tokens`]) at
+/// hand.
+pub fn find_with_words(
+    text: &str,
+    all_words: &[crate::entities::Token<'_>],
+    sentences: &[Range<usize>],
+    english: bool,
+) -> Vec<FoundQuantity> {
     let mut found = Vec::new();
     for sentence in sentences {
         let slice = &text[sentence.clone()];
@@ -230,11 +241,13 @@ pub fn find(text: &str, sentences: &[Range<usize>], english: bool) -> Vec<FoundQ
             );
         }
         // Number words, number phrases and vague amounts.
-        let words = crate::entities::tokens(slice);
+        let words = crate::entities::tokens_in(all_words, sentence);
         let texts: Vec<&str> = words.iter().map(|word| word.text).collect();
+        // (A word can be in a link only where the sentence has one.)
+        let has_link = slice.contains("://") || slice.contains("www.");
         let mut next_free = 0;
         for (index, word) in words.iter().enumerate() {
-            if index < next_free || in_url(slice, word.start) {
+            if index < next_free || (has_link && in_url(slice, word.start)) {
                 continue;
             }
             let start = sentence.start + word.start;

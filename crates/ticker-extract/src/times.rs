@@ -1376,7 +1376,18 @@ pub fn find(
     sentences: &[Range<usize>],
     reference: Option<NaiveDateTime>,
 ) -> Vec<FoundDate> {
-    let days = dates::find(text, sentences, reference.map(|at| at.date()));
+    find_with_words(text, &crate::entities::tokens(text), sentences, reference)
+}
+
+/// [`find`] with the words of `text` (from [`crate::entities::tokens`]) at
+/// hand.
+pub fn find_with_words(
+    text: &str,
+    words: &[crate::entities::Token<'_>],
+    sentences: &[Range<usize>],
+    reference: Option<NaiveDateTime>,
+) -> Vec<FoundDate> {
+    let days = dates::find_with_words(text, words, sentences, reference.map(|at| at.date()));
     let tokens = tokenize(text);
     if tokens.is_empty() {
         return days;

@@ -132,3 +132,13 @@ fn control_characters_and_odd_unicode() {
     run("empty", String::new());
     run("newlines", "\n".repeat(100_000));
 }
+
+#[test]
+fn many_holidays() {
+    // Each holiday reads the words after it for a year; one long text of
+    // them must stay linear.
+    run(
+        "holidays",
+        "Zu Ostern und an Pfingsten 2022 ".repeat(50_000),
+    );
+}
