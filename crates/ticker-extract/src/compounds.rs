@@ -308,27 +308,27 @@ fn is_organization_head(word: &str) -> bool {
         return false;
     }
     let last = word.rsplit('-').next().unwrap_or(word);
-    // (One automaton over the heads, since this is asked for most
-    // capitalised words. Only the first letter differs in case, and it is
-    // ASCII in every head.)
-    static HEADS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let heads = HEADS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(ORGANIZATION_HEADS)
-            .expect("fixed patterns build an automaton")
-    });
+    // (Only the heads with the form's last letter are compared, since this
+    // is asked for most capitalised words. Only the first letter differs in
+    // case, and it is ASCII in every head.)
+    static HEADS: std::sync::OnceLock<crate::entities::ByLastByte> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| crate::entities::ByLastByte::new(ORGANIZATION_HEADS));
     // The word ends in a head, also in the genitive: the whole word, or a
     // compound's head of six letters or more ("Staatstheater" ends in one;
     // "Stadtrat" in none, "rat" being short).
-    let form_ends = [
-        Some(last.len()),
-        last.strip_suffix("es").map(str::len),
-        last.strip_suffix('s').map(str::len),
-    ];
-    heads
-        .find_overlapping_iter(last)
-        .any(|head| form_ends.contains(&Some(head.end())) && (head.start() == 0 || head.len() >= 6))
+    let is_head = |form: &str| {
+        let last_byte = form.bytes().last().map(|byte| byte.to_ascii_lowercase());
+        heads.ending_with(last_byte).iter().any(|head| {
+            let whole = form.len() == head.len();
+            (whole || (head.len() >= 6 && form.len() > head.len()))
+                && form
+                    .get(form.len() - head.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(head))
+        })
+    };
+    is_head(last)
+        || last.strip_suffix("es").is_some_and(is_head)
+        || last.strip_suffix('s').is_some_and(is_head)
 }
 
 /// Adds `words[from..=to]` as one entity of `kind` unless something

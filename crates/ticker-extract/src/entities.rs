@@ -3736,17 +3736,36 @@ fn is_role(word: &str) -> bool {
             .copied()
             .collect()
     });
-    // (One automaton over the endings, for the same reason.)
-    static ENDINGS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    // (Only the endings with the word's last letter, for the same reason.)
+    static ENDINGS: std::sync::OnceLock<ByLastByte> = std::sync::OnceLock::new();
     roles.contains(word)
         || (word.starts_with(char::is_uppercase)
             && ENDINGS
-                .get_or_init(|| {
-                    aho_corasick::AhoCorasick::new(crate::lexicon::ROLE_ENDINGS)
-                        .expect("fixed patterns build an automaton")
-                })
-                .find_overlapping_iter(word)
-                .any(|ending| ending.end() == word.len() && ending.start() > 2))
+                .get_or_init(|| ByLastByte::new(crate::lexicon::ROLE_ENDINGS))
+                .ending_with(word.bytes().last())
+                .iter()
+                .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending)))
+}
+
+/// Words grouped by their last byte: the endings a word can have are only
+/// those with its last byte, which spares comparing most of a list.
+pub(crate) struct ByLastByte(Vec<Vec<&'static str>>);
+
+impl ByLastByte {
+    pub(crate) fn new(words: &[&'static str]) -> Self {
+        let mut groups = vec![Vec::new(); 256];
+        for word in words {
+            if let Some(last) = word.bytes().last() {
+                groups[usize::from(last)].push(*word);
+            }
+        }
+        ByLastByte(groups)
+    }
+
+    /// The words whose last byte is `last` (none for no byte).
+    pub(crate) fn ending_with(&self, last: Option<u8>) -> &[&'static str] {
+        last.map_or(&[], |last| &self.0[usize::from(last)])
+    }
 }
 
 /// Month and weekday names, which follow given names in dates of saints
