@@ -1,8 +1,12 @@
 //! Extraction throughput on the de-news-quotes dev texts (150 German
-//! Wikinews articles), one core.
+//! Wikinews articles), one core, with the allocator the `ticker` binary
+//! uses.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ticker_model::{Article, PageKind, SourceKind, SourceRef};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn articles() -> Vec<Article> {
     let path = concat!(
