@@ -2713,8 +2713,8 @@ const SENTENCE_OPENERS: &[char] = &[
 /// Endings of words that open a sentence as adverbs, adjectives or
 /// participles ("Eigenartig", "Bezugnehmend", "Aufgeschoben", "Ersterer").
 const SENTENCE_START_ENDINGS: &[&str] = &[
-    "ig", "lich", "isch", "bar", "end", "los", "sam", "haft", "voll", "weise", "ben", "terer",
-    "mter", "erter",
+    "ig", "lich", "isch", "bar", "end", "ernd", "elnd", "los", "sam", "haft", "voll", "weise",
+    "ben", "terer", "mter", "erter",
 ];
 
 /// The kind of a name in the same list as the words `words[start..end]`
@@ -3533,8 +3533,10 @@ fn find_clubs(
                 break;
             }
             let word = words[at].text;
+            // (Not a result's number: "1. FC Köln 1:1", "FC Valencia 1:0".)
+            let score = text[words[at].end()..].starts_with(':');
             if place_of(lexicon, word).is_some()
-                || (word.len() <= 4 && word.chars().all(|c| c.is_ascii_digit()))
+                || (word.len() <= 4 && word.chars().all(|c| c.is_ascii_digit()) && !score)
             {
                 to = at;
                 break;
@@ -5621,6 +5623,36 @@ mod tests {
         );
         assert!(
             found.contains(&("Osnabrück".to_string(), EntityType::Location, false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_result_is_no_part_of_a_club() {
+        let text = "Ergebnisse: VfL Wolfsburg - 1. FC Köln 1:1, FC Schalke 04 - FC Valencia 1:0.";
+        let entities = find(text);
+        let found = mentions_of(&entities, text);
+        assert_mentions(
+            &found,
+            &[
+                "VfL Wolfsburg",
+                "1. FC Köln",
+                "FC Schalke 04",
+                "FC Valencia",
+            ],
+            EntityType::Organization,
+            false,
+        );
+    }
+
+    #[test]
+    fn participles_open_sentences_without_naming_anyone() {
+        let text =
+            "Strafmildernd wurde ihnen zugerechnet, dass sie halfen. Zögernd stimmte Kowalczyk zu.";
+        let found = mentions_of(&find(text), text);
+        assert_eq!(
+            found,
+            [("Kowalczyk".to_string(), EntityType::Person, false)],
             "{found:?}"
         );
     }
