@@ -1525,6 +1525,75 @@ fn trailing_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>>
 
 /// The noun phrase that opens the clause ending at `end`: an article,
 /// adjectives, capitalised words and names joined by "und".
+/// Conjunctions and adverbs that open clauses: no speaker phrase starts
+/// with one.
+const CLAUSE_OPENERS: &[&str] = &[
+    "nachdem",
+    "als",
+    "wenn",
+    "weil",
+    "obwohl",
+    "während",
+    "da",
+    "dass",
+    "doch",
+    "aber",
+    "und",
+    "oder",
+    "auch",
+    "dazu",
+    "derzeit",
+    "nun",
+    "damit",
+    "deshalb",
+    "daher",
+    "dennoch",
+    "trotzdem",
+    "zudem",
+    "außerdem",
+    "jedoch",
+    "sonst",
+    "bisher",
+    "bereits",
+    "inzwischen",
+    "mittlerweile",
+    "zuvor",
+    "danach",
+    "dann",
+    "seitdem",
+    "sobald",
+    "falls",
+    "ob",
+    "wie",
+    "wo",
+    "warum",
+    "zunächst",
+    "schließlich",
+    "allerdings",
+    "immerhin",
+    "vielmehr",
+    "offenbar",
+    "somit",
+    "ebenfalls",
+    "gleichzeitig",
+    "stattdessen",
+    "jetzt",
+    "heute",
+    "gestern",
+    "später",
+    "zuletzt",
+    "hier",
+    "dort",
+    "so",
+    "denn",
+    "sondern",
+    "zwar",
+    "bislang",
+    "einst",
+    "kürzlich",
+    "nämlich",
+];
+
 fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let clause = &text[start..end];
     let clause_start = clause
@@ -1532,7 +1601,16 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
         .map_or(0, |at| {
             at + clause[at..].chars().next().map_or(1, char::len_utf8)
         });
-    let words = tokens(&clause[clause_start..]);
+    let mut words = tokens(&clause[clause_start..]);
+    // A conjunction or adverb opening the clause, capitalised for its
+    // place alone, is no part of the phrase ("Auch die Sprecherin",
+    // "Nachdem er …", "Und: „…“").
+    if words
+        .first()
+        .is_some_and(|first| CLAUSE_OPENERS.contains(&first.text.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
     let first = words.first()?;
     if PREPOSITIONS.contains(&first.text) {
         return None;
@@ -1565,6 +1643,16 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
 mod tests {
     use super::*;
     use crate::{entities, sentences};
+
+    #[test]
+    fn conjunctions_and_adverbs_open_no_speaker_phrase() {
+        let text = "Auch die Sprecherin des Amtes sagte das. Und: wir gehen.";
+        let first = text.find(" sagte").unwrap();
+        let phrase = leading_phrase(text, 0, first).map(|range| &text[range]);
+        assert_eq!(phrase, Some("die Sprecherin des Amtes"));
+        let second = text.find("Und").unwrap();
+        assert_eq!(leading_phrase(text, second, second + 3), None);
+    }
 
     #[test]
     fn titles_in_quotes_and_frames_of_long_quotes_are_no_speech() {
