@@ -152,14 +152,11 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
             }
         }
         let mut predicted: Vec<(Option<(usize, usize)>, String)> = Vec::new();
+        // The words of predictions off GermEval's tokens, for the failure list.
+        let mut off_tokens: Vec<String> = Vec::new();
         for (start, end, kind, derived) in mentions {
-            let first = starts.iter().position(|s| *s == start);
-            // GermEval keeps a sentence's period on its last token ("A
-            // 7.", "Hartz IV."): a name that ends right before it ends there.
-            let last = ends
-                .iter()
-                .enumerate()
-                .position(|(at, e)| *e == end || (*e == end + 1 && sentence[at].0.ends_with('.')));
+            let first = token_at(sentence, &starts, &ends, start, false);
+            let last = token_at(sentence, &starts, &ends, end, true);
             let (span, suffix) = match (first, last) {
                 (Some(first), Some(last)) if first <= last => {
                     (Some((first, last)), if derived { "deriv" } else { "" })
@@ -169,10 +166,19 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                 (Some(first), None) if ends[first] > end && !derived => {
                     (Some((first, first)), "part")
                 }
-                _ => (None, ""),
+                _ => {
+                    off_tokens.push(
+                        text.chars()
+                            .skip(start as usize)
+                            .take((end - start) as usize)
+                            .collect(),
+                    );
+                    (None, "")
+                }
             };
             predicted.push((span, format!("{kind}{suffix}")));
         }
+        let mut off_tokens = off_tokens.into_iter();
         let words = |first: usize, last: usize| {
             sentence[first..=last]
                 .iter()
@@ -188,7 +194,10 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                     Some((first, last)) => {
                         eprintln!("s{index}\tfp\t{kind}\t{}", words(*first, *last))
                     }
-                    None => eprintln!("s{index}\tfp\t{kind}\t(not on token boundaries)"),
+                    None => eprintln!(
+                        "s{index}\tfp\t{kind}\t{} (not on token boundaries)",
+                        off_tokens.next().unwrap_or_default()
+                    ),
                 }
             }
             let counts = per_type.entry(kind.clone()).or_default();
@@ -262,6 +271,42 @@ struct QuoteDoc {
 /// it overlaps most, so that a direct quote inside reported speech pairs
 /// with the direct gold quote, not with the reported speech around it.
 /// Returns, for each gold quote, the prediction paired with it.
+/// The token of `sentence` (with its character `starts` and `ends`) that a
+/// predicted name starts at (`at_end` false) or ends at (`at_end` true):
+/// the token it starts or ends with, or one it fills but for signs that
+/// GermEval keeps glued to the token: a sentence's period ("A 7.", "Hartz
+/// IV.") and punctuation the source lacked a space after (".Austal",
+/// "@Paul", ",Irmingard", "S.*").
+fn token_at(
+    sentence: &[(String, String)],
+    starts: &[u32],
+    ends: &[u32],
+    offset: u32,
+    at_end: bool,
+) -> Option<usize> {
+    let only_signs = |token: &str, skip: u32, take: u32| {
+        token
+            .chars()
+            .skip(skip as usize)
+            .take(take as usize)
+            .all(|c| !c.is_alphanumeric())
+    };
+    (0..sentence.len()).find(|at| {
+        let (start, end) = (starts[*at], ends[*at]);
+        if at_end {
+            end == offset
+                || (start < offset
+                    && offset < end
+                    && only_signs(&sentence[*at].0, offset - start, end - offset))
+        } else {
+            start == offset
+                || (start < offset
+                    && offset < end
+                    && only_signs(&sentence[*at].0, 0, offset - start))
+        }
+    })
+}
+
 fn match_quotes(
     predicted: &[(usize, usize, &str, Option<&str>)],
     gold: &[(usize, usize, &GoldQuote)],
@@ -806,4 +851,37 @@ pub fn recognizers(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fill_tokens_but_for_glued_signs() {
+        // ".Austal USA kam @Paul IV." as GermEval tokens.
+        let sentence: Vec<(String, String)> =
+            [".Austal", "USA", "kam", "@Paul", "IV.", "EU-Kommission"]
+                .iter()
+                .map(|token| (token.to_string(), "O".to_string()))
+                .collect();
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        let mut at = 0u32;
+        for (token, _) in &sentence {
+            starts.push(at);
+            at += token.chars().count() as u32;
+            ends.push(at);
+            at += 1;
+        }
+        // "Austal" (1..7) starts in the first token, "USA" ends the second.
+        assert_eq!(token_at(&sentence, &starts, &ends, 1, false), Some(0));
+        assert_eq!(token_at(&sentence, &starts, &ends, 11, true), Some(1));
+        // "Paul" starts after "@"; "IV" ends before the period.
+        assert_eq!(token_at(&sentence, &starts, &ends, 17, false), Some(3));
+        assert_eq!(token_at(&sentence, &starts, &ends, 24, true), Some(4));
+        // "EU" ends inside a word: no token ends there (a -part name).
+        assert_eq!(token_at(&sentence, &starts, &ends, 28, true), None);
+        // "kam" minus its first letter starts no token.
+        assert_eq!(token_at(&sentence, &starts, &ends, 13, false), None);
+    }
 }

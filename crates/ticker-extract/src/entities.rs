@@ -1554,8 +1554,16 @@ fn find_models(text: &str, words: &[Token<'_>], entities: &mut Entities) {
         // German noun and no frequent word (not "Bundesstraße 216", "Bis
         // 1457", "Brigitte Weigl 20 Pullover").
         let kind_at = |at: usize| entities.type_at(&(words[at].start..words[at].end()));
+        // (A preposition opening the sentence is no maker: "Ab Q1 2010".)
+        const PREPOSITIONS: &[&str] = &[
+            "ab", "an", "auf", "aus", "bei", "bis", "durch", "für", "gegen", "in", "mit", "nach",
+            "ohne", "seit", "um", "unter", "von", "vor", "zu",
+        ];
         let maker_word = |at: usize| {
             let word = words[at].text;
+            if PREPOSITIONS.contains(&word.to_lowercase().as_str()) {
+                return false;
+            }
             match kind_at(at) {
                 Some(kind) => kind == EntityType::Organization || kind == EntityType::Location,
                 None => {
@@ -5057,7 +5065,8 @@ mod tests {
     fn models_of_products_with_their_maker() {
         let text = "Die Boeing 737 und der Airbus A320 fliegen, im Krieg flog die Aichi D3A. \
                     Der S800 fuhr, doch die A1 ist gesperrt und die U12 fährt nicht. Mainz 05 \
-                    gewann, McLaren-Mercedes fuhr 23 Runden, am 12. Juni 2008.";
+                    gewann, McLaren-Mercedes fuhr 23 Runden, am 12. Juni 2008. Ab Q1 2010 \
+                    steigt der Umsatz.";
         let found = mentions_of(&find(text), text);
         assert_mentions(
             &found,
@@ -5068,7 +5077,7 @@ mod tests {
         for (name, kind, _) in &found {
             assert!(
                 *kind != EntityType::Misc
-                    || !["A1", "U12", "Mainz 05", "12", "23"]
+                    || !["A1", "U12", "Mainz 05", "12", "23", "Ab"]
                         .iter()
                         .any(|word| name.contains(word)),
                 "{name}: {found:?}"
