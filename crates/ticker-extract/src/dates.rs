@@ -313,10 +313,19 @@ fn named_days(
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    MONTHS
-        .iter()
-        .find(|(month, _)| *month == name)
-        .map(|(_, number)| *number)
+    // (A map: this is asked for every word.)
+    static BY_NAME: OnceLock<rustc_hash::FxHashMap<&'static str, u32>> = OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            // The first of a name's entries wins, as in a search of the list.
+            let mut map = rustc_hash::FxHashMap::default();
+            for (month, number) in MONTHS {
+                map.entry(*month).or_insert(*number);
+            }
+            map
+        })
+        .get(name)
+        .copied()
 }
 
 /// Finds and resolves the dates of `text`.

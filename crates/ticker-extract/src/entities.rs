@@ -3072,8 +3072,12 @@ fn is_listed_noun(word: &str) -> bool {
 /// Whether a word is a German noun: a listed form, or a compound that ends
 /// in one after at least three letters ("Stoffwechselweges").
 pub(crate) fn is_noun(word: &str) -> bool {
+    with_lower_case(word, is_lower_case_noun)
+}
+
+/// [`is_noun`] for a word in lower case.
+fn is_lower_case_noun(lower: &str) -> bool {
     let nouns = noun_set();
-    let lower = word.to_lowercase();
     // Swiss spelling writes "ss" for "ß" ("Zusammenstösse").
     if lower.contains("ss") && !lower.contains('ß') && is_noun(&lower.replace("ss", "ß")) {
         return true;
@@ -3087,7 +3091,7 @@ pub(crate) fn is_noun(word: &str) -> bool {
     const SHORT_HEADS: &[&str] = &[
         "amt", "rat", "bus", "zug", "weg", "tor", "hof", "bau", "eis", "tag", "teil",
     ];
-    nouns.contains(lower.as_str())
+    nouns.contains(lower)
         || lower
             .char_indices()
             .skip(3)
@@ -3801,10 +3805,29 @@ const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 pub(crate) fn is_common_word(word: &str) -> bool {
     static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| COMMON_WORDS.lines().collect());
-    let lower = word.to_lowercase();
-    // The list is case-folded: "außerdem" stands as "ausserdem".
-    words.contains(lower.as_str())
-        || (lower.contains('ß') && words.contains(lower.replace('ß', "ss").as_str()))
+    with_lower_case(word, |lower| {
+        // The list is case-folded: "außerdem" stands as "ausserdem".
+        words.contains(lower)
+            || (lower.contains('ß') && words.contains(lower.replace('ß', "ss").as_str()))
+    })
+}
+
+/// Calls `f` with `word` in lower case, copied on the stack when it is
+/// short and ASCII (most words are), else allocated.
+fn with_lower_case<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if word.len() <= buffer.len() && word.is_ascii() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // (ASCII stays ASCII, which is UTF-8.)
+        match std::str::from_utf8(lower) {
+            Ok(lower) => f(lower),
+            Err(_) => f(&word.to_lowercase()),
+        }
+    } else {
+        f(&word.to_lowercase())
+    }
 }
 
 /// Whether the parts after a place in a hyphenated word name a part of

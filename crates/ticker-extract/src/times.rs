@@ -1299,17 +1299,19 @@ fn weekday_number(word: &str) -> Option<u32> {
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    static MONTHS: OnceLock<Vec<(String, u32)>> = OnceLock::new();
+    // (A map: this is asked for every word.)
+    static MONTHS: OnceLock<rustc_hash::FxHashMap<String, u32>> = OnceLock::new();
     MONTHS
         .get_or_init(|| {
-            crate::lexicon::MONTHS
-                .iter()
-                .map(|(name, number)| (name.to_lowercase(), *number))
-                .collect()
+            // The first of a name's entries wins, as in a search of the list.
+            let mut map = rustc_hash::FxHashMap::default();
+            for (name, number) in crate::lexicon::MONTHS {
+                map.entry(name.to_lowercase()).or_insert(*number);
+            }
+            map
         })
-        .iter()
-        .find(|(name, _)| name == word)
-        .map(|(_, number)| *number)
+        .get(word)
+        .copied()
 }
 
 fn lower_weekdays() -> &'static [(String, u32)] {
