@@ -261,12 +261,13 @@ pub fn find(
         }) || source_noun
             || (english && words.iter().any(|word| word.text == "that"));
         // Reported speech runs on: a sentence in Konjunktiv I right after
-        // an attributed one, in the same paragraph, is the same speaker's
-        // ("Er sagte, …. Die Lage sei ernst.").
+        // an attributed one, in the same paragraph or opening the next, is
+        // the same speaker's ("Er sagte, …. Die Lage sei ernst.").
         let subjunctive = words.iter().any(|word| SUBJUNCTIVE.contains(&word.text));
-        let continues = previous
-            .as_ref()
-            .filter(|(end, ..)| !text[(*end).min(sentence.start)..sentence.start].contains("\n\n"));
+        let continues = previous.as_ref().filter(|(end, ..)| {
+            let gap = &text[(*end).min(sentence.start)..sentence.start];
+            !gap.contains("\n\n") || gap.trim().is_empty()
+        });
         if !has_cue && subjunctive {
             // Without a speaker before it, Konjunktiv I still reports
             // speech; who said it stays open.
@@ -1822,6 +1823,25 @@ mod tests {
         let spans = sentences::split(text);
         let found = entities::find(text);
         find(text, &spans, &found, false)
+    }
+
+    #[test]
+    fn reported_speech_runs_on_into_the_next_paragraph_only_from_its_last_sentence() {
+        let text = "Der Minister sagte, die Lage sei ernst.\n\nDie Vorräte seien knapp.\n\n\
+                    Das Wetter war gut. Die Straßen seien frei.";
+        let quotes = quotes_of(text);
+        let speakers: Vec<(&str, Option<&str>)> = quotes
+            .iter()
+            .map(|quote| (quote.text.as_str(), quote.speaker_text.as_deref()))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("die Lage sei ernst", Some("Der Minister")),
+                ("Die Vorräte seien knapp.", Some("Der Minister")),
+                ("Die Straßen seien frei.", None),
+            ]
+        );
     }
 
     #[test]
