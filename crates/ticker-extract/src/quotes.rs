@@ -264,9 +264,11 @@ pub fn find(
         // an attributed one, in the same paragraph or opening the next, is
         // the same speaker's ("Er sagte, …. Die Lage sei ernst.").
         let subjunctive = words.iter().any(|word| SUBJUNCTIVE.contains(&word.text));
-        let continues = previous.as_ref().filter(|(end, ..)| {
+        // (A sentence before whose speaker stayed open passes on nobody.)
+        let continues = previous.as_ref().filter(|(end, speaker, speaker_text)| {
             let gap = &text[(*end).min(sentence.start)..sentence.start];
-            !gap.contains("\n\n") || gap.trim().is_empty()
+            (speaker.is_some() || speaker_text.is_some())
+                && (!gap.contains("\n\n") || gap.trim().is_empty())
         });
         if !has_cue && subjunctive {
             // Without a speaker before it, Konjunktiv I still reports
@@ -1842,6 +1844,17 @@ mod tests {
                 ("Die Straßen seien frei.", None),
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_whose_speaker_stayed_open_passes_on_nobody() {
+        let text = "CDU und FDP setzten dem entgegen, dass es die Entscheidung der Investoren \
+                    sei, wie die Bebauung umgesetzt werde. Es dürften nicht zu viele \
+                    Vorschriften gemacht werden, da das Vorhaben sonst unattraktiv werde.";
+        let quotes = quotes_of(text);
+        let last = quotes.last().expect("the second sentence reports speech");
+        assert!(last.text.starts_with("Es dürften"), "{quotes:?}");
+        assert_eq!(last.speaker_text.as_deref(), Some("CDU"), "{quotes:?}");
     }
 
     #[test]
