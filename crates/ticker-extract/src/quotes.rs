@@ -1371,6 +1371,31 @@ fn speaker_phrase(
         });
         return opens_phrase.then(|| clause_after(&after_words)).flatten();
     }
+    // A pronoun right before the verb is its subject ("indem er sagte",
+    // "hat sie angegeben"): the speaker as written, resolved by the caller.
+    let before = &text[range.start.min(cue_at)..cue_at];
+    let trimmed = before.trim_end();
+    if let Some(pronoun) = PRONOUNS
+        .iter()
+        .find(|pronoun| trimmed.ends_with(*pronoun))
+        .filter(|_| trimmed.len() < before.len())
+    {
+        let start = range.start + trimmed.len() - pronoun.len();
+        let bounded = !text[..start].ends_with(char::is_alphanumeric);
+        // (Not the object of a preposition: "Für sie fordert X …".)
+        let governed = text[..start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|word| {
+                matches!(
+                    word.to_lowercase().as_str(),
+                    "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über"
+                )
+            });
+        if bounded && !governed {
+            return Some(start..start + pronoun.len());
+        }
+    }
     match first_after {
         Some(word) if PRONOUNS.contains(&word) => {
             let word = &after_words[0];
@@ -1855,6 +1880,38 @@ mod tests {
         let last = quotes.last().expect("the second sentence reports speech");
         assert!(last.text.starts_with("Es dürften"), "{quotes:?}");
         assert_eq!(last.speaker_text.as_deref(), Some("CDU"), "{quotes:?}");
+    }
+
+    #[test]
+    fn a_pronoun_right_before_the_verb_speaks_but_not_after_a_preposition() {
+        let text = "Am Montag kam Merkel an. Dort hat sie erklärt, die Lage sei ernst. \
+                    Für sie fordert Richter Stefano Palazzi eine Sperre.";
+        let quotes = quotes_of(text);
+        let speakers: Vec<(&str, Option<&str>, Option<usize>)> = quotes
+            .iter()
+            .map(|quote| {
+                (
+                    quote.text.as_str(),
+                    quote.speaker_text.as_deref(),
+                    quote.speaker,
+                )
+            })
+            .collect();
+        let found = entities::find(text);
+        let merkel = found.list.iter().position(|entity| entity.name == "Merkel");
+        assert!(merkel.is_some());
+        assert!(
+            speakers.contains(&("die Lage sei ernst", Some("sie"), merkel)),
+            "{speakers:?}"
+        );
+        let demand = speakers
+            .iter()
+            .find(|(text, ..)| text.starts_with("Für sie fordert"));
+        assert_eq!(
+            demand.and_then(|(_, speaker, _)| *speaker),
+            Some("Stefano Palazzi"),
+            "{speakers:?}"
+        );
     }
 
     #[test]
