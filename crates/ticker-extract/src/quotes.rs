@@ -1510,6 +1510,15 @@ fn subject_phrase(
 /// noun phrase ("der zuständige Vorstand"): an adjective ending, and not a
 /// pronoun or a form of "sein", "werden" or "haben".
 fn looks_like_adjective(word: &str) -> bool {
+    // An age or count joined to the adjective ("der 23-jährige Sportler").
+    let word = match word.split_once('-') {
+        Some((number, rest))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => word,
+    };
     word.starts_with(char::is_lowercase)
         && ["e", "en", "er", "es"]
             .iter()
@@ -1912,6 +1921,25 @@ mod tests {
             Some("Stefano Palazzi"),
             "{speakers:?}"
         );
+    }
+
+    #[test]
+    fn an_age_joined_to_an_adjective_stays_in_the_speaker_phrase() {
+        let text = "Klien wies die Anzeige zurück. Der 23-jährige Sportler gab bekannt: \
+                    „Ich war an keiner Schlägerei beteiligt. Ich habe niemanden verletzt.“";
+        let quotes = quotes_of(text);
+        let direct = quotes
+            .iter()
+            .find(|quote| quote.direct)
+            .expect("a direct quote");
+        assert!(
+            direct
+                .speaker_text
+                .as_deref()
+                .is_some_and(|speaker| speaker.ends_with("23-jährige Sportler")),
+            "{quotes:?}"
+        );
+        assert!(looks_like_adjective("45-jährigen") && !looks_like_adjective("2020-Bericht"));
     }
 
     #[test]
