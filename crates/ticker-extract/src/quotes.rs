@@ -1258,6 +1258,12 @@ fn speaker_phrase(
     let after = &text[after_start..range.end];
     let after_words = tokens(after);
     let first_after = after_words.first().map(|word| word.text);
+    // "spricht die Polizei von …": after "sprechen", "von" says what of.
+    let speaks_of = matches!(cue, "sprach" | "spricht" | "sprachen" | "sprechen");
+    let joins = move |word: &str| {
+        matches!(word, "aus" | "und" | "für" | "im" | "in")
+            || (!speaks_of && matches!(word, "von" | "vom"))
+    };
     let clause_after = |words: &[crate::entities::Token<'_>]| -> Option<Range<usize>> {
         let limit = after.find(BREAKS).unwrap_or(after.len());
         // A noun phrase: articles, adjectives, capitalised words, and the
@@ -1279,20 +1285,14 @@ fn speaker_phrase(
                 let verb = after_noun
                     && word.text.starts_with(char::is_lowercase)
                     && !DETERMINERS.contains(&word.text)
-                    && !matches!(
-                        word.text,
-                        "von" | "vom" | "aus" | "und" | "für" | "im" | "in"
-                    );
+                    && !joins(word.text);
                 after_noun = word.text.starts_with(char::is_uppercase);
                 !new_phrase && !verb
             })
             .take_while(|word| {
                 word.text.starts_with(char::is_uppercase)
                     || DETERMINERS.contains(&word.text)
-                    || matches!(
-                        word.text,
-                        "von" | "vom" | "aus" | "und" | "für" | "im" | "in"
-                    )
+                    || joins(word.text)
                     || looks_like_adjective(word.text)
             })
             .collect();
@@ -1457,7 +1457,11 @@ fn subject_phrase(
 ) -> Option<(Option<usize>, String)> {
     let words = tokens(&text[start..limit]);
     let first = words.first()?;
-    if PREPOSITIONS.contains(&first.text) {
+    // (Nor an adverb capitalised at the start: "Insgesamt spricht die
+    // Polizei …" has its subject after the verb.)
+    if PREPOSITIONS.contains(&first.text)
+        || CLAUSE_OPENERS.contains(&first.text.to_lowercase().as_str())
+    {
         return None;
     }
     let mut last = None;
@@ -1629,6 +1633,33 @@ const CLAUSE_OPENERS: &[&str] = &[
     "einst",
     "kürzlich",
     "nämlich",
+    "insgesamt",
+    "besonders",
+    "insbesondere",
+    "weiterhin",
+    "weiter",
+    "ferner",
+    "ebenso",
+    "erst",
+    "nur",
+    "noch",
+    "vermutlich",
+    "offensichtlich",
+    "angeblich",
+    "tatsächlich",
+    "möglicherweise",
+    "wahrscheinlich",
+    "unterdessen",
+    "indes",
+    "hingegen",
+    "dagegen",
+    "jedenfalls",
+    "letztlich",
+    "anschließend",
+    "daraufhin",
+    "künftig",
+    "zugleich",
+    "überdies",
 ];
 
 fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
@@ -1940,6 +1971,18 @@ mod tests {
             "{quotes:?}"
         );
         assert!(looks_like_adjective("45-jährigen") && !looks_like_adjective("2020-Bericht"));
+    }
+
+    #[test]
+    fn an_adverb_opening_the_sentence_is_no_subject_and_sprechen_von_says_what_of() {
+        let text = "Auch in der achten Nacht gab es Ausschreitungen. Insgesamt spricht die \
+                    Polizei von weniger Auseinandersetzungen der beiden Lager.";
+        let quotes = quotes_of(text);
+        let speakers: Vec<Option<&str>> = quotes
+            .iter()
+            .map(|quote| quote.speaker_text.as_deref())
+            .collect();
+        assert_eq!(speakers, [Some("die Polizei")], "{quotes:?}");
     }
 
     #[test]
