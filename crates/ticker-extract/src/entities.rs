@@ -2701,6 +2701,14 @@ const PERSON_NOUN_ENDINGS: &[&str] = &[
 /// Whether a capitalised noun names a person by role, kin, occupation or
 /// people ("Sohn", "Teamkollegen", "Franzose", "Esten").
 fn is_person_noun(word: &str) -> bool {
+    is_role_noun(word)
+        || (word.starts_with(char::is_uppercase)
+            && matches!(word_senses().get(word), Some(WordSense::Derived(_))))
+}
+
+/// A word for a person by role, occupation or kin ("Linkspolitiker",
+/// "Wissenschaftler", "Tante"), not by people ("Niederländer").
+pub(crate) fn is_role_noun(word: &str) -> bool {
     if is_role(word) || crate::lexicon::ANAPHORIC_ROLES.contains(&word) {
         return true;
     }
@@ -2708,8 +2716,6 @@ fn is_person_noun(word: &str) -> bool {
     PERSON_NOUN_ENDINGS
         .iter()
         .any(|ending| lower.ends_with(ending))
-        || (word.starts_with(char::is_uppercase)
-            && matches!(word_senses().get(word), Some(WordSense::Derived(_))))
 }
 
 /// Characters after which a capitalised word may be capitalised for its

@@ -1092,6 +1092,9 @@ fn is_noun_phrase(words: &str) -> bool {
         SPEAKING_NOUN_ENDINGS
             .iter()
             .any(|ending| lower.ends_with(ending))
+            // A word for a person by role or occupation ("der
+            // Linkspolitiker", "ein Wissenschaftler", "der Bundestrainer").
+            || crate::entities::is_role_noun(noun)
     })
 }
 
@@ -1460,6 +1463,7 @@ fn subject_phrase(
     // (Nor an adverb capitalised at the start: "Insgesamt spricht die
     // Polizei …" has its subject after the verb.)
     if PREPOSITIONS.contains(&first.text)
+        || MORE_PREPOSITIONS.contains(&first.text)
         || CLAUSE_OPENERS.contains(&first.text.to_lowercase().as_str())
     {
         return None;
@@ -1983,6 +1987,19 @@ mod tests {
             .map(|quote| quote.speaker_text.as_deref())
             .collect();
         assert_eq!(speakers, [Some("die Polizei")], "{quotes:?}");
+    }
+
+    #[test]
+    fn a_word_for_a_person_by_role_heads_a_speaker_phrase() {
+        let text = "Gegenüber dem Tagesspiegel sagte der Linkspolitiker: „Wir werden \
+                    dagegen klagen und bleiben hart.“";
+        let quotes = quotes_of(text);
+        let speakers: Vec<Option<&str>> = quotes
+            .iter()
+            .map(|quote| quote.speaker_text.as_deref())
+            .collect();
+        assert_eq!(speakers, [Some("der Linkspolitiker")], "{quotes:?}");
+        assert!(is_noun_phrase("ein Wissenschaftler") && !is_noun_phrase("der Niederländer"));
     }
 
     #[test]
