@@ -1432,7 +1432,71 @@ fn speaker_phrase(
         }
         _ => {}
     }
-    leading_phrase(text, range.start, cue_at)
+    leading_phrase(text, range.start, cue_at).or_else(|| {
+        // "Hier sparte der Bundespräsident nicht mit Kritik: „…“", "Dazu
+        // gab das Ministerium bekannt": a clause opened by an adverb or a
+        // prepositional phrase has its subject after the verb.
+        inverted_subject(text, range.start, cue_at)
+    })
+}
+
+/// The subject after the verb of a clause that an adverb or a
+/// prepositional phrase opens ("Hier sparte der Bundespräsident …", "Dazu
+/// gab das russische Außenministerium bekannt"): the noun phrase that
+/// starts with an article right after the first verb (and "sich"), when it
+/// is headed by a speaking noun or a word for a person.
+fn inverted_subject(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let clause = &text[start..end];
+    let clause_start = clause
+        .rfind([',', '.', ';', ':', '“', '”', '"', '»', '«'])
+        .map_or(0, |at| {
+            at + clause[at..].chars().next().map_or(1, char::len_utf8)
+        });
+    let words = tokens(&clause[clause_start..]);
+    let opener = words.first()?.text;
+    let adverb = CLAUSE_OPENERS.contains(&opener.to_lowercase().as_str());
+    if !(adverb || PREPOSITIONS.contains(&opener) || MORE_PREPOSITIONS.contains(&opener)) {
+        return None;
+    }
+    // The verb: right after an adverb; after a prepositional phrase, the
+    // first lower-case word after its noun.
+    let verb = if adverb {
+        1
+    } else {
+        let noun = (1..words.len()).find(|at| words[*at].text.starts_with(char::is_uppercase))?;
+        (noun + 1..words.len()).find(|at| {
+            let word = words[*at].text;
+            word.starts_with(char::is_lowercase) && !DETERMINERS.contains(&word)
+        })?
+    };
+    if !words
+        .get(verb)
+        .is_some_and(|word| word.text.starts_with(char::is_lowercase))
+    {
+        return None;
+    }
+    let mut first = verb + 1;
+    if words.get(first).is_some_and(|word| word.text == "sich") {
+        first += 1;
+    }
+    if !words
+        .get(first)
+        .is_some_and(|word| DETERMINERS.contains(&word.text))
+    {
+        return None;
+    }
+    let mut last = None;
+    for (at, word) in words.iter().enumerate().skip(first + 1) {
+        if word.text.starts_with(char::is_uppercase) {
+            last = Some(at);
+        } else if !looks_like_adjective(word.text) {
+            break;
+        }
+    }
+    let last = &words[last?];
+    let base = start + clause_start;
+    let range = base + words[first].start..base + last.start + last.text.len();
+    is_noun_phrase(&text[range.clone()]).then_some(range)
 }
 
 /// The subject that opens a sentence, up to its verb ("Der italienische
@@ -1574,7 +1638,6 @@ fn trailing_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>>
 /// with one.
 const CLAUSE_OPENERS: &[&str] = &[
     "nachdem",
-    "als",
     "wenn",
     "weil",
     "obwohl",
@@ -2000,6 +2063,34 @@ mod tests {
             .collect();
         assert_eq!(speakers, [Some("der Linkspolitiker")], "{quotes:?}");
         assert!(is_noun_phrase("ein Wissenschaftler") && !is_noun_phrase("der Niederländer"));
+    }
+
+    #[test]
+    fn a_clause_opened_by_an_adverb_has_its_subject_after_the_verb() {
+        for (text, speaker) in [
+            (
+                "Köhler sprach lange. Hier sparte der Bundespräsident auch nicht mit Kritik: \
+                 „Jeder sollte wissen, dass kleine Schritte mehr Schritte brauchen.“",
+                "der Bundespräsident",
+            ),
+            (
+                "Dazu gab das russische Außenministerium weiter bekannt: „Die Ermittlungen \
+                 laufen noch und werden dauern.“",
+                "das russische Außenministerium",
+            ),
+            (
+                "Als Begründung sagte ein Wissenschaftler: „Die Proben waren verunreinigt \
+                 und nicht brauchbar.“",
+                "ein Wissenschaftler",
+            ),
+        ] {
+            let quotes = quotes_of(text);
+            let direct = quotes
+                .iter()
+                .find(|quote| quote.direct)
+                .expect("a direct quote");
+            assert_eq!(direct.speaker_text.as_deref(), Some(speaker), "{quotes:?}");
+        }
     }
 
     #[test]
