@@ -447,11 +447,18 @@ fn is_source_cue(cue: &str) -> bool {
 /// between `start` and `end`, leading white space trimmed.
 fn clause_before<'t>(text: &'t str, start: usize, end: usize, breaks: &[char]) -> &'t str {
     let clause = &text[start..end];
-    let from = clause.rfind(breaks).map_or(0, |at| {
-        at + clause[at..].chars().next().map_or(1, char::len_utf8)
-    });
-    clause[from..].trim_start()
+    clause[last_clause_start(clause, breaks)..].trim_start()
 }
+
+/// Where the last clause of `text` starts: after its last of `breaks`.
+fn last_clause_start(text: &str, breaks: &[char]) -> usize {
+    text.rfind(breaks).map_or(0, |at| {
+        at + text[at..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
+/// The signs that end a clause before a speaker phrase.
+const PHRASE_BREAKS: &[char] = &[',', '.', ':', ';', '“', '”', '"', '»', '«'];
 
 /// Prepositions that open a phrase before the verb that is no subject,
 /// beside [`PREPOSITIONS`] (which also end speaker phrases elsewhere).
@@ -1446,13 +1453,8 @@ fn speaker_phrase(
 /// starts with an article right after the first verb (and "sich"), when it
 /// is headed by a speaking noun or a word for a person.
 fn inverted_subject(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    let clause = &text[start..end];
-    let clause_start = clause
-        .rfind([',', '.', ';', ':', '“', '”', '"', '»', '«'])
-        .map_or(0, |at| {
-            at + clause[at..].chars().next().map_or(1, char::len_utf8)
-        });
-    let words = tokens(&clause[clause_start..]);
+    let clause_start = last_clause_start(&text[start..end], PHRASE_BREAKS);
+    let words = tokens(&text[start + clause_start..end]);
     let opener = words.first()?.text;
     let adverb = CLAUSE_OPENERS.contains(&opener.to_lowercase().as_str());
     if !(adverb || PREPOSITIONS.contains(&opener) || MORE_PREPOSITIONS.contains(&opener)) {
@@ -1730,13 +1732,8 @@ const CLAUSE_OPENERS: &[&str] = &[
 ];
 
 fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    let clause = &text[start..end];
-    let clause_start = clause
-        .rfind([',', '.', ':', ';', '“', '”', '"', '»', '«'])
-        .map_or(0, |at| {
-            at + clause[at..].chars().next().map_or(1, char::len_utf8)
-        });
-    let mut words = tokens(&clause[clause_start..]);
+    let clause_start = last_clause_start(&text[start..end], PHRASE_BREAKS);
+    let mut words = tokens(&text[start + clause_start..end]);
     // A conjunction or adverb opening the clause, capitalised for its
     // place alone, is no part of the phrase ("Auch die Sprecherin",
     // "Nachdem er …", "Und: „…“").
