@@ -1956,6 +1956,14 @@ mod tests {
         find(text, &spans, &found, false)
     }
 
+    /// The speakers of the quotes of `text` as written, in order.
+    fn speakers_of(text: &str) -> Vec<Option<String>> {
+        quotes_of(text)
+            .into_iter()
+            .map(|quote| quote.speaker_text)
+            .collect()
+    }
+
     #[test]
     fn reported_speech_runs_on_into_the_next_paragraph_only_from_its_last_sentence() {
         let text = "Der Minister sagte, die Lage sei ernst.\n\nDie Vorräte seien knapp.\n\n\
@@ -2041,24 +2049,14 @@ mod tests {
     fn an_adverb_opening_the_sentence_is_no_subject_and_sprechen_von_says_what_of() {
         let text = "Auch in der achten Nacht gab es Ausschreitungen. Insgesamt spricht die \
                     Polizei von weniger Auseinandersetzungen der beiden Lager.";
-        let quotes = quotes_of(text);
-        let speakers: Vec<Option<&str>> = quotes
-            .iter()
-            .map(|quote| quote.speaker_text.as_deref())
-            .collect();
-        assert_eq!(speakers, [Some("die Polizei")], "{quotes:?}");
+        assert_eq!(speakers_of(text), [Some("die Polizei".to_string())]);
     }
 
     #[test]
     fn a_word_for_a_person_by_role_heads_a_speaker_phrase() {
         let text = "Gegenüber dem Tagesspiegel sagte der Linkspolitiker: „Wir werden \
                     dagegen klagen und bleiben hart.“";
-        let quotes = quotes_of(text);
-        let speakers: Vec<Option<&str>> = quotes
-            .iter()
-            .map(|quote| quote.speaker_text.as_deref())
-            .collect();
-        assert_eq!(speakers, [Some("der Linkspolitiker")], "{quotes:?}");
+        assert_eq!(speakers_of(text), [Some("der Linkspolitiker".to_string())]);
         assert!(is_noun_phrase("ein Wissenschaftler") && !is_noun_phrase("der Niederländer"));
     }
 
