@@ -164,6 +164,21 @@ pub fn find(
                 }
             }
         }
+        if speaker.is_none() && speaker_text.is_none() && cue.is_none() {
+            // Failing that, the subject of the sentence before it in the
+            // paragraph ("Sadiq Khan … verurteilte die Haltung der
+            // Regierung. „Diese Regierung hat …“").
+            let at = sentences.partition_point(|s| s.end <= sentence.start);
+            let subject_before = at
+                .checked_sub(1)
+                .map(|before| &sentences[before])
+                .filter(|before| !text[before.end.min(index)..index].contains("\n\n"))
+                .and_then(|before| sentence_subject(text, before.start, before.end, entities));
+            if let Some((entity, words)) = subject_before {
+                speaker = entity;
+                speaker_text = Some(words);
+            }
+        }
         if speaker.is_some() || speaker_text.is_some() {
             previous_speaker = Some((speaker, speaker_text.clone(), limit));
         }
@@ -2086,6 +2101,13 @@ mod tests {
                 .expect("a direct quote");
             assert_eq!(direct.speaker_text.as_deref(), Some(speaker), "{quotes:?}");
         }
+    }
+
+    #[test]
+    fn a_quote_standing_alone_takes_the_subject_of_the_sentence_before() {
+        let text = "Der Abgeordnete Sadiq Khan besuchte gestern eine Schule in Leeds. „Diese \
+                    Regierung hat einige große Erfolge zu verzeichnen.“";
+        assert_eq!(speakers_of(text), [Some("Sadiq Khan".to_string())]);
     }
 
     #[test]
