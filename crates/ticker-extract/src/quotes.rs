@@ -632,7 +632,7 @@ fn speaker_near(
             !word.contains(char::is_whitespace)
                 && word.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !crate::entities::is_common_word(word)
-                && !OPENING_ADVERBS.contains(&word)
+                && !is_opening_word(word)
                 && !DETERMINERS.contains(&word)
                 && !PRONOUNS.contains(&word)
         });
@@ -1131,89 +1131,6 @@ const DETERMINERS: &[&str] = &[
     "Die", "Das", "Ein", "Eine", "the", "The", "a", "an",
 ];
 
-/// Adverbs and conjunctions that open a sentence before its verb, with
-/// the subject after the verb ("Dazu gab das Ministerium bekannt").
-const OPENING_ADVERBS: &[&str] = &[
-    "Dazu",
-    "Heute",
-    "Gestern",
-    "Morgen",
-    "Damals",
-    "Dann",
-    "Danach",
-    "Jetzt",
-    "Nun",
-    "Zudem",
-    "Außerdem",
-    "Ferner",
-    "Auch",
-    "Doch",
-    "Aber",
-    "Allerdings",
-    "Dabei",
-    "Daher",
-    "Deshalb",
-    "Darum",
-    "Deswegen",
-    "Trotzdem",
-    "Dennoch",
-    "Inzwischen",
-    "Mittlerweile",
-    "Bereits",
-    "Schon",
-    "Zuvor",
-    "Zuletzt",
-    "Zunächst",
-    "Später",
-    "Anschließend",
-    "Hier",
-    "Dort",
-    "Da",
-    "So",
-    "Also",
-    "Somit",
-    "Weiterhin",
-    "Ebenso",
-    "Ebenfalls",
-    "Insbesondere",
-    "Erst",
-    "Noch",
-    "Vorher",
-    "Seither",
-    "Seitdem",
-    "Darauf",
-    "Daraufhin",
-    "Hierzu",
-    "Demnach",
-    "Offenbar",
-    "Angeblich",
-    "Vermutlich",
-    "Wahrscheinlich",
-    "Tatsächlich",
-    "Gleichzeitig",
-    "Unterdessen",
-    "Derweil",
-    "Indes",
-    "Jedoch",
-    "Dagegen",
-    "Stattdessen",
-    "Immerhin",
-    "Gerade",
-    "Bisher",
-    "Bislang",
-    "Kürzlich",
-    "Neulich",
-    "Zuerst",
-    "Schließlich",
-    "Letztlich",
-    "Endlich",
-    "Sonst",
-    "Dies",
-    "Das",
-    "Es",
-    "Man",
-];
-
 /// Prepositions that open an adverbial, not a subject.
 const PREPOSITIONS: &[&str] = &[
     "In",
@@ -1436,7 +1353,7 @@ fn speaker_phrase(
                 // A one-word subject ("Greenpeace fordert die …") that is
                 // no adverb opening the sentence ("Dazu gab das …").
                 let one_word = !words.contains(char::is_whitespace)
-                    && !OPENING_ADVERBS.contains(&words)
+                    && !is_opening_word(words)
                     && !PREPOSITIONS.contains(&words);
                 text[lead.end..cue_at].trim().is_empty()
                     && (one_word
@@ -1471,7 +1388,7 @@ fn inverted_subject(text: &str, start: usize, end: usize) -> Option<Range<usize>
     let clause_start = last_clause_start(&text[start..end], PHRASE_BREAKS);
     let words = tokens(&text[start + clause_start..end]);
     let opener = words.first()?.text;
-    let adverb = CLAUSE_OPENERS.contains(&opener.to_lowercase().as_str());
+    let adverb = is_clause_opener(&opener.to_lowercase());
     if !(adverb || PREPOSITIONS.contains(&opener) || MORE_PREPOSITIONS.contains(&opener)) {
         return None;
     }
@@ -1545,7 +1462,7 @@ fn subject_phrase(
     // Polizei …" has its subject after the verb.)
     if PREPOSITIONS.contains(&first.text)
         || MORE_PREPOSITIONS.contains(&first.text)
-        || CLAUSE_OPENERS.contains(&first.text.to_lowercase().as_str())
+        || is_clause_opener(&first.text.to_lowercase())
     {
         return None;
     }
@@ -1649,103 +1566,136 @@ fn trailing_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>>
         .then(|| start + first.start..start + last.start + last.text.len())
 }
 
-/// The noun phrase that opens the clause ending at `end`: an article,
-/// adjectives, capitalised words and names joined by "und".
-/// Conjunctions and adverbs that open clauses: no speaker phrase starts
-/// with one.
-const CLAUSE_OPENERS: &[&str] = &[
+/// Adverbs and conjunctions (lower case) that open a sentence or clause
+/// before its verb: no speaker phrase nor subject starts with one.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "dazu",
+    "heute",
+    "gestern",
+    "dann",
+    "danach",
+    "jetzt",
+    "nun",
+    "zudem",
+    "außerdem",
+    "ferner",
+    "auch",
+    "doch",
+    "aber",
+    "allerdings",
+    "daher",
+    "deshalb",
+    "trotzdem",
+    "dennoch",
+    "inzwischen",
+    "mittlerweile",
+    "bereits",
+    "zuvor",
+    "zuletzt",
+    "zunächst",
+    "später",
+    "anschließend",
+    "hier",
+    "dort",
+    "da",
+    "so",
+    "somit",
+    "weiterhin",
+    "ebenso",
+    "ebenfalls",
+    "insbesondere",
+    "erst",
+    "noch",
+    "seitdem",
+    "daraufhin",
+    "offenbar",
+    "angeblich",
+    "vermutlich",
+    "wahrscheinlich",
+    "tatsächlich",
+    "gleichzeitig",
+    "unterdessen",
+    "indes",
+    "jedoch",
+    "dagegen",
+    "stattdessen",
+    "immerhin",
+    "bisher",
+    "bislang",
+    "kürzlich",
+    "schließlich",
+    "letztlich",
+    "sonst",
+];
+
+/// Words that open a sentence before its verb beyond
+/// [`SENTENCE_ADVERBS`], asked about a one-word lead ("Dazu gab das
+/// Ministerium bekannt", "Das sagte er").
+const MORE_OPENING_WORDS: &[&str] = &[
+    "morgen", "damals", "dabei", "darum", "deswegen", "schon", "also", "vorher", "seither",
+    "darauf", "hierzu", "demnach", "derweil", "gerade", "neulich", "zuerst", "endlich", "dies",
+    "das", "es", "man",
+];
+
+/// Conjunctions and adverbs that open clauses beyond
+/// [`SENTENCE_ADVERBS`] ("Nachdem er …", "Und: „…“").
+const MORE_CLAUSE_OPENERS: &[&str] = &[
     "nachdem",
     "wenn",
     "weil",
     "obwohl",
     "während",
-    "da",
     "dass",
-    "doch",
-    "aber",
     "und",
     "oder",
-    "auch",
-    "dazu",
     "derzeit",
-    "nun",
     "damit",
-    "deshalb",
-    "daher",
-    "dennoch",
-    "trotzdem",
-    "zudem",
-    "außerdem",
-    "jedoch",
-    "sonst",
-    "bisher",
-    "bereits",
-    "inzwischen",
-    "mittlerweile",
-    "zuvor",
-    "danach",
-    "dann",
-    "seitdem",
     "sobald",
     "falls",
     "ob",
     "wie",
     "wo",
     "warum",
-    "zunächst",
-    "schließlich",
-    "allerdings",
-    "immerhin",
     "vielmehr",
-    "offenbar",
-    "somit",
-    "ebenfalls",
-    "gleichzeitig",
-    "stattdessen",
-    "jetzt",
-    "heute",
-    "gestern",
-    "später",
-    "zuletzt",
-    "hier",
-    "dort",
-    "so",
     "denn",
     "sondern",
     "zwar",
-    "bislang",
     "einst",
-    "kürzlich",
     "nämlich",
     "insgesamt",
     "besonders",
-    "insbesondere",
-    "weiterhin",
     "weiter",
-    "ferner",
-    "ebenso",
-    "erst",
     "nur",
-    "noch",
-    "vermutlich",
     "offensichtlich",
-    "angeblich",
-    "tatsächlich",
     "möglicherweise",
-    "wahrscheinlich",
-    "unterdessen",
-    "indes",
     "hingegen",
-    "dagegen",
     "jedenfalls",
-    "letztlich",
-    "anschließend",
-    "daraufhin",
     "künftig",
     "zugleich",
     "überdies",
 ];
 
+/// Whether `word` is a word that opens a sentence before its verb, in
+/// its capitalised form ("Dazu", "Heute", "Das").
+fn is_opening_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let listed =
+        SENTENCE_ADVERBS.contains(&lower.as_str()) || MORE_OPENING_WORDS.contains(&lower.as_str());
+    let (mut chars, mut lower_chars) = (word.chars(), lower.chars());
+    listed
+        && chars.next().is_some_and(char::is_uppercase)
+        && lower_chars.next().is_some()
+        && chars.as_str() == lower_chars.as_str()
+}
+
+/// Whether `lower` (a word in lower case) opens a clause as a conjunction
+/// or adverb.
+fn is_clause_opener(lower: &str) -> bool {
+    SENTENCE_ADVERBS.contains(&lower) || MORE_CLAUSE_OPENERS.contains(&lower)
+}
+
+/// The noun phrase that opens the clause ending at `end`: an article,
+/// adjectives, capitalised words and names joined by "und".
 fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let clause_start = last_clause_start(&text[start..end], PHRASE_BREAKS);
     let mut words = tokens(&text[start + clause_start..end]);
@@ -1754,7 +1704,7 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
     // "Nachdem er …", "Und: „…“").
     if words
         .first()
-        .is_some_and(|first| CLAUSE_OPENERS.contains(&first.text.to_lowercase().as_str()))
+        .is_some_and(|first| is_clause_opener(&first.text.to_lowercase()))
     {
         words.remove(0);
     }
@@ -1790,6 +1740,16 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
 mod tests {
     use super::*;
     use crate::{entities, sentences};
+
+    #[test]
+    fn opening_words_are_asked_in_their_capitalised_form() {
+        assert!(is_opening_word("Dazu") && is_opening_word("Das") && is_opening_word("Auch"));
+        assert!(
+            !is_opening_word("dazu") && !is_opening_word("DAZU") && !is_opening_word("Polizei")
+        );
+        assert!(is_clause_opener("nachdem") && is_clause_opener("auch"));
+        assert!(!is_clause_opener("das") && !is_clause_opener("Nachdem"));
+    }
 
     #[test]
     fn conjunctions_and_adverbs_open_no_speaker_phrase() {
