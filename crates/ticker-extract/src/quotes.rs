@@ -303,12 +303,7 @@ pub fn find(
                 if SUBJUNCTIVE.contains(&verb) || !verb.starts_with(char::is_lowercase) {
                     return None;
                 }
-                let inside = entities.within(&phrase).into_iter().find(|(entity, _)| {
-                    matches!(
-                        entities.list[*entity].entity_type,
-                        EntityType::Person | EntityType::Organization
-                    )
-                });
+                let inside = speaker_within(entities, &phrase);
                 Some(match inside {
                     Some((entity, mention)) => (0, Some(entity), Some(text[mention].to_string())),
                     None => (0, None, Some(text[phrase].to_string())),
@@ -493,6 +488,91 @@ const MORE_PREPOSITIONS: &[&str] = &[
     "Neben",
 ];
 
+/// The first person or organisation named inside `range`, with its
+/// mention: who a speaker phrase names.
+fn speaker_within(entities: &Entities, range: &Range<usize>) -> Option<(usize, Range<usize>)> {
+    entities.within(range).into_iter().find(|(entity, _)| {
+        matches!(
+            entities.list[*entity].entity_type,
+            EntityType::Person | EntityType::Organization
+        )
+    })
+}
+
+/// Whether `at` opens a sentence: nothing but white space since the last
+/// sentence's end.
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
+}
+
+/// The speaker of a cue that closes its clause: a separable particle ("gab
+/// … bekannt") or a participle after its auxiliary ("hat … angekündigt").
+/// The phrase right before such a cue is its object; the subject opens the
+/// sentence ("Die Staatsanwaltschaft gab am Montag die Einstellung des
+/// Verfahrens bekannt"), follows the finite verb ("Am Freitag hat die
+/// Regierung angekündigt", "…, hatte Koch-Mehrin gesagt"), or is the agent
+/// of a passive ("wurden von Minister Stolpe als unrealistisch
+/// bezeichnet"). `start` opens the sentence; `None` when the cue does not
+/// close its clause or its subject names nobody.
+fn closing_subject(
+    text: &str,
+    start: usize,
+    cue_at: usize,
+    cue: &str,
+    entities: &Entities,
+) -> Option<(Option<usize>, String)> {
+    const AUXILIARIES: &[&str] = &[
+        "hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten", "ist", "sind", "war", "waren",
+    ];
+    const PASSIVE: &[&str] = &["wurde", "wurden", "worden", "wird", "werden"];
+    let clause_at = start + last_clause_start(&text[start..cue_at], &[',', ';', ':']);
+    let words = tokens(&text[clause_at..cue_at]);
+    let participle = cue.ends_with('t') || cue.ends_with("en");
+    let auxiliary =
+        |list: &[&str]| participle && words.iter().any(|word| list.contains(&word.text));
+    // (Who "wird von Reuters zitiert" is the speaker, not Reuters.)
+    let passive = auxiliary(PASSIVE) && !cue.starts_with("zitiert");
+    if !(matches!(cue, "bekannt" | "hinzu") || passive || auxiliary(AUXILIARIES)) {
+        return None;
+    }
+    // A pronoun right before the cue is its subject ("… hat sie erklärt"),
+    // which the speaker phrase reads.
+    if words
+        .last()
+        .is_some_and(|word| PRONOUNS.contains(&word.text))
+    {
+        return None;
+    }
+    // The verb opening the clause after a comma has its subject after it.
+    let verb_first = || {
+        let verb = words.first().filter(|word| {
+            clause_at > start
+                && word.text.starts_with(char::is_lowercase)
+                && !DETERMINERS.contains(&word.text)
+        })?;
+        leading_phrase(text, clause_at + verb.start + verb.text.len(), cue_at)
+    };
+    let phrase = if passive {
+        let agent = words
+            .iter()
+            .find(|word| matches!(word.text, "von" | "vom"))?;
+        leading_phrase(text, clause_at + agent.start + agent.text.len(), cue_at)?
+    } else if let Some(phrase) = verb_first() {
+        phrase
+    } else if let Some(subject) = sentence_subject(text, start, cue_at, entities) {
+        return Some(subject);
+    } else {
+        inverted_subject(text, start, cue_at)?
+    };
+    if let Some((entity, mention)) = speaker_within(entities, &phrase) {
+        return Some((Some(entity), text[mention].to_string()));
+    }
+    let words = &text[phrase];
+    (is_noun_phrase(words) || (!words.contains(' ') && !crate::entities::is_common_word(words)))
+        .then(|| (None, words.to_string()))
+}
+
 /// Looks for a speech verb and a speaker in the given ranges.
 fn speaker_near(
     text: &str,
@@ -574,6 +654,20 @@ fn speaker_near(
             .is_some_and(|word| PRONOUNS.contains(&word))
     });
     if verb && !pronoun_after {
+        // "Die Staatsanwaltschaft gab am Montag die Einstellung des
+        // Verfahrens bekannt", "Am Freitag hat die Regierung angekündigt,
+        // …": a cue that closes its clause has the sentence's subject at
+        // its start, or after the finite verb when an adverb or a
+        // prepositional phrase opens it; the phrase right before such a cue
+        // is its object.
+        let closing = cue_range
+            .filter(|range| opens_sentence(text, range.start))
+            .and_then(|range| {
+                closing_subject(text, range.start, position, cue.as_deref()?, entities)
+            });
+        if let Some((entity, words)) = closing {
+            return (entity, Some(words), cue);
+        }
         // The phrase opening the clause right before the verb.
         let lead = cue_range
             .and_then(|range| leading_phrase(text, range.start, position))
@@ -588,14 +682,7 @@ fn speaker_near(
                     .next()
                     .is_some_and(|first| MORE_PREPOSITIONS.contains(&first))
             })
-            .and_then(|lead| {
-                entities.within(&lead).into_iter().find(|(entity, _)| {
-                    matches!(
-                        entities.list[*entity].entity_type,
-                        EntityType::Person | EntityType::Organization
-                    )
-                })
-            });
+            .and_then(|lead| speaker_within(entities, &lead));
         if let Some((entity, mention)) = subject {
             return (Some(entity), Some(text[mention].to_string()), cue);
         }
@@ -616,10 +703,7 @@ fn speaker_near(
         // Scherf (SPD), warnte die CDU …") runs from the sentence start up
         // to the verb.
         let opening = cue_range
-            .filter(|range| {
-                let before = text[..range.start].trim_end();
-                before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
-            })
+            .filter(|range| opens_sentence(text, range.start))
             .and_then(|range| subject_phrase(text, range.start, position, entities, true));
         if let Some((entity, words)) = opening {
             return (entity, Some(words), cue);
@@ -667,12 +751,7 @@ fn speaker_near(
     let phrase = cue_range
         .and_then(|range| speaker_phrase(text, range, position, cue.as_deref().unwrap_or("")));
     if let Some(phrase) = &phrase {
-        let inside = entities.within(phrase).into_iter().find(|(entity, _)| {
-            matches!(
-                entities.list[*entity].entity_type,
-                EntityType::Person | EntityType::Organization
-            )
-        });
+        let inside = speaker_within(entities, phrase);
         if let Some((entity, mention)) = inside {
             return (Some(entity), Some(text[mention].to_string()), cue);
         }
@@ -1497,12 +1576,7 @@ fn subject_phrase(
     let last = &words[last?];
     let range = start + first.start..start + last.start + last.text.len();
     let phrase = &text[range.clone()];
-    if let Some((entity, mention)) = entities.within(&range).into_iter().find(|(entity, _)| {
-        matches!(
-            entities.list[*entity].entity_type,
-            EntityType::Person | EntityType::Organization
-        )
-    }) {
+    if let Some((entity, mention)) = speaker_within(entities, &range) {
         return Some((Some(entity), text[mention].to_string()));
     }
     if PRONOUNS.contains(&phrase) {
@@ -2060,6 +2134,50 @@ mod tests {
                 .find(|quote| quote.direct)
                 .expect("a direct quote");
             assert_eq!(direct.speaker_text.as_deref(), Some(speaker), "{quotes:?}");
+        }
+    }
+
+    #[test]
+    fn a_cue_closing_its_clause_has_the_subject_not_the_object_before_it() {
+        for (text, speaker) in [
+            // A separable particle: the phrase before it is the object.
+            (
+                "Die Staatsanwaltschaft Altach gab am Montag, dem 27. März, die Einstellung \
+                 des Verfahrens bekannt.",
+                "Die Staatsanwaltschaft Altach",
+            ),
+            // A participle after its auxiliary.
+            (
+                "Die Regierung Guatemalas hat am 25. November angekündigt, eine Nationale \
+                 Kommission gegen Gewalt zu gründen.",
+                "Die Regierung Guatemalas",
+            ),
+            // The auxiliary opens the clause after a comma.
+            (
+                "Sie wisse, dass ihre Arbeit nicht frei von Schwächen sei, hatte Koch-Mehrin \
+                 damals gesagt.",
+                "Koch-Mehrin",
+            ),
+            // The agent of a passive.
+            (
+                "Die Forderungen wurden von Bundesverkehrsminister Manfred Stolpe als \
+                 unrealistisch bezeichnet.",
+                "Bundesverkehrsminister Manfred Stolpe",
+            ),
+            // Who is quoted is the speaker, not who quotes.
+            (
+                "Günther Platter wird von der Nachrichtenagentur Reuters mit den Worten \
+                 zitiert, es habe eine positive Resonanz gegeben.",
+                "Günther Platter",
+            ),
+        ] {
+            let speakers = speakers_of(text);
+            assert!(
+                speakers.iter().any(|found| found
+                    .as_deref()
+                    .is_some_and(|found| found.ends_with(speaker) || speaker.ends_with(found))),
+                "{text}: {speakers:?}"
+            );
         }
     }
 
