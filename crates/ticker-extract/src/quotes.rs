@@ -300,13 +300,26 @@ pub fn find(
                 let phrase = leading_phrase(text, sentence.start, sentence.start + comma)?;
                 let rest = text[phrase.end..sentence.start + comma].trim_start();
                 let verb = rest.split_whitespace().next()?;
-                if SUBJUNCTIVE.contains(&verb) || !verb.starts_with(char::is_lowercase) {
+                // (A modal or an auxiliary tells nothing said: "Mehrere
+                // Frauen soll der Angeklagte bedroht haben, was … könne".)
+                if SUBJUNCTIVE.contains(&verb)
+                    || !verb.starts_with(char::is_lowercase)
+                    || MODALS.contains(&verb)
+                {
                     return None;
                 }
                 let inside = speaker_within(entities, &phrase);
+                let words = &text[phrase.clone()];
                 Some(match inside {
                     Some((entity, mention)) => (0, Some(entity), Some(text[mention].to_string())),
-                    None => (0, None, Some(text[phrase].to_string())),
+                    // "Er stellt fest, dass …": the pronoun as written, for
+                    // the last person named.
+                    None if PRONOUNS.contains(&words) => (
+                        0,
+                        entities.last_person_before(phrase.start),
+                        Some(words.to_string()),
+                    ),
+                    None => (0, None, Some(words.to_string())),
                 })
             };
             // Or the subject of the sentence before, in the same
@@ -320,8 +333,14 @@ pub fn find(
                 let (entity, words) = sentence_subject(text, before.start, before.end, entities)?;
                 Some((0, entity, Some(words)))
             };
-            let (_, speaker, speaker_text) = continues
-                .cloned()
+            // A sentence that names its own speaker, a person, an
+            // organisation or a speaking noun ("Die Staatsanwaltschaft gibt
+            // an, …"), takes it before the one it would continue.
+            let (_, speaker, speaker_text) = introduced()
+                .filter(|(_, entity, words)| {
+                    entity.is_some() || words.as_deref().is_some_and(is_noun_phrase)
+                })
+                .or_else(|| continues.cloned())
                 .or_else(introduced)
                 .or_else(subject_before)
                 .unwrap_or_else(|| {
@@ -506,6 +525,19 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
 }
 
+/// Forms of "haben" and "sein" that make a perfect tense with a
+/// participle.
+const AUXILIARIES: &[&str] = &[
+    "hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten", "ist", "sind", "war", "waren",
+];
+
+/// Modal verbs in the indicative, and "werden".
+const MODALS: &[&str] = &[
+    "soll", "sollen", "sollte", "sollten", "kann", "können", "konnte", "konnten", "muss", "müssen",
+    "musste", "mussten", "will", "wollen", "wollte", "wollten", "darf", "dürfen", "durfte",
+    "durften", "wird", "werden", "wurde", "wurden",
+];
+
 /// The speaker of a cue that closes its clause: a separable particle ("gab
 /// … bekannt") or a participle after its auxiliary ("hat … angekündigt").
 /// The phrase right before such a cue is its object; the subject opens the
@@ -522,9 +554,6 @@ fn closing_subject(
     cue: &str,
     entities: &Entities,
 ) -> Option<(Option<usize>, String)> {
-    const AUXILIARIES: &[&str] = &[
-        "hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten", "ist", "sind", "war", "waren",
-    ];
     const PASSIVE: &[&str] = &["wurde", "wurden", "worden", "wird", "werden"];
     let clause_at = start + last_clause_start(&text[start..cue_at], &[',', ';', ':']);
     let words = tokens(&text[clause_at..cue_at]);
@@ -2179,6 +2208,21 @@ mod tests {
                 "{text}: {speakers:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_sentence_naming_its_own_speaker_does_not_continue_the_one_before() {
+        let text = "Staatsanwalt Alan Jackson sagte, der Fall sei klar.\n\nDie \
+                    Staatsanwaltschaft gibt an, der Angeklagte werde von seinem Fahrer \
+                    belastet. Mehrere Frauen soll der Angeklagte bedroht haben, was auch \
+                    eine Zeugin belegen könne. Er stellt fest, dass \
+                    der Fahrer glaubwürdig sei.";
+        let speakers = speakers_of(text);
+        assert_eq!(speakers.len(), 4, "{speakers:?}");
+        assert_eq!(speakers[1].as_deref(), Some("Die Staatsanwaltschaft"));
+        // A modal after the opening phrase introduces no speaker.
+        assert_eq!(speakers[2].as_deref(), Some("Die Staatsanwaltschaft"));
+        assert_eq!(speakers[3].as_deref(), Some("Er"));
     }
 
     #[test]
