@@ -525,6 +525,19 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
 }
 
+/// Articles that open an object, never a subject ("Den Unmut der CDU
+/// brachte die Sprecherin zum Ausdruck").
+const OBJECT_ARTICLES: &[&str] = &["Den", "Dem", "Einen", "Einem"];
+
+/// Who a speaker phrase names: the person or organisation inside it, else
+/// the phrase's words.
+fn named_by(text: &str, phrase: Range<usize>, entities: &Entities) -> (Option<usize>, String) {
+    match speaker_within(entities, &phrase) {
+        Some((entity, mention)) => (Some(entity), text[mention].to_string()),
+        None => (None, text[phrase].to_string()),
+    }
+}
+
 /// Forms of "haben" and "sein" that make a perfect tense with a
 /// participle.
 const AUXILIARIES: &[&str] = &[
@@ -751,6 +764,23 @@ fn speaker_near(
         });
         if let Some(lead) = name {
             return (None, Some(text[lead].to_string()), cue);
+        }
+    }
+    // "Der Innenminister zeigte sich besorgt, dass die Fehden ins Ausland
+    // getragen würden: „…“": a colon with no speech verb before it gives
+    // the quote to the sentence's subject, not to a phrase of the clause
+    // right before the colon.
+    if cue.as_deref() == Some(":") {
+        let subject = cue_range
+            .filter(|range| opens_sentence(text, range.start))
+            .and_then(|range| {
+                sentence_subject(text, range.start, position, entities).or_else(|| {
+                    let phrase = inverted_subject(text, range.start, position)?;
+                    Some(named_by(text, phrase, entities))
+                })
+            });
+        if let Some((entity, words)) = subject {
+            return (entity, Some(words), cue);
         }
     }
     // "In dem Antrag heißt es: …", "In einer Mitteilung hieß es, …": the
@@ -1497,11 +1527,15 @@ fn inverted_subject(text: &str, start: usize, end: usize) -> Option<Range<usize>
     let words = tokens(&text[start + clause_start..end]);
     let opener = words.first()?.text;
     let adverb = is_clause_opener(&opener.to_lowercase());
-    if !(adverb || PREPOSITIONS.contains(&opener) || MORE_PREPOSITIONS.contains(&opener)) {
+    if !(adverb
+        || PREPOSITIONS.contains(&opener)
+        || MORE_PREPOSITIONS.contains(&opener)
+        || OBJECT_ARTICLES.contains(&opener))
+    {
         return None;
     }
-    // The verb: right after an adverb; after a prepositional phrase, the
-    // first lower-case word after its noun.
+    // The verb: right after an adverb; after a prepositional phrase or an
+    // object, the first lower-case word after its noun.
     let verb = if adverb {
         1
     } else {
@@ -1568,9 +1602,12 @@ fn subject_phrase(
     let first = words.first()?;
     // (Nor an adverb capitalised at the start: "Insgesamt spricht die
     // Polizei …" has its subject after the verb.)
+    // (Nor an object: "Den Unmut der CDU brachte die Sprecherin zum
+    // Ausdruck".)
     if PREPOSITIONS.contains(&first.text)
         || MORE_PREPOSITIONS.contains(&first.text)
         || is_clause_opener(&first.text.to_lowercase())
+        || OBJECT_ARTICLES.contains(&first.text)
     {
         return None;
     }
@@ -1812,7 +1849,7 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
         words.remove(0);
     }
     let first = words.first()?;
-    if PREPOSITIONS.contains(&first.text) {
+    if PREPOSITIONS.contains(&first.text) || OBJECT_ARTICLES.contains(&first.text) {
         return None;
     }
     let mut last = None;
@@ -2223,6 +2260,20 @@ mod tests {
         // A modal after the opening phrase introduces no speaker.
         assert_eq!(speakers[2].as_deref(), Some("Die Staatsanwaltschaft"));
         assert_eq!(speakers[3].as_deref(), Some("Er"));
+    }
+
+    #[test]
+    fn a_colon_without_a_speech_verb_gives_the_quote_to_the_subject() {
+        let text = "Der italienische Innenminister zeigte sich besorgt, dass die Fehden nun \
+                    auch ins Ausland getragen würden: „Das hat es so noch nicht gegeben.“";
+        assert_eq!(
+            speakers_of(text),
+            [Some("Der italienische Innenminister".to_string())]
+        );
+        // An object opening the sentence is no subject.
+        let text = "Den Unmut der CDU brachte die Sprecherin Annette Widmann-Mauz zum \
+                    Ausdruck: „Es gibt keinen Grund, Positionen aufzugeben.“";
+        assert_ne!(speakers_of(text), [Some("CDU".to_string())]);
     }
 
     #[test]
