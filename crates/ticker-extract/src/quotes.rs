@@ -525,6 +525,13 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
 }
 
+/// Whether `word` is a host name ("faz.net", "t-online.de").
+fn is_web_address(word: &str) -> bool {
+    word.rsplit_once('.').is_some_and(|(name, tld)| {
+        !name.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(char::is_alphabetic)
+    })
+}
+
 /// Articles that open an object, never a subject ("Den Unmut der CDU
 /// brachte die Sprecherin zum Ausdruck").
 const OBJECT_ARTICLES: &[&str] = &["Den", "Dem", "Einen", "Einem"];
@@ -731,12 +738,28 @@ fn speaker_near(
         // "…, wie die Staatsanwaltschaft Darmstadt mitteilte": the phrase
         // after "wie" in the cue's clause.
         let as_said = cue_range.and_then(|range| {
-            let opening = clause_before(text, range.start, position, &[',', '.', ';', ':']);
+            // (A stop inside the sentence belongs to an address or an
+            // abbreviation: "Wie t-online.de berichtet".)
+            let opening = clause_before(text, range.start, position, &[',', ';', ':']);
             let rest = opening
                 .strip_prefix("wie ")
                 .or_else(|| opening.strip_prefix("Wie "))?;
             // `rest` ends at the cue.
-            subject_phrase(text, position - rest.len(), position, entities, false)
+            let from = position - rest.len();
+            subject_phrase(text, from, position, entities, false).or_else(|| {
+                // A source the extractor does not know ("Wie der Focus in
+                // seiner Onlineausgabe berichtet", "Wie t-online.de
+                // berichtet"): the words between "wie" and the verb.
+                let words = rest.trim_end();
+                let source = words.split_whitespace().count() <= 6
+                    && !words.contains(',')
+                    && words.split_whitespace().next().is_some_and(|first| {
+                        DETERMINERS.contains(&first)
+                            || first.starts_with(char::is_uppercase)
+                            || is_web_address(first)
+                    });
+                source.then(|| named_by(text, from..from + words.len(), entities))
+            })
         });
         if let Some((entity, words)) = as_said {
             return (entity, Some(words), cue);
@@ -1428,14 +1451,26 @@ fn speaker_phrase(
         };
         return Some(start..end.max(cue_end));
     }
+    if matches!(cue, "so" | "laut" | "Laut" | "according" | "gemäß") {
+        // "laut „Welt“": a name in quote marks names the source.
+        let from = after_start + (after.len() - after.trim_start().len());
+        let quoted = text[from..range.end]
+            .strip_prefix(['„', '“', '"', '«', '»', '‚'])
+            .and_then(|rest| {
+                let name = &rest[..rest.find(['“', '”', '"', '«', '»', '‘'])?];
+                (name.starts_with(char::is_uppercase) && name.split_whitespace().count() <= 5)
+                    .then_some(name.len())
+            });
+        if let Some(length) = quoted {
+            let start = from + text[from..].chars().next().map_or(1, char::len_utf8);
+            return Some(start..start + length);
+        }
+    }
     if matches!(cue, "laut" | "Laut") {
         // "laut faz.net": a web address names the source.
         let chunk = after.split_whitespace().next().unwrap_or_default();
         let address = chunk.trim_end_matches([',', '.', ';', ':']);
-        let host = address.split_once('.').is_some_and(|(name, tld)| {
-            !name.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(char::is_alphabetic)
-        });
-        if host {
+        if is_web_address(address) {
             let start = after_start + (after.len() - after.trim_start().len());
             return Some(start..start + address.len());
         }
@@ -2274,6 +2309,30 @@ mod tests {
         let text = "Den Unmut der CDU brachte die Sprecherin Annette Widmann-Mauz zum \
                     Ausdruck: „Es gibt keinen Grund, Positionen aufzugeben.“";
         assert_ne!(speakers_of(text), [Some("CDU".to_string())]);
+    }
+
+    #[test]
+    fn sources_named_after_wie_or_laut_in_their_own_words() {
+        for (text, speaker) in [
+            (
+                "Wie der Focus in seiner Onlineausgabe berichtet, ist HL Tau b möglicherweise \
+                 gar kein Planet.",
+                "der Focus in seiner Onlineausgabe",
+            ),
+            (
+                "Wie t-online.de berichtet, ist der erste Trailer zum Spiel „Grand Theft \
+                 Auto“, kurz „GTA“, im Internet erschienen.",
+                "t-online.de",
+            ),
+            (
+                "Thomas Ganswindt wurde verhaftet. Laut „Welt“ soll er sich in der \
+                 Justizvollzugsanstalt Landsberg befinden.",
+                "Welt",
+            ),
+        ] {
+            assert_eq!(speakers_of(text), [Some(speaker.to_string())], "{text}");
+        }
+        assert!(is_web_address("faz.net") && !is_web_address("Dr.") && !is_web_address("3.5"));
     }
 
     #[test]
