@@ -525,6 +525,51 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
 }
 
+/// The subject of a sentence that opens with a phrase and appositions set
+/// off by commas, the verb right after the last comma (`verb`): the person
+/// or organisation named in the phrase, else the person named in an
+/// apposition, else the phrase when it names a speaker.
+fn apposed_subject(
+    text: &str,
+    start: usize,
+    verb: usize,
+    entities: &Entities,
+) -> Option<(Option<usize>, String)> {
+    let before = text[start..verb].trim_end().strip_suffix(',')?;
+    let mut segments = Vec::new();
+    let mut from = start;
+    for part in before.split(',') {
+        segments.push(from..from + part.len());
+        from += part.len() + 1;
+    }
+    if !(2..=3).contains(&segments.len())
+        || segments
+            .iter()
+            .any(|segment| text[segment.clone()].split_whitespace().count() > 10)
+    {
+        return None;
+    }
+    let first = text[start..].split_whitespace().next()?;
+    if opens_no_subject(first) {
+        return None;
+    }
+    if let Some((entity, mention)) = speaker_within(entities, &segments[0]) {
+        return Some((Some(entity), text[mention].to_string()));
+    }
+    let (entity, words) = subject_phrase(text, start, segments[0].end, entities, false)?;
+    if entity.is_some() {
+        return Some((entity, words));
+    }
+    let named = segments[1..].iter().find_map(|segment| {
+        speaker_within(entities, segment)
+            .filter(|(entity, _)| entities.list[*entity].entity_type == EntityType::Person)
+    });
+    Some(match named {
+        Some((entity, mention)) => (Some(entity), text[mention].to_string()),
+        None => (None, words),
+    })
+}
+
 /// Whether `word` is a host name ("faz.net", "t-online.de").
 fn is_web_address(word: &str) -> bool {
     word.rsplit_once('.').is_some_and(|(name, tld)| {
@@ -771,6 +816,15 @@ fn speaker_near(
             .filter(|range| opens_sentence(text, range.start))
             .and_then(|range| subject_phrase(text, range.start, position, entities, true));
         if let Some((entity, words)) = opening {
+            return (entity, Some(words), cue);
+        }
+        // Or with an apposition that holds more than names ("Karl-Theodor
+        // zu Guttenberg, Obmann der Fraktion im Ausschuss, warf …", "Der
+        // Vorsitzende der Gewerkschaft ver.di, Frank Bsirske, würdigte …").
+        let apposed = cue_range
+            .filter(|range| opens_sentence(text, range.start))
+            .and_then(|range| apposed_subject(text, range.start, position, entities));
+        if let Some((entity, words)) = apposed {
             return (entity, Some(words), cue);
         }
         // A name the extractor does not know ("Pötsch beschrieb …"): one
@@ -1624,6 +1678,18 @@ fn sentence_subject(
     subject_phrase(text, start, limit, entities, false)
 }
 
+/// Whether a sentence opened by `word` has no subject at its start: a
+/// preposition, an adverb or conjunction capitalised for its place
+/// ("Insgesamt spricht die Polizei …" has its subject after the verb), or
+/// the article of an object ("Den Unmut der CDU brachte die Sprecherin zum
+/// Ausdruck").
+fn opens_no_subject(word: &str) -> bool {
+    PREPOSITIONS.contains(&word)
+        || MORE_PREPOSITIONS.contains(&word)
+        || is_clause_opener(&word.to_lowercase())
+        || OBJECT_ARTICLES.contains(&word)
+}
+
 /// [`sentence_subject`]; with `whole`, the phrase must run up to `limit`
 /// (the verb stands right there).
 fn subject_phrase(
@@ -1635,15 +1701,7 @@ fn subject_phrase(
 ) -> Option<(Option<usize>, String)> {
     let words = tokens(&text[start..limit]);
     let first = words.first()?;
-    // (Nor an adverb capitalised at the start: "Insgesamt spricht die
-    // Polizei …" has its subject after the verb.)
-    // (Nor an object: "Den Unmut der CDU brachte die Sprecherin zum
-    // Ausdruck".)
-    if PREPOSITIONS.contains(&first.text)
-        || MORE_PREPOSITIONS.contains(&first.text)
-        || is_clause_opener(&first.text.to_lowercase())
-        || OBJECT_ARTICLES.contains(&first.text)
-    {
+    if opens_no_subject(first.text) {
         return None;
     }
     let mut last = None;
@@ -2333,6 +2391,35 @@ mod tests {
             assert_eq!(speakers_of(text), [Some(speaker.to_string())], "{text}");
         }
         assert!(is_web_address("faz.net") && !is_web_address("Dr.") && !is_web_address("3.5"));
+    }
+
+    #[test]
+    fn a_subject_with_appositions_set_off_by_commas_is_the_speaker() {
+        for (text, speaker) in [
+            (
+                "Der Vorsitzende der Gewerkschaft ver.di, Nachfolgeorganisation der ÖTV, Frank \
+                 Bsirske, würdigte Heinz Kluncker heute als „eine bedeutende Persönlichkeit \
+                 und einen großen Gewerkschafter“.",
+                "Frank Bsirske",
+            ),
+            (
+                "Peter Conze, der politische Direktor der UN-Mission im Kongo, \
+                 bezeichnete die Reise von Javier Solana als Erfolg.",
+                "Peter Conze",
+            ),
+        ] {
+            let speakers = speakers_of(text);
+            assert!(
+                speakers.contains(&Some(speaker.to_string())),
+                "{text}: {speakers:?}"
+            );
+        }
+        // A clause opening the sentence is no subject.
+        let text = "Nachdem er von Moderator Matthias Keller-May gefragt wurde, was seine \
+                    Partei unterscheide, entgegnete Bernhard Suttner: „Wollen Sie das so \
+                    stehen lassen?“";
+        let verb = text.find("entgegnete").unwrap();
+        assert_eq!(apposed_subject(text, 0, verb, &entities::find(text)), None);
     }
 
     #[test]
