@@ -911,6 +911,30 @@ fn speaker_near(
         if is_noun_phrase(words) || cue.as_deref().is_some_and(is_source_cue) {
             return (None, Some(words.to_string()), cue);
         }
+        // A phrase with an article that opens the sentence right before
+        // the verb, no article or pronoun after the verb, is its subject
+        // ("Der Flughafen nennt als Hauptursache …").
+        let before_verb = phrase.end <= position && text[phrase.end..position].trim().is_empty();
+        // (An article, a pronoun or a name after the verb is the subject,
+        // and the phrase its object: "Eine Verschiebung bezeichnete Conze
+        // als fatal".)
+        let next = text[position..].split_whitespace().nth(1).unwrap_or("");
+        let next_at = text[position..]
+            .find(next)
+            .map_or(position, |offset| position + offset);
+        let object_after = DETERMINERS.contains(&next)
+            || PRONOUNS.contains(&next)
+            || speaker_within(entities, &(next_at..text.len().min(next_at + 80)))
+                .is_some_and(|(_, mention)| mention.start == next_at);
+        if before_verb
+            && !object_after
+            && opens_sentence(text, phrase.start)
+            && ["Der ", "Die ", "Das ", "Ein ", "Eine "]
+                .iter()
+                .any(|article| words.starts_with(article))
+        {
+            return (None, Some(words.to_string()), cue);
+        }
     }
     // Nearest person (then organisation) mention in the ranges.
     let mut best: Option<(usize, Range<usize>, usize)> = None;
@@ -2420,6 +2444,16 @@ mod tests {
                     stehen lassen?“";
         let verb = text.find("entgegnete").unwrap();
         assert_eq!(apposed_subject(text, 0, verb, &entities::find(text)), None);
+    }
+
+    #[test]
+    fn a_phrase_opening_the_sentence_before_the_verb_is_its_subject() {
+        let text = "Der Flughafen nennt als Hauptursache des Booms die Geschäftsentwicklung \
+                    von Ryanair.";
+        assert_eq!(speakers_of(text), [Some("Der Flughafen".to_string())]);
+        // With a name after the verb, the phrase is its object.
+        let text = "Eine Verschiebung des Wahltermins bezeichnete Peter Conze als fatal.";
+        assert_eq!(speakers_of(text), [Some("Peter Conze".to_string())]);
     }
 
     #[test]
