@@ -765,7 +765,7 @@ fn speaker_near(
         // The phrase opening the clause right before the verb.
         let lead = cue_range
             .and_then(|range| leading_phrase(text, range.start, position))
-            .filter(|lead| text[lead.end..position].trim().is_empty());
+            .filter(|lead| only_adverbs(&text[lead.end..position]));
         let subject = lead
             .clone()
             // "Gegenüber NDR Info äußerte er sich": a prepositional phrase
@@ -914,7 +914,7 @@ fn speaker_near(
         // A phrase with an article that opens the sentence right before
         // the verb, no article or pronoun after the verb, is its subject
         // ("Der Flughafen nennt als Hauptursache …").
-        let before_verb = phrase.end <= position && text[phrase.end..position].trim().is_empty();
+        let before_verb = phrase.end <= position && only_adverbs(&text[phrase.end..position]);
         // (An article, a pronoun or a name after the verb is the subject,
         // and the phrase its object: "Eine Verschiebung bezeichnete Conze
         // als fatal".)
@@ -1606,7 +1606,7 @@ fn speaker_phrase(
                 let one_word = !words.contains(char::is_whitespace)
                     && !is_opening_word(words)
                     && !PREPOSITIONS.contains(&words);
-                text[lead.end..cue_at].trim().is_empty()
+                only_adverbs(&text[lead.end..cue_at])
                     && (one_word
                         || ["Der ", "Die ", "Das ", "Ein ", "Eine "]
                             .iter()
@@ -1799,6 +1799,8 @@ fn looks_like_adjective(word: &str) -> bool {
                 | "sei"
                 | "seien"
         )
+        // (Nor an adverb: "Die Armeeleitung hingegen sprach …".)
+        && !is_clause_opener(word)
 }
 
 /// The noun phrase right before `end` ("einem Bericht der Zeitung" in
@@ -1943,6 +1945,14 @@ fn is_opening_word(word: &str) -> bool {
         && chars.next().is_some_and(char::is_uppercase)
         && lower_chars.next().is_some()
         && chars.as_str() == lower_chars.as_str()
+}
+
+/// Whether `gap`, between a subject and its verb, holds nothing but
+/// adverbs ("Die Armeeleitung hingegen sprach", "Die Polizei selbst
+/// teilte mit").
+fn only_adverbs(gap: &str) -> bool {
+    gap.split_whitespace()
+        .all(|word| SENTENCE_ADVERBS.contains(&word) || matches!(word, "selbst" | "hingegen"))
 }
 
 /// Whether `lower` (a word in lower case) opens a clause as a conjunction
@@ -2454,6 +2464,18 @@ mod tests {
         // With a name after the verb, the phrase is its object.
         let text = "Eine Verschiebung des Wahltermins bezeichnete Peter Conze als fatal.";
         assert_eq!(speakers_of(text), [Some("Peter Conze".to_string())]);
+        // An adverb may stand between the subject and the verb; the
+        // sentence after, in Konjunktiv I, continues it.
+        let text = "Die Armeeleitung hingegen sprach von einem normalen Absturz. Der \
+                    Hubschrauber sei abgestürzt, nachdem die Munition explodierte.";
+        assert_eq!(
+            speakers_of(text),
+            [
+                Some("Die Armeeleitung".to_string()),
+                Some("Die Armeeleitung".to_string())
+            ]
+        );
+        assert!(!looks_like_adjective("hingegen") && looks_like_adjective("zuständige"));
     }
 
     #[test]
