@@ -45,6 +45,13 @@ pub struct FoundEntity {
     pub derived: Vec<usize>,
 }
 
+/// Prepositions, in lower case, with their contractions with the article.
+const PREPOSITIONS: &[&str] = &[
+    "ab", "an", "auf", "aus", "bei", "bis", "durch", "für", "gegen", "in", "mit", "nach", "ohne",
+    "seit", "um", "unter", "von", "vor", "zu", "im", "am", "zum", "zur", "ins", "beim", "vom",
+    "über", "nahe",
+];
+
 /// All entities of one article.
 #[derive(Debug, Default, Clone)]
 pub struct Entities {
@@ -906,6 +913,21 @@ pub fn find_in_words(text: &str, words: &[Token<'_>], english: bool) -> Entities
     }
     for (which, ranges) in found.into_iter().enumerate() {
         for range in ranges {
+            // A place of the gazetteer that is the surname of a person of
+            // this article is that person ("Alan Jackson … Jackson geht
+            // davon aus"), unless a preposition governs it ("in Jackson").
+            let place = entities
+                .mention_at(&range)
+                .is_some_and(|(entity, derived)| {
+                    !derived && entities.list[entity].entity_type == EntityType::Location
+                });
+            let governed = text[..range.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|word| PREPOSITIONS.contains(&word.to_lowercase().as_str()));
+            if place && !governed {
+                entities.remove_mention(&range);
+            }
             if !entities.covers(&range) {
                 entities.add(order[which], EntityType::Person, order[which], range);
             }
@@ -1555,10 +1577,6 @@ fn find_models(text: &str, words: &[Token<'_>], entities: &mut Entities) {
         // 1457", "Brigitte Weigl 20 Pullover").
         let kind_at = |at: usize| entities.type_at(&(words[at].start..words[at].end()));
         // (A preposition opening the sentence is no maker: "Ab Q1 2010".)
-        const PREPOSITIONS: &[&str] = &[
-            "ab", "an", "auf", "aus", "bei", "bis", "durch", "für", "gegen", "in", "mit", "nach",
-            "ohne", "seit", "um", "unter", "von", "vor", "zu",
-        ];
         let maker_word = |at: usize| {
             let word = words[at].text;
             if PREPOSITIONS.contains(&word.to_lowercase().as_str()) {
@@ -5124,6 +5142,22 @@ mod tests {
             &["Cilli", "Barghuti", "Louis Saha"],
             EntityType::Person,
             false,
+        );
+    }
+
+    #[test]
+    fn a_persons_surname_that_names_a_place_is_the_person_unless_governed() {
+        let text = "Der Staatsanwalt Alan Jackson sprach. Jackson geht davon aus, dass er \
+                    schuldig ist. Der Prozess findet in Jackson statt.";
+        let found = find(text);
+        let kinds: Vec<Option<EntityType>> = text
+            .match_indices("Jackson")
+            .skip(1)
+            .map(|(at, name)| found.type_at(&(at..at + name.len())))
+            .collect();
+        assert_eq!(
+            kinds,
+            [Some(EntityType::Person), Some(EntityType::Location)]
         );
     }
 
