@@ -2488,7 +2488,14 @@ fn find_unknown_names(text: &str, words: &[Token<'_>], entities: &mut Entities) 
             && !last.text.ends_with("ss")
             && !place_like
             && (next_noun || after_noun);
-        let entity_type = if person_before || genitive {
+        // A name right before a speech verb is a person's, even when a
+        // village has it ("Röttgen bestätigte im Ausschuss").
+        let speaks = words.get(end).is_some_and(|next| {
+            spaced(end - 1, end)
+                && next.text.starts_with(char::is_lowercase)
+                && is_speech_verb(next.text)
+        });
+        let entity_type = if person_before || genitive || speaks {
             Some(EntityType::Person)
         } else if let Listed::Among(entity_type) = listed {
             Some(entity_type)
@@ -5153,6 +5160,20 @@ mod tests {
         let kinds: Vec<Option<EntityType>> = text
             .match_indices("Jackson")
             .skip(1)
+            .map(|(at, name)| found.type_at(&(at..at + name.len())))
+            .collect();
+        assert_eq!(
+            kinds,
+            [Some(EntityType::Person), Some(EntityType::Location)]
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_speech_verb_is_a_person_even_when_a_village_has_it() {
+        let text = "Röttgen bestätigte im Ausschuss die Pläne. Er fuhr nach Röttgen.";
+        let found = find(text);
+        let kinds: Vec<Option<EntityType>> = text
+            .match_indices("Röttgen")
             .map(|(at, name)| found.type_at(&(at..at + name.len())))
             .collect();
         assert_eq!(

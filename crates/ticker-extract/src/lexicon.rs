@@ -314,6 +314,8 @@ pub const SPEECH_VERBS: &[&str] = &[
     "prognostizierte",
     "empfiehlt",
     "empfehlen",
+    "plädierte",
+    "plädiert",
     "said",
     "says",
     "told",
