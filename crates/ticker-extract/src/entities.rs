@@ -989,6 +989,8 @@ pub fn find_in_words(text: &str, words: &[Token<'_>], english: bool) -> Entities
     // 5b. A name after a word for a place, even one shaped like a noun
     //     ("Kanton Baselland", "Gemeinde Taiskirchen").
     find_names_after_place_nouns(text, words, &mut entities);
+    // 5b. (cont.) Towns named like a word ("in Halle", "OLG Hamm").
+    find_towns_named_like_words(text, words, &mut entities);
     // 5c. Landmarks named as compounds after an article ("am
     //     Friedrichsborn", "dem Rierkogel", "zum Schiffbauerdamm").
     find_landmark_compounds(text, words, &mut entities);
@@ -1733,6 +1735,63 @@ fn find_names_after_place_nouns(text: &str, words: &[Token<'_>], entities: &mut 
             name.text,
             name.start..name.end(),
         );
+    }
+}
+
+/// Towns whose names are also words or given names, which the gazetteer
+/// leaves out (`AMBIGUOUS` in `data/generate_places.py`): (the name, the
+/// town's canonical name).
+const TOWNS_NAMED_LIKE_WORDS: &[(&str, &str)] = &[
+    ("Essen", "Essen"),
+    ("Halle", "Halle (Saale)"),
+    ("Hof", "Hof"),
+    ("Hamm", "Hamm"),
+    ("Worms", "Worms"),
+    ("Marl", "Marl"),
+    ("Alexandria", "Alexandria"),
+    ("Lagos", "Lagos"),
+    ("Lima", "Lima"),
+    ("Santiago", "Santiago"),
+    ("Split", "Split"),
+    ("Bergen", "Bergen"),
+];
+
+/// A town named like a word is a place where only a place can stand:
+/// after "in", "nach" or "aus" with no article ("in Halle", "aus Hof"),
+/// after a word for a place, a branch or a court ("Stadt Halle",
+/// "Niederlassung Hof", "OLG Hamm"); not before a number ("in Halle 5",
+/// a hall).
+fn find_towns_named_like_words(text: &str, words: &[Token<'_>], entities: &mut Entities) {
+    for index in 1..words.len() {
+        let word = &words[index];
+        let Some((_, canonical)) = TOWNS_NAMED_LIKE_WORDS
+            .iter()
+            .find(|(name, _)| *name == word.text)
+        else {
+            continue;
+        };
+        let before = words[index - 1].text;
+        let lower = before.to_lowercase();
+        let place_word = matches!(lower.as_str(), "in" | "nach" | "aus")
+            || (before.starts_with(char::is_uppercase)
+                && (PLACE_NOUNS.iter().any(|noun| lower.ends_with(noun))
+                    || lower.ends_with("gericht")
+                    || matches!(before, "OLG" | "LG" | "AG" | "Niederlassung" | "Standort")));
+        let number_after = text[word.end()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+        if place_word
+            && !number_after
+            && adjacent_words(text, &words[index - 1], word)
+            && !entities.covers(&(word.start..word.end()))
+        {
+            entities.add(
+                canonical,
+                EntityType::Location,
+                canonical,
+                word.start..word.end(),
+            );
+        }
     }
 }
 
@@ -5180,6 +5239,23 @@ mod tests {
             kinds,
             [Some(EntityType::Person), Some(EntityType::Location)]
         );
+    }
+
+    #[test]
+    fn towns_named_like_words_only_where_a_place_stands() {
+        let text = "Er zog nach Halle und arbeitete in der Niederlassung Hof. Das OLG Hamm \
+                    entschied. Die Messe in Halle 5 war voll. Der Hof war leer. Das Essen war gut.";
+        let found = find(text);
+        let at = |word: &str, nth: usize| {
+            let (start, name) = text.match_indices(word).nth(nth).unwrap();
+            found.type_at(&(start..start + name.len()))
+        };
+        assert_eq!(at("Halle", 0), Some(EntityType::Location));
+        assert_eq!(at("Hof", 0), Some(EntityType::Location));
+        assert_eq!(at("Hamm", 0), Some(EntityType::Location));
+        assert_eq!(at("Halle", 1), None);
+        assert_eq!(at("Hof", 1), None);
+        assert_eq!(at("Essen", 0), None);
     }
 
     #[test]
