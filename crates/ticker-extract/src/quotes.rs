@@ -84,6 +84,9 @@ pub fn find(
     // marks is scanned once, not once per mark.
     let mut paragraph = (0usize, 0usize); // (start, end)
     let mut no_closer_until = [0usize; PAIRS.len()];
+    // The end of the last quote that was found to be a name, a title or
+    // a term.
+    let mut skipped_until = usize::MAX;
     for (index, ch) in text.char_indices() {
         if index < covered_until {
             continue;
@@ -109,6 +112,18 @@ pub fn find(
         let inner = &text[inner_start..inner_end];
         let after_close = inner_end + text[inner_end..].chars().next().map_or(1, char::len_utf8);
         covered_until = after_close;
+        // Listed with a quote that was no speech ("in „Nackt unter Wölfen“
+        // oder „Jeder stirbt für sich allein“", "Operation „Cast Lead“
+        // („gegossenes Blei“)"), a quote is of its kind.
+        if skipped_until <= index
+            && matches!(
+                text[skipped_until..index].trim(),
+                "," | "und" | "oder" | "sowie" | "bzw." | "("
+            )
+        {
+            skipped_until = after_close;
+            continue;
+        }
         let short = inner.split_whitespace().count() < 4;
         let sentence = enclosing(sentences, index, inner_end).unwrap_or(index..inner_end);
         // The speaker is named near the quote: the sentence around it, but
@@ -123,10 +138,7 @@ pub fn find(
         // A short quote ("„haltlos“") is a quote only when the sentence
         // attributes it to a speaker with a speech verb; otherwise it is a
         // title, a name or a scare quote.
-        if short
-            && std::env::var("TICKER_SHORT").is_err()
-            && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":"))
-        {
+        if short && (speaker_text.is_none() || cue.as_deref().is_none_or(|cue| cue == ":")) {
             continue;
         }
         // A quoted web address ("news.bbc.co.uk") is a source's name.
@@ -143,6 +155,7 @@ pub fn find(
             || named_term(&text[before.start..index])
             || names_a_body_or_law(inner)
         {
+            skipped_until = after_close;
             continue;
         }
         if speaker.is_none() && speaker_text.is_none() && index > sentence.start {
@@ -2590,6 +2603,11 @@ mod tests {
             "{:?}",
             quotes_of(text)
         );
+        // Listed with a title, or its translation in brackets.
+        let text = "Er spielte im Film „Nackt unter Wölfen“ oder „Jeder stirbt für sich allein“, \
+                    sagte sie. Die Operation „Cast Lead“ („gegossenes Blei“) begann, sagte er.";
+        let quotes = quotes_of(text);
+        assert!(quotes.iter().all(|quote| !quote.direct), "{quotes:?}");
     }
 
     #[test]
