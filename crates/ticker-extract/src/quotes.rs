@@ -597,7 +597,10 @@ fn is_web_address(word: &str) -> bool {
 
 /// Articles that open an object, never a subject ("Den Unmut der CDU
 /// brachte die Sprecherin zum Ausdruck").
-const OBJECT_ARTICLES: &[&str] = &["Den", "Dem", "Einen", "Einem"];
+const OBJECT_ARTICLES: &[&str] = &[
+    "Den", "Dem", "Einen", "Einem", "Ihren", "Ihrem", "Seinen", "Seinem", "Diesen", "Diesem",
+    "Keinen", "Keinem", "Unseren", "Unserem",
+];
 
 /// Who a speaker phrase names: the person or organisation inside it, else
 /// the phrase's words.
@@ -607,6 +610,11 @@ fn named_by(text: &str, phrase: Range<usize>, entities: &Entities) -> (Option<us
         None => (None, text[phrase].to_string()),
     }
 }
+
+/// Possessives that open a source's phrase ("laut ihrem Anführer").
+const POSSESSIVES: &[&str] = &[
+    "ihrer", "seiner", "ihrem", "seinem", "ihren", "seinen", "eigenen",
+];
 
 /// Forms of "haben" and "sein" that make a perfect tense with a
 /// participle.
@@ -907,6 +915,19 @@ fn speaker_near(
     if let Some(phrase) = &phrase {
         let inside = speaker_within(entities, phrase);
         if let Some((entity, mention)) = inside {
+            // "Außerdem warf die Staatsanwaltschaft Ertel vor, …": a person
+            // named right after a speaking institution's noun is the
+            // object, the institution the speaker.
+            let head = text[phrase.start..mention.start].trim_end();
+            let noun = head.split_whitespace().next_back().unwrap_or("");
+            let object = entities.list[entity].entity_type == EntityType::Person
+                && noun.starts_with(char::is_uppercase)
+                && !DETERMINERS.contains(&noun)
+                && !crate::entities::is_role_noun(noun)
+                && is_noun_phrase(head);
+            if object {
+                return (None, Some(head.to_string()), cue);
+            }
             return (Some(entity), Some(text[mention].to_string()), cue);
         }
         let words = &text[phrase.clone()];
@@ -1570,12 +1591,16 @@ fn speaker_phrase(
                 after_noun = word.text.starts_with(char::is_uppercase);
                 !new_phrase && !verb
             })
-            .take_while(|word| {
+            .enumerate()
+            .take_while(|(at, word)| {
                 word.text.starts_with(char::is_uppercase)
                     || DETERMINERS.contains(&word.text)
                     || joins(word.text)
                     || looks_like_adjective(word.text)
+                    // "laut ihrem Anführer"
+                    || (*at == 0 && POSSESSIVES.contains(&word.text))
             })
+            .map(|(_, word)| word)
             .collect();
         let mut taken = taken;
         while taken
@@ -1657,10 +1682,7 @@ fn speaker_phrase(
         let opens_phrase = first_after.is_some_and(|word| {
             DETERMINERS.contains(&word)
                 || word.starts_with(char::is_uppercase)
-                || matches!(
-                    word,
-                    "ihrer" | "seiner" | "ihrem" | "seinem" | "ihren" | "seinen" | "eigenen"
-                )
+                || POSSESSIVES.contains(&word)
         });
         return opens_phrase.then(|| clause_after(&after_words)).flatten();
     }
@@ -2608,6 +2630,18 @@ mod tests {
                     sagte sie. Die Operation „Cast Lead“ („gegossenes Blei“) begann, sagte er.";
         let quotes = quotes_of(text);
         assert!(quotes.iter().all(|quote| !quote.direct), "{quotes:?}");
+    }
+
+    #[test]
+    fn a_person_after_an_institution_is_its_object_and_a_possessive_opens_a_source() {
+        let text = "Außerdem warf die Staatsanwaltschaft Peter Ertel vor, Vorschriften \
+                    verletzt zu haben.";
+        assert_eq!(
+            speakers_of(text),
+            [Some("die Staatsanwaltschaft".to_string())]
+        );
+        let text = "Die Garde hatte laut ihrem Anführer starken Zulauf.";
+        assert_eq!(speakers_of(text), [Some("ihrem Anführer".to_string())]);
     }
 
     #[test]
