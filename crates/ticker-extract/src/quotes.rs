@@ -134,7 +134,14 @@ pub fn find(
         let after =
             crate::context_window(text, &sentence, after_start, after_start, SPEAKER_WINDOW);
         let outside = [before.start..index, after_start..after.end];
-        let (mut speaker, mut speaker_text, cue) = speaker_near(text, &outside, entities);
+        let (mut speaker, mut speaker_text, mut cue) = speaker_near(text, &outside, entities);
+        if speaker.is_none() && speaker_text.is_none() && cue.is_none() {
+            if let Some((entity, words, verb)) =
+                speaker_after_quote(text, after_close, sentence.end, entities)
+            {
+                (speaker, speaker_text, cue) = (entity, Some(words), Some(verb));
+            }
+        }
         // A short quote ("„haltlos“") is a quote only when the sentence
         // attributes it to a speaker with a speech verb; otherwise it is a
         // title, a name or a scare quote.
@@ -586,6 +593,42 @@ fn apposed_subject(
         Some((entity, mention)) => (Some(entity), text[mention].to_string()),
         None => (None, words),
     })
+}
+
+/// The speaker named right after a quote, its comma and a verb, whatever
+/// the verb ("„Ich trete an …“, strich Romney in Arbutus heraus", "„Wo
+/// ist meine Stimme?“, wollen die Demonstranten wissen"): the quote stands
+/// first, so the subject follows the verb. (Speaker, its words, the verb.)
+fn speaker_after_quote(
+    text: &str,
+    after_close: usize,
+    end: usize,
+    entities: &Entities,
+) -> Option<(Option<usize>, String, String)> {
+    let rest = text.get(after_close..end)?.strip_prefix(',')?;
+    let from = after_close + 1;
+    let words = tokens(rest);
+    let verb = words.first()?;
+    if !verb.text.starts_with(char::is_lowercase)
+        || DETERMINERS.contains(&verb.text)
+        || PRONOUNS.contains(&verb.text)
+        || is_clause_opener(verb.text)
+    {
+        return None;
+    }
+    let verb_end = from + verb.start + verb.text.len();
+    let clause_end = text[verb_end..end]
+        .find([',', '.', ';', ':', '(', '„', '“', '"'])
+        .map_or(end, |offset| verb_end + offset);
+    let phrase = leading_phrase(text, verb_end, clause_end)?;
+    let first = text[phrase.clone()].split_whitespace().next()?;
+    if !text[verb_end..phrase.start].trim().is_empty()
+        || !(DETERMINERS.contains(&first) || first.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let (entity, words) = named_by(text, phrase, entities);
+    Some((entity, words, verb.text.to_string()))
 }
 
 /// Whether `word` is a host name ("faz.net", "t-online.de").
@@ -2642,6 +2685,20 @@ mod tests {
         );
         let text = "Die Garde hatte laut ihrem Anführer starken Zulauf.";
         assert_eq!(speakers_of(text), [Some("ihrem Anführer".to_string())]);
+    }
+
+    #[test]
+    fn the_phrase_after_a_quote_its_comma_and_any_verb_is_the_speaker() {
+        let text = "„Ich trete an als ein konservativer Republikaner“, strich Mitt Romney in \
+                    Arbutus heraus. „Wo ist meine Stimme?“, wollen die Demonstranten seit Tagen \
+                    wissen.";
+        assert_eq!(
+            speakers_of(text),
+            [
+                Some("Mitt Romney".to_string()),
+                Some("die Demonstranten".to_string())
+            ]
+        );
     }
 
     #[test]
