@@ -3042,7 +3042,7 @@ const DETERMINERS: &[&str] = &[
 /// Particles of other languages inside a longer name ("Lido delle
 /// Nazioni", "Ruta del Vino en el Valle", "Droits d'Enregistrement"):
 /// what follows one is part of that name, whose kind this cannot tell.
-const FOREIGN_PARTICLES: &[&str] = &[
+pub(crate) const FOREIGN_PARTICLES: &[&str] = &[
     "de", "di", "del", "della", "delle", "dei", "degli", "da", "do", "dos", "el", "la", "le",
     "les", "los", "las", "il", "lo", "of", "to", "and", "y", "et", "en", "du", "van", "upre", "La",
     "Le", "Il", "El",

@@ -871,6 +871,9 @@ fn speaker_near(
                         DETERMINERS.contains(&first)
                             || first.starts_with(char::is_uppercase)
                             || is_web_address(first)
+                            // "Wie de Maizière darlegte"
+                            || crate::entities::FOREIGN_PARTICLES.contains(&first)
+                            || matches!(first, "von" | "zu")
                     });
                 source.then(|| named_by(text, from..from + words.len(), entities))
             })
@@ -920,10 +923,25 @@ fn speaker_near(
         let subject = cue_range
             .filter(|range| opens_sentence(text, range.start))
             .and_then(|range| {
-                sentence_subject(text, range.start, position, entities).or_else(|| {
-                    let phrase = inverted_subject(text, range.start, position)?;
-                    Some(named_by(text, phrase, entities))
-                })
+                sentence_subject(text, range.start, position, entities)
+                    .or_else(|| {
+                        let phrase = inverted_subject(text, range.start, position)?;
+                        Some(named_by(text, phrase, entities))
+                    })
+                    .or_else(|| {
+                        // Any phrase with an article that opens the sentence
+                        // before its verb ("Die Bewohner des Dorfes sehen
+                        // alles gelassen: „…“").
+                        let phrase = leading_phrase(text, range.start, position)
+                            .filter(|phrase| phrase.start == range.start)?;
+                        let words = &text[phrase.clone()];
+                        let verb = text[phrase.end..position].split_whitespace().next()?;
+                        let article = ["Der ", "Die ", "Das ", "Ein ", "Eine "]
+                            .iter()
+                            .any(|article| words.starts_with(article));
+                        (article && verb.starts_with(char::is_lowercase))
+                            .then(|| named_by(text, phrase, entities))
+                    })
             });
         if let Some((entity, words)) = subject {
             return (entity, Some(words), cue);
@@ -2144,11 +2162,20 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
     if PREPOSITIONS.contains(&first.text) || OBJECT_ARTICLES.contains(&first.text) {
         return None;
     }
-    let mut last = None;
+    let mut last: Option<&crate::entities::Token<'_>> = None;
     for (index, word) in words.iter().enumerate().take(8) {
         let capital = word.text.starts_with(char::is_uppercase);
         let determiner = DETERMINERS.contains(&word.text);
-        let adjective = index > 0 && looks_like_adjective(word.text);
+        // An adjective stands before its noun: a lower-case word right
+        // after a noun is the verb ("Die Bewohner sehen alles gelassen").
+        let after_noun = last.is_some_and(|last| {
+            last.text.starts_with(char::is_uppercase)
+                && index > 0
+                && std::ptr::eq(last, &words[index - 1])
+                && !opens_no_subject(last.text)
+                && !is_opening_word(last.text)
+        });
+        let adjective = index > 0 && !after_noun && looks_like_adjective(word.text);
         let joiner = word.text == "und" && last.is_some();
         if capital || determiner || adjective || joiner {
             if !joiner && !determiner {
@@ -2699,6 +2726,23 @@ mod tests {
                 Some("die Demonstranten".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_phrase_ends_at_the_verb_after_its_noun_and_names_after_wie_keep_their_particle() {
+        let text = "Die Bewohner des Dorfes sehen alles gelassen: „Das sind Leute wie du und \
+                    ich, lasst die doch in Ruhe.“";
+        assert_eq!(
+            speakers_of(text),
+            [Some("Die Bewohner des Dorfes".to_string())]
+        );
+        let colon = text.find(':').unwrap();
+        assert_eq!(
+            leading_phrase(text, 0, colon).map(|range| &text[range]),
+            Some("Die Bewohner des Dorfes")
+        );
+        let text = "Wie de Maizière darlegte, handelte es sich um einen Testkoffer.";
+        assert_eq!(speakers_of(text), [Some("de Maizière".to_string())]);
     }
 
     #[test]
