@@ -828,10 +828,16 @@ pub fn find_in_words(text: &str, words: &[Token<'_>], english: bool) -> Entities
                 .trim()
                 .trim_matches(',')
                 .is_empty();
+        // (Nor an adjective and its noun: "im Auswärtigen Ausschuss sagte".)
         if !adjacent
             || !is_name_word(first.text)
             || !is_name_word(last.text)
             || !looks_like_surname(last.text)
+            || ((ADJECTIVE_FORMS
+                .iter()
+                .any(|ending| first.text.ends_with(ending))
+                || is_common_word(&first.text.to_lowercase()))
+                && is_noun(last.text))
         {
             continue;
         }
@@ -5256,6 +5262,15 @@ mod tests {
         assert_eq!(at("Halle", 1), None);
         assert_eq!(at("Hof", 1), None);
         assert_eq!(at("Essen", 0), None);
+    }
+
+    #[test]
+    fn an_adjective_and_its_noun_before_a_speech_verb_name_nobody() {
+        let text = "Der Obmann im Auswärtigen Ausschuss sagte das. Der Sprecher im Großen \
+                    Rat erklärte es. Gestern kam Patrick Kamanda, sagte er.";
+        let found = mentions_of(&find(text), text);
+        assert_no_mentions(&found, &["Auswärtigen Ausschuss", "Großen Rat"]);
+        assert_mentions(&found, &["Patrick Kamanda"], EntityType::Person, false);
     }
 
     #[test]

@@ -627,7 +627,17 @@ pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
         "Alliance 90/The Greens",
         &["Grünen", "Grüne", "Bündnis 90/Die Grünen"],
     ),
-    ("Die Linke", &["Linkspartei", "Die Linke"]),
+    (
+        "Die Linke",
+        &[
+            "Linkspartei",
+            "Die Linke",
+            "Linke",
+            "Linken",
+            "LINKE",
+            "LINKEN",
+        ],
+    ),
     ("SVP", &["SVP"]),
     ("ÖVP", &["ÖVP"]),
     ("FPÖ", &["FPÖ"]),
