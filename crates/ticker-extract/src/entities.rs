@@ -4849,6 +4849,14 @@ mod tests {
         }
     }
 
+    /// The type found at each occurrence of `word` in `text`, in order.
+    fn kinds_of(text: &str, word: &str) -> Vec<Option<EntityType>> {
+        let found = find(text);
+        text.match_indices(word)
+            .map(|(at, name)| found.type_at(&(at..at + name.len())))
+            .collect()
+    }
+
     fn mentions_of(entities: &Entities, text: &str) -> Vec<(String, EntityType, bool)> {
         let mut out = Vec::new();
         for entity in &entities.list {
@@ -5221,14 +5229,8 @@ mod tests {
     fn a_persons_surname_that_names_a_place_is_the_person_unless_governed() {
         let text = "Der Staatsanwalt Alan Jackson sprach. Jackson geht davon aus, dass er \
                     schuldig ist. Der Prozess findet in Jackson statt.";
-        let found = find(text);
-        let kinds: Vec<Option<EntityType>> = text
-            .match_indices("Jackson")
-            .skip(1)
-            .map(|(at, name)| found.type_at(&(at..at + name.len())))
-            .collect();
         assert_eq!(
-            kinds,
+            kinds_of(text, "Jackson")[1..],
             [Some(EntityType::Person), Some(EntityType::Location)]
         );
     }
@@ -5236,13 +5238,8 @@ mod tests {
     #[test]
     fn a_name_before_a_speech_verb_is_a_person_even_when_a_village_has_it() {
         let text = "Röttgen bestätigte im Ausschuss die Pläne. Er fuhr nach Röttgen.";
-        let found = find(text);
-        let kinds: Vec<Option<EntityType>> = text
-            .match_indices("Röttgen")
-            .map(|(at, name)| found.type_at(&(at..at + name.len())))
-            .collect();
         assert_eq!(
-            kinds,
+            kinds_of(text, "Röttgen"),
             [Some(EntityType::Person), Some(EntityType::Location)]
         );
     }
@@ -5251,11 +5248,7 @@ mod tests {
     fn towns_named_like_words_only_where_a_place_stands() {
         let text = "Er zog nach Halle und arbeitete in der Niederlassung Hof. Das OLG Hamm \
                     entschied. Die Messe in Halle 5 war voll. Der Hof war leer. Das Essen war gut.";
-        let found = find(text);
-        let at = |word: &str, nth: usize| {
-            let (start, name) = text.match_indices(word).nth(nth).unwrap();
-            found.type_at(&(start..start + name.len()))
-        };
+        let at = |word: &str, nth: usize| kinds_of(text, word)[nth];
         assert_eq!(at("Halle", 0), Some(EntityType::Location));
         assert_eq!(at("Hof", 0), Some(EntityType::Location));
         assert_eq!(at("Hamm", 0), Some(EntityType::Location));
