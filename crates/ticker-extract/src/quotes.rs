@@ -1160,10 +1160,60 @@ fn is_english_title(inner: &str) -> bool {
     let words: Vec<&str> = inner.split_whitespace().collect();
     // "Sacharow-Preis für geistige Freiheit", "Institut für Weltwirtschaft":
     // a name of the form "X für … Y".
+    // Its head names a body or a prize ("Gefahr für Leib und Leben" is
+    // speech).
+    const NAMED_HEADS: &[&str] = &[
+        "preis",
+        "institut",
+        "zentrum",
+        "verein",
+        "gesellschaft",
+        "stiftung",
+        "bündnis",
+        "komitee",
+        "rat",
+        "verband",
+        "kommission",
+        "amt",
+        "ministerium",
+        "initiative",
+        "akademie",
+        "schule",
+        "netzwerk",
+        "allianz",
+        "front",
+        "partei",
+        "bewegung",
+        "forum",
+        "programm",
+        "fonds",
+        "medaille",
+        "orden",
+        "auszeichnung",
+        "gesetz",
+        "agentur",
+        "behörde",
+        "büro",
+        "bund",
+        "liga",
+        "union",
+        "vereinigung",
+        "kongress",
+        "kampagne",
+        "festival",
+        "biennale",
+        "messe",
+        "konferenz",
+        "gipfel",
+    ];
     let named_for = (3..=6).contains(&words.len())
         && words[1] == "für"
         && words[0].starts_with(char::is_uppercase)
-        && words[words.len() - 1].starts_with(char::is_uppercase);
+        && words[words.len() - 1].starts_with(char::is_uppercase)
+        && {
+            let head = words[0].to_lowercase();
+            head.contains('-') || NAMED_HEADS.iter().any(|noun| head.ends_with(noun))
+        };
     // A company with its legal form ("Hvalur hf", "… Baden-Württemberg AG").
     const LEGAL_FORMS: &[&str] = &[
         "AG", "GmbH", "SE", "KG", "KGaA", "Inc.", "Inc", "Ltd.", "Ltd", "plc", "hf", "AB", "ASA",
@@ -2750,6 +2800,21 @@ mod tests {
         );
         let text = "Wie de Maizière darlegte, handelte es sich um einen Testkoffer.";
         assert_eq!(speakers_of(text), [Some("de Maizière".to_string())]);
+    }
+
+    #[test]
+    fn x_fuer_y_is_a_name_only_when_x_names_a_body_or_a_prize() {
+        assert!(is_english_title("Institut für Weltwirtschaft"));
+        assert!(is_english_title("Kampagne für ein Freies Tibet"));
+        assert!(!is_english_title("Gefahr für Leib und Leben"));
+        let text = "Der Dezernent sprach von einer „Gefahr für Leib und Leben“.";
+        let quotes = quotes_of(text);
+        assert!(
+            quotes
+                .iter()
+                .any(|quote| quote.direct && quote.text == "Gefahr für Leib und Leben"),
+            "{quotes:?}"
+        );
     }
 
     #[test]
