@@ -161,6 +161,9 @@ pub fn find(
             || named_after_noun(inner, text, before.start..index, entities)
             || named_term(&text[before.start..index])
             || names_a_body_or_law(inner)
+            || is_foreign_phrase(inner)
+            // A quote glued to the word it is part of ("„Beitrittskandidaten“status").
+            || text[after_close..].starts_with(char::is_alphabetic)
         {
             skipped_until = after_close;
             continue;
@@ -1377,6 +1380,31 @@ fn named_term(before: &str) -> bool {
         || (second == "so" && last.starts_with("genannt"))
         || (second == "sich" && matches!(last.as_str(), "selbst" | "als"))
         || (last == "sich" && matches!(second.as_str(), "nennt" | "nannte" | "nennen" | "nannten"))
+}
+
+/// Whether a short quote without clause punctuation is a phrase of
+/// another language in a German text ("Have a nice day", "L’Alliance pour
+/// la Planète", "running mate"): a title or a term, not speech. It has a
+/// function word of English, French or Spanish and none of German.
+fn is_foreign_phrase(inner: &str) -> bool {
+    const FOREIGN: &[&str] = &[
+        "the", "a", "of", "to", "at", "on", "for", "and", "is", "are", "with", "my", "your", "la",
+        "le", "les", "de", "du", "des", "pour", "et", "el", "los", "las", "y", "pro", "mate",
+        "d’or",
+    ];
+    const GERMAN: &[&str] = &[
+        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "mit", "von", "für",
+        "auf", "den", "dem", "des", "sich", "es", "wir", "ich", "sie", "er", "im", "sind",
+    ];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && !inner.contains([',', '.', '!', '?', ':', ';'])
+        && words
+            .iter()
+            .any(|word| FOREIGN.contains(&word.to_lowercase().as_str()))
+        && !words
+            .iter()
+            .any(|word| GERMAN.contains(&word.to_lowercase().as_str()))
 }
 
 /// Words that head the names of bodies, alliances, laws and prizes
@@ -2815,6 +2843,22 @@ mod tests {
                 .any(|quote| quote.direct && quote.text == "Gefahr für Leib und Leben"),
             "{quotes:?}"
         );
+    }
+
+    #[test]
+    fn short_phrases_of_other_languages_and_glued_quotes_are_no_speech() {
+        assert!(is_foreign_phrase("Piper at the Gates of Dawn"));
+        assert!(is_foreign_phrase("L’Alliance pour la Planète"));
+        assert!(!is_foreign_phrase(
+            "besonderes Interesse an einer Veröffentlichung"
+        ));
+        assert!(!is_foreign_phrase(
+            "However, I would hope that the next launch occurs."
+        ));
+        let text = "Er stellte die neue CD vor, sagte er: „Have a nice day“. Man will den \
+                    „Beitrittskandidaten“status zusprechen, sagte der Minister heute.";
+        let quotes = quotes_of(text);
+        assert!(quotes.iter().all(|quote| !quote.direct), "{quotes:?}");
     }
 
     #[test]
