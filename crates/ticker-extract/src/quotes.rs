@@ -1309,7 +1309,8 @@ const TITLE_NOUNS: &[&str] = &[
 /// ("sprachen von „Panikverkäufen“").
 fn named_after_article(inner: &str, before: &str) -> bool {
     const ARTICLES: &[&str] = &[
-        "der", "die", "das", "dem", "den", "des", "laut", "zum", "zur", "im", "beim",
+        "der", "die", "das", "dem", "den", "des", "laut", "zum", "zur", "im", "beim", "seiner",
+        "ihrer", "seinem", "ihrem", "seinen", "ihren", "seine", "ihre",
     ];
     inner.starts_with(char::is_uppercase)
         && before
@@ -2847,6 +2848,8 @@ mod tests {
 
     #[test]
     fn short_phrases_of_other_languages_and_glued_quotes_are_no_speech() {
+        // A short capitalised quote after a possessive is a name.
+        assert!(named_after_article("Thronrede", "In seiner "));
         assert!(is_foreign_phrase("Piper at the Gates of Dawn"));
         assert!(is_foreign_phrase("L’Alliance pour la Planète"));
         assert!(!is_foreign_phrase(
