@@ -1292,6 +1292,9 @@ const TITLE_NOUNS: &[&str] = &[
     "Show",
     "Name",
     "Namen",
+    "Thema",
+    "Themen",
+    "Titeln",
     "book",
     "film",
     "song",
@@ -1477,9 +1480,18 @@ fn names_a_body_or_law(inner: &str) -> bool {
 /// Whether the text before a quote mark ends in a title noun, also as the
 /// end of a compound ("Kinofilm", "Wahlkampfmotto").
 fn after_title_noun(before: &str) -> bool {
-    let Some(last) = before.split_whitespace().next_back() else {
+    let mut words = before.split_whitespace().rev();
+    let Some(mut last) = words.next() else {
         return false;
     };
+    // Or before "wie", "darunter", "namens" that follows it ("Vorträge
+    // zu Themen wie „…“", "über 50 Themen, darunter „…“").
+    if matches!(last, "wie" | "darunter" | "namens" | "etwa") {
+        match words.next() {
+            Some(noun) => last = noun,
+            None => return false,
+        }
+    }
     let last = last.trim_end_matches([',', '(']);
     TITLE_NOUNS.iter().any(|noun| {
         last == *noun
@@ -2850,6 +2862,8 @@ mod tests {
     fn short_phrases_of_other_languages_and_glued_quotes_are_no_speech() {
         // A short capitalised quote after a possessive is a name.
         assert!(named_after_article("Thronrede", "In seiner "));
+        assert!(after_title_noun("Vorträge zu Themen wie "));
+        assert!(!after_title_noun("Er sagte wie "));
         assert!(is_foreign_phrase("Piper at the Gates of Dawn"));
         assert!(is_foreign_phrase("L’Alliance pour la Planète"));
         assert!(!is_foreign_phrase(
