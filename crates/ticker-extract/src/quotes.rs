@@ -634,6 +634,14 @@ fn speaker_after_quote(
     Some((entity, words, verb.text.to_string()))
 }
 
+/// Whether `words` open with an article that can open a subject ("Der
+/// Flughafen", "Eine Sprecherin").
+fn opens_with_article(words: &str) -> bool {
+    ["Der ", "Die ", "Das ", "Ein ", "Eine "]
+        .iter()
+        .any(|article| words.starts_with(article))
+}
+
 /// Whether `word` is a host name ("faz.net", "t-online.de").
 fn is_web_address(word: &str) -> bool {
     word.rsplit_once('.').is_some_and(|(name, tld)| {
@@ -941,10 +949,7 @@ fn speaker_near(
                             .filter(|phrase| phrase.start == range.start)?;
                         let words = &text[phrase.clone()];
                         let verb = text[phrase.end..position].split_whitespace().next()?;
-                        let article = ["Der ", "Die ", "Das ", "Ein ", "Eine "]
-                            .iter()
-                            .any(|article| words.starts_with(article));
-                        (article && verb.starts_with(char::is_lowercase))
+                        (opens_with_article(words) && verb.starts_with(char::is_lowercase))
                             .then(|| named_by(text, phrase, entities))
                     })
             });
@@ -1023,10 +1028,9 @@ fn speaker_near(
         // (An article, a pronoun or a name after the verb is the subject,
         // and the phrase its object: "Eine Verschiebung bezeichnete Conze
         // als fatal".)
-        let next = text[position..].split_whitespace().nth(1).unwrap_or("");
-        let next_at = text[position..]
-            .find(next)
-            .map_or(position, |offset| position + offset);
+        let after_cue = &text[(position + cue.as_deref().map_or(0, str::len)).min(text.len())..];
+        let next_at = text.len() - after_cue.trim_start().len();
+        let next = after_cue.split_whitespace().next().unwrap_or("");
         let object_after = DETERMINERS.contains(&next)
             || PRONOUNS.contains(&next)
             || speaker_within(entities, &(next_at..text.len().min(next_at + 80)))
@@ -1034,9 +1038,7 @@ fn speaker_near(
         if before_verb
             && !object_after
             && opens_sentence(text, phrase.start)
-            && ["Der ", "Die ", "Das ", "Ein ", "Eine "]
-                .iter()
-                .any(|article| words.starts_with(article))
+            && opens_with_article(words)
         {
             return (None, Some(words.to_string()), cue);
         }
@@ -1882,11 +1884,7 @@ fn speaker_phrase(
                 let one_word = !words.contains(char::is_whitespace)
                     && !is_opening_word(words)
                     && !PREPOSITIONS.contains(&words);
-                only_adverbs(&text[lead.end..cue_at])
-                    && (one_word
-                        || ["Der ", "Die ", "Das ", "Ein ", "Eine "]
-                            .iter()
-                            .any(|article| words.starts_with(article)))
+                only_adverbs(&text[lead.end..cue_at]) && (one_word || opens_with_article(words))
             });
             if lead.is_some() {
                 return lead;
