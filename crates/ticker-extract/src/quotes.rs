@@ -196,12 +196,34 @@ pub fn find(
             // Failing that, the subject of the sentence before it in the
             // paragraph ("Sadiq Khan … verurteilte die Haltung der
             // Regierung. „Diese Regierung hat …“").
+            // Or the speaker of the statement the sentence before tells
+            // ("In zwei Tagen solle der Abzug beginnen, sagte der
+            // Staatschef. «Die Hauptmission ist abgeschlossen.»").
             let at = sentences.partition_point(|s| s.end <= sentence.start);
-            let subject_before = at
+            let before = at
                 .checked_sub(1)
                 .map(|before| &sentences[before])
-                .filter(|before| !text[before.end.min(index)..index].contains("\n\n"))
-                .and_then(|before| sentence_subject(text, before.start, before.end, entities));
+                .filter(|before| !text[before.end.min(index)..index].contains("\n\n"));
+            let subject_before = before.and_then(|before| {
+                sentence_subject(text, before.start, before.end, entities).or_else(|| {
+                    let window = crate::context_window(
+                        text,
+                        before,
+                        before.start,
+                        before.start,
+                        SPEAKER_WINDOW,
+                    );
+                    match speaker_near(text, std::slice::from_ref(&window), entities) {
+                        (entity, Some(words), Some(cue))
+                            if cue != ":"
+                                && !text[window.clone()].contains(['„', '«', '»', '“']) =>
+                        {
+                            Some((entity, words))
+                        }
+                        _ => None,
+                    }
+                })
+            });
             if let Some((entity, words)) = subject_before {
                 speaker = entity;
                 speaker_text = Some(words);
@@ -1002,7 +1024,15 @@ fn speaker_near(
             return (Some(entity), Some(text[mention].to_string()), cue);
         }
         let words = &text[phrase.clone()];
-        if PRONOUNS.contains(&words) || ANAPHORIC_ROLES.iter().any(|role| words.ends_with(role)) {
+        // ("der Staatschef in einer Ansprache im Parlament": the role heads
+        // the phrase.)
+        let head = words
+            .split_whitespace()
+            .find(|word| word.starts_with(char::is_uppercase) && !DETERMINERS.contains(word));
+        if PRONOUNS.contains(&words)
+            || ANAPHORIC_ROLES.iter().any(|role| words.ends_with(role))
+            || head.is_some_and(|head| ANAPHORIC_ROLES.contains(&head))
+        {
             if let Some(entity) = entities.last_person_before(phrase.start) {
                 return (Some(entity), Some(words.to_string()), cue);
             }
@@ -1896,12 +1926,31 @@ fn speaker_phrase(
         }
         _ => {}
     }
-    leading_phrase(text, range.start, cue_at).or_else(|| {
+    match leading_phrase(text, range.start, cue_at) {
+        // "Die größte Stadt konnten sie nicht für sicher erklären": a
+        // pronoun right after the verb that follows the phrase is the
+        // subject, and the phrase the object.
+        Some(lead) => {
+            let after = &text[lead.end..cue_at];
+            let mut words = after.split_whitespace();
+            let subject = words
+                .next()
+                .filter(|verb| verb.starts_with(char::is_lowercase))
+                .and(words.next())
+                .filter(|word| PRONOUNS.contains(word));
+            Some(match subject {
+                Some(pronoun) => {
+                    let at = lead.end + after.find(&format!(" {pronoun}")).map_or(0, |at| at + 1);
+                    at..at + pronoun.len()
+                }
+                None => lead,
+            })
+        }
         // "Hier sparte der Bundespräsident nicht mit Kritik: „…“", "Dazu
         // gab das Ministerium bekannt": a clause opened by an adverb or a
         // prepositional phrase has its subject after the verb.
-        inverted_subject(text, range.start, cue_at)
-    })
+        None => inverted_subject(text, range.start, cue_at),
+    }
 }
 
 /// The subject after the verb of a clause that an adverb or a
@@ -2874,6 +2923,30 @@ mod tests {
                     „Beitrittskandidaten“status zusprechen, sagte der Minister heute.";
         let quotes = quotes_of(text);
         assert!(quotes.iter().all(|quote| !quote.direct), "{quotes:?}");
+    }
+
+    #[test]
+    fn a_quote_alone_after_a_statement_takes_its_speaker_and_roles_head_phrases() {
+        let text = "Präsident Kassym-Jomart Tokajew sprach im Parlament. In zwei Tagen solle \
+                    der Abzug beginnen, sagte der Staatschef in einer Ansprache im Parlament. \
+                    «Die Hauptmission der Truppen ist abgeschlossen.»";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let direct = quotes
+            .iter()
+            .find(|quote| quote.direct)
+            .expect("a direct quote");
+        let speaker = direct
+            .speaker
+            .map(|entity| found.list[entity].name.as_str());
+        assert_eq!(speaker, Some("Kassym-Jomart Tokajew"), "{quotes:?}");
+    }
+
+    #[test]
+    fn a_pronoun_after_the_verb_that_follows_the_opening_phrase_is_the_subject() {
+        let text = "Die größte Stadt Almaty konnten sie noch nicht für sicher erklären.";
+        assert_eq!(speakers_of(text), [Some("sie".to_string())]);
     }
 
     #[test]
