@@ -49,6 +49,103 @@ fn extract_prints_one_extraction_per_seed_file() {
     assert_eq!(String::from_utf8(again.stdout).unwrap(), stdout);
 }
 
+/// The seed examples that issue 4 names appear in `ticker extract`'s
+/// output on the real seed files.
+#[test]
+fn the_seed_examples_appear_in_the_extraction() {
+    use serde_json::Value;
+    let output = ticker([OsStr::new("extract"), seeds().as_os_str()]);
+    assert!(output.status.success());
+    let records: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let list = |record: &Value, key: &str| record[key].as_array().cloned().unwrap_or_default();
+    let entity_name = |record: &Value, id: &Value| {
+        list(record, "entities")
+            .into_iter()
+            .find(|entity| entity["entity_id"] == *id)
+            .and_then(|entity| entity["name"].as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    // OVKS is an organisation (keyed by its English acronym) in every file.
+    for record in &records {
+        assert!(
+            list(record, "entities")
+                .iter()
+                .any(|entity| entity["name"] == "CSTO" && entity["type"] == "ORG"),
+            "{record}"
+        );
+    }
+    // The quotes of Putin, Talasov and Tokajew, with their speakers.
+    let quotes: Vec<(String, String, String)> = records
+        .iter()
+        .flat_map(|record| {
+            list(record, "quotes").into_iter().map(move |quote| {
+                (
+                    quote["text"].as_str().unwrap_or_default().to_string(),
+                    quote["speaker_text"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                    entity_name(record, &quote["speaker"]),
+                )
+            })
+        })
+        .collect();
+    assert!(
+        quotes.iter().any(
+            |(text, _, speaker)| text.starts_with("Alles lief wie ein Uhrwerk ab")
+                && speaker == "Wladimir Putin"
+        ),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes
+            .iter()
+            .any(|(_, words, speaker)| words.contains("Talasov") && speaker.contains("Talasov")),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes
+            .iter()
+            .filter(|(_, _, speaker)| speaker.contains("Tokajew"))
+            .count()
+            >= 10,
+        "{quotes:?}"
+    );
+    // The death toll of 164, attributed to the government.
+    assert!(records
+        .iter()
+        .any(|record| list(record, "claims").iter().any(|claim| {
+            claim["predicate"] == "killed"
+                && claim["value"] == "164"
+                && claim["attributed_to"]
+                    .as_str()
+                    .is_some_and(|source| source.contains("Regierung"))
+        })));
+    // About 10,000 arrested in four files ("fast 10.000", "mehr als
+    // 10.000", "10'000"), and the troops: about 2,500, more than 2,000.
+    let quantities = |category: &str, value: f64| {
+        records
+            .iter()
+            .filter(|record| {
+                list(record, "quantities").iter().any(|quantity| {
+                    quantity["category"] == category && quantity["value"].as_f64() == Some(value)
+                })
+            })
+            .count()
+    };
+    assert_eq!(quantities("arrested", 10_000.0), 4);
+    assert!(quantities("troops", 2_500.0) >= 2 && quantities("troops", 2_000.0) >= 2);
+    // The withdrawal's start resolved to 2022-01-13 in the file that
+    // carries "Stand: 13.01.2022" (the third, in name order).
+    assert!(list(&records[2], "events")
+        .iter()
+        .any(|event| { event["type"] == "military_withdrawal" && event["time"] == "2022-01-13" }));
+}
+
 #[test]
 fn check_config_names_field_value_and_reason() {
     let dir = tempfile::tempdir().unwrap();

@@ -229,6 +229,12 @@ pub fn find(
                 speaker_text = Some(words);
             }
         }
+        if speaker_text
+            .as_deref()
+            .is_some_and(|words| PRONOUNS.contains(&words))
+        {
+            speaker = pronoun_referent(text, sentences, &sentence, &quotes, entities).or(speaker);
+        }
         if speaker.is_some() || speaker_text.is_some() {
             previous_speaker = Some((speaker, speaker_text.clone(), limit));
         }
@@ -459,11 +465,17 @@ pub fn find(
             sentence.start,
             2 * SPEAKER_WINDOW,
         );
-        let (speaker, speaker_text, cue) =
+        let (mut speaker, speaker_text, cue) =
             speaker_near(text, std::slice::from_ref(&window), entities);
         if speaker.is_none() && speaker_text.is_none() {
             previous = None;
             continue;
+        }
+        if speaker_text
+            .as_deref()
+            .is_some_and(|words| PRONOUNS.contains(&words))
+        {
+            speaker = pronoun_referent(text, sentences, sentence, &quotes, entities).or(speaker);
         }
         previous = Some((sentence.end, speaker, speaker_text.clone()));
         let range = if speech_act {
@@ -662,6 +674,39 @@ fn opens_with_article(words: &str) -> bool {
     ["Der ", "Die ", "Das ", "Ein ", "Eine "]
         .iter()
         .any(|article| words.starts_with(article))
+}
+
+/// Who a pronoun that names a quote's speaker refers to, when the
+/// sentence before, in the same paragraph, tells: the person who spoke a
+/// quote there ("„…“, sagte Putin im Gespräch mit Schoigu. Er hoffe, „…“"
+/// is Putin's, not Schoigu's, the last person named), else the person
+/// named as that sentence's subject ("Macron widersprach. Er sagte: …").
+/// `None` leaves the pronoun to the last person named.
+fn pronoun_referent(
+    text: &str,
+    sentences: &[Range<usize>],
+    sentence: &Range<usize>,
+    quotes: &[FoundQuote],
+    entities: &Entities,
+) -> Option<usize> {
+    let at = sentences.partition_point(|s| s.end <= sentence.start);
+    let before = &sentences[at.checked_sub(1)?];
+    if text[before.end.min(sentence.start)..sentence.start].contains("\n\n") {
+        return None;
+    }
+    let person = |entity: &usize| entities.list[*entity].entity_type == EntityType::Person;
+    let spoke = quotes
+        .iter()
+        .rev()
+        .filter(|quote| quote.range.start >= before.start && quote.range.end <= before.end)
+        .find_map(|quote| quote.speaker.filter(person));
+    spoke.or_else(|| {
+        let (entity, words) = sentence_subject(text, before.start, before.end, entities)?;
+        // (A pronoun there refers on, to the last person named.)
+        entity
+            .filter(person)
+            .filter(|_| !PRONOUNS.contains(&words.as_str()))
+    })
 }
 
 /// Whether `word` is a host name ("faz.net", "t-online.de").
@@ -2947,6 +2992,26 @@ mod tests {
     fn a_pronoun_after_the_verb_that_follows_the_opening_phrase_is_the_subject() {
         let text = "Die größte Stadt Almaty konnten sie noch nicht für sicher erklären.";
         assert_eq!(speakers_of(text), [Some("sie".to_string())]);
+    }
+
+    #[test]
+    fn a_pronoun_speaker_is_who_spoke_in_the_sentence_before_not_who_was_named_last() {
+        let text = "“Alles lief wie ein Uhrwerk ab: schnell und effektiv”, sagte Wladimir \
+                    Putin bei einem Gespräch mit Verteidigungsminister Sergej Schoigu. Er \
+                    hoffe, “dass derartige Einsätze weiter geprüft werden”.";
+        let spans = sentences::split(text);
+        let found = entities::find(text);
+        let quotes = find(text, &spans, &found, false);
+        let speakers: Vec<Option<&str>> = quotes
+            .iter()
+            .filter(|quote| quote.direct)
+            .map(|quote| quote.speaker.map(|entity| found.list[entity].name.as_str()))
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("Wladimir Putin"), Some("Wladimir Putin")],
+            "{quotes:?}"
+        );
     }
 
     #[test]

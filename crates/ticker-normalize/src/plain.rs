@@ -53,7 +53,16 @@ pub fn parse(text: &str) -> PlainArticle {
         article.published_at = Some(published);
         title.replace_range(range, "");
     }
-    article.title = clean_inline(&title);
+    let title = clean_inline(&title);
+    // A first line that is a paragraph, not a title (a file without a
+    // title line): it stays the first paragraph, so that nothing in it is
+    // lost to extraction, and its first sentence is the title.
+    if title.chars().count() > TITLE_MAX {
+        article.title = first_sentence(&title).to_string();
+        article.paragraphs.push(title);
+    } else {
+        article.title = title;
+    }
     for line in lines {
         let paragraph = clean_inline(line);
         if !paragraph.is_empty() {
@@ -61,6 +70,32 @@ pub fn parse(text: &str) -> PlainArticle {
         }
     }
     article
+}
+
+/// The longest first line read as a title, in characters; a longer one
+/// is a paragraph.
+const TITLE_MAX: usize = 250;
+
+/// The first sentence of a paragraph, at most [`TITLE_MAX`] characters (cut
+/// at a space when it has no sentence end before).
+fn first_sentence(paragraph: &str) -> &str {
+    let limit = paragraph
+        .char_indices()
+        .nth(TITLE_MAX)
+        .map_or(paragraph.len(), |(at, _)| at);
+    let head = &paragraph[..limit];
+    let end = head
+        .match_indices(['.', '!', '?'])
+        .map(|(at, _)| at + 1)
+        .find(|&at| {
+            paragraph[at..].strip_prefix(' ').is_some_and(|rest| {
+                rest.starts_with(|c: char| c.is_uppercase() || "„“\"«»".contains(c))
+            })
+        });
+    match end {
+        Some(end) => &paragraph[..end],
+        None => head.rfind(' ').map_or(head, |at| &head[..at]),
+    }
 }
 
 /// Finds a "Stand: dd.mm.yyyy HH:MM Uhr" stamp (German local time) and
@@ -115,6 +150,22 @@ mod tests {
             parsed.paragraphs,
             vec!["Erster Absatz.", "• Punkt eins", "Zweiter Absatz."]
         );
+    }
+
+    #[test]
+    fn a_first_line_that_is_a_paragraph_stays_text_and_gives_its_first_sentence_as_title() {
+        let first = format!(
+            " date 2022-01 Putin hat den Einsatz gelobt. “Alles lief wie ein Uhrwerk ab”, sagte \
+             Putin. {}",
+            "Er hoffe auf weitere Einsätze. ".repeat(8)
+        );
+        let parsed = parse(&format!("{first}\n\nZweiter Absatz."));
+        assert_eq!(parsed.title, "Putin hat den Einsatz gelobt.");
+        assert_eq!(parsed.date_hint.as_deref(), Some("2022-01"));
+        assert_eq!(parsed.paragraphs.len(), 2);
+        assert!(parsed.paragraphs[0].contains("Uhrwerk"));
+        // A long line with no sentence end is cut at a space.
+        assert!(first_sentence(&"Wort ".repeat(100)).chars().count() <= TITLE_MAX);
     }
 
     #[test]
