@@ -2,7 +2,9 @@
 //!
 //! The first line is the title. It may start with a ` date YYYY-MM` marker
 //! (a date hint, removed from the title) and end with a "Stand: 13.01.2022
-//! 09:59 Uhr" stamp (the publication time, also removed). Every further
+//! 09:59 Uhr" stamp (the publication time, also removed). A first line
+//! longer than a title can be is the first paragraph of a text without a
+//! title line; its first sentence is then the title. Every further
 //! non-empty line is a paragraph; bullets ("  • …") are kept as "• …".
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
