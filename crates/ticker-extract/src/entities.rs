@@ -1770,6 +1770,9 @@ const TOWNS_NAMED_LIKE_WORDS: &[(&str, &str)] = &[
 fn find_towns_named_like_words(text: &str, words: &[Token<'_>], entities: &mut Entities) {
     for index in 1..words.len() {
         let word = &words[index];
+        if !word.text.starts_with(char::is_uppercase) {
+            continue;
+        }
         let Some((_, canonical)) = TOWNS_NAMED_LIKE_WORDS
             .iter()
             .find(|(name, _)| *name == word.text)

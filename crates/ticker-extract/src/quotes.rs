@@ -233,7 +233,8 @@ pub fn find(
             .as_deref()
             .is_some_and(|words| PRONOUNS.contains(&words))
         {
-            speaker = pronoun_referent(text, sentences, &sentence, &quotes, entities).or(speaker);
+            speaker =
+                pronoun_referent(text, sentences, &sentence, &[&quotes], entities).or(speaker);
         }
         if speaker.is_some() || speaker_text.is_some() {
             previous_speaker = Some((speaker, speaker_text.clone(), limit));
@@ -475,7 +476,16 @@ pub fn find(
             .as_deref()
             .is_some_and(|words| PRONOUNS.contains(&words))
         {
-            speaker = pronoun_referent(text, sentences, sentence, &quotes, entities).or(speaker);
+            // (Reported quotes first, as the last found come first.)
+            let (direct_quotes, reported) = quotes.split_at(direct);
+            speaker = pronoun_referent(
+                text,
+                sentences,
+                sentence,
+                &[reported, direct_quotes],
+                entities,
+            )
+            .or(speaker);
         }
         previous = Some((sentence.end, speaker, speaker_text.clone()));
         let range = if speech_act {
@@ -668,6 +678,15 @@ fn speaker_after_quote(
     Some((entity, words, verb.text.to_string()))
 }
 
+/// A phrase with an article that opens `text[start..end]`, a lower-case
+/// verb right after it ("Die Bewohner des Dorfes sehen …").
+fn article_subject(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let phrase = leading_phrase(text, start, end).filter(|phrase| phrase.start == start)?;
+    let verb = text[phrase.end..end].split_whitespace().next()?;
+    (opens_with_article(&text[phrase.clone()]) && verb.starts_with(char::is_lowercase))
+        .then_some(phrase)
+}
+
 /// Whether `words` open with an article that can open a subject ("Der
 /// Flughafen", "Eine Sprecherin").
 fn opens_with_article(words: &str) -> bool {
@@ -681,12 +700,13 @@ fn opens_with_article(words: &str) -> bool {
 /// quote there ("„…“, sagte Putin im Gespräch mit Schoigu. Er hoffe, „…“"
 /// is Putin's, not Schoigu's, the last person named), else the person
 /// named as that sentence's subject ("Macron widersprach. Er sagte: …").
-/// `None` leaves the pronoun to the last person named.
+/// `runs` are quotes found so far, each run in text order. `None` leaves
+/// the pronoun to the last person named.
 fn pronoun_referent(
     text: &str,
     sentences: &[Range<usize>],
     sentence: &Range<usize>,
-    quotes: &[FoundQuote],
+    runs: &[&[FoundQuote]],
     entities: &Entities,
 ) -> Option<usize> {
     let at = sentences.partition_point(|s| s.end <= sentence.start);
@@ -695,11 +715,17 @@ fn pronoun_referent(
         return None;
     }
     let person = |entity: &usize| entities.list[*entity].entity_type == EntityType::Person;
-    let spoke = quotes
-        .iter()
-        .rev()
-        .filter(|quote| quote.range.start >= before.start && quote.range.end <= before.end)
-        .find_map(|quote| quote.speaker.filter(person));
+    // Each run of quotes is in text order: only the quotes that start in
+    // the sentence before are read, however many the text has.
+    let spoke = runs.iter().find_map(|run| {
+        let from = run.partition_point(|quote| quote.range.start < before.start);
+        let to = run.partition_point(|quote| quote.range.start < before.end);
+        run[from..to.max(from)]
+            .iter()
+            .rev()
+            .filter(|quote| quote.range.end <= before.end)
+            .find_map(|quote| quote.speaker.filter(person))
+    });
     spoke.or_else(|| {
         let (entity, words) = sentence_subject(text, before.start, before.end, entities)?;
         // (A pronoun there refers on, to the last person named.)
@@ -808,12 +834,12 @@ fn closing_subject(
     } else {
         inverted_subject(text, start, cue_at)?
     };
-    if let Some((entity, mention)) = speaker_within(entities, &phrase) {
-        return Some((Some(entity), text[mention].to_string()));
+    match named_by(text, phrase, entities) {
+        (None, words) => (is_noun_phrase(&words)
+            || (!words.contains(' ') && !crate::entities::is_common_word(&words)))
+        .then_some((None, words)),
+        named => Some(named),
     }
-    let words = &text[phrase];
-    (is_noun_phrase(words) || (!words.contains(' ') && !crate::entities::is_common_word(words)))
-        .then(|| (None, words.to_string()))
 }
 
 /// Looks for a speech verb and a speaker in the given ranges.
@@ -1009,15 +1035,9 @@ fn speaker_near(
                         Some(named_by(text, phrase, entities))
                     })
                     .or_else(|| {
-                        // Any phrase with an article that opens the sentence
-                        // before its verb ("Die Bewohner des Dorfes sehen
-                        // alles gelassen: „…“").
-                        let phrase = leading_phrase(text, range.start, position)
-                            .filter(|phrase| phrase.start == range.start)?;
-                        let words = &text[phrase.clone()];
-                        let verb = text[phrase.end..position].split_whitespace().next()?;
-                        (opens_with_article(words) && verb.starts_with(char::is_lowercase))
-                            .then(|| named_by(text, phrase, entities))
+                        // "Die Bewohner des Dorfes sehen alles gelassen: „…“"
+                        let phrase = article_subject(text, range.start, position)?;
+                        Some(named_by(text, phrase, entities))
                     })
             });
         if let Some((entity, words)) = subject {
@@ -2347,30 +2367,30 @@ fn leading_phrase(text: &str, start: usize, end: usize) -> Option<Range<usize>> 
     if PREPOSITIONS.contains(&first.text) || OBJECT_ARTICLES.contains(&first.text) {
         return None;
     }
-    let mut last: Option<&crate::entities::Token<'_>> = None;
+    let mut last: Option<usize> = None;
     for (index, word) in words.iter().enumerate().take(8) {
         let capital = word.text.starts_with(char::is_uppercase);
         let determiner = DETERMINERS.contains(&word.text);
         // An adjective stands before its noun: a lower-case word right
         // after a noun is the verb ("Die Bewohner sehen alles gelassen").
-        let after_noun = last.is_some_and(|last| {
-            last.text.starts_with(char::is_uppercase)
-                && index > 0
-                && std::ptr::eq(last, &words[index - 1])
-                && !opens_no_subject(last.text)
-                && !is_opening_word(last.text)
+        let after_noun = last.is_some_and(|at| {
+            let noun = words[at].text;
+            at + 1 == index
+                && noun.starts_with(char::is_uppercase)
+                && !opens_no_subject(noun)
+                && !is_opening_word(noun)
         });
         let adjective = index > 0 && !after_noun && looks_like_adjective(word.text);
         let joiner = word.text == "und" && last.is_some();
         if capital || determiner || adjective || joiner {
             if !joiner && !determiner {
-                last = Some(word);
+                last = Some(index);
             }
             continue;
         }
         break;
     }
-    let last = last?;
+    let last = &words[last?];
     // A speaker phrase ends in a noun or a name.
     if !last.text.starts_with(char::is_uppercase) {
         return None;

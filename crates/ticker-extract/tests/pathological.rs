@@ -106,6 +106,13 @@ fn a_hundred_thousand_quote_marks() {
     let text = "„Wir bleiben bis zum Ende hier“, sagte Tokajew. ".repeat(100_000 / 2);
     let extraction = run("50,000 short quotes", text);
     assert!(!extraction.quotes.is_empty());
+    // Each with a pronoun for its speaker, which reads the sentence before:
+    // still one pass.
+    let text = "Der Minister Peter Kaiser sprach. „Wir bleiben bis zum Ende hier und halten \
+                durch“, sagte er. "
+        .repeat(100_000 / 4);
+    let extraction = run("25,000 quotes of a pronoun", text);
+    assert!(!extraction.quotes.is_empty());
 }
 
 #[test]
