@@ -1,6 +1,7 @@
 //! The `ticker` command: a thin layer over the library crates.
 
 mod eval;
+mod eval_alerts;
 mod eval_extraction;
 mod eval_nlp;
 mod read;
@@ -216,6 +217,27 @@ enum EvalCommand {
         /// Write `event<TAB>story<TAB>title` for every article to stderr.
         #[arg(long)]
         trace: bool,
+    },
+    /// Alert quality: precision and recall against hand-annotated story
+    /// timelines (`--dataset`), and spurious alerts per 1,000 articles on a
+    /// stream of unrelated saved pages (`--stream`), split by reason and
+    /// claim category, with a check of the story labels.
+    Alerts {
+        /// The annotated timelines (JSONL), e.g. bench/alerts/timelines.jsonl.
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+        /// The shared folder the timelines' articles are read from (its
+        /// `data/nlp/clusters/` and `seeds/`).
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// Folders of saved pages (truth.jsonl + pages/<id>.html.gz) that
+        /// make the unrelated stream, in the order given, e.g.
+        /// ../shared/data/extraction/aeb.
+        #[arg(long)]
+        stream: Vec<PathBuf>,
+        /// Print every spurious and missed alert (and bad label) to stderr.
+        #[arg(long)]
+        show_failures: bool,
     },
 }
 
@@ -514,6 +536,21 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }) => {
             let config = load_config(cli.config.as_ref())?;
             eval::clusters(&dataset, config.stories, json, trace)?;
+        }
+        Command::Eval(EvalCommand::Alerts {
+            dataset,
+            shared,
+            stream,
+            show_failures,
+        }) => {
+            let config = load_config(cli.config.as_ref())?;
+            eval_alerts::alerts(
+                dataset.as_deref(),
+                &shared,
+                &stream,
+                config.stories,
+                show_failures,
+            )?;
         }
         Command::Schemas { out } => {
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;

@@ -7,17 +7,11 @@
 //! and, when the sentence is attributed ("laut X", "wie X mitteilte", a
 //! quote's speaker), the attribution.
 //!
-//! Claims are normalized so that the same assertion compares equal across
-//! articles: a quantity claim's subject is the category's counted thing,
-//! its predicate the category, its value the hedge-signed number
-//! ("~10000"); a quote claim is keyed by speaker; a date claim ("withdrawal
-//! starts 2022-01-13") by event type.
+//! Claims are read off the same passes in `claims`.
 
 use std::ops::Range;
 
-use ticker_model::{
-    short_id, Article, Claim, ClaimKind, ClaimStatus, EntityType, Event, Quantity, Record,
-};
+use ticker_model::{short_id, Article, EntityType, Event, Quantity, Record};
 
 use crate::dates::FoundDate;
 use crate::entities::Entities;
@@ -51,7 +45,7 @@ impl Context<'_> {
         self.article.article_id.clone()
     }
 
-    fn attribution(&self, sentence: &Range<usize>) -> Option<String> {
+    pub(crate) fn attribution(&self, sentence: &Range<usize>) -> Option<String> {
         self.quotes
             .iter()
             .find(|quote| quote.sentence.start == sentence.start)
@@ -123,7 +117,7 @@ fn attribution_phrase(sentence: &str) -> Option<String> {
 }
 
 /// The resolved date in `sentence` nearest to byte position `at`.
-fn nearest_date(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Option<String> {
+pub(crate) fn nearest_date(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Option<String> {
     context
         .dates
         .iter()
@@ -140,7 +134,7 @@ fn nearest_date(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Op
 
 /// For each event type that a sentence triggers: the earliest trigger
 /// (position, word), found in one pass over the sentence.
-fn triggered(sentence: &str) -> Vec<Option<(usize, &'static str)>> {
+pub(crate) fn triggered(sentence: &str) -> Vec<Option<(usize, &'static str)>> {
     static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<(usize, &'static str)>)> =
         std::sync::OnceLock::new();
     let (automaton, patterns) = AUTOMATON.get_or_init(|| {
@@ -219,118 +213,4 @@ pub fn find_events(context: &Context<'_>) -> Vec<Event> {
         }
     }
     events
-}
-
-/// Normalized claims.
-pub fn find_claims(context: &Context<'_>) -> Vec<Claim> {
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut push = |kind: ClaimKind,
-                    subject: String,
-                    predicate: String,
-                    value: String,
-                    attributed_to: Option<String>,
-                    sentence: &Range<usize>| {
-        let claim_id = short_id([
-            context.article.article_id.as_str(),
-            &subject,
-            &predicate,
-            &value,
-        ]);
-        if claims.iter().any(|claim| claim.claim_id == claim_id) {
-            return;
-        }
-        claims.push(Claim {
-            schema: Claim::SCHEMA.to_string(),
-            claim_id,
-            story_id: context.story_id(),
-            article_id: context.article.article_id.clone(),
-            kind,
-            subject,
-            predicate,
-            value,
-            attributed_to,
-            sentence: context.text[sentence.clone()].to_string(),
-            status: ClaimStatus::New,
-            previous: None,
-            sources: 1,
-        });
-    };
-    for quantity in context.quantities {
-        let Some(category) = &quantity.category else {
-            continue;
-        };
-        if matches!(category.as_str(), "duration" | "percent") {
-            continue;
-        }
-        let subject = quantity.unit.clone().unwrap_or_else(|| "count".to_string());
-        push(
-            ClaimKind::Quantity,
-            subject,
-            category.clone(),
-            quantity.normalized(),
-            context.attribution(&quantity.sentence),
-            &quantity.sentence,
-        );
-    }
-    for quote in context.quotes.iter().filter(|quote| quote.direct) {
-        let Some(speaker) = &quote.speaker_id else {
-            continue;
-        };
-        push(
-            ClaimKind::Quote,
-            speaker.clone(),
-            "said".to_string(),
-            quote.text.clone(),
-            Some(speaker.clone()),
-            &quote.sentence,
-        );
-    }
-    // Date statements: a withdrawal, deployment or meeting with a date; the
-    // date nearest the trigger word is the one it is about.
-    for sentence in context.sentences {
-        let slice = &context.text[sentence.clone()];
-        let triggers = triggered(slice);
-        for ((event_type, _), first) in EVENT_TRIGGERS.iter().zip(&triggers) {
-            if !matches!(
-                *event_type,
-                "military_withdrawal" | "military_deployment" | "meeting" | "visit"
-            ) {
-                continue;
-            }
-            let Some((trigger_at, _)) = *first else {
-                continue;
-            };
-            let Some(date) = nearest_date(context, sentence, sentence.start + trigger_at) else {
-                continue;
-            };
-            let lower = slice.to_lowercase();
-            let phase = if [
-                "abgeschlossen",
-                "beendet",
-                "vollständig",
-                "innerhalb",
-                "bis ",
-                "completed",
-                "complete",
-                "within",
-                "end",
-            ]
-            .iter()
-            .any(|w| lower.contains(w))
-            {
-                "end"
-            } else {
-                "start"
-            };
-            push(
-                ClaimKind::Statement,
-                (*event_type).to_string(),
-                format!("{phase}_date"),
-                date,
-                context.attribution(sentence),
-                sentence,
-            );
-        }
-    }
-    claims
 }

@@ -2449,3 +2449,84 @@ pub fn source_noun_at(words: &[crate::entities::Token<'_>], index: usize) -> boo
         .is_some_and(|word| word.text == "zufolge");
     before || after
 }
+
+/// Function words and sentence adverbs of the languages ticker detects
+/// (German, English, French, Spanish, Italian, Dutch, Portuguese), lower
+/// case: articles, pronouns, prepositions, conjunctions and the adverbs
+/// that open sentences ("Según", "Además", "However", "Zudem"). A word on
+/// this list is never a name, whatever its capital letter says, and never
+/// a part of a story label.
+pub const FUNCTION_WORDS: &[&str] = &[
+    // German
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+    "und", "oder", "aber", "doch", "denn", "sondern", "als", "wie", "wenn", "weil", "dass",
+    "ob", "auch", "noch", "schon", "nur", "sehr", "mehr", "nicht", "kein", "keine", "ich", "du",
+    "er", "sie", "es", "wir", "ihr", "mit", "von", "vor", "nach", "bei", "aus", "auf", "für",
+    "gegen", "über", "unter", "zwischen", "durch", "ohne", "um", "im", "am", "zum", "zur",
+    "vom", "beim", "ins", "zudem", "außerdem", "ausserdem", "jedoch", "dennoch", "allerdings",
+    "deshalb", "daher", "damit", "dabei", "danach", "dann", "hier", "dort", "heute", "gestern",
+    "morgen", "laut", "trotz", "während", "wegen", "seit", "bis", "so", "also", "nun", "jetzt",
+    "immer", "bereits", "diese", "dieser", "dieses", "diesem", "diesen", "jene", "alle",
+    "man", "was", "wer", "wo", "warum", "wieso", "hallo", "ja", "nein",
+    // English
+    "the", "a", "an", "and", "or", "but", "nor", "if", "then", "than", "that", "this", "these",
+    "those", "it", "its", "he", "she", "we", "they", "you", "i", "me", "him", "her", "us",
+    "them", "my", "your", "our", "their", "his", "of", "to", "in", "on", "at", "by", "for",
+    "with", "from", "into", "about", "after", "before", "over", "under", "as", "is", "are",
+    "was", "were", "be", "been", "not", "no", "yes", "however", "moreover", "meanwhile",
+    "also", "still", "yet", "so", "thus", "therefore", "although", "though", "while",
+    "when", "where", "what", "who", "why", "how", "here", "there", "today", "yesterday",
+    "tomorrow", "according", "despite", "because", "since", "until", "now", "all", "some",
+    "more", "most", "many", "much", "every", "each", "other", "another", "such", "only",
+    "just", "even", "very", "please", "click", "read", "share", "subscribe", "sign",
+    // Spanish
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "pero", "que", "de",
+    "del", "al", "en", "con", "por", "para", "sin", "sobre", "entre", "desde", "hasta",
+    "según", "segun", "además", "ademas", "también", "tambien", "sin embargo", "aunque",
+    "porque", "cuando", "donde", "como", "este", "esta", "estos", "estas", "ese", "esa",
+    "eso", "esto", "ella", "ellos", "ellas", "nosotros", "su", "sus", "se", "lo", "le",
+    "les", "más", "mas", "muy", "ya", "hoy", "ayer", "mañana", "así", "asi", "luego",
+    "entonces", "incluso", "mientras", "tras", "ante", "bajo", "hacia", "durante",
+    // French
+    "le", "les", "une", "des", "du", "et", "ou", "mais", "donc", "car", "ni", "qui", "quoi",
+    "dans", "avec", "pour", "sans", "sous", "chez", "vers", "selon", "ainsi", "aussi",
+    "cependant", "pourtant", "toutefois", "ensuite", "alors", "puis", "lorsque", "quand",
+    "il", "elle", "ils", "elles", "nous", "vous", "ce", "cet", "cette", "ces", "son", "sa",
+    "ses", "leur", "leurs", "aujourd'hui", "hier", "demain", "déjà", "deja", "très", "tres",
+    "plus", "moins", "notamment", "enfin", "d'abord", "après", "avant", "depuis",
+    // Italian
+    "il", "lo", "gli", "di", "da", "con", "su", "per", "tra", "fra", "che", "non", "anche",
+    "inoltre", "tuttavia", "però", "pero", "quindi", "secondo", "mentre", "dopo", "prima",
+    "oggi", "ieri", "questo", "questa", "quello", "quella", "della", "dello", "delle",
+    "degli", "nel", "nella", "nei", "sul", "sulla", "è",
+    // Dutch
+    "het", "een", "en", "maar", "van", "voor", "met", "op", "aan", "bij", "naar", "uit",
+    "ook", "niet", "volgens", "daarnaast", "echter", "bovendien", "toen", "dan", "dit",
+    "deze", "wij", "zij", "hij", "ze",
+    // Portuguese
+    "os", "as", "um", "uma", "e", "mas", "do", "da", "dos", "das", "no", "na", "nos", "nas",
+    "em", "com", "sem", "sobre", "segundo", "também", "além", "porém", "entretanto",
+    "quando", "onde", "hoje", "ontem", "ele", "eles",
+];
+
+/// Whether `word` (any case) is a function word or sentence adverb of a
+/// language ticker detects.
+pub fn is_function_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if trimmed.is_empty() {
+        return false;
+    }
+    if set.contains(trimmed) {
+        return true;
+    }
+    // An acronym in capitals ("US", "AS", "DA") is a name, not "us".
+    let capitals = trimmed.chars().filter(|c| c.is_uppercase()).count();
+    if capitals > 1 {
+        return false;
+    }
+    let lower = trimmed.to_lowercase();
+    set.contains(lower.as_str())
+}

@@ -14,7 +14,12 @@
 //!    hedges and categories; 5. dates (`dates`) and the temporal
 //!    expressions built on them (`times`: times of day, durations,
 //!    recurrences, ranges), resolved against the publication date;
-//! 6. events and claims (`events`).
+//! 6. events (`events`) and claims (`claims`).
+//!
+//! Only German and English have a model here. An article in another
+//! language (Spanish, French, …) runs no stage: capitals alone would make
+//! names of sentence adverbs ("Según", "Además") and claims of any number;
+//! its extraction record says so with empty `stages`.
 //!
 //! All offsets in the output are character offsets into `article.text`.
 //! Language-specific knowledge lives in word lists in `lexicon`, so a new
@@ -22,6 +27,7 @@
 
 #![deny(missing_docs)]
 
+pub mod claims;
 mod compounds;
 pub mod dates;
 pub mod entities;
@@ -38,10 +44,32 @@ use ticker_model::{char_offset_map, Article, Extraction, Mention, Record};
 /// Language used when the article does not say.
 pub const DEFAULT_LANGUAGE: &str = "de";
 
-/// Runs every pass over one article.
+/// Languages the extractor has a model for.
+pub const MODELLED_LANGUAGES: &[&str] = &["de", "en"];
+
+/// The stages [`extract`] runs for a modelled language, in order.
+pub const STAGES: &[&str] = &["entities", "quotes", "quantities", "dates", "events", "claims"];
+
+/// Runs every pass over one article (none for a language without a model).
 pub fn extract(article: &Article) -> Extraction {
     let text = article.text.as_str();
     let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
+    if !MODELLED_LANGUAGES.contains(&language) {
+        return Extraction {
+            schema: Extraction::SCHEMA.to_string(),
+            article_id: article.article_id.clone(),
+            revision: article.revision,
+            language: Some(language.to_string()),
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            quantities: Vec::new(),
+            dates: Vec::new(),
+            events: Vec::new(),
+            claims: Vec::new(),
+            story_id: None,
+            stages: Vec::new(),
+        };
+    }
     let english = language == "en";
     let offsets = char_offset_map(text);
     let sentence_spans = sentences::split(text);
@@ -53,7 +81,14 @@ pub fn extract(article: &Article) -> Extraction {
     let found_quantities = quantities::find_with_words(text, &words, &sentence_spans, english);
     let found_dates =
         times::find_with_words(text, &words, &sentence_spans, times::reference(article));
-    let entity_records = found_entities.to_records(text, &offsets);
+    let mut entity_records = found_entities.to_records(text, &offsets);
+    // A name made only of function words ("Laut", "However") is none.
+    entity_records.retain(|entity| {
+        !entity
+            .name
+            .split_whitespace()
+            .all(lexicon::is_function_word)
+    });
     let quote_records: Vec<_> = found_quotes
         .iter()
         .map(|quote| quote.to_record(&offsets))
@@ -77,7 +112,7 @@ pub fn extract(article: &Article) -> Extraction {
         dates: &found_dates,
     };
     let event_records = events::find_events(&context);
-    let claim_records = events::find_claims(&context);
+    let claim_records = claims::find_claims(&context, english);
     Extraction {
         schema: Extraction::SCHEMA.to_string(),
         article_id: article.article_id.clone(),
@@ -90,6 +125,7 @@ pub fn extract(article: &Article) -> Extraction {
         events: event_records,
         claims: claim_records,
         story_id: None,
+        stages: STAGES.iter().map(|stage| stage.to_string()).collect(),
     }
 }
 

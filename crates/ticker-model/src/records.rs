@@ -390,6 +390,29 @@ pub struct Claim {
     pub predicate: String,
     /// The normalized value ("~10000", "164", a quote's text).
     pub value: String,
+    /// What is counted or stated, in the article's words: the counted noun
+    /// phrase with its qualifiers ("Menschen festgenommen bei den
+    /// Protesten", "Preis des iPhone 11 Pro").
+    #[serde(default)]
+    pub object: Option<String>,
+    /// The folded key of what is counted, which identity compares: the
+    /// thing counted or priced ("price iphone 11 pro"), empty when the
+    /// category says it all (killed, arrested).
+    #[serde(default)]
+    pub about: Option<String>,
+    /// The place the claim is about (an entity id), when its clause names one.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The actor the claim is about (an entity id: whose troops, whose
+    /// budget), when its phrase names one.
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// The time scope: `total` for a running toll ("insgesamt", "seit
+    /// Beginn", "so far"), a day (`2022-01-05`) for a count of one day or
+    /// incident, a period (`2015`, `2010/2015`) for a count of a year or
+    /// years, `history` for centuries past, none when the text does not say.
+    #[serde(default)]
+    pub scope: Option<String>,
     /// Who the claim is attributed to, when stated.
     pub attributed_to: Option<String>,
     /// The sentence it was found in.
@@ -440,6 +463,13 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     /// The story the article was assigned to, once stories run.
     pub story_id: Option<String>,
+    /// The extractor stages that ran (`entities`, `quotes`, `quantities`,
+    /// `dates`, `events`, `claims`). Empty for a language ticker has no
+    /// extractor model for (anything but German and English): such an
+    /// article still flows, with its text, but no names or claims are
+    /// guessed from capitals alone.
+    #[serde(default)]
+    pub stages: Vec<String>,
 }
 
 impl Record for Extraction {

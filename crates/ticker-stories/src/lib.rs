@@ -79,6 +79,11 @@ pub struct StoryConfig {
     pub alert_new_claims: bool,
     /// Claim kinds that raise alerts: quantity, statement, quote.
     pub alert_kinds: Vec<ClaimKind>,
+    /// Categories of quantity and statement claims that raise alerts (the
+    /// claim's predicate: `killed`, `money`, `end_date`, …): the kinds of
+    /// numbers people watch. Measures (lengths, storage, power) and ages
+    /// make claims but no alerts. Quote claims are not filtered by this.
+    pub alert_categories: Vec<String>,
     /// Smallest relative change of a quantity (0.1 = 10 %) or change of a
     /// date in days that raises a `value_changed` alert.
     pub min_change: f64,
@@ -102,10 +107,30 @@ impl Default for StoryConfig {
             member_weight: 1.0,
             alert_new_claims: true,
             alert_kinds: vec![ClaimKind::Quantity, ClaimKind::Statement],
+            alert_categories: DEFAULT_ALERT_CATEGORIES
+                .iter()
+                .map(|category| category.to_string())
+                .collect(),
             min_change: 0.05,
         }
     }
 }
+
+/// The claim categories that alert by default: casualties, arrests,
+/// troops, people displaced, protesters, money and shares in a stated
+/// context, and the dates of withdrawals, deployments, meetings and visits.
+pub const DEFAULT_ALERT_CATEGORIES: &[&str] = &[
+    "killed",
+    "injured",
+    "arrested",
+    "troops",
+    "displaced",
+    "protesters",
+    "money",
+    "percent",
+    "start_date",
+    "end_date",
+];
 
 /// An entity as a story counts it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,6 +143,13 @@ pub struct EntityTally {
     pub articles: u32,
     /// Surface forms and how often they were the first mention.
     pub forms: BTreeMap<String, u32>,
+    /// Salience summed over the story's articles (see [`salience`]).
+    #[serde(default)]
+    pub salience: f32,
+    /// The story's article count when the entity was first seen: ties of
+    /// salience go to the entity the story had first.
+    #[serde(default)]
+    pub first_article: u32,
 }
 
 /// Everything a story remembers; persisted per story.
@@ -154,26 +186,47 @@ pub struct StoryState {
     /// of them joins even when the centroid has drifted to other angles.
     #[serde(default)]
     pub members: Vec<TermVector>,
+    /// The entity ids the label names, once set (see [`StoryState::label`]).
+    #[serde(default)]
+    pub label_entities: Vec<String>,
+    /// The headline of the story's first article, shortened: the label of a
+    /// story whose articles name nothing (a language without an extractor
+    /// model, a page of no names).
+    #[serde(default)]
+    pub headline: Option<String>,
 }
 
 impl StoryState {
-    /// A label from the two most mentioned entities, else the top terms.
+    /// The label: the names of the entities in `label_entities`, else the
+    /// first article's headline, else the story's three heaviest terms.
     pub fn label(&self) -> String {
-        let mut entities: Vec<&EntityTally> = self.entities.values().collect();
-        entities.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        let names: Vec<String> = entities
+        let names: Vec<&str> = self
+            .label_entities
             .iter()
-            .take(2)
-            .map(|tally| tally.name.clone())
+            .filter_map(|id| self.entities.get(id))
+            .map(|tally| tally.name.as_str())
             .collect();
         if !names.is_empty() {
             return names.join("/");
         }
-        let mut terms: TermVector = self.centroid.iter().map(|(t, w)| (t.clone(), *w)).collect();
+        // A story restored from a state written before labels were kept.
+        let candidates: Vec<&str> = self
+            .label_candidates()
+            .into_iter()
+            .map(|(_, tally)| tally.name.as_str())
+            .collect();
+        if !candidates.is_empty() {
+            return candidates.join("/");
+        }
+        if let Some(headline) = self.headline.as_deref().filter(|h| !h.is_empty()) {
+            return headline.to_string();
+        }
+        let mut terms: TermVector = self
+            .centroid
+            .iter()
+            .filter(|(term, _)| term.chars().any(char::is_alphabetic))
+            .map(|(t, w)| (t.clone(), *w))
+            .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         terms.truncate(3);
         terms
@@ -183,12 +236,59 @@ impl StoryState {
             .join(" ")
     }
 
+    /// The entities a label would name now: the two most salient that can
+    /// name a story (ties: the one the story had first, then by name).
+    fn label_candidates(&self) -> Vec<(&String, &EntityTally)> {
+        let mut entities: Vec<(&String, &EntityTally)> = self
+            .entities
+            .iter()
+            .filter(|(_, tally)| can_label(&tally.name))
+            .collect();
+        entities.sort_by(|a, b| {
+            b.1.salience
+                .total_cmp(&a.1.salience)
+                .then_with(|| a.1.first_article.cmp(&b.1.first_article))
+                .then_with(|| a.1.name.cmp(&b.1.name))
+        });
+        entities.truncate(2);
+        entities
+    }
+
+    /// Updates the label after an article, by the written rule: a story's
+    /// first article sets it; it changes only when the most salient entity
+    /// now is not in it and has at least [`LABEL_CHANGE_FACTOR`] times the
+    /// salience of the label's first entity. A label does not flicker from
+    /// article to article, and a story that has drifted is renamed.
+    fn update_label(&mut self) {
+        let candidates = self.label_candidates();
+        let Some((top_id, top)) = candidates.first() else {
+            return;
+        };
+        let current = self
+            .label_entities
+            .first()
+            .and_then(|id| self.entities.get(id))
+            .map(|tally| tally.salience);
+        let change = match current {
+            None => true,
+            Some(_) if self.label_entities.contains(top_id) => {
+                // The second place may be filled or refreshed by the same rule.
+                self.label_entities.len() < 2
+            }
+            Some(salience) => top.salience >= LABEL_CHANGE_FACTOR * salience,
+        };
+        if change {
+            self.label_entities = candidates.iter().map(|(id, _)| (*id).clone()).collect();
+        }
+    }
+
     /// The story's record for `ticker.stories`.
     pub fn to_record(&self) -> Story {
         let mut entities: Vec<(&String, &EntityTally)> = self.entities.iter().collect();
         entities.sort_by(|a, b| {
-            b.1.articles
-                .cmp(&a.1.articles)
+            b.1.salience
+                .total_cmp(&a.1.salience)
+                .then_with(|| b.1.articles.cmp(&a.1.articles))
                 .then_with(|| a.1.name.cmp(&b.1.name))
         });
         Story {
@@ -213,6 +313,86 @@ impl StoryState {
             claim_count: self.claims.len() as u32,
         }
     }
+}
+
+/// Whether a claim's category alerts: quotes always (their kind decides);
+/// quantities and statements when their category is listed, and money and
+/// shares only when they name what they belong to ("price of the iPhone 11
+/// Pro", not "price"): on unrelated pages merged by topic, an owner-less
+/// "price" compares one product with another.
+fn alerts_by_category(claim: &ticker_model::Claim, categories: &[String]) -> bool {
+    if claim.kind == ClaimKind::Quote {
+        return true;
+    }
+    if !categories.contains(&claim.predicate) {
+        return false;
+    }
+    if claim.scope.as_deref() == Some("history") {
+        // "50 million deaths in the fourteenth century" is background.
+        return false;
+    }
+    if claim.kind == ClaimKind::Statement
+        && !matches!(
+            claim.subject.as_str(),
+            "military_withdrawal" | "military_deployment"
+        )
+    {
+        // Meetings and visits are claims, but their dates are read off
+        // words like "visiting" too easily to page anyone.
+        return false;
+    }
+    match claim.predicate.as_str() {
+        "money" | "percent" => claim
+            .about
+            .as_deref()
+            .is_some_and(|about| about.split(' ').count() >= 2),
+        _ => true,
+    }
+}
+
+/// How much more salient than the label's first entity another entity must
+/// be to rename a story.
+pub const LABEL_CHANGE_FACTOR: f32 = 1.5;
+
+/// A headline of at most ten words, or None when there is none.
+fn short_headline(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut headline = words[..words.len().min(10)].join(" ");
+    if words.len() > 10 {
+        headline.push_str(" …");
+    }
+    Some(headline)
+}
+
+/// Whether a name can be part of a label: two letters or more, and not a
+/// code that starts with a digit ("512GB", "4PM"). Function words never
+/// reach here: the extractor makes no names of them.
+fn can_label(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// How much one article makes of an entity: 1 for being named, 2 more when
+/// the headline names it, 1 more when the lead or the opening of the text
+/// does, and up to 1 more for naming it again and again. Summed over a
+/// story's articles, a name that is in every headline outweighs one named
+/// often in a single article.
+pub fn salience(entity: &ticker_model::Entity, article: &Article) -> f32 {
+    let in_title = entity
+        .mentions
+        .iter()
+        .any(|mention| !mention.text.is_empty() && article.title.contains(mention.text.as_str()));
+    let in_lead = article.lead.as_deref().is_some_and(|lead| {
+        entity
+            .mentions
+            .iter()
+            .any(|mention| !mention.text.is_empty() && lead.contains(mention.text.as_str()))
+    }) || entity.mentions.first().is_some_and(|mention| mention.start < 400);
+    let repeated = (entity.mentions.len().saturating_sub(1) as f32 * 0.25).min(1.0);
+    1.0 + if in_title { 2.0 } else { 0.0 } + if in_lead { 1.0 } else { 0.0 } + repeated
 }
 
 /// What assigning one article produced.
@@ -531,6 +711,8 @@ impl Stories {
                     event_first: None,
                     event_last: None,
                     members: Vec::new(),
+                    label_entities: Vec::new(),
+                    headline: short_headline(&article.title),
                 };
                 let slot = self.insert_live(Live {
                     meta,
@@ -566,6 +748,7 @@ impl Stories {
         }
         let story = &mut live.meta;
         let story_id = story.story_id.clone();
+        let article_count = story.articles.len() as u32;
         for entity in &extraction.entities {
             if entity.entity_type == EntityType::Misc {
                 continue;
@@ -578,8 +761,11 @@ impl Stories {
                     entity_type: entity.entity_type,
                     articles: 0,
                     forms: BTreeMap::new(),
+                    salience: 0.0,
+                    first_article: article_count,
                 });
             tally.articles += 1;
+            tally.salience += salience(entity, article);
             if let Some(first) = entity.mentions.first() {
                 *tally.forms.entry(first.text.clone()).or_default() += 1;
                 if let Some((form, _)) = tally
@@ -591,6 +777,7 @@ impl Stories {
                 }
             }
         }
+        story.update_label();
         story.first_seen = story.first_seen.min(time);
         story.last_seen = story.last_seen.max(time);
         // A late follow-up joins an archived story without making it recent.
@@ -620,6 +807,9 @@ impl Stories {
             claim.previous = judgement.previous.clone();
             claim.sources = judgement.sources;
             if opened || !config.alert_kinds.contains(&claim.kind) {
+                continue;
+            }
+            if !alerts_by_category(claim, &config.alert_categories) {
                 continue;
             }
             let reason = match claim.status {
@@ -794,8 +984,30 @@ fn with_story(extraction: &Extraction, story_id: &str) -> Extraction {
 /// One line a human reads.
 fn summary(label: &str, claim: &ticker_model::Claim, article: &Article) -> String {
     let german = article.language.as_deref() != Some("en");
-    let predicate = describe(&claim.subject, &claim.predicate, german);
-    let value = display_value(&claim.value, german);
+    let mut predicate = describe(&claim.subject, &claim.predicate, german);
+    let mut value = display_value(&claim.value, german);
+    match (claim.predicate.as_str(), claim.object.as_deref()) {
+        ("money", Some(object)) => {
+            predicate = format!("{object}:");
+            value = format!("{value} {}", claim.subject);
+        }
+        ("percent", Some(object)) => {
+            predicate = format!("{object}:");
+            value = format!("{value} %");
+        }
+        (_, Some(object)) if claim.about.is_some() => {
+            predicate = format!("{} ({object})", predicate.trim_end_matches(':'));
+            predicate.push(':');
+        }
+        _ => {}
+    }
+    if claim.scope.as_deref() == Some("total") {
+        predicate = format!(
+            "{} {}",
+            predicate.trim_end_matches(':'),
+            if german { "insgesamt:" } else { "in total:" }
+        );
+    }
     let previous = claim
         .previous
         .as_deref()

@@ -10,6 +10,12 @@
 //! precise value inside a vague one ("2500" after "Tausende") corroborates
 //! and refines it; and a precise value compares with the latest precise one.
 //! Dates compare as days (or intervals of days); quotes by their words.
+//!
+//! Values compare only within one claim identity ([`same_identity`]): the
+//! same category and unit, the same thing counted (`about`), agreeing time
+//! scopes (a count of one day is not the running total), and no
+//! contradiction in place, actor or who asserts it (a part one side does
+//! not state agrees with anything).
 
 use std::collections::BTreeSet;
 
@@ -31,6 +37,54 @@ pub struct StoredClaim {
     pub sources: BTreeSet<String>,
     /// The claim id of its first appearance.
     pub claim_id: String,
+    /// What is counted, folded (see `Claim::about`).
+    #[serde(default)]
+    pub about: Option<String>,
+    /// The place it is about (entity id).
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The actor it is about (entity id).
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// `total`, a day, or none.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Who asserted it.
+    #[serde(default)]
+    pub attributed_to: Option<String>,
+}
+
+/// Two optional parts agree when they are equal or one is not stated.
+fn agree(left: &Option<String>, right: &Option<String>) -> bool {
+    left.is_none() || right.is_none() || left == right
+}
+
+/// Time scopes agree when they are the same day, or both are a running
+/// total (a count whose scope the text does not say is read as the total
+/// so far); a count of one day or period never agrees with a total, and a
+/// count of history agrees with nothing.
+fn scopes_agree(left: Option<&str>, right: Option<&str>) -> bool {
+    let total = |scope: Option<&str>| matches!(scope, None | Some("total"));
+    if left == Some("history") || right == Some("history") {
+        // Counts of the past ("in the fourteenth century") compare with nothing.
+        return false;
+    }
+    (total(left) && total(right)) || left == right
+}
+
+/// Whether `stored` and `claim` are one claim (their values aside): the
+/// same kind, subject (unit, event type, speaker), predicate (category) and
+/// thing counted, agreeing scopes, and no contradiction in place, actor
+/// or source of the assertion.
+pub fn same_identity(stored: &StoredClaim, claim: &Claim) -> bool {
+    stored.kind == claim.kind
+        && stored.subject == claim.subject
+        && stored.predicate == claim.predicate
+        && stored.about == claim.about
+        && scopes_agree(stored.scope.as_deref(), claim.scope.as_deref())
+        && agree(&stored.place, &claim.place)
+        && agree(&stored.actor, &claim.actor)
+        && agree(&stored.attributed_to, &claim.attributed_to)
 }
 
 /// A parsed value.
@@ -169,11 +223,7 @@ pub struct Judgement {
 
 /// Judges `claim` (from `source`) against the story's claims and records it.
 pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judgement {
-    let same_key = |stored: &&mut StoredClaim| {
-        stored.kind == claim.kind
-            && stored.subject == claim.subject
-            && stored.predicate == claim.predicate
-    };
+    let same_key = |stored: &&mut StoredClaim| same_identity(stored, claim);
     let claim_vague = is_vague(claim.kind, &claim.value);
     // 1. The same value again (a precise value repeats only precise values).
     if let Some(stored) = claims
@@ -196,7 +246,11 @@ pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judg
         .filter(|stored| !is_vague(claim.kind, &stored.value))
         .last()
         .map(|stored| stored.value.clone());
-    let changed = previous.is_some() && claim.kind != ClaimKind::Quote && !claim_vague;
+    // A meeting or visit on another day is another meeting, not a change.
+    let dated_occasion = claim.kind == ClaimKind::Statement
+        && matches!(claim.subject.as_str(), "meeting" | "visit");
+    let changed =
+        previous.is_some() && claim.kind != ClaimKind::Quote && !claim_vague && !dated_occasion;
     // 3. A precise value inside a vague one ("2500" after "Tausende") refines
     //    it: corroborated, and kept so that later values compare with it.
     let refined_sources = if changed {
@@ -220,6 +274,11 @@ pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judg
             .clone()
             .unwrap_or_else(|| BTreeSet::from([source.to_string()])),
         claim_id: claim.claim_id.clone(),
+        about: claim.about.clone(),
+        place: claim.place.clone(),
+        actor: claim.actor.clone(),
+        scope: claim.scope.clone(),
+        attributed_to: claim.attributed_to.clone(),
     });
     match (changed, refined_sources) {
         (true, _) => Judgement {
@@ -254,6 +313,11 @@ mod tests {
             subject: "person".into(),
             predicate: predicate.into(),
             value: value.into(),
+            object: None,
+            about: None,
+            place: None,
+            actor: None,
+            scope: None,
             attributed_to: None,
             sentence: String::new(),
             status: ClaimStatus::New,
@@ -316,6 +380,41 @@ mod tests {
             &claim(ClaimKind::Quantity, "killed", "225"),
             "c",
         );
+        assert_eq!(changed.status, ClaimStatus::Changed);
+        assert_eq!(changed.previous.as_deref(), Some("164"));
+    }
+
+    #[test]
+    fn identity_keeps_apart_what_counts_other_things() {
+        let mut claims = Vec::new();
+        let mut total = claim(ClaimKind::Quantity, "killed", "164");
+        total.place = Some("kasachstan".into());
+        total.attributed_to = Some("regierung".into());
+        judge(&mut claims, &total, "a");
+        // Another place: another claim, not a change.
+        let mut almaty = claim(ClaimKind::Quantity, "killed", "103");
+        almaty.place = Some("almaty".into());
+        assert_eq!(judge(&mut claims, &almaty, "b").status, ClaimStatus::New);
+        // One day's count is not the running total.
+        let mut one_day = claim(ClaimKind::Quantity, "killed", "12");
+        one_day.scope = Some("2022-01-05".into());
+        assert_eq!(judge(&mut claims, &one_day, "b").status, ClaimStatus::New);
+        // Children are not all the dead.
+        let mut children = claim(ClaimKind::Quantity, "killed", "8");
+        children.about = Some("kinder".into());
+        assert_eq!(judge(&mut claims, &children, "b").status, ClaimStatus::New);
+        // Another source of the assertion: a new claim beside the first.
+        let mut activists = claim(ClaimKind::Quantity, "killed", "300");
+        activists.attributed_to = Some("aktivisten".into());
+        activists.place = Some("kasachstan".into());
+        assert_eq!(judge(&mut claims, &activists, "d").status, ClaimStatus::New);
+        // The total, unscoped or stated as such, with no contradiction: a
+        // change of the latest value that agrees.
+        let mut later = claim(ClaimKind::Quantity, "killed", "225");
+        later.attributed_to = Some("regierung".into());
+        later.scope = Some("total".into());
+        later.place = Some("kasachstan".into());
+        let changed = judge(&mut claims, &later, "e");
         assert_eq!(changed.status, ClaimStatus::Changed);
         assert_eq!(changed.previous.as_deref(), Some("164"));
     }

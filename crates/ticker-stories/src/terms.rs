@@ -233,7 +233,28 @@ const STOPWORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    // Spanish, French, Italian, Portuguese, Dutch: a page in one of them
+    // otherwise joins every other page of its language on "que", "del",
+    // "les" (their background frequencies are not in the prior).
+    "que", "del", "las", "los", "una", "uno", "unos", "unas", "por", "para", "con", "sin",
+    "sobre", "entre", "desde", "hasta", "según", "además", "también", "pero", "porque",
+    "como", "más", "este", "esta", "estos", "estas", "ese", "esa", "eso", "esto", "fue",
+    "son", "está", "están", "han", "hay", "sus", "les", "une", "dans", "pour", "qui", "sur",
+    "pas", "par", "avec", "est", "sont", "ont", "cette", "aux", "mais", "plus", "ces", "ses",
+    "leur", "été", "être", "fait", "comme", "della", "delle", "degli", "dei", "che", "non",
+    "per", "nel", "nella", "alla", "anche", "sono", "gli", "questo", "questa", "stato",
+    "het", "een", "van", "voor", "niet", "zijn", "dat", "met", "ook", "wordt", "naar",
+    "werd", "heeft", "aan", "não", "uma", "com", "mais", "dos", "das", "nos", "nas", "pelo",
+    "pela", "foi", "ser", "seu", "sua",
 ];
+
+/// Whether `word` (lower case) is a function word.
+fn is_stopword(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(word)
+}
 
 /// Content words of a text, lower-cased, at least three characters (two
 /// for a letter and digit: "S9", "F1").
@@ -247,7 +268,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
                 && (count >= 3 || (count == 2 && word.chars().any(|c| c.is_ascii_digit())))
         })
         .map(str::to_lowercase)
-        .filter(|word| !STOPWORDS.contains(&word.as_str()))
+        .filter(|word| !is_stopword(word))
 }
 
 /// Terms with weights, as persisted (by term, not by id).
