@@ -217,16 +217,9 @@ pub fn alerts(
 
 fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> anyhow::Result<()> {
     let timelines: Vec<Timeline> = crate::eval::read_jsonl(dataset)?;
-    let mut articles = load_articles(&timelines, shared)?;
-    // One stream in publication order (articles without a time keep the
-    // order of their timeline, after the dated ones of the same file).
-    articles.sort_by_key(|(timeline, _, article)| {
-        (
-            article.published_at.is_none(),
-            article.published_at,
-            *timeline,
-        )
-    });
+    // One stream: the timelines one after the other, each in the order the
+    // annotation lists (publication order; the seeds have no full times).
+    let articles = load_articles(&timelines, shared)?;
     let mut stories = Stories::new(config);
     let mut expected: BTreeMap<(usize, String), Vec<(Expected, bool)>> = BTreeMap::new();
     for (index, timeline) in timelines.iter().enumerate() {
@@ -241,6 +234,25 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
     let mut false_positives: Vec<String> = Vec::new();
     for (timeline, id, article) in &articles {
         let assignment = ticker_pipeline::stages::assign_story(&mut stories, article);
+        if std::env::var_os("TICKER_EVAL_TRACE").is_some() {
+            for claim in &assignment.extraction.claims {
+                eprintln!(
+                    "claim  {} {}: {:?} {} {} {} about={:?} place={:?} actor={:?} scope={:?} by={:?} | {}",
+                    timelines[*timeline].timeline,
+                    id,
+                    claim.status,
+                    claim.subject,
+                    claim.predicate,
+                    claim.value,
+                    claim.about,
+                    claim.place,
+                    claim.actor,
+                    claim.scope,
+                    claim.attributed_to,
+                    claim.sentence.chars().take(160).collect::<String>()
+                );
+            }
+        }
         let categories: HashMap<String, String> = assignment
             .extraction
             .claims

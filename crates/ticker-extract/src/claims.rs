@@ -45,7 +45,8 @@ const GENERIC_COUNTED: &[&str] = &[
     "einsatzkräfte", "flüchtlinge", "demonstranten", "demonstrierende", "zivilisten",
     "menschenleben", "people", "persons", "person", "dead", "deaths", "victims", "casualties",
     "injured", "wounded", "troops", "soldiers", "refugees", "protesters", "demonstrators",
-    "civilians", "individuals", "residents", "einwohner", "bewohner",
+    "civilians", "individuals", "residents", "einwohner", "bewohner", "others", "more",
+    "andere", "weitere", "mehr",
 ];
 
 /// Nouns of people that a count of casualties, arrests or troops may
@@ -272,6 +273,61 @@ fn counted_phrase<'t>(after: &'t str, english: bool) -> (Option<&'t str>, Option
     )
 }
 
+/// Whether a sentence names armed forces.
+fn names_forces(sentence: &str) -> bool {
+    const FORCES: &[&str] = &[
+        "militär", "streitkräfte", "armee", "bündnis", "truppe", "military", "army", "forces",
+        "nato", "ovks", "csto", "allianz", "alliance",
+    ];
+    let lower = sentence.to_lowercase();
+    FORCES.iter().any(|word| lower.contains(word))
+        || crate::lexicon::CATEGORIES
+            .iter()
+            .filter(|(name, _, _)| *name == "troops")
+            .flat_map(|(_, _, words)| words.iter())
+            .any(|word| lower.contains(&word.to_lowercase()))
+}
+
+/// The singular of a context noun, so that "prices" and "price", "Preise"
+/// and "Preis" are one thing.
+fn singular(noun: &str) -> String {
+    const PLURALS: &[(&str, &str)] = &[
+        ("prices", "price"),
+        ("costs", "cost"),
+        ("damages", "damage"),
+        ("fines", "fine"),
+        ("revenues", "revenue"),
+        ("profits", "profit"),
+        ("losses", "loss"),
+        ("loans", "loan"),
+        ("donations", "donation"),
+        ("votes", "vote"),
+        ("preise", "preis"),
+        ("schäden", "schaden"),
+        ("verluste", "verlust"),
+        ("kredite", "kredit"),
+        ("investitionen", "investition"),
+        ("hilfen", "hilfe"),
+        ("steuern", "steuer"),
+        ("spenden", "spende"),
+        ("zinsen", "zins"),
+    ];
+    PLURALS
+        .iter()
+        .find(|(plural, _)| *plural == noun)
+        .map_or_else(|| noun.to_string(), |(_, one)| one.to_string())
+}
+
+/// Whether a number stands between commas right after a capitalised word,
+/// the way an age follows a name ("Richard Cousins, 58, chief of …").
+fn looks_like_age(before: &str, after: &str) -> bool {
+    let Some(rest) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let previous = rest.split_whitespace().next_back().unwrap_or_default();
+    is_capitalised(previous) && after.trim_start().starts_with(',')
+}
+
 /// A four-digit number from 1800 to 2100 written without separators.
 fn is_bare_year(text: &str) -> bool {
     let digits = text.trim();
@@ -280,17 +336,37 @@ fn is_bare_year(text: &str) -> bool {
         && digits.parse::<u32>().is_ok_and(|year| (1800..=2100).contains(&year))
 }
 
+/// Words between money or a share and the noun that says what it is.
+const CONTEXT_REACH: usize = 8;
+
 /// The context noun of money or a percentage, and the thing it belongs to,
 /// from the words of the clause: "Preis des iPhone 11 Pro" → ("Preis des
 /// iPhone 11 Pro", "preis iphone 11 pro").
-fn context_noun(clause_text: &str, nouns: &[&str]) -> Option<(String, String)> {
+fn context_noun(clause_text: &str, number_at: usize, nouns: &[&str]) -> Option<(String, String)> {
     let words = words_of(clause_text);
+    // The word index of the number; the context noun is the nearest one
+    // within CONTEXT_REACH words of it.
+    let number_index = words
+        .iter()
+        .position(|(at, word)| at + word.len() > number_at)
+        .unwrap_or(words.len());
     let position = words
         .iter()
-        .position(|(_, word)| nouns.contains(&word.to_lowercase().as_str()))?;
-    let (start, noun) = words[position];
-    let mut parts = vec![noun.to_lowercase()];
+        .enumerate()
+        .filter(|(_, (_, word))| nouns.contains(&word.to_lowercase().as_str()))
+        .map(|(index, _)| index)
+        .filter(|index| index.abs_diff(number_index) <= CONTEXT_REACH)
+        .min_by_key(|index| index.abs_diff(number_index))?;
+    let (mut start, noun) = words[position];
+    let mut parts = vec![singular(&noun.to_lowercase())];
     let mut end = start + noun.len();
+    // An owner before the noun: "Bitcoin price", "der Bitcoin-Preis".
+    if let Some((at, owner)) = position.checked_sub(1).map(|index| words[index]) {
+        if owner.chars().next().is_some_and(char::is_uppercase) && !is_function_word(owner) {
+            parts.push(owner.to_lowercase());
+            start = at;
+        }
+    }
     // The owner: "des/der/von/of (the)" and the capitalised words or
     // numbers after it ("iPhone 11 Pro").
     let mut index = position + 1;
@@ -319,8 +395,8 @@ fn context_noun(clause_text: &str, nouns: &[&str]) -> Option<(String, String)> {
 }
 
 /// The scope of a count: `total`, the day it is about, the period it is
-/// about (a year, a month, a range of years: "from 2010 to 2015 … 584
-/// deaths" is history, not today's toll), or none.
+/// about (a year or a range of years: "from 2010 to 2015 … 584 deaths" is
+/// history, not today's toll), or none.
 fn scope_of(
     context: &Context<'_>,
     quantity: &FoundQuantity,
@@ -328,28 +404,36 @@ fn scope_of(
 ) -> Option<String> {
     let sentence = context.text[quantity.sentence.clone()].to_lowercase();
     if HISTORY_CUES.iter().any(|cue| sentence.contains(cue)) {
-        return Some("history".to_string());
+        return Some("background".to_string());
     }
     if TOTAL_CUES.iter().any(|cue| sentence.contains(cue)) {
         return Some("total".to_string());
     }
-    let is_day = |value: &str| value.len() == 10 && !value.contains('/');
-    // A day named in the number's clause ("am Mittwoch", "on Tuesday").
+    // A day or days named in the number's clause ("am Mittwoch", "on
+    // Tuesday", "last week").
+    let is_days = |value: &str| value.split('/').all(|part| part.len() == 10);
+    // The clause, and a few words after the number in its sentence ("More
+    // than 30 people, many of them children, were killed last week").
+    let reach_end = (quantity.range.end + 80).min(quantity.sentence.end.max(quantity.range.end));
+    let window_end = clause_range.end.max(reach_end);
     let day = context
         .dates
         .iter()
-        .filter(|date| date.kind.names_days() && is_day(&date.value))
-        .filter(|date| date.range.start >= clause_range.start && date.range.end <= clause_range.end)
+        .filter(|date| date.kind.names_days() && is_days(&date.value))
+        .filter(|date| date.range.start >= clause_range.start && date.range.end <= window_end)
         .min_by_key(|date| date.range.start.abs_diff(quantity.range.start))
         .map(|date| date.value.clone());
     if day.is_some() {
         return day;
     }
-    // A period named in the sentence: a year, a month, a range.
+    // A period of years named in the sentence: "2015", "2010/2015" (a
+    // week or a month around the story's days is when it happened, not
+    // what the count covers).
+    let is_years = |value: &str| value.split('/').all(|part| part.len() == 4);
     context
         .dates
         .iter()
-        .filter(|date| date.kind.names_days() && !is_day(&date.value))
+        .filter(|date| date.kind.names_days() && is_years(&date.value))
         .filter(|date| {
             date.range.start >= quantity.sentence.start && date.range.end <= quantity.sentence.end
         })
@@ -385,12 +469,44 @@ fn clause_names_category(before: &str, after: &str, category: &str) -> bool {
             before_ok && after_ok
         })
     };
-    crate::lexicon::CATEGORIES
+    if crate::lexicon::CATEGORIES
         .iter()
         .filter(|(name, _, _)| *name == category)
         .flat_map(|(_, _, words)| words.iter())
         .any(|word| bounded(&word.to_lowercase()))
+    {
+        return true;
+    }
+    // "The death toll from … rose to at least six", "Die Zahl der Toten
+    // beläuft sich auf 164": a toll noun anywhere in the clause before a
+    // number that "to", "auf" or "bei" introduces.
+    let linked = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|word| matches!(word.to_lowercase().as_str(), "to" | "auf" | "bei" | "at"));
+    let lower_before = before.to_lowercase();
+    linked
+        && TOLL_NOUNS
+            .iter()
+            .filter(|(name, _)| *name == category)
+            .any(|(_, noun)| lower_before.contains(noun))
 }
+
+/// Nouns that name a count of a category from afar ("the death toll from
+/// the bombing … rose to").
+const TOLL_NOUNS: &[(&str, &str)] = &[
+    ("killed", "death toll"),
+    ("killed", "zahl der toten"),
+    ("killed", "zahl der todesopfer"),
+    ("killed", "todeszahl"),
+    ("killed", "opferzahl"),
+    ("injured", "zahl der verletzten"),
+    ("injured", "number of injured"),
+    ("arrested", "zahl der festnahmen"),
+    ("arrested", "zahl der festgenommenen"),
+    ("arrested", "number of arrests"),
+];
 
 /// The place of a count: a place entity after a place preposition in its clause.
 fn place_of(context: &Context<'_>, clause_range: &Range<usize>) -> Option<String> {
@@ -510,8 +626,18 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
         let clause_range = clause(context.text, &quantity.sentence, &quantity.range);
         let clause_text = &context.text[clause_range.clone()];
         let after = &context.text[quantity.range.end..clause_range.end];
+        // The words around the number within its sentence: a parenthesis
+        // ("84 people, including children, were killed") is no boundary
+        // for the word that says what happened, but the reach is short.
         let before = &context.text[clause_range.start..quantity.range.start];
-        if counts_people && !clause_names_category(before, after, category) {
+        // (A number may run past the end its sentence was cut at.)
+        let sentence_end = quantity.sentence.end.max(quantity.range.end);
+        let after_in_sentence = &context.text[quantity.range.end..sentence_end];
+        if counts_people && !clause_names_category(before, after_in_sentence, category) {
+            continue;
+        }
+        if looks_like_age(before, after) {
+            // "Gareth Morgan, 44, also died": an age between commas after a name.
             continue;
         }
         let mut frame = Frame::default();
@@ -522,7 +648,8 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
                 } else {
                     PERCENT_CONTEXT
                 };
-                let Some((object, about)) = context_noun(clause_text, nouns) else {
+                let number_at = quantity.range.start - clause_range.start;
+                let Some((object, about)) = context_noun(clause_text, number_at, nouns) else {
                     // Money or a share of nothing named: no claim.
                     continue;
                 };
@@ -537,6 +664,14 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
                     frame.actor = actor_of(context, &(start..start + phrase.len()));
                     frame.object = Some(phrase.to_string());
                 }
+                // In English a capitalised word after a number is a name or a
+                // day ("at least six Friday"), not the counted noun, unless it
+                // names people ("10 Americans").
+                let head = head.filter(|head| {
+                    !english
+                        || !is_capitalised(head)
+                        || PERSON_NOUNS.contains(&fold(head).as_str())
+                });
                 if let Some(head) = head {
                     let folded = fold(head.rsplit('-').next().unwrap_or(head));
                     let category_word = crate::lexicon::CATEGORIES.iter().any(|(_, _, words)| {
@@ -606,6 +741,11 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
             let Some(date) = nearest_date(context, sentence, sentence.start + trigger_at) else {
                 continue;
             };
+            // A withdrawal or deployment of troops names them: a driver who
+            // "withdrew" from a race or a product "deployed" is none.
+            if event_type.starts_with("military_") && !names_forces(slice) {
+                continue;
+            }
             let lower = slice.to_lowercase();
             let phase = if [
                 "abgeschlossen",
@@ -669,6 +809,11 @@ mod tests {
     fn a_toll_needs_its_word_near_the_number() {
         assert!(clause_names_category("Dabei starben nach Angaben der Regierung ", " Menschen", "killed"));
         assert!(clause_names_category("", " people were killed", "killed"));
+        assert!(clause_names_category(
+            "The death toll from a powerful Taliban truck bombing at the German consulate rose to at least ",
+            " Friday",
+            "killed"
+        ));
         assert!(!clause_names_category("", " horsepower and 517 lb-ft of torque in total", "killed"));
         assert!(!clause_names_category(
             "a hunter killed and ate a rabbit Credit: Getty - Contributor Health bosses said that ",
@@ -678,18 +823,33 @@ mod tests {
     }
 
     #[test]
+    fn an_age_after_a_name_is_no_count() {
+        assert!(looks_like_age("The pilot, Gareth Morgan,", ", also died in the crash."));
+        assert!(!looks_like_age("Dabei starben", " Menschen"));
+    }
+
+    #[test]
     fn money_needs_a_context_noun() {
         assert_eq!(
-            context_noun("Der Preis des iPhone 11 Pro liegt bei 1149 Euro", MONEY_CONTEXT)
+            context_noun("Der Preis des iPhone 11 Pro liegt bei 1149 Euro", 38, MONEY_CONTEXT)
                 .map(|(_, about)| about),
             Some("preis iphone 11 pro".to_string())
         );
         assert_eq!(
-            context_noun("the price of the iPhone 11 Pro is $999", MONEY_CONTEXT)
+            context_noun("the price of the iPhone 11 Pro is $999", 35, MONEY_CONTEXT)
                 .map(|(_, about)| about),
             Some("price iphone 11 pro".to_string())
         );
-        assert_eq!(context_noun("512GB for $1", MONEY_CONTEXT), None);
+        assert_eq!(context_noun("512GB for $1", 10, MONEY_CONTEXT), None);
+        assert_eq!(
+            context_noun("Losses down to $488 BTC is now priced at the very low $6,427", 55, MONEY_CONTEXT),
+            None
+        );
+        assert_eq!(
+            context_noun("Bitcoin prices plunged to below $6,000", 33, MONEY_CONTEXT)
+                .map(|(_, about)| about),
+            Some("price bitcoin".to_string())
+        );
     }
 
     #[test]

@@ -56,11 +56,11 @@ impl Context<'_> {
             })
             .or_else(|| {
                 let slice = &self.text[sentence.clone()];
+                // ("wie " alone is no cue: "wie viele", "so wie".)
                 let attributed = [
                     "laut ",
                     "zufolge",
                     "nach Angaben",
-                    "wie ",
                     "according to",
                     "mitteilte",
                     "teilte",

@@ -149,3 +149,16 @@ fn many_holidays() {
         "Zu Ostern und an Pfingsten 2022 ".repeat(50_000),
     );
 }
+
+#[test]
+fn a_number_that_runs_past_the_end_of_its_sentence() {
+    // A bullet line of prices: the sentence the splitter gives ends before
+    // the number found in it does; claims must not slice past its end.
+    let text = "Der Pfad ist 320 Meter lang – natürlich nur, wenn eure Kinder sich nicht fürchten!\n\n• 13.50 Euro, ermäßigt 12 Euro, Kinder (7–17 Jahre) 10 Euro\n\n2".to_string();
+    let extraction = run("number past its sentence", text);
+    assert!(
+        extraction.quantities.iter().any(|q| q.text.contains("13.50")),
+        "{:?}",
+        extraction.quantities
+    );
+}

@@ -410,7 +410,9 @@ pub struct Claim {
     /// The time scope: `total` for a running toll ("insgesamt", "seit
     /// Beginn", "so far"), a day (`2022-01-05`) for a count of one day or
     /// incident, a period (`2015`, `2010/2015`) for a count of a year or
-    /// years, `history` for centuries past, none when the text does not say.
+    /// years, `background` for a count of another time or place than the
+    /// story's (centuries past, days before the story began, a place the
+    /// story is not about), none when the text does not say.
     #[serde(default)]
     pub scope: Option<String>,
     /// Who the claim is attributed to, when stated.

@@ -236,6 +236,55 @@ impl StoryState {
             .join(" ")
     }
 
+    /// The story's `count` most salient places (entity ids).
+    fn places(&self, count: usize) -> Vec<String> {
+        let mut places: Vec<(&String, &EntityTally)> = self
+            .entities
+            .iter()
+            .filter(|(_, tally)| tally.entity_type == EntityType::Location)
+            .collect();
+        places.sort_by(|a, b| b.1.salience.total_cmp(&a.1.salience).then_with(|| a.0.cmp(b.0)));
+        places
+            .into_iter()
+            .take(count)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Whether a count is a part of what the story already counts: a named
+    /// group ("10 children", "10 Americans") no larger than the story's
+    /// count of the same category, or an unnamed count at most half of it
+    /// ("five of the dead were relatives", "one person died" beside a toll
+    /// of 84). It is a claim, but no alert: the toll has not changed.
+    fn is_part(&self, claim: &ticker_model::Claim) -> bool {
+        if claim.kind != ClaimKind::Quantity {
+            return false;
+        }
+        let Some(value) = novelty::magnitude(claim.kind, &claim.value) else {
+            return false;
+        };
+        let established = self
+            .claims
+            .iter()
+            .filter(|stored| {
+                stored.kind == claim.kind
+                    && stored.subject == claim.subject
+                    && stored.predicate == claim.predicate
+                    && stored.about.is_none()
+                    && stored.scope.as_deref() != Some("background")
+                    && !novelty::is_vague_value(stored.kind, &stored.value)
+            })
+            .filter_map(|stored| novelty::magnitude(stored.kind, &stored.value))
+            .fold(None, |max: Option<f64>, value| Some(max.map_or(value, |m| m.max(value))));
+        let Some(established) = established else {
+            return false;
+        };
+        match claim.about {
+            Some(_) => value <= established,
+            None => value <= established / 2.0,
+        }
+    }
+
     /// The entities a label would name now: the two most salient that can
     /// name a story (ties: the one the story had first, then by name).
     fn label_candidates(&self) -> Vec<(&String, &EntityTally)> {
@@ -315,6 +364,38 @@ impl StoryState {
     }
 }
 
+/// Whether a claim is background to its story: its time scope ends more
+/// than a day before the story began ("130 killed in Paris on Nov. 13" in
+/// a story of July), or its place is not one of the story's places ("32
+/// killed at the Brussels airport" in a story about Nice).
+fn is_background(
+    claim: &ticker_model::Claim,
+    story_start: Option<chrono::NaiveDate>,
+    story_places: &[String],
+) -> bool {
+    if claim.scope.as_deref() == Some("background") {
+        return true;
+    }
+    if let Some(place) = &claim.place {
+        if !story_places.is_empty() && !story_places.contains(place) {
+            return true;
+        }
+    }
+    let (Some(scope), Some(start)) = (claim.scope.as_deref(), story_start) else {
+        return false;
+    };
+    let last = scope.rsplit('/').next().unwrap_or(scope);
+    let end = match last.len() {
+        10 => chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").ok(),
+        4 => last
+            .parse::<i32>()
+            .ok()
+            .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, 12, 31)),
+        _ => None,
+    };
+    end.is_some_and(|end| end < start - Duration::days(1))
+}
+
 /// Whether a claim's category alerts: quotes always (their kind decides);
 /// quantities and statements when their category is listed, and money and
 /// shares only when they name what they belong to ("price of the iPhone 11
@@ -327,7 +408,11 @@ fn alerts_by_category(claim: &ticker_model::Claim, categories: &[String]) -> boo
     if !categories.contains(&claim.predicate) {
         return false;
     }
-    if claim.scope.as_deref() == Some("history") {
+    if novelty::is_vague_value(claim.kind, &claim.value) {
+        // "Dozens injured", "Tausende Soldaten": worth a claim, not a page.
+        return false;
+    }
+    if claim.scope.as_deref() == Some("background") {
         // "50 million deaths in the fourteenth century" is background.
         return false;
     }
@@ -801,7 +886,13 @@ impl Stories {
         let mut extraction = with_story(extraction, &story_id);
         let mut alerts = Vec::new();
         let label = story.label();
+        let story_places = story.places(3);
+        let story_start = story.event_first.map(|time| time.date_naive());
         for claim in &mut extraction.claims {
+            if is_background(claim, story_start, &story_places) {
+                claim.scope = Some("background".to_string());
+            }
+            let part = story.is_part(claim);
             let judgement = novelty::judge(&mut story.claims, claim, &source);
             claim.status = judgement.status;
             claim.previous = judgement.previous.clone();
@@ -809,7 +900,7 @@ impl Stories {
             if opened || !config.alert_kinds.contains(&claim.kind) {
                 continue;
             }
-            if !alerts_by_category(claim, &config.alert_categories) {
+            if part || !alerts_by_category(claim, &config.alert_categories) {
                 continue;
             }
             let reason = match claim.status {
@@ -1067,7 +1158,7 @@ fn display_value(value: &str, german: bool) -> String {
         return date;
     }
     let (prefix, number) = if let Some(rest) = value.strip_prefix(">=") {
-        (if german { "mehr als " } else { "more than " }, rest)
+        (if german { "mindestens " } else { "at least " }, rest)
     } else if let Some(rest) = value.strip_prefix("<=") {
         (if german { "bis zu " } else { "up to " }, rest)
     } else if let Some(rest) = value.strip_prefix('~') {

@@ -62,10 +62,10 @@ fn agree(left: &Option<String>, right: &Option<String>) -> bool {
 /// Time scopes agree when they are the same day, or both are a running
 /// total (a count whose scope the text does not say is read as the total
 /// so far); a count of one day or period never agrees with a total, and a
-/// count of history agrees with nothing.
+/// background count agrees with nothing.
 fn scopes_agree(left: Option<&str>, right: Option<&str>) -> bool {
     let total = |scope: Option<&str>| matches!(scope, None | Some("total"));
-    if left == Some("history") || right == Some("history") {
+    if left == Some("background") || right == Some("background") {
         // Counts of the past ("in the fourteenth century") compare with nothing.
         return false;
     }
@@ -75,16 +75,56 @@ fn scopes_agree(left: Option<&str>, right: Option<&str>) -> bool {
 /// Whether `stored` and `claim` are one claim (their values aside): the
 /// same kind, subject (unit, event type, speaker), predicate (category) and
 /// thing counted, agreeing scopes, and no contradiction in place, actor
-/// or source of the assertion.
+/// or (for numbers) source of the assertion.
 pub fn same_identity(stored: &StoredClaim, claim: &Claim) -> bool {
+    // Who asserts a number splits it (the ministry's toll and the
+    // activists' are two claims); the schedule of one operation is one
+    // claim whoever announces it ("früher als zunächst angekündigt").
+    let asserted_apart = claim.kind == ClaimKind::Quantity
+        && !agree(&stored.attributed_to, &claim.attributed_to);
+    same_frame(stored, claim)
+        && !asserted_apart
+        && scopes_agree(stored.scope.as_deref(), claim.scope.as_deref())
+}
+
+/// Whether `claim` may repeat `stored`: one identity, except that a count
+/// of one day may repeat a count that names no day ("nearly 80 killed on
+/// Thursday" after "84 killed"): saying the same again needs less than
+/// saying it changed.
+fn may_repeat(stored: &StoredClaim, claim: &Claim) -> bool {
+    let background = |scope: Option<&str>| matches!(scope, Some("background"));
+    same_frame(stored, claim)
+        && !background(stored.scope.as_deref())
+        && !background(claim.scope.as_deref())
+        && (stored.scope.is_none()
+            || claim.scope.is_none()
+            || scopes_agree(stored.scope.as_deref(), claim.scope.as_deref()))
+}
+
+/// Every part of the identity but the time scope and who asserts it (the
+/// same value from another source corroborates).
+fn same_frame(stored: &StoredClaim, claim: &Claim) -> bool {
     stored.kind == claim.kind
         && stored.subject == claim.subject
         && stored.predicate == claim.predicate
         && stored.about == claim.about
-        && scopes_agree(stored.scope.as_deref(), claim.scope.as_deref())
         && agree(&stored.place, &claim.place)
         && agree(&stored.actor, &claim.actor)
-        && agree(&stored.attributed_to, &claim.attributed_to)
+}
+
+/// The value's number for comparing sizes: the centre of an interval, the
+/// bound of a one-sided one (None for dates and quotes).
+pub fn magnitude(kind: ClaimKind, value: &str) -> Option<f64> {
+    match parse_value(kind, value)? {
+        Value::Interval { low, high, .. } if high.is_finite() => Some((low + high) / 2.0),
+        Value::Interval { low, .. } => Some(low),
+        Value::Days { .. } => None,
+    }
+}
+
+/// Whether a claim value is vague ("Hunderte", "dozens": a range).
+pub fn is_vague_value(kind: ClaimKind, value: &str) -> bool {
+    kind == ClaimKind::Quantity && is_vague(kind, value)
 }
 
 /// A parsed value.
@@ -154,6 +194,13 @@ fn parse_value(kind: ClaimKind, value: &str) -> Option<Value> {
 }
 
 fn same_value(kind: ClaimKind, left: &str, right: &str) -> bool {
+    // Two lower bounds ("at least 2", then "at least 6") or two upper
+    // bounds compare by the bound: a toll "rose to at least six".
+    for sign in [">=", "<="] {
+        if let (Some(a), Some(b)) = (left.strip_prefix(sign), right.strip_prefix(sign)) {
+            return same_value(kind, a, b);
+        }
+    }
     match (parse_value(kind, left), parse_value(kind, right)) {
         (
             Some(Value::Interval {
@@ -171,6 +218,10 @@ fn same_value(kind: ClaimKind, left: &str, right: &str) -> bool {
 }
 
 fn is_vague(kind: ClaimKind, value: &str) -> bool {
+    if kind == ClaimKind::Quantity && (value.starts_with(">=") || value.starts_with("<=")) {
+        // A bound is precise enough to change ("at least 6" after "at least 2").
+        return false;
+    }
     match parse_value(kind, value) {
         Some(Value::Interval { vague, .. }) => vague,
         Some(Value::Days { first, last }) => first != last,
@@ -224,11 +275,12 @@ pub struct Judgement {
 /// Judges `claim` (from `source`) against the story's claims and records it.
 pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judgement {
     let same_key = |stored: &&mut StoredClaim| same_identity(stored, claim);
+    let repeats = |stored: &&mut StoredClaim| may_repeat(stored, claim);
     let claim_vague = is_vague(claim.kind, &claim.value);
     // 1. The same value again (a precise value repeats only precise values).
     if let Some(stored) = claims
         .iter_mut()
-        .filter(same_key)
+        .filter(repeats)
         .filter(|stored| claim_vague || !is_vague(claim.kind, &stored.value))
         .find(|stored| same_value(claim.kind, &stored.value, &claim.value))
     {
@@ -258,7 +310,7 @@ pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judg
     } else {
         claims
             .iter_mut()
-            .filter(same_key)
+            .filter(repeats)
             .find(|stored| same_value(claim.kind, &stored.value, &claim.value))
             .map(|stored| {
                 stored.sources.insert(source.to_string());
