@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use ticker_model::{short_id, Claim, ClaimKind, ClaimStatus, EntityType, Record};
 
-use crate::events::{nearest_date, triggered, Context};
+use crate::events::{triggered, Context};
 use crate::lexicon::{is_function_word, EVENT_TRIGGERS};
 use crate::quantities::FoundQuantity;
 
@@ -273,6 +273,28 @@ fn counted_phrase<'t>(after: &'t str, english: bool) -> (Option<&'t str>, Option
     )
 }
 
+/// Words between an event's trigger and the date that says when it happens.
+const DATE_REACH: usize = 10;
+
+/// The day-naming date nearest the trigger at `at`, when no more than
+/// [`DATE_REACH`] words lie between them: in "the end of the state of
+/// emergency on July 26 … soldiers would be deployed" the date belongs to
+/// something else.
+fn nearest_date_within(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Option<String> {
+    let date = context
+        .dates
+        .iter()
+        .filter(|date| date.kind.names_days())
+        .filter(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
+        .min_by_key(|date| date.range.start.abs_diff(at).min(date.range.end.abs_diff(at)))?;
+    let between = if date.range.end <= at {
+        &context.text[date.range.end..at]
+    } else {
+        &context.text[at.min(date.range.start)..date.range.start]
+    };
+    (between.split_whitespace().count() <= DATE_REACH).then(|| date.value.clone())
+}
+
 /// Whether a sentence names armed forces.
 fn names_forces(sentence: &str) -> bool {
     const FORCES: &[&str] = &[
@@ -362,7 +384,11 @@ fn context_noun(clause_text: &str, number_at: usize, nouns: &[&str]) -> Option<(
     let mut end = start + noun.len();
     // An owner before the noun: "Bitcoin price", "der Bitcoin-Preis".
     if let Some((at, owner)) = position.checked_sub(1).map(|index| words[index]) {
-        if owner.chars().next().is_some_and(char::is_uppercase) && !is_function_word(owner) {
+        let adjacent = clause_text[at + owner.len()..start].trim().is_empty();
+        if adjacent
+            && owner.chars().next().is_some_and(char::is_uppercase)
+            && !is_function_word(owner)
+        {
             parts.push(owner.to_lowercase());
             start = at;
         }
@@ -636,7 +662,9 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
         if counts_people && !clause_names_category(before, after_in_sentence, category) {
             continue;
         }
-        if looks_like_age(before, after) {
+        let sentence_before =
+            &context.text[quantity.sentence.start.min(quantity.range.start)..quantity.range.start];
+        if looks_like_age(sentence_before, after_in_sentence) {
             // "Gareth Morgan, 44, also died": an age between commas after a name.
             continue;
         }
@@ -738,7 +766,8 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
             let Some((trigger_at, _)) = *first else {
                 continue;
             };
-            let Some(date) = nearest_date(context, sentence, sentence.start + trigger_at) else {
+            let Some(date) = nearest_date_within(context, sentence, sentence.start + trigger_at)
+            else {
                 continue;
             };
             // A withdrawal or deployment of troops names them: a driver who
