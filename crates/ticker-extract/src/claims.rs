@@ -343,11 +343,28 @@ fn singular(noun: &str) -> String {
 /// Whether a number stands between commas right after a capitalised word,
 /// the way an age follows a name ("Richard Cousins, 58, chief of …").
 fn looks_like_age(before: &str, after: &str) -> bool {
+    let lower = before.trim_end().to_lowercase();
+    // "Harambe, who was 17, was shot dead", "aged 44".
+    if ["who was", "who is", "aged", "im alter von", "der war", "die war"]
+        .iter()
+        .any(|cue| lower.ends_with(cue))
+    {
+        return true;
+    }
     let Some(rest) = before.trim_end().strip_suffix(',') else {
         return false;
     };
     let previous = rest.split_whitespace().next_back().unwrap_or_default();
     is_capitalised(previous) && after.trim_start().starts_with(',')
+}
+
+/// Whether a number is the word "one", which is a pronoun or an article
+/// as often as a count.
+fn is_number_word(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "one" | "ein" | "eine" | "einer" | "eins"
+    )
 }
 
 /// A four-digit number from 1800 to 2100 written without separators.
@@ -718,6 +735,10 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
                 } else if counts_people && is_bare_year(&context.text[quantity.range.clone()]) {
                     // "In 2009, …": a year, not a toll.
                     continue;
+                } else if counts_people && is_number_word(&context.text[quantity.range.clone()]) {
+                    // "one" without a noun is a pronoun more often than a
+                    // count ("that one not assume they are refugees").
+                    continue;
                 }
             }
         }
@@ -855,6 +876,7 @@ mod tests {
     fn an_age_after_a_name_is_no_count() {
         assert!(looks_like_age("The pilot, Gareth Morgan,", ", also died in the crash."));
         assert!(!looks_like_age("Dabei starben", " Menschen"));
+        assert!(looks_like_age("Harambe, who was", ", was shot dead"));
     }
 
     #[test]

@@ -1072,6 +1072,11 @@ pub const CATEGORIES: &[(&str, &str, &[&str])] = &[
             "arrested",
             "detained",
             "arrests",
+            "in detention",
+            "in custody",
+            "in Haft",
+            "in Gewahrsam",
+            "Untersuchungshaft",
         ],
     ),
     (
