@@ -238,8 +238,16 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
     let (mut tp, mut fp, mut reason_right) = (0usize, 0usize, 0usize);
     let mut optional_raised = 0usize;
     let mut false_positives: Vec<String> = Vec::new();
+    let mut labels: BTreeMap<usize, String> = BTreeMap::new();
     for (timeline, id, article) in &articles {
         let assignment = ticker_pipeline::stages::assign_story(&mut stories, article);
+        labels.insert(
+            *timeline,
+            format!(
+                "{} ({} articles)",
+                assignment.story.label, assignment.story.article_count
+            ),
+        );
         if std::env::var_os("TICKER_EVAL_TRACE").is_some() {
             for claim in &assignment.extraction.claims {
                 eprintln!(
@@ -342,6 +350,9 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
     println!(
         "optional           {optional_raised} of {optional_total} optional alerts raised (counted neither way)"
     );
+    for (timeline, label) in &labels {
+        println!("  label of {:<28} {label}", timelines[*timeline].timeline);
+    }
     if show {
         for line in &false_positives {
             eprintln!("spurious  {line}");

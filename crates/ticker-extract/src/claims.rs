@@ -442,47 +442,61 @@ fn context_noun(clause_text: &str, number_at: usize, nouns: &[&str]) -> Option<(
 /// history, not today's toll), or none.
 fn scope_of(
     context: &Context<'_>,
+    dates_by_start: &[usize],
     quantity: &FoundQuantity,
     clause_range: &Range<usize>,
 ) -> Option<String> {
-    let sentence = context.text[quantity.sentence.clone()].to_lowercase();
-    if HISTORY_CUES.iter().any(|cue| sentence.contains(cue)) {
+    // The sentence, but no more than a window around the number: an
+    // endless sentence stays linear.
+    let window = crate::context_window(
+        context.text,
+        &quantity.sentence,
+        quantity.range.start,
+        quantity.range.end,
+        SCOPE_BYTES,
+    );
+    let near = context.text[window.clone()].to_lowercase();
+    if HISTORY_CUES.iter().any(|cue| near.contains(cue)) {
         return Some("background".to_string());
     }
-    if TOTAL_CUES.iter().any(|cue| sentence.contains(cue)) {
+    if TOTAL_CUES.iter().any(|cue| near.contains(cue)) {
         return Some("total".to_string());
     }
+    // The dates that start in the window, found by binary search.
+    let first = dates_by_start.partition_point(|&index| context.dates[index].range.start < window.start);
+    let in_window = || {
+        dates_by_start[first..]
+            .iter()
+            .map(|&index| &context.dates[index])
+            .take_while(|date| date.range.start < window.end)
+            .filter(|date| date.kind.names_days() && date.range.end <= window.end)
+    };
     // A day or days named in the number's clause ("am Mittwoch", "on
-    // Tuesday", "last week").
+    // Tuesday", "last week"), or a few words after the number ("More than
+    // 30 people, many of them children, were killed last week").
     let is_days = |value: &str| value.split('/').all(|part| part.len() == 10);
-    // The clause, and a few words after the number in its sentence ("More
-    // than 30 people, many of them children, were killed last week").
-    let reach_end = (quantity.range.end + 80).min(quantity.sentence.end.max(quantity.range.end));
-    let window_end = clause_range.end.max(reach_end);
-    let day = context
-        .dates
-        .iter()
-        .filter(|date| date.kind.names_days() && is_days(&date.value))
-        .filter(|date| date.range.start >= clause_range.start && date.range.end <= window_end)
+    let reach_end = (quantity.range.end + 80).min(window.end);
+    let day_end = clause_range.end.max(reach_end);
+    let day = in_window()
+        .filter(|date| is_days(&date.value))
+        .filter(|date| date.range.start >= clause_range.start && date.range.end <= day_end)
         .min_by_key(|date| date.range.start.abs_diff(quantity.range.start))
         .map(|date| date.value.clone());
     if day.is_some() {
         return day;
     }
-    // A period of years named in the sentence: "2015", "2010/2015" (a
-    // week or a month around the story's days is when it happened, not
-    // what the count covers).
+    // A period of years named near it: "2015", "2010/2015" (a week or a
+    // month around the story's days is when it happened, not what the
+    // count covers).
     let is_years = |value: &str| value.split('/').all(|part| part.len() == 4);
-    context
-        .dates
-        .iter()
-        .filter(|date| date.kind.names_days() && is_years(&date.value))
-        .filter(|date| {
-            date.range.start >= quantity.sentence.start && date.range.end <= quantity.sentence.end
-        })
+    in_window()
+        .filter(|date| is_years(&date.value))
         .min_by_key(|date| date.range.start.abs_diff(quantity.range.start))
         .map(|date| date.value.clone())
 }
+
+/// Bytes around a number that its scope is read from.
+const SCOPE_BYTES: usize = 300;
 
 /// Words between a count of people and the word that says what happened
 /// to them ("starben nach Angaben der Regierung 164 Menschen").
@@ -596,6 +610,20 @@ fn is_statement(text: &str) -> bool {
             .any(|word| !is_capitalised(word) && !is_function_word(word))
 }
 
+/// Every category a claim can carry (a quantity's category, a dated
+/// statement's phase): what `stories.alert_categories` may name.
+pub fn claim_categories() -> Vec<&'static str> {
+    let mut categories: Vec<&'static str> = crate::lexicon::CATEGORIES
+        .iter()
+        .map(|(name, _, _)| *name)
+        .chain(crate::lexicon::MEASURES.iter().map(|(_, _, category)| *category))
+        .chain(["money", "percent", "start_date", "end_date"])
+        .collect();
+    categories.sort_unstable();
+    categories.dedup();
+    categories
+}
+
 /// The parts of a claim's identity beside kind, subject, predicate and value.
 #[derive(Default)]
 struct Frame {
@@ -609,6 +637,17 @@ struct Frame {
 /// Normalized claims of one article.
 pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
+    // Attribution reads the whole sentence: once per sentence, not per number.
+    let mut attributions: std::collections::HashMap<(usize, usize), Option<String>> =
+        std::collections::HashMap::new();
+    let mut attribution = |sentence: &Range<usize>| {
+        attributions
+            .entry((sentence.start, sentence.end))
+            .or_insert_with(|| context.attribution(sentence))
+            .clone()
+    };
+    let mut dates_by_start: Vec<usize> = (0..context.dates.len()).collect();
+    dates_by_start.sort_by_key(|&index| context.dates[index].range.start);
     let mut push = |kind: ClaimKind,
                     subject: String,
                     predicate: String,
@@ -679,8 +718,16 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
         if counts_people && !clause_names_category(before, after_in_sentence, category) {
             continue;
         }
-        let sentence_before =
-            &context.text[quantity.sentence.start.min(quantity.range.start)..quantity.range.start];
+        // (Forty bytes are enough for "Gareth Morgan," or "who was".)
+        let mut age_from = quantity
+            .sentence
+            .start
+            .max(quantity.range.start.saturating_sub(40))
+            .min(quantity.range.start);
+        while !context.text.is_char_boundary(age_from) {
+            age_from += 1;
+        }
+        let sentence_before = &context.text[age_from..quantity.range.start];
         if looks_like_age(sentence_before, after_in_sentence) {
             // "Gareth Morgan, 44, also died": an age between commas after a name.
             continue;
@@ -743,7 +790,7 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
             }
         }
         frame.place = place_of(context, &clause_range);
-        frame.scope = scope_of(context, quantity, &clause_range);
+        frame.scope = scope_of(context, &dates_by_start, quantity, &clause_range);
         let subject = quantity.unit.clone().unwrap_or_else(|| "count".to_string());
         push(
             ClaimKind::Quantity,
@@ -751,7 +798,7 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
             category.clone(),
             quantity.normalized(),
             frame,
-            context.attribution(&quantity.sentence),
+            attribution(&quantity.sentence),
             &quantity.sentence,
         );
     }
@@ -821,7 +868,7 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
                 format!("{phase}_date"),
                 date,
                 Frame::default(),
-                context.attribution(sentence),
+                attribution(sentence),
                 sentence,
             );
         }

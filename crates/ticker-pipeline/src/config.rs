@@ -435,6 +435,19 @@ impl Config {
                 "must be at least 1",
             ));
         }
+        let known = ticker_extract::claims::claim_categories();
+        if let Some(unknown) = self
+            .stories
+            .alert_categories
+            .iter()
+            .find(|category| !known.contains(&category.as_str()))
+        {
+            return Err(invalid(
+                "stories.alert_categories",
+                unknown,
+                &format!("is no claim category; known: {}", known.join(", ")),
+            ));
+        }
         if self.stories.evict_after_hours < self.stories.dormant_after_hours {
             return Err(invalid(
                 "stories.evict_after_hours",
@@ -600,5 +613,12 @@ mod tests {
         assert!(error.contains("pipeline.workers"), "{error}");
         let error = parse("[[sources]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sources]]\nid = \"a\"\nurl = \"https://b.example/\"", &[]).unwrap_err().to_string();
         assert!(error.contains("unique"), "{error}");
+        let error = parse("[stories]\nalert_categories = [\"killed\", \"kiled\"]", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("config field `stories.alert_categories` = \"kiled\": is no claim category; known: "),
+            "{error}"
+        );
     }
 }

@@ -279,3 +279,76 @@ fn an_archived_story_takes_only_a_strong_follow_up_and_stays_archived() {
     );
     assert_ne!(near.story_id, story, "the archived story stays archived");
 }
+
+#[test]
+fn seed_alerts_read_as_news() {
+    // The seeds in file order, as the demo and the alert evaluation run
+    // them: the alerts are the death toll, the arrests, the withdrawal's
+    // start and end and the end's change, and nothing else.
+    let mut stories = Stories::new(StoryConfig::default());
+    let assignments: Vec<Assignment> = seeds()
+        .iter()
+        .map(|seed| assign_story(&mut stories, seed))
+        .collect();
+    let alerts: Vec<(String, String, Option<String>)> = assignments
+        .iter()
+        .flat_map(|assignment| {
+            assignment.alerts.iter().map(|alert| {
+                let claim = assignment
+                    .extraction
+                    .claims
+                    .iter()
+                    .find(|claim| claim.claim_id == alert.claim_id)
+                    .expect("an alert names a claim of its article");
+                (
+                    claim.predicate.clone(),
+                    alert.current.clone(),
+                    alert.previous.clone(),
+                )
+            })
+        })
+        .collect();
+    let expected = [
+        ("arrested", "~10000", None),
+        ("end_date", "2022-01-23", None),
+        ("killed", "164", None),
+        ("start_date", "2022-01-13", None),
+        ("end_date", "2022-01-19", Some("2022-01-23")),
+    ];
+    for (predicate, value, previous) in expected {
+        assert!(
+            alerts.iter().any(|(p, v, prev)| p == predicate
+                && v == value
+                && prev.as_deref() == previous),
+            "no {predicate} {value} alert in {alerts:?}"
+        );
+    }
+    // The deployment of the week before is a claim that may alert or not;
+    // nothing else may.
+    let unexpected: Vec<_> = alerts
+        .iter()
+        .filter(|(p, v, prev)| {
+            !expected
+                .iter()
+                .any(|(ep, ev, eprev)| p == ep && v == ev && prev.as_deref() == *eprev)
+                && !(p == "start_date" && v.contains('/'))
+        })
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+    // Quote claims are whole statements, never fragments.
+    for claim in assignments
+        .iter()
+        .flat_map(|assignment| assignment.extraction.claims.iter())
+        .filter(|claim| claim.predicate == "said")
+    {
+        assert!(
+            claim.value.split_whitespace().count() >= 5,
+            "a quote fragment became a claim: {claim:?}"
+        );
+    }
+    let label = &assignments[4].story.label;
+    assert!(
+        label.contains("Kasachstan") && label.contains("Tokajew"),
+        "{label}"
+    );
+}

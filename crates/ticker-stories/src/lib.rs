@@ -285,8 +285,10 @@ impl StoryState {
         }
     }
 
-    /// The entities a label would name now: the two most salient that can
-    /// name a story (ties: the one the story had first, then by name).
+    /// The entities a label would name now: the most salient one that can
+    /// name a story, then the most salient of another type ("Kasachstan"
+    /// and "Tokajew", not two countries), else the second most salient;
+    /// ties go to the entity the story had first, then by name.
     fn label_candidates(&self) -> Vec<(&String, &EntityTally)> {
         let mut entities: Vec<(&String, &EntityTally)> = self
             .entities
@@ -299,8 +301,16 @@ impl StoryState {
                 .then_with(|| a.1.first_article.cmp(&b.1.first_article))
                 .then_with(|| a.1.name.cmp(&b.1.name))
         });
-        entities.truncate(2);
-        entities
+        let Some(first) = entities.first().copied() else {
+            return Vec::new();
+        };
+        let second = entities
+            .iter()
+            .skip(1)
+            .find(|(_, tally)| tally.entity_type != first.1.entity_type)
+            .or_else(|| entities.get(1))
+            .copied();
+        std::iter::once(first).chain(second).collect()
     }
 
     /// Updates the label after an article, by the written rule: a story's
@@ -1167,4 +1177,149 @@ fn display_value(value: &str, german: bool) -> String {
         ("", value)
     };
     format!("{prefix}{number}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ticker_model::{Claim, ClaimStatus};
+
+    fn quantity(predicate: &str, value: &str) -> Claim {
+        Claim {
+            schema: String::new(),
+            claim_id: format!("{predicate}-{value}"),
+            story_id: String::new(),
+            article_id: String::new(),
+            kind: ClaimKind::Quantity,
+            subject: "person".into(),
+            predicate: predicate.into(),
+            value: value.into(),
+            object: None,
+            about: None,
+            place: None,
+            actor: None,
+            scope: None,
+            attributed_to: None,
+            sentence: String::new(),
+            status: ClaimStatus::New,
+            previous: None,
+            sources: 1,
+        }
+    }
+
+    fn tally(name: &str, entity_type: EntityType, salience: f32, first: u32) -> EntityTally {
+        EntityTally {
+            name: name.into(),
+            entity_type,
+            articles: 1,
+            forms: BTreeMap::new(),
+            salience,
+            first_article: first,
+        }
+    }
+
+    fn story(entities: &[(&str, EntityTally)]) -> StoryState {
+        let time = Utc::now();
+        StoryState {
+            story_id: "s".into(),
+            first_seen: time,
+            last_seen: time,
+            centroid: BTreeMap::new(),
+            entities: entities
+                .iter()
+                .map(|(id, tally)| (id.to_string(), tally.clone()))
+                .collect(),
+            articles: BTreeSet::new(),
+            sources: BTreeSet::new(),
+            languages: BTreeSet::new(),
+            claims: Vec::new(),
+            reference_date: None,
+            event_first: None,
+            event_last: None,
+            members: Vec::new(),
+            label_entities: Vec::new(),
+            headline: Some("Abzug ausländischer Truppen aus Kasachstan".into()),
+        }
+    }
+
+    #[test]
+    fn labels_name_two_types_and_change_only_for_a_clearly_more_salient_name() {
+        let mut state = story(&[
+            ("kz", tally("Kasachstan", EntityType::Location, 6.0, 0)),
+            ("ru", tally("Russland", EntityType::Location, 5.0, 0)),
+            ("tk", tally("Tokajew", EntityType::Person, 4.0, 0)),
+            ("gb", tally("512GB", EntityType::Organization, 9.0, 0)),
+        ]);
+        state.update_label();
+        assert_eq!(state.label(), "Kasachstan/Tokajew");
+        // A little more salience elsewhere does not rename the story…
+        state.entities.get_mut("ru").unwrap().salience = 8.0;
+        state.update_label();
+        assert_eq!(state.label(), "Kasachstan/Tokajew");
+        // …1.5 times the label's first name does.
+        state.entities.get_mut("ru").unwrap().salience = 9.0;
+        state.update_label();
+        assert_eq!(state.label(), "Russland/Tokajew");
+    }
+
+    #[test]
+    fn a_story_without_names_is_labelled_by_its_headline() {
+        let state = story(&[]);
+        assert_eq!(state.label(), "Abzug ausländischer Truppen aus Kasachstan");
+        assert_eq!(
+            short_headline("one two three four five six seven eight nine ten eleven").as_deref(),
+            Some("one two three four five six seven eight nine ten …")
+        );
+    }
+
+    #[test]
+    fn background_is_another_time_or_place_than_the_story() {
+        let start = chrono::NaiveDate::from_ymd_opt(2016, 7, 14);
+        let places = vec!["nice".to_string(), "france".to_string()];
+        let mut paris = quantity("killed", "130");
+        paris.scope = Some("2015-11-13".into());
+        assert!(is_background(&paris, start, &places));
+        let mut last_week = quantity("killed", ">=30");
+        last_week.scope = Some("2016-07-04/2016-07-10".into());
+        assert!(is_background(&last_week, start, &places));
+        let mut brussels = quantity("killed", "32");
+        brussels.place = Some("brussels".into());
+        assert!(is_background(&brussels, start, &places));
+        let mut today = quantity("killed", "84");
+        today.scope = Some("2016-07-14".into());
+        today.place = Some("nice".into());
+        assert!(!is_background(&today, start, &places));
+        assert!(!is_background(&quantity("killed", "84"), start, &places));
+    }
+
+    #[test]
+    fn only_watched_precise_owned_claims_alert() {
+        let categories: Vec<String> = DEFAULT_ALERT_CATEGORIES
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(alerts_by_category(&quantity("killed", "164"), &categories));
+        assert!(!alerts_by_category(&quantity("killed", "24-99"), &categories));
+        assert!(!alerts_by_category(&quantity("length", "16"), &categories));
+        let mut price = quantity("money", "2400");
+        price.about = Some("price".into());
+        assert!(!alerts_by_category(&price, &categories));
+        price.about = Some("price iphone 11 pro".into());
+        assert!(alerts_by_category(&price, &categories));
+        let mut old = quantity("killed", ">=50000000");
+        old.scope = Some("background".into());
+        assert!(!alerts_by_category(&old, &categories));
+    }
+
+    #[test]
+    fn parts_of_a_toll_do_not_alert() {
+        let mut state = story(&[]);
+        crate::novelty::judge(&mut state.claims, &quantity("killed", ">=84"), "a");
+        let mut children = quantity("killed", "10");
+        children.about = Some("children".into());
+        assert!(state.is_part(&children));
+        assert!(state.is_part(&quantity("killed", "1")));
+        assert!(!state.is_part(&quantity("killed", "85")));
+        assert!(!state.is_part(&quantity("injured", "18")));
+    }
 }
