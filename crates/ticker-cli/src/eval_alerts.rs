@@ -278,7 +278,9 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
             let wanted = expected.get_mut(&(*timeline, id.clone()));
             let found = wanted.and_then(|list| {
                 list.iter_mut().find(|(want, matched)| {
-                    !*matched && want.category == category && values_match(&alert.current, &want.value)
+                    !*matched
+                        && want.category == category
+                        && values_match(&alert.current, &want.value)
                 })
             });
             match found {
@@ -319,16 +321,16 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
             list.iter()
                 .filter(|(want, matched)| !matched && !want.optional)
                 .map(move |(want, _)| {
-                format!(
-                    "{} {}: {} {} {} (previous {:?})",
-                    timelines[*timeline].timeline,
-                    id,
-                    want.reason,
-                    want.category,
-                    want.value,
-                    want.previous
-                )
-            })
+                    format!(
+                        "{} {}: {} {} {} (previous {:?})",
+                        timelines[*timeline].timeline,
+                        id,
+                        want.reason,
+                        want.category,
+                        want.value,
+                        want.previous
+                    )
+                })
         })
         .collect();
     let fn_ = missed.len();
@@ -424,7 +426,12 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
             };
             articles += 1;
             let assignment = ticker_pipeline::stages::assign_story(&mut stories, &article);
-            if !assignment.extraction.stages.iter().any(|stage| stage == "claims") {
+            if !assignment
+                .extraction
+                .stages
+                .iter()
+                .any(|stage| stage == "claims")
+            {
                 *skipped_languages
                     .entry(article.language.clone().unwrap_or_else(|| "?".into()))
                     .or_default() += 1;
@@ -456,11 +463,13 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
                     truth.id, alert.summary
                 ));
             }
-            let named = assignment
-                .story
-                .top_entities
-                .iter()
-                .any(|entity| assignment.story.label.split('/').any(|part| part == entity.name));
+            let named = assignment.story.top_entities.iter().any(|entity| {
+                assignment
+                    .story
+                    .label
+                    .split('/')
+                    .any(|part| part == entity.name)
+            });
             labels.insert(
                 assignment.story.story_id.clone(),
                 (

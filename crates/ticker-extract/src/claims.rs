@@ -40,13 +40,50 @@ use crate::quantities::FoundQuantity;
 /// Counted nouns that say no more than the category: a count of these is
 /// the category's count ("164 Menschen starben" = "164 Tote").
 const GENERIC_COUNTED: &[&str] = &[
-    "menschen", "personen", "leute", "tote", "toten", "todesopfer", "opfer", "verletzte",
-    "verletzten", "festgenommene", "festgenommenen", "gefangene", "soldaten", "truppen",
-    "einsatzkräfte", "flüchtlinge", "demonstranten", "demonstrierende", "zivilisten",
-    "menschenleben", "people", "persons", "person", "dead", "deaths", "victims", "casualties",
-    "injured", "wounded", "troops", "soldiers", "refugees", "protesters", "demonstrators",
-    "civilians", "individuals", "residents", "einwohner", "bewohner", "others", "more",
-    "andere", "weitere", "mehr",
+    "menschen",
+    "personen",
+    "leute",
+    "tote",
+    "toten",
+    "todesopfer",
+    "opfer",
+    "verletzte",
+    "verletzten",
+    "festgenommene",
+    "festgenommenen",
+    "gefangene",
+    "soldaten",
+    "truppen",
+    "einsatzkräfte",
+    "flüchtlinge",
+    "demonstranten",
+    "demonstrierende",
+    "zivilisten",
+    "menschenleben",
+    "people",
+    "persons",
+    "person",
+    "dead",
+    "deaths",
+    "victims",
+    "casualties",
+    "injured",
+    "wounded",
+    "troops",
+    "soldiers",
+    "refugees",
+    "protesters",
+    "demonstrators",
+    "civilians",
+    "individuals",
+    "residents",
+    "einwohner",
+    "bewohner",
+    "others",
+    "more",
+    "andere",
+    "weitere",
+    "mehr",
 ];
 
 /// Nouns of people that a count of casualties, arrests or troops may
@@ -55,45 +92,204 @@ const GENERIC_COUNTED: &[&str] = &[
 /// before any other noun ("335 horsepower", "14 firms") counts no people,
 /// whatever category word its sentence has.
 const PERSON_NOUNS: &[&str] = &[
-    "children", "kids", "women", "men", "students", "police", "policemen", "officers",
-    "journalists", "workers", "passengers", "fans", "migrants", "patients", "prisoners",
-    "inmates", "militants", "fighters", "rebels", "insurgents", "paratroopers", "marines",
-    "firefighters", "miners", "pilgrims", "tourists", "citizens", "americans", "israelis",
-    "palestinians", "ukrainians", "russians", "suspects", "members", "supporters", "crew",
-    "kinder", "frauen", "männer", "schüler", "studenten", "polizisten", "beamte", "beamten",
-    "journalisten", "arbeiter", "passagiere", "migranten", "patienten", "häftlinge",
-    "kämpfer", "rebellen", "extremisten", "terroristen", "bürger", "touristen",
-    "verdächtige", "mitglieder", "anhänger", "besatzungsmitglieder",
+    "children",
+    "kids",
+    "women",
+    "men",
+    "students",
+    "police",
+    "policemen",
+    "officers",
+    "journalists",
+    "workers",
+    "passengers",
+    "fans",
+    "migrants",
+    "patients",
+    "prisoners",
+    "inmates",
+    "militants",
+    "fighters",
+    "rebels",
+    "insurgents",
+    "paratroopers",
+    "marines",
+    "firefighters",
+    "miners",
+    "pilgrims",
+    "tourists",
+    "citizens",
+    "americans",
+    "israelis",
+    "palestinians",
+    "ukrainians",
+    "russians",
+    "suspects",
+    "members",
+    "supporters",
+    "crew",
+    "kinder",
+    "frauen",
+    "männer",
+    "schüler",
+    "studenten",
+    "polizisten",
+    "beamte",
+    "beamten",
+    "journalisten",
+    "arbeiter",
+    "passagiere",
+    "migranten",
+    "patienten",
+    "häftlinge",
+    "kämpfer",
+    "rebellen",
+    "extremisten",
+    "terroristen",
+    "bürger",
+    "touristen",
+    "verdächtige",
+    "mitglieder",
+    "anhänger",
+    "besatzungsmitglieder",
 ];
 
 /// Endings of German compound nouns of people.
 const PERSON_ENDINGS: &[&str] = &[
-    "kräfte", "beamte", "beamten", "leute", "arbeiter", "soldaten", "bürger", "kinder",
-    "opfer", "schüler", "innen", "polizisten", "menschen", "personen", "kämpfer",
+    "kräfte",
+    "beamte",
+    "beamten",
+    "leute",
+    "arbeiter",
+    "soldaten",
+    "bürger",
+    "kinder",
+    "opfer",
+    "schüler",
+    "innen",
+    "polizisten",
+    "menschen",
+    "personen",
+    "kämpfer",
 ];
 
 /// Nouns that give money a context people track ("Preis", "Schaden",
 /// "budget"); the thing they belong to follows as a genitive or "of".
 const MONEY_CONTEXT: &[&str] = &[
-    "preis", "preise", "kosten", "schaden", "schäden", "strafe", "geldstrafe", "bußgeld",
-    "busgeld", "budget", "haushalt", "etat", "umsatz", "gewinn", "verlust", "verluste",
-    "gehalt", "investition", "investitionen", "hilfe", "hilfen", "finanzhilfe", "hilfspaket",
-    "kredit", "kredite", "übernahme", "kaufpreis", "bewertung", "kaution", "lösegeld",
-    "entschädigung", "schulden", "finanzierung", "belohnung", "vermögen", "steuer", "steuern",
-    "vergleich", "spende", "spenden", "price", "prices", "cost", "costs", "damage", "damages",
-    "fine", "fines", "penalty", "budget", "revenue", "revenues", "sales", "profit", "profits",
-    "loss", "losses", "salary", "investment", "aid", "loan", "loans", "deal", "acquisition",
-    "takeover", "valuation", "bail", "ransom", "compensation", "debt", "funding", "reward",
-    "bonus", "wealth", "tax", "settlement", "donation", "donations", "bailout", "package",
+    "preis",
+    "preise",
+    "kosten",
+    "schaden",
+    "schäden",
+    "strafe",
+    "geldstrafe",
+    "bußgeld",
+    "busgeld",
+    "budget",
+    "haushalt",
+    "etat",
+    "umsatz",
+    "gewinn",
+    "verlust",
+    "verluste",
+    "gehalt",
+    "investition",
+    "investitionen",
+    "hilfe",
+    "hilfen",
+    "finanzhilfe",
+    "hilfspaket",
+    "kredit",
+    "kredite",
+    "übernahme",
+    "kaufpreis",
+    "bewertung",
+    "kaution",
+    "lösegeld",
+    "entschädigung",
+    "schulden",
+    "finanzierung",
+    "belohnung",
+    "vermögen",
+    "steuer",
+    "steuern",
+    "vergleich",
+    "spende",
+    "spenden",
+    "price",
+    "prices",
+    "cost",
+    "costs",
+    "damage",
+    "damages",
+    "fine",
+    "fines",
+    "penalty",
+    "budget",
+    "revenue",
+    "revenues",
+    "sales",
+    "profit",
+    "profits",
+    "loss",
+    "losses",
+    "salary",
+    "investment",
+    "aid",
+    "loan",
+    "loans",
+    "deal",
+    "acquisition",
+    "takeover",
+    "valuation",
+    "bail",
+    "ransom",
+    "compensation",
+    "debt",
+    "funding",
+    "reward",
+    "bonus",
+    "wealth",
+    "tax",
+    "settlement",
+    "donation",
+    "donations",
+    "bailout",
+    "package",
 ];
 
 /// Nouns that give a percentage a context ("Wahlbeteiligung", "inflation").
 const PERCENT_CONTEXT: &[&str] = &[
-    "anteil", "zustimmung", "wahlbeteiligung", "beteiligung", "inflation", "inflationsrate",
-    "arbeitslosenquote", "arbeitslosigkeit", "quote", "stimmen", "marktanteil", "wachstum",
-    "zins", "zinsen", "leitzins", "rendite", "mehrheit", "turnout", "approval", "share",
-    "votes", "vote", "unemployment", "growth", "rate", "interest", "yield", "majority",
-    "support", "inflation",
+    "anteil",
+    "zustimmung",
+    "wahlbeteiligung",
+    "beteiligung",
+    "inflation",
+    "inflationsrate",
+    "arbeitslosenquote",
+    "arbeitslosigkeit",
+    "quote",
+    "stimmen",
+    "marktanteil",
+    "wachstum",
+    "zins",
+    "zinsen",
+    "leitzins",
+    "rendite",
+    "mehrheit",
+    "turnout",
+    "approval",
+    "share",
+    "votes",
+    "vote",
+    "unemployment",
+    "growth",
+    "rate",
+    "interest",
+    "yield",
+    "majority",
+    "support",
+    "inflation",
 ];
 
 /// Words that say a count is a running total.
@@ -127,7 +323,17 @@ const HISTORY_CUES: &[&str] = &["century", "centuries", "jahrhundert", "jahrhund
 
 /// Prepositions that introduce the place of a count.
 const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "im", "bei", "nahe", "aus", "nach", "near", "at", "from", "across", "throughout",
+    "in",
+    "im",
+    "bei",
+    "nahe",
+    "aus",
+    "nach",
+    "near",
+    "at",
+    "from",
+    "across",
+    "throughout",
 ];
 
 /// Folds a phrase for comparison: lower case, letters and digits, single spaces.
@@ -194,7 +400,7 @@ fn is_capitalised(word: &str) -> bool {
 /// them, a genitive or prepositional phrase after) or English (a run of
 /// words up to a verb, a function word or punctuation; its last word is
 /// the head).
-fn counted_phrase<'t>(after: &'t str, english: bool) -> (Option<&'t str>, Option<&'t str>) {
+fn counted_phrase(after: &str, english: bool) -> (Option<&str>, Option<&str>) {
     let words = words_of(after);
     let mut head: Option<usize> = None;
     let mut end_word: Option<usize> = None;
@@ -218,7 +424,10 @@ fn counted_phrase<'t>(after: &'t str, english: bool) -> (Option<&'t str>, Option
                     is_function_word(&next)
                         || next.ends_with("ed")
                         || next.ends_with("ing")
-                        || matches!(next.as_str(), "were" | "was" | "are" | "is" | "have" | "had" | "has")
+                        || matches!(
+                            next.as_str(),
+                            "were" | "was" | "are" | "is" | "have" | "had" | "has"
+                        )
                 });
                 if next_stops {
                     head = Some(index);
@@ -267,10 +476,7 @@ fn counted_phrase<'t>(after: &'t str, english: bool) -> (Option<&'t str>, Option
     let first = words.first().map_or(0, |(at, _)| *at);
     let (last_at, last_word) = words[end_word.unwrap_or(head)];
     let phrase = after[first..last_at + last_word.len()].trim();
-    (
-        (!phrase.is_empty()).then_some(phrase),
-        Some(words[head].1),
-    )
+    ((!phrase.is_empty()).then_some(phrase), Some(words[head].1))
 }
 
 /// Words between an event's trigger and the date that says when it happens.
@@ -280,13 +486,22 @@ const DATE_REACH: usize = 10;
 /// [`DATE_REACH`] words lie between them: in "the end of the state of
 /// emergency on July 26 … soldiers would be deployed" the date belongs to
 /// something else.
-fn nearest_date_within(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Option<String> {
+fn nearest_date_within(
+    context: &Context<'_>,
+    sentence: &Range<usize>,
+    at: usize,
+) -> Option<String> {
     let date = context
         .dates
         .iter()
         .filter(|date| date.kind.names_days())
         .filter(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
-        .min_by_key(|date| date.range.start.abs_diff(at).min(date.range.end.abs_diff(at)))?;
+        .min_by_key(|date| {
+            date.range
+                .start
+                .abs_diff(at)
+                .min(date.range.end.abs_diff(at))
+        })?;
     let between = if date.range.end <= at {
         &context.text[date.range.end..at]
     } else {
@@ -298,8 +513,19 @@ fn nearest_date_within(context: &Context<'_>, sentence: &Range<usize>, at: usize
 /// Whether a sentence names armed forces.
 fn names_forces(sentence: &str) -> bool {
     const FORCES: &[&str] = &[
-        "militär", "streitkräfte", "armee", "bündnis", "truppe", "military", "army", "forces",
-        "nato", "ovks", "csto", "allianz", "alliance",
+        "militär",
+        "streitkräfte",
+        "armee",
+        "bündnis",
+        "truppe",
+        "military",
+        "army",
+        "forces",
+        "nato",
+        "ovks",
+        "csto",
+        "allianz",
+        "alliance",
     ];
     let lower = sentence.to_lowercase();
     FORCES.iter().any(|word| lower.contains(word))
@@ -345,9 +571,16 @@ fn singular(noun: &str) -> String {
 fn looks_like_age(before: &str, after: &str) -> bool {
     let lower = before.trim_end().to_lowercase();
     // "Harambe, who was 17, was shot dead", "aged 44".
-    if ["who was", "who is", "aged", "im alter von", "der war", "die war"]
-        .iter()
-        .any(|cue| lower.ends_with(cue))
+    if [
+        "who was",
+        "who is",
+        "aged",
+        "im alter von",
+        "der war",
+        "die war",
+    ]
+    .iter()
+    .any(|cue| lower.ends_with(cue))
     {
         return true;
     }
@@ -372,7 +605,9 @@ fn is_bare_year(text: &str) -> bool {
     let digits = text.trim();
     digits.len() == 4
         && digits.chars().all(|c| c.is_ascii_digit())
-        && digits.parse::<u32>().is_ok_and(|year| (1800..=2100).contains(&year))
+        && digits
+            .parse::<u32>()
+            .is_ok_and(|year| (1800..=2100).contains(&year))
 }
 
 /// Words between money or a share and the noun that says what it is.
@@ -416,10 +651,18 @@ fn context_noun(clause_text: &str, number_at: usize, nouns: &[&str]) -> Option<(
     let mut linked = false;
     while let Some((at, word)) = words.get(index) {
         let lower = word.to_lowercase();
-        if !linked && matches!(lower.as_str(), "des" | "der" | "von" | "vom" | "of" | "for" | "für") {
+        if !linked
+            && matches!(
+                lower.as_str(),
+                "des" | "der" | "von" | "vom" | "of" | "for" | "für"
+            )
+        {
             linked = true;
             index += 1;
-            if words.get(index).is_some_and(|(_, w)| w.eq_ignore_ascii_case("the")) {
+            if words
+                .get(index)
+                .is_some_and(|(_, w)| w.eq_ignore_ascii_case("the"))
+            {
                 index += 1;
             }
             continue;
@@ -463,7 +706,8 @@ fn scope_of(
         return Some("total".to_string());
     }
     // The dates that start in the window, found by binary search.
-    let first = dates_by_start.partition_point(|&index| context.dates[index].range.start < window.start);
+    let first =
+        dates_by_start.partition_point(|&index| context.dates[index].range.start < window.start);
     let in_window = || {
         dates_by_start[first..]
             .iter()
@@ -508,7 +752,11 @@ const CATEGORY_REACH: usize = 6;
 /// the sentence names elsewhere ("a hunter killed a rabbit … 28 people
 /// were quarantined") does not make a toll.
 fn clause_names_category(before: &str, after: &str, category: &str) -> bool {
-    let near_before: Vec<&str> = before.split_whitespace().rev().take(CATEGORY_REACH).collect();
+    let near_before: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(CATEGORY_REACH)
+        .collect();
     let near_after: Vec<&str> = after.split_whitespace().take(CATEGORY_REACH + 1).collect();
     let near = format!(
         " {} {} ",
@@ -518,7 +766,10 @@ fn clause_names_category(before: &str, after: &str, category: &str) -> bool {
     .to_lowercase();
     let bounded = |word: &str| {
         near.match_indices(word).any(|(at, _)| {
-            let before_ok = near[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let before_ok = near[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
             let after_ok = near[at + word.len()..]
                 .chars()
                 .next()
@@ -574,7 +825,10 @@ fn place_of(context: &Context<'_>, clause_range: &Range<usize>) -> Option<String
         .filter(|(entity, _)| context.entities.list[*entity].entity_type == EntityType::Location)
         .find(|(_, mention)| {
             let before = context.text[clause_range.start..mention.start].trim_end();
-            let last = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+            let last = before
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default();
             PLACE_PREPOSITIONS.contains(&last.to_lowercase().as_str())
         })
         .map(|(entity, _)| context.entities.list[entity].id.clone())
@@ -616,7 +870,11 @@ pub fn claim_categories() -> Vec<&'static str> {
     let mut categories: Vec<&'static str> = crate::lexicon::CATEGORIES
         .iter()
         .map(|(name, _, _)| *name)
-        .chain(crate::lexicon::MEASURES.iter().map(|(_, _, category)| *category))
+        .chain(
+            crate::lexicon::MEASURES
+                .iter()
+                .map(|(_, _, category)| *category),
+        )
         .chain(["money", "percent", "start_date", "end_date"])
         .collect();
     categories.sort_unstable();
@@ -751,8 +1009,7 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
             _ => {
                 let (phrase, head) = counted_phrase(after, english);
                 if let Some(phrase) = phrase {
-                    let start = quantity.range.end
-                        + after.find(phrase).unwrap_or_default();
+                    let start = quantity.range.end + after.find(phrase).unwrap_or_default();
                     frame.actor = actor_of(context, &(start..start + phrase.len()));
                     frame.object = Some(phrase.to_string());
                 }
@@ -760,15 +1017,13 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
                 // day ("at least six Friday"), not the counted noun, unless it
                 // names people ("10 Americans").
                 let head = head.filter(|head| {
-                    !english
-                        || !is_capitalised(head)
-                        || PERSON_NOUNS.contains(&fold(head).as_str())
+                    !english || !is_capitalised(head) || PERSON_NOUNS.contains(&fold(head).as_str())
                 });
                 if let Some(head) = head {
                     let folded = fold(head.rsplit('-').next().unwrap_or(head));
-                    let category_word = crate::lexicon::CATEGORIES.iter().any(|(_, _, words)| {
-                        words.iter().any(|w| w.eq_ignore_ascii_case(&folded))
-                    });
+                    let category_word = crate::lexicon::CATEGORIES
+                        .iter()
+                        .any(|(_, _, words)| words.iter().any(|w| w.eq_ignore_ascii_case(&folded)));
                     let generic = GENERIC_COUNTED.contains(&folded.as_str()) || category_word;
                     let people = PERSON_NOUNS.contains(&folded.as_str())
                         || PERSON_ENDINGS.iter().any(|ending| folded.ends_with(ending));
@@ -898,20 +1153,31 @@ mod tests {
             counted_phrase(" people were killed", true),
             (Some("people"), Some("people"))
         );
-        assert_eq!(counted_phrase(" Russian troops arrived", true).1, Some("troops"));
+        assert_eq!(
+            counted_phrase(" Russian troops arrived", true).1,
+            Some("troops")
+        );
         assert_eq!(counted_phrase(" killed in the attack", true), (None, None));
     }
 
     #[test]
     fn a_toll_needs_its_word_near_the_number() {
-        assert!(clause_names_category("Dabei starben nach Angaben der Regierung ", " Menschen", "killed"));
+        assert!(clause_names_category(
+            "Dabei starben nach Angaben der Regierung ",
+            " Menschen",
+            "killed"
+        ));
         assert!(clause_names_category("", " people were killed", "killed"));
         assert!(clause_names_category(
             "The death toll from a powerful Taliban truck bombing at the German consulate rose to at least ",
             " Friday",
             "killed"
         ));
-        assert!(!clause_names_category("", " horsepower and 517 lb-ft of torque in total", "killed"));
+        assert!(!clause_names_category(
+            "",
+            " horsepower and 517 lb-ft of torque in total",
+            "killed"
+        ));
         assert!(!clause_names_category(
             "a hunter killed and ate a rabbit Credit: Getty - Contributor Health bosses said that ",
             " people in close contact were quarantined",
@@ -921,7 +1187,10 @@ mod tests {
 
     #[test]
     fn an_age_after_a_name_is_no_count() {
-        assert!(looks_like_age("The pilot, Gareth Morgan,", ", also died in the crash."));
+        assert!(looks_like_age(
+            "The pilot, Gareth Morgan,",
+            ", also died in the crash."
+        ));
         assert!(!looks_like_age("Dabei starben", " Menschen"));
         assert!(looks_like_age("Harambe, who was", ", was shot dead"));
     }
@@ -929,8 +1198,12 @@ mod tests {
     #[test]
     fn money_needs_a_context_noun() {
         assert_eq!(
-            context_noun("Der Preis des iPhone 11 Pro liegt bei 1149 Euro", 38, MONEY_CONTEXT)
-                .map(|(_, about)| about),
+            context_noun(
+                "Der Preis des iPhone 11 Pro liegt bei 1149 Euro",
+                38,
+                MONEY_CONTEXT
+            )
+            .map(|(_, about)| about),
             Some("preis iphone 11 pro".to_string())
         );
         assert_eq!(
@@ -940,7 +1213,11 @@ mod tests {
         );
         assert_eq!(context_noun("512GB for $1", 10, MONEY_CONTEXT), None);
         assert_eq!(
-            context_noun("Losses down to $488 BTC is now priced at the very low $6,427", 55, MONEY_CONTEXT),
+            context_noun(
+                "Losses down to $488 BTC is now priced at the very low $6,427",
+                55,
+                MONEY_CONTEXT
+            ),
             None
         );
         assert_eq!(
@@ -952,7 +1229,9 @@ mod tests {
 
     #[test]
     fn statements_are_clauses_not_titles() {
-        assert!(is_statement("Die Hauptmission der OVKS-Truppen ist abgeschlossen."));
+        assert!(is_statement(
+            "Die Hauptmission der OVKS-Truppen ist abgeschlossen."
+        ));
         assert!(is_statement("We will not leave until the job is done"));
         assert!(!is_statement("den Versuch eines Staatsstreichs"));
         assert!(!is_statement("terroristischer"));

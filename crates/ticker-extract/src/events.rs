@@ -117,7 +117,11 @@ fn attribution_phrase(sentence: &str) -> Option<String> {
 }
 
 /// The resolved date in `sentence` nearest to byte position `at`.
-pub(crate) fn nearest_date(context: &Context<'_>, sentence: &Range<usize>, at: usize) -> Option<String> {
+pub(crate) fn nearest_date(
+    context: &Context<'_>,
+    sentence: &Range<usize>,
+    at: usize,
+) -> Option<String> {
     context
         .dates
         .iter()

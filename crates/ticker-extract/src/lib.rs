@@ -48,7 +48,14 @@ pub const DEFAULT_LANGUAGE: &str = "de";
 pub const MODELLED_LANGUAGES: &[&str] = &["de", "en"];
 
 /// The stages [`extract`] runs for a modelled language, in order.
-pub const STAGES: &[&str] = &["entities", "quotes", "quantities", "dates", "events", "claims"];
+pub const STAGES: &[&str] = &[
+    "entities",
+    "quotes",
+    "quantities",
+    "dates",
+    "events",
+    "claims",
+];
 
 /// Runs every pass over one article (none for a language without a model).
 pub fn extract(article: &Article) -> Extraction {

@@ -157,7 +157,10 @@ fn a_number_that_runs_past_the_end_of_its_sentence() {
     let text = "Der Pfad ist 320 Meter lang – natürlich nur, wenn eure Kinder sich nicht fürchten!\n\n• 13.50 Euro, ermäßigt 12 Euro, Kinder (7–17 Jahre) 10 Euro\n\n2".to_string();
     let extraction = run("number past its sentence", text);
     assert!(
-        extraction.quantities.iter().any(|q| q.text.contains("13.50")),
+        extraction
+            .quantities
+            .iter()
+            .any(|q| q.text.contains("13.50")),
         "{:?}",
         extraction.quantities
     );

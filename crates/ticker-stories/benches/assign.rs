@@ -108,6 +108,7 @@ fn article(topic: u64, serial: u64, random: &mut Random) -> (Article, Extraction
         events: Vec::new(),
         claims: Vec::new(),
         story_id: None,
+        stages: vec!["entities".into()],
     };
     (article, extraction)
 }

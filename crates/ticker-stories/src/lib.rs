@@ -243,7 +243,11 @@ impl StoryState {
             .iter()
             .filter(|(_, tally)| tally.entity_type == EntityType::Location)
             .collect();
-        places.sort_by(|a, b| b.1.salience.total_cmp(&a.1.salience).then_with(|| a.0.cmp(b.0)));
+        places.sort_by(|a, b| {
+            b.1.salience
+                .total_cmp(&a.1.salience)
+                .then_with(|| a.0.cmp(b.0))
+        });
         places
             .into_iter()
             .take(count)
@@ -275,7 +279,9 @@ impl StoryState {
                     && !novelty::is_vague_value(stored.kind, &stored.value)
             })
             .filter_map(|stored| novelty::magnitude(stored.kind, &stored.value))
-            .fold(None, |max: Option<f64>, value| Some(max.map_or(value, |m| m.max(value))));
+            .fold(None, |max: Option<f64>, value| {
+                Some(max.map_or(value, |m| m.max(value)))
+            });
         let Some(established) = established else {
             return false;
         };
@@ -374,10 +380,29 @@ impl StoryState {
     }
 }
 
-/// Whether a claim is background to its story: its time scope ends more
-/// than a day before the story began ("130 killed in Paris on Nov. 13" in
-/// a story of July), or its place is not one of the story's places ("32
-/// killed at the Brussels airport" in a story about Nice).
+/// The last day a claim's time scope covers (a day, the end of a range of
+/// days, the last day of a year or range of years).
+fn scope_end(claim: &ticker_model::Claim) -> Option<chrono::NaiveDate> {
+    let scope = claim.scope.as_deref()?;
+    let last = scope.rsplit('/').next().unwrap_or(scope);
+    match last.len() {
+        10 => chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").ok(),
+        4 => last
+            .parse::<i32>()
+            .ok()
+            .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, 12, 31)),
+        _ => None,
+    }
+}
+
+/// Days before a story began after which a dated count is another event's.
+const BACKGROUND_DAYS: i64 = 30;
+
+/// Whether a claim is background to its story: its time scope ended more
+/// than [`BACKGROUND_DAYS`] before the story began ("130 killed in Paris on
+/// Nov. 13" in a story of July; "in 2015"), or its place is not one of the
+/// story's places ("32 killed at the Brussels airport" in a story about
+/// Nice). Background compares with nothing.
 fn is_background(
     claim: &ticker_model::Claim,
     story_start: Option<chrono::NaiveDate>,
@@ -391,19 +416,21 @@ fn is_background(
             return true;
         }
     }
-    let (Some(scope), Some(start)) = (claim.scope.as_deref(), story_start) else {
-        return false;
-    };
-    let last = scope.rsplit('/').next().unwrap_or(scope);
-    let end = match last.len() {
-        10 => chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").ok(),
-        4 => last
-            .parse::<i32>()
-            .ok()
-            .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, 12, 31)),
-        _ => None,
-    };
-    end.is_some_and(|end| end < start - Duration::days(1))
+    match (scope_end(claim), story_start) {
+        (Some(end), Some(start)) => end < start - Duration::days(BACKGROUND_DAYS),
+        _ => false,
+    }
+}
+
+/// Whether a claim's time scope ended before the story began ("more than
+/// 30 people were killed last week" in a story that began today): it may
+/// corroborate what the story carries ("2000 Soldaten … in der
+/// vergangenen Woche entsandt"), but it is not news to page anyone about.
+fn predates_story(claim: &ticker_model::Claim, story_start: Option<chrono::NaiveDate>) -> bool {
+    match (scope_end(claim), story_start) {
+        (Some(end), Some(start)) => end < start - Duration::days(1),
+        _ => false,
+    }
 }
 
 /// Whether a claim's category alerts: quotes always (their kind decides);
@@ -485,7 +512,10 @@ pub fn salience(entity: &ticker_model::Entity, article: &Article) -> f32 {
             .mentions
             .iter()
             .any(|mention| !mention.text.is_empty() && lead.contains(mention.text.as_str()))
-    }) || entity.mentions.first().is_some_and(|mention| mention.start < 400);
+    }) || entity
+        .mentions
+        .first()
+        .is_some_and(|mention| mention.start < 400);
     let repeated = (entity.mentions.len().saturating_sub(1) as f32 * 0.25).min(1.0);
     1.0 + if in_title { 2.0 } else { 0.0 } + if in_lead { 1.0 } else { 0.0 } + repeated
 }
@@ -902,7 +932,7 @@ impl Stories {
             if is_background(claim, story_start, &story_places) {
                 claim.scope = Some("background".to_string());
             }
-            let part = story.is_part(claim);
+            let part = story.is_part(claim) || predates_story(claim, story_start);
             let judgement = novelty::judge(&mut story.claims, claim, &source);
             claim.status = judgement.status;
             claim.previous = judgement.previous.clone();
@@ -1281,7 +1311,8 @@ mod tests {
         assert!(is_background(&paris, start, &places));
         let mut last_week = quantity("killed", ">=30");
         last_week.scope = Some("2016-07-04/2016-07-10".into());
-        assert!(is_background(&last_week, start, &places));
+        assert!(!is_background(&last_week, start, &places));
+        assert!(predates_story(&last_week, start));
         let mut brussels = quantity("killed", "32");
         brussels.place = Some("brussels".into());
         assert!(is_background(&brussels, start, &places));
@@ -1299,7 +1330,10 @@ mod tests {
             .map(|c| c.to_string())
             .collect();
         assert!(alerts_by_category(&quantity("killed", "164"), &categories));
-        assert!(!alerts_by_category(&quantity("killed", "24-99"), &categories));
+        assert!(!alerts_by_category(
+            &quantity("killed", "24-99"),
+            &categories
+        ));
         assert!(!alerts_by_category(&quantity("length", "16"), &categories));
         let mut price = quantity("money", "2400");
         price.about = Some("price".into());

@@ -80,8 +80,8 @@ pub fn same_identity(stored: &StoredClaim, claim: &Claim) -> bool {
     // Who asserts a number splits it (the ministry's toll and the
     // activists' are two claims); the schedule of one operation is one
     // claim whoever announces it ("früher als zunächst angekündigt").
-    let asserted_apart = claim.kind == ClaimKind::Quantity
-        && !agree(&stored.attributed_to, &claim.attributed_to);
+    let asserted_apart =
+        claim.kind == ClaimKind::Quantity && !agree(&stored.attributed_to, &claim.attributed_to);
     same_frame(stored, claim)
         && !asserted_apart
         && scopes_agree(stored.scope.as_deref(), claim.scope.as_deref())
@@ -299,8 +299,8 @@ pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judg
         .last()
         .map(|stored| stored.value.clone());
     // A meeting or visit on another day is another meeting, not a change.
-    let dated_occasion = claim.kind == ClaimKind::Statement
-        && matches!(claim.subject.as_str(), "meeting" | "visit");
+    let dated_occasion =
+        claim.kind == ClaimKind::Statement && matches!(claim.subject.as_str(), "meeting" | "visit");
     let changed =
         previous.is_some() && claim.kind != ClaimKind::Quote && !claim_vague && !dated_occasion;
     // 3. A precise value inside a vague one ("2500" after "Tausende") refines
