@@ -9,9 +9,11 @@ use serde::Deserialize;
 use ticker_model::{short_id, Article, SourceKind, SourceRef};
 use ticker_stories::{metrics, Stories, StoryConfig};
 
+/// A row of a labelled clusters file (`data/nlp/clusters/*.jsonl`).
 #[derive(Deserialize)]
-struct ClusterRow {
-    id: String,
+pub struct ClusterRow {
+    /// The row's id.
+    pub id: String,
     #[serde(default)]
     url: Option<String>,
     #[serde(default)]
@@ -23,10 +25,13 @@ struct ClusterRow {
     #[serde(default)]
     title: String,
     text: String,
+    #[serde(default)]
     event: String,
 }
 
-fn article_of(row: &ClusterRow) -> Article {
+/// The article of a clusters row (a local file: its time is its
+/// publication time).
+pub fn article_of(row: &ClusterRow) -> Article {
     let published = row.published.as_deref().and_then(|text| {
         ticker_normalize::parse_date(text).or_else(|| {
             NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")

@@ -26,6 +26,8 @@ use anyhow::Context as _;
 use chrono::{TimeZone, Utc};
 use serde::Deserialize;
 use ticker_model::{Alert, AlertReason, Article, SourceKind, SourceRef};
+
+use crate::eval::ClusterRow;
 use ticker_stories::{Stories, StoryConfig};
 
 /// One annotated timeline.
@@ -68,26 +70,15 @@ struct Expected {
     note: String,
 }
 
-#[derive(Deserialize)]
-struct ClusterRow {
-    id: String,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    language: Option<String>,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    title: String,
-    text: String,
-}
-
 /// The claim category an alert is about: its claim's predicate, or for a
 /// date statement its phase (`end_date`, `start_date`).
-fn alert_category(alert: &Alert, categories: &HashMap<String, String>) -> String {
-    categories.get(&alert.claim_id).cloned().unwrap_or_default()
+fn alert_category(alert: &Alert, extraction: &ticker_model::Extraction) -> String {
+    extraction
+        .claims
+        .iter()
+        .find(|claim| claim.claim_id == alert.claim_id)
+        .map(|claim| claim.predicate.clone())
+        .unwrap_or_default()
 }
 
 /// Two claim values are the same when their intervals overlap.
@@ -118,32 +109,6 @@ fn values_match(predicted: &str, expected: &str) -> bool {
         (Some((a, b)), Some((c, d))) => a <= d && c <= b,
         _ => predicted == expected,
     }
-}
-
-fn cluster_article(row: &ClusterRow) -> Article {
-    let published = row.published.as_deref().and_then(|text| {
-        ticker_normalize::parse_date(text).or_else(|| {
-            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
-                .ok()
-                .map(|t| Utc.from_utc_datetime(&t))
-        })
-    });
-    let source = SourceRef {
-        id: row.source.clone().unwrap_or_else(|| "eval".to_string()),
-        kind: SourceKind::Feed,
-        url: row.url.clone().unwrap_or_else(|| row.id.clone()),
-    };
-    let mut article = ticker_normalize::article_from_text(
-        &ticker_model::short_id([row.id.as_str()]),
-        source,
-        &row.title,
-        row.text.clone(),
-        row.language.clone(),
-        published,
-    );
-    article.url = row.url.clone();
-    article.canonical_url = row.url.clone();
-    article
 }
 
 fn seed_article(path: &Path) -> anyhow::Result<Article> {
@@ -184,7 +149,7 @@ fn load_articles(
                 let row = cluster_files[stem].get(id).with_context(|| {
                     format!("timeline {}: no article {id} in {stem}", timeline.timeline)
                 })?;
-                cluster_article(row)
+                crate::eval::article_of(row)
             } else if timeline.source == "seeds" {
                 seed_article(&shared.join("seeds").join(id))?
             } else {
@@ -267,14 +232,8 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
                 );
             }
         }
-        let categories: HashMap<String, String> = assignment
-            .extraction
-            .claims
-            .iter()
-            .map(|claim| (claim.claim_id.clone(), claim.predicate.clone()))
-            .collect();
         for alert in &assignment.alerts {
-            let category = alert_category(alert, &categories);
+            let category = alert_category(alert, &assignment.extraction);
             let wanted = expected.get_mut(&(*timeline, id.clone()));
             let found = wanted.and_then(|list| {
                 list.iter_mut().find(|(want, matched)| {
@@ -436,12 +395,6 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
                     .entry(article.language.clone().unwrap_or_else(|| "?".into()))
                     .or_default() += 1;
             }
-            let categories: HashMap<String, String> = assignment
-                .extraction
-                .claims
-                .iter()
-                .map(|claim| (claim.claim_id.clone(), claim.predicate.clone()))
-                .collect();
             for alert in &assignment.alerts {
                 let reason = match alert.reason {
                     AlertReason::NewClaim => "new_claim",
@@ -449,7 +402,10 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
                 };
                 *by_reason.entry(reason.to_string()).or_default() += 1;
                 *by_category
-                    .entry(format!("{reason} {}", alert_category(alert, &categories)))
+                    .entry(format!(
+                        "{reason} {}",
+                        alert_category(alert, &assignment.extraction)
+                    ))
                     .or_default() += 1;
                 let sentence = assignment
                     .extraction
