@@ -359,7 +359,32 @@ impl Pipeline {
                 previous.revision + 1
             };
         }
-        let assignment = assign_story(&mut self.stories.lock().expect("stories lock"), &article);
+        // Extraction is CPU work of milliseconds: it runs outside the stories
+        // lock (which is held only to preview a reference date and to
+        // assign, microseconds each) and, on a multi-threaded runtime, with
+        // the runtime told that this thread blocks, so that other articles
+        // are extracted on the other cores meanwhile.
+        let prepare = || {
+            extract_for_story(&article, |article, extraction| {
+                self.stories
+                    .lock()
+                    .expect("stories lock")
+                    .preview_reference_date(article, extraction)
+            })
+        };
+        let multi_threaded = tokio::runtime::Handle::try_current().is_ok_and(|handle| {
+            handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread
+        });
+        let (dated, extraction) = if multi_threaded {
+            tokio::task::block_in_place(prepare)
+        } else {
+            prepare()
+        };
+        let assignment = self
+            .stories
+            .lock()
+            .expect("stories lock")
+            .assign(&dated, &extraction);
         let batch = records(&article, &assignment)?;
         let count = batch.len() as u64;
         if let Err(error) = self.publisher.publish_batch(batch).await {
@@ -407,11 +432,25 @@ impl Pipeline {
 /// Woche" and nothing else) takes the latest date of the story it would
 /// join. That date also becomes the story's reference for later articles.
 pub fn assign_story(stories: &mut Stories, article: &Article) -> Assignment {
+    let (dated, extraction) = extract_for_story(article, |article, extraction| {
+        stories.preview_reference_date(article, extraction)
+    });
+    stories.assign(&dated, &extraction)
+}
+
+/// The article as it is assigned (with the date hint its relative dates
+/// were resolved against) and its extraction; `preview` asks the story
+/// index for the date of the story the article would join. Needs no lock
+/// but for `preview`, so that extraction runs beside other articles'.
+pub fn extract_for_story(
+    article: &Article,
+    preview: impl FnOnce(&Article, &ticker_model::Extraction) -> Option<chrono::NaiveDate>,
+) -> (Article, ticker_model::Extraction) {
     let extraction = ticker_extract::extract(article);
-    let reference = ticker_extract::dates::reference_date(article)
-        .or_else(|| stories.preview_reference_date(article, &extraction));
+    let reference =
+        ticker_extract::dates::reference_date(article).or_else(|| preview(article, &extraction));
     let Some(reference) = reference else {
-        return stories.assign(article, &extraction);
+        return (article.clone(), extraction);
     };
     let mut dated = article.clone();
     dated.date_hint = Some(reference.to_string());
@@ -420,7 +459,7 @@ pub fn assign_story(stories: &mut Stories, article: &Article) -> Assignment {
     } else {
         extraction
     };
-    stories.assign(&dated, &extraction)
+    (dated, extraction)
 }
 
 /// The records one article produces: the article, its extraction, one

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# End-to-end load bench: the saved pages of the shared extraction sets
+# behind one RSS feed on a local HTTP server (127.0.0.1 only), `ticker run
+# --once` with politeness lifted into the local broker; prints articles/s,
+# CPU use and peak RSS.
+#
+#   bench/load/run.sh [TICKER_BINARY] [WORKERS]
+#
+# Needs a broker on 127.0.0.1:9092 (`make broker`) and python3.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+ticker=${1:-$root/target/release/ticker}
+workers=${2:-8}
+shared=${SHARED:-$root/../shared}
+port=${LOAD_PORT:-8818}
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/site/pages"
+for set in aeb trafilatura-dev; do
+  for page in "$shared/data/extraction/$set/pages/"*.html.gz; do
+    name=$(basename "$page" .html.gz)
+    gunzip -c "$page" > "$work/site/pages/${set}_$name.html"
+  done
+done
+python3 - "$work/site" "$port" <<'PY'
+import os, sys
+site, port = sys.argv[1], sys.argv[2]
+items = []
+for name in sorted(os.listdir(os.path.join(site, "pages"))):
+    url = f"http://127.0.0.1:{port}/pages/{name}"
+    items.append(f"<item><title>{name}</title><link>{url}</link><guid>{url}</guid></item>")
+with open(os.path.join(site, "feed.xml"), "w") as feed:
+    feed.write('<?xml version="1.0"?><rss version="2.0"><channel><title>load</title>'
+               f'<link>http://127.0.0.1:{port}/</link>' + "".join(items) + "</channel></rss>")
+PY
+(cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+server=$!
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+prefix="load$(date +%s)."
+cat > "$work/load.toml" <<TOML
+[kafka]
+brokers = "127.0.0.1:9092"
+topic_prefix = "$prefix"
+partitions = 1
+[state]
+path = "$work/state.redb"
+[fetch]
+respect_robots = false
+min_host_interval_ms = 0
+max_per_host = 0
+[pipeline]
+workers = $workers
+queue_capacity = 1000
+[[sources]]
+id = "load"
+url = "http://127.0.0.1:$port/feed.xml"
+TOML
+pages=$(ls "$work/site/pages" | wc -l)
+start=$(date +%s.%N)
+TICKER_LOG=warn /usr/bin/time -f "cpu %P rss %M KB" "$ticker" --config "$work/load.toml" run --once > "$work/summary.json" 2> "$work/time.txt" || true
+end=$(date +%s.%N)
+published=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['articles_published'])" "$work/summary.json" 2>/dev/null || echo "?")
+echo "pages $pages, published $published, workers $workers"
+echo "seconds $(python3 -c "print(round($end - $start, 2))")"
+echo "articles/s $(python3 -c "print(round(${published:-0} / ($end - $start), 1))" 2>/dev/null || echo ?)"
+tail -1 "$work/time.txt"
