@@ -14,7 +14,7 @@ workers=${2:-8}
 shared=${SHARED:-$root/../shared}
 port=${LOAD_PORT:-8818}
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 mkdir -p "$work/site/pages"
 for set in aeb trafilatura-dev; do
   for page in "$shared/data/extraction/$set/pages/"*.html.gz; do
@@ -57,9 +57,11 @@ url = "http://127.0.0.1:$port/feed.xml"
 TOML
 pages=$(ls "$work/site/pages" | wc -l)
 start=$(date +%s.%N)
-TICKER_LOG=warn /usr/bin/time -f "cpu %P rss %M KB" "$ticker" --config "$work/load.toml" run --once > "$work/summary.json" 2> "$work/time.txt" || true
+TICKER_LOG=error /usr/bin/time -f "cpu %P rss %M KB" "$ticker" --config "$work/load.toml" run --once > "$work/out.txt" 2> "$work/time.txt" || true
 end=$(date +%s.%N)
-published=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['articles_published'])" "$work/summary.json" 2>/dev/null || echo "?")
+# The run's summary is its last JSON line (stdout or stderr).
+published=$(cat "$work/out.txt" "$work/time.txt" | grep '^{"polls"' | tail -1 \
+  | python3 -c "import json,sys; print(json.loads(sys.stdin.read())['articles_published'])" 2>/dev/null || echo "?")
 echo "pages $pages, published $published, workers $workers"
 echo "seconds $(python3 -c "print(round($end - $start, 2))")"
 echo "articles/s $(python3 -c "print(round(${published:-0} / ($end - $start), 1))" 2>/dev/null || echo ?)"

@@ -360,26 +360,14 @@ impl Pipeline {
             };
         }
         // Extraction is CPU work of milliseconds: it runs outside the stories
-        // lock (which is held only to preview a reference date and to
-        // assign, microseconds each) and, on a multi-threaded runtime, with
-        // the runtime told that this thread blocks, so that other articles
-        // are extracted on the other cores meanwhile.
-        let prepare = || {
-            extract_for_story(&article, |article, extraction| {
-                self.stories
-                    .lock()
-                    .expect("stories lock")
-                    .preview_reference_date(article, extraction)
-            })
-        };
-        let multi_threaded = tokio::runtime::Handle::try_current().is_ok_and(|handle| {
-            handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread
+        // lock, which is held only to preview a reference date and to
+        // assign (microseconds each), so two workers extract at once.
+        let (dated, extraction) = extract_for_story(&article, |article, extraction| {
+            self.stories
+                .lock()
+                .expect("stories lock")
+                .preview_reference_date(article, extraction)
         });
-        let (dated, extraction) = if multi_threaded {
-            tokio::task::block_in_place(prepare)
-        } else {
-            prepare()
-        };
         let assignment = self
             .stories
             .lock()
