@@ -196,3 +196,63 @@ fn normalize_prints_seed_shaped_text() {
         "Abzug beginnt\n\nDas Militärbündnis hat mit dem Abzug seiner Truppen aus dem Land begonnen, teilte das Ministerium mit.\n\nZweiter Absatz mit weiteren Einzelheiten zum Abzug der Soldaten.\n"
     );
 }
+
+#[test]
+fn eval_alerts_scores_annotated_timelines_and_a_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = seeds().join("..");
+    // The seeds' timeline with the alerts the annotation guideline wants,
+    // and one wrong annotation that must show as missed.
+    let timelines = dir.path().join("timelines.jsonl");
+    std::fs::write(
+        &timelines,
+        r#"{"timeline": "seeds", "source": "seeds", "articles": ["000_cac23007b8f56011.txt", "001_ba8bb8a2543d6bf4.txt", "002_350a11ec01cad79f.txt", "003_cd65132d2c2fba20.txt", "004_22f04e509ebb260d.txt"], "alerts": [{"article": "002_350a11ec01cad79f.txt", "reason": "new_claim", "category": "killed", "value": "164"}, {"article": "003_cd65132d2c2fba20.txt", "reason": "value_changed", "category": "end_date", "value": "2022-01-19", "previous": "2022-01-23"}, {"article": "004_22f04e509ebb260d.txt", "reason": "new_claim", "category": "killed", "value": "999"}]}"#,
+    )
+    .unwrap();
+    // A stream of two saved pages that share nothing.
+    let stream = dir.path().join("stream");
+    std::fs::create_dir_all(stream.join("pages")).unwrap();
+    let page = |title: &str, body: &str| {
+        let html = format!("<html lang=\"en\"><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, html.as_bytes()).unwrap();
+        encoder.finish().unwrap()
+    };
+    std::fs::write(
+        stream.join("pages/a.html.gz"),
+        page("A storm hits the coast", "The storm killed 12 people on the coast, officials said on Monday, and the damage is still being counted by the local authorities."),
+    )
+    .unwrap();
+    std::fs::write(
+        stream.join("pages/b.html.gz"),
+        page("The new phone costs more", "The price of the new phone is $999, the company said, and the older model now sells for $699 in its stores across the country."),
+    )
+    .unwrap();
+    std::fs::write(
+        stream.join("truth.jsonl"),
+        "{\"id\": \"a\", \"url\": \"https://a.example/storm\"}\n{\"id\": \"b\", \"url\": \"https://b.example/phone\"}\n",
+    )
+    .unwrap();
+    let output = ticker([
+        OsStr::new("eval"),
+        OsStr::new("alerts"),
+        OsStr::new("--dataset"),
+        timelines.as_os_str(),
+        OsStr::new("--shared"),
+        shared.as_os_str(),
+        OsStr::new("--stream"),
+        stream.as_os_str(),
+        OsStr::new("--show-failures"),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("(tp 2 fp "), "{stdout}");
+    assert!(stdout.contains(" fn 1)"), "{stdout}");
+    assert!(
+        stderr.contains("missed    seeds 004_22f04e509ebb260d.txt: new_claim killed 999"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("articles           2 "), "{stdout}");
+    assert!(stdout.contains("value_changed    0"), "{stdout}");
+}
