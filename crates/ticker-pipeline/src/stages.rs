@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use chrono::Utc;
 use tokio::sync::{mpsc, watch};
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 
 use ticker_fetch::{parse_feed, FeedEntry, FetchError, HttpClient, Validators};
 use ticker_kafka::{DeadLetter, KafkaError, Outgoing, Publisher, PublisherConfig, TopicSettings};
@@ -47,6 +47,22 @@ pub enum Published {
     New,
     /// Same text as the published revision: nothing went out.
     Unchanged,
+    /// Extraction panicked on the article: a dead letter with stage
+    /// `panic` went out instead, and the entry is done (a retry would
+    /// panic again).
+    Panicked,
+}
+
+/// Runs `work`, turning a panic into its message: one article that trips
+/// a bug in the extractor becomes a dead letter, and the worker goes on.
+pub fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|message| message.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string())
+    })
 }
 
 /// What every stage shares: the HTTP client, the producer, the state store
@@ -69,7 +85,10 @@ pub struct Pipeline {
     /// Articles being published right now: the same article reached through
     /// two feeds at once waits for the first, then finds it published.
     publishing: Mutex<HashSet<String>>,
-    /// Live stories; one assignment at a time.
+    /// Live stories; one assignment at a time. Held only to preview a
+    /// reference date and to assign, never while extracting; a panic while
+    /// it was held does not stop later articles (the lock is taken back
+    /// from the poison).
     stories: Mutex<Stories>,
     /// robots.txt and per-host pacing for article pages.
     politeness: ticker_fetch::robots::Politeness,
@@ -362,27 +381,50 @@ impl Pipeline {
         // Extraction is CPU work of milliseconds: it runs outside the stories
         // lock, which is held only to preview a reference date and to
         // assign (microseconds each), so two workers extract at once.
-        let (dated, extraction) = extract_for_story(&article, |article, extraction| {
-            self.stories
-                .lock()
-                .expect("stories lock")
-                .preview_reference_date(article, extraction)
+        let prepared = catch_panic(|| {
+            extract_for_story(&article, |article, extraction| {
+                self.stories
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .preview_reference_date(article, extraction)
+            })
         });
+        let (dated, extraction) = match prepared {
+            Ok(prepared) => prepared,
+            Err(message) => {
+                let input = article
+                    .url
+                    .clone()
+                    .unwrap_or_else(|| article.source.url.clone());
+                error!(article_id = %article.article_id, %input, %message, "extraction panicked; dead letter");
+                let payload = article.text.as_bytes()
+                    [..article.text.len().min(DEAD_LETTER_PAYLOAD_LIMIT)]
+                    .to_vec();
+                self.dead_letter(
+                    "panic",
+                    &format!("extraction panicked: {message}"),
+                    &input,
+                    payload,
+                    item,
+                )
+                .await?;
+                return Ok(Published::Panicked);
+            }
+        };
         let assignment = self
             .stories
             .lock()
-            .expect("stories lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .assign(&dated, &extraction);
         let batch = records(&article, &assignment)?;
         let count = batch.len() as u64;
         if let Err(error) = self.publisher.publish_batch(batch).await {
             if !assignment.replay {
                 let persisted = self.state.story(&assignment.story_id)?;
-                self.stories.lock().expect("stories lock").revert(
-                    &assignment.story_id,
-                    &article.article_id,
-                    persisted,
-                );
+                self.stories
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .revert(&assignment.story_id, &article.article_id, persisted);
             }
             return Err(anyhow::anyhow!(error));
         }
@@ -401,7 +443,7 @@ impl Pipeline {
         let story = self
             .stories
             .lock()
-            .expect("stories lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .story(&assignment.story_id);
         self.state.mark_done_with_story(
             source_id,
@@ -866,6 +908,28 @@ impl<E: Into<anyhow::Error>> From<E> for PollError {
 #[cfg(test)]
 mod freshness_tests {
     use super::*;
+
+    #[test]
+    fn a_panic_becomes_its_message_and_the_caller_goes_on() {
+        assert_eq!(catch_panic(|| 7), Ok(7));
+        let message = catch_panic(|| -> u32 { panic!("byte index 1214 is out of bounds") });
+        assert_eq!(message, Err("byte index 1214 is out of bounds".to_string()));
+        let formatted = catch_panic(|| -> u32 { panic!("{} > {}", 1214, 1211) });
+        assert_eq!(formatted, Err("1214 > 1211".to_string()));
+        // A lock poisoned by a panic is taken back, not fatal.
+        let lock = Mutex::new(1);
+        let _ = catch_panic(|| {
+            let _guard = lock.lock().unwrap();
+            panic!("while holding the lock");
+        });
+        assert!(lock.is_poisoned());
+        assert_eq!(
+            *lock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            1
+        );
+    }
 
     #[test]
     fn freshness_is_the_longer_of_max_age_and_ttl() {
