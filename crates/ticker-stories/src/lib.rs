@@ -476,10 +476,12 @@ fn alerts_by_category(claim: &ticker_model::Claim, categories: &[String]) -> boo
 /// be to rename a story.
 pub const LABEL_CHANGE_FACTOR: f32 = 1.5;
 
-/// A headline of at most ten words, or None when there is none.
+/// A headline of at most ten words, or None when there is none worth a label.
 fn short_headline(title: &str) -> Option<String> {
     let words: Vec<&str> = title.split_whitespace().collect();
-    if words.is_empty() {
+    // A headline of fewer than two content words ("What we do", "Home")
+    // names a page, not a story.
+    if terms::words(title).count() < 2 {
         return None;
     }
     let mut headline = words[..words.len().min(10)].join(" ");
@@ -892,7 +894,18 @@ impl Stories {
             tally.articles += 1;
             tally.salience += salience(entity, article);
             if let Some(first) = entity.mentions.first() {
-                *tally.forms.entry(first.text.clone()).or_default() += 1;
+                // A first mention that is part of the entity's full name
+                // ("Van" of "Alexander Van", "Tokajew") counts as the full
+                // name; another spelling ("Kasachstan" for "Kazakhstan")
+                // keeps the article's word.
+                let form = if entity.name.len() > first.text.len()
+                    && entity.name.contains(first.text.as_str())
+                {
+                    entity.name.clone()
+                } else {
+                    first.text.clone()
+                };
+                *tally.forms.entry(form).or_default() += 1;
                 if let Some((form, _)) = tally
                     .forms
                     .iter()
@@ -1300,6 +1313,7 @@ mod tests {
             short_headline("one two three four five six seven eight nine ten eleven").as_deref(),
             Some("one two three four five six seven eight nine ten …")
         );
+        assert_eq!(short_headline("What we do"), None);
     }
 
     #[test]
