@@ -19,7 +19,6 @@
 //!   words and lone numbers.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -172,12 +171,13 @@ pub fn alerts(
     stream: &[PathBuf],
     config: StoryConfig,
     show: bool,
+    trace: bool,
 ) -> anyhow::Result<()> {
     if dataset.is_none() && stream.is_empty() {
         anyhow::bail!("give --dataset (annotated timelines), --stream DIR, or both");
     }
     if let Some(dataset) = dataset {
-        timelines(dataset, shared, config.clone(), show)?;
+        timelines(dataset, shared, config.clone(), show, trace)?;
     }
     if !stream.is_empty() {
         unrelated_stream(stream, config, show)?;
@@ -185,7 +185,13 @@ pub fn alerts(
     Ok(())
 }
 
-fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> anyhow::Result<()> {
+fn timelines(
+    dataset: &Path,
+    shared: &Path,
+    config: StoryConfig,
+    show: bool,
+    trace: bool,
+) -> anyhow::Result<()> {
     let timelines: Vec<Timeline> = crate::eval::read_jsonl(dataset)?;
     // One stream: the timelines one after the other, each in the order the
     // annotation lists (publication order; the seeds have no full times).
@@ -213,7 +219,7 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
                 assignment.story.label, assignment.story.article_count
             ),
         );
-        if std::env::var_os("TICKER_EVAL_TRACE").is_some() {
+        if trace {
             for claim in &assignment.extraction.claims {
                 eprintln!(
                     "claim  {} {}: {:?} {} {} {} about={:?} place={:?} actor={:?} scope={:?} by={:?} | {}",
@@ -325,15 +331,6 @@ fn timelines(dataset: &Path, shared: &Path, config: StoryConfig, show: bool) -> 
     Ok(())
 }
 
-fn read_gz(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("gunzip {}", path.display()))?;
-    Ok(bytes)
-}
-
 #[derive(Deserialize)]
 struct TruthRow {
     id: String,
@@ -366,7 +363,7 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
     for dir in dirs {
         let truths: Vec<TruthRow> = crate::eval::read_jsonl(&dir.join("truth.jsonl"))?;
         for truth in truths {
-            let bytes = read_gz(&dir.join("pages").join(format!("{}.html.gz", truth.id)))?;
+            let bytes = crate::eval_extraction::read_page(dir, &truth.id)?;
             let meta = ticker_normalize::InputMeta {
                 url: truth.url.clone().filter(|url| url.starts_with("http")),
                 source: SourceRef {

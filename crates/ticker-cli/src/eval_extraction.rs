@@ -206,7 +206,8 @@ fn fold_invisible(text: &str) -> String {
     out
 }
 
-fn read_page(dir: &Path, id: &str) -> anyhow::Result<Vec<u8>> {
+/// The bytes of `pages/<id>.html.gz` in a dataset folder.
+pub fn read_page(dir: &Path, id: &str) -> anyhow::Result<Vec<u8>> {
     let path = dir.join("pages").join(format!("{id}.html.gz"));
     let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
     let mut bytes = Vec::new();

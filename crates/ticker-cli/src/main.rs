@@ -238,6 +238,10 @@ enum EvalCommand {
         /// Print every spurious and missed alert (and bad label) to stderr.
         #[arg(long)]
         show_failures: bool,
+        /// Write every claim of the timelines (status and identity parts) to
+        /// stderr, for annotators.
+        #[arg(long)]
+        trace: bool,
     },
 }
 
@@ -542,6 +546,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             shared,
             stream,
             show_failures,
+            trace,
         }) => {
             let config = load_config(cli.config.as_ref())?;
             eval_alerts::alerts(
@@ -550,6 +555,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 &stream,
                 config.stories,
                 show_failures,
+                trace,
             )?;
         }
         Command::Schemas { out } => {

@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use ticker_model::{short_id, Claim, ClaimKind, ClaimStatus, EntityType, Record};
 
-use crate::events::{triggered, Context};
+use crate::events::{nearest_found_date, triggered, Context};
 use crate::lexicon::{is_function_word, EVENT_TRIGGERS};
 use crate::quantities::FoundQuantity;
 
@@ -491,17 +491,7 @@ fn nearest_date_within(
     sentence: &Range<usize>,
     at: usize,
 ) -> Option<String> {
-    let date = context
-        .dates
-        .iter()
-        .filter(|date| date.kind.names_days())
-        .filter(|date| date.range.start >= sentence.start && date.range.end <= sentence.end)
-        .min_by_key(|date| {
-            date.range
-                .start
-                .abs_diff(at)
-                .min(date.range.end.abs_diff(at))
-        })?;
+    let date = nearest_found_date(context, sentence, at)?;
     let between = if date.range.end <= at {
         &context.text[date.range.end..at]
     } else {
@@ -566,34 +556,9 @@ fn singular(noun: &str) -> String {
         .map_or_else(|| noun.to_string(), |(_, one)| one.to_string())
 }
 
-/// Whether a number stands between commas right after a capitalised word,
-/// the way an age follows a name ("Richard Cousins, 58, chief of …").
-fn looks_like_age(before: &str, after: &str) -> bool {
-    let lower = before.trim_end().to_lowercase();
-    // "Harambe, who was 17, was shot dead", "aged 44".
-    if [
-        "who was",
-        "who is",
-        "aged",
-        "im alter von",
-        "der war",
-        "die war",
-    ]
-    .iter()
-    .any(|cue| lower.ends_with(cue))
-    {
-        return true;
-    }
-    let Some(rest) = before.trim_end().strip_suffix(',') else {
-        return false;
-    };
-    let previous = rest.split_whitespace().next_back().unwrap_or_default();
-    is_capitalised(previous) && after.trim_start().starts_with(',')
-}
-
 /// Whether a number is the word "one", which is a pronoun or an article
 /// as often as a count.
-fn is_number_word(text: &str) -> bool {
+fn is_the_word_one(text: &str) -> bool {
     matches!(
         text.trim().to_lowercase().as_str(),
         "one" | "ein" | "eine" | "einer" | "eins"
@@ -976,20 +941,6 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
         if counts_people && !clause_names_category(before, after_in_sentence, category) {
             continue;
         }
-        // (Forty bytes are enough for "Gareth Morgan," or "who was".)
-        let mut age_from = quantity
-            .sentence
-            .start
-            .max(quantity.range.start.saturating_sub(40))
-            .min(quantity.range.start);
-        while !context.text.is_char_boundary(age_from) {
-            age_from += 1;
-        }
-        let sentence_before = &context.text[age_from..quantity.range.start];
-        if looks_like_age(sentence_before, after_in_sentence) {
-            // "Gareth Morgan, 44, also died": an age between commas after a name.
-            continue;
-        }
         let mut frame = Frame::default();
         match category.as_str() {
             "money" | "percent" => {
@@ -1037,7 +988,7 @@ pub fn find_claims(context: &Context<'_>, english: bool) -> Vec<Claim> {
                 } else if counts_people && is_bare_year(&context.text[quantity.range.clone()]) {
                     // "In 2009, …": a year, not a toll.
                     continue;
-                } else if counts_people && is_number_word(&context.text[quantity.range.clone()]) {
+                } else if counts_people && is_the_word_one(&context.text[quantity.range.clone()]) {
                     // "one" without a noun is a pronoun more often than a
                     // count ("that one not assume they are refugees").
                     continue;
@@ -1183,16 +1134,6 @@ mod tests {
             " people in close contact were quarantined",
             "killed"
         ));
-    }
-
-    #[test]
-    fn an_age_after_a_name_is_no_count() {
-        assert!(looks_like_age(
-            "The pilot, Gareth Morgan,",
-            ", also died in the crash."
-        ));
-        assert!(!looks_like_age("Dabei starben", " Menschen"));
-        assert!(looks_like_age("Harambe, who was", ", was shot dead"));
     }
 
     #[test]

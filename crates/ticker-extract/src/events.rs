@@ -122,6 +122,15 @@ pub(crate) fn nearest_date(
     sentence: &Range<usize>,
     at: usize,
 ) -> Option<String> {
+    nearest_found_date(context, sentence, at).map(|date| date.value.clone())
+}
+
+/// The day-naming date in `sentence` nearest to byte position `at`.
+pub(crate) fn nearest_found_date<'c>(
+    context: &Context<'c>,
+    sentence: &Range<usize>,
+    at: usize,
+) -> Option<&'c FoundDate> {
     context
         .dates
         .iter()
@@ -133,7 +142,6 @@ pub(crate) fn nearest_date(
                 .abs_diff(at)
                 .min(date.range.end.abs_diff(at))
         })
-        .map(|date| date.value.clone())
 }
 
 /// For each event type that a sentence triggers: the earliest trigger

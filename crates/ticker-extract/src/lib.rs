@@ -61,21 +61,22 @@ pub const STAGES: &[&str] = &[
 pub fn extract(article: &Article) -> Extraction {
     let text = article.text.as_str();
     let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
+    let mut extraction = Extraction {
+        schema: Extraction::SCHEMA.to_string(),
+        article_id: article.article_id.clone(),
+        revision: article.revision,
+        language: Some(language.to_string()),
+        entities: Vec::new(),
+        quotes: Vec::new(),
+        quantities: Vec::new(),
+        dates: Vec::new(),
+        events: Vec::new(),
+        claims: Vec::new(),
+        story_id: None,
+        stages: Vec::new(),
+    };
     if !MODELLED_LANGUAGES.contains(&language) {
-        return Extraction {
-            schema: Extraction::SCHEMA.to_string(),
-            article_id: article.article_id.clone(),
-            revision: article.revision,
-            language: Some(language.to_string()),
-            entities: Vec::new(),
-            quotes: Vec::new(),
-            quantities: Vec::new(),
-            dates: Vec::new(),
-            events: Vec::new(),
-            claims: Vec::new(),
-            story_id: None,
-            stages: Vec::new(),
-        };
+        return extraction;
     }
     let english = language == "en";
     let offsets = char_offset_map(text);
@@ -118,22 +119,14 @@ pub fn extract(article: &Article) -> Extraction {
         quantity_records: &quantity_records,
         dates: &found_dates,
     };
-    let event_records = events::find_events(&context);
-    let claim_records = claims::find_claims(&context, english);
-    Extraction {
-        schema: Extraction::SCHEMA.to_string(),
-        article_id: article.article_id.clone(),
-        revision: article.revision,
-        language: Some(language.to_string()),
-        entities: entity_records,
-        quotes: quote_records,
-        quantities: quantity_records,
-        dates: date_records,
-        events: event_records,
-        claims: claim_records,
-        story_id: None,
-        stages: STAGES.iter().map(|stage| stage.to_string()).collect(),
-    }
+    extraction.events = events::find_events(&context);
+    extraction.claims = claims::find_claims(&context, english);
+    extraction.entities = entity_records;
+    extraction.quotes = quote_records;
+    extraction.quantities = quantity_records;
+    extraction.dates = date_records;
+    extraction.stages = STAGES.iter().map(|stage| stage.to_string()).collect();
+    extraction
 }
 
 /// A mention from a byte range.

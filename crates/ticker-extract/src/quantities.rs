@@ -678,6 +678,9 @@ fn measure_after(after: &str) -> Option<(&'static str, &'static str)> {
 /// An age: "500 Jahre alt", "drei Monate alt", "im Alter von 3 Jahren",
 /// "ein 45-Jähriger".
 fn age_near(before: &str, after: &str) -> Option<&'static str> {
+    if age_after_name(before, after) {
+        return Some("year");
+    }
     let lower_after = after.to_lowercase();
     if lower_after.starts_with("-jährig") {
         return Some("year");
@@ -699,6 +702,37 @@ fn age_near(before: &str, after: &str) -> Option<&'static str> {
     let before = before.trim_end().to_lowercase();
     let at_age = before.ends_with("alter von") || before.ends_with("age of");
     (old || at_age).then_some(unit)
+}
+
+/// An age written without a unit: between commas right after a name
+/// ("Richard Cousins, 58, chief of …", "Gareth Morgan, 44, also died"), or
+/// after "who was", "aged" ("Harambe, who was 17, was shot dead").
+fn age_after_name(before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    // The last 16 bytes hold every cue (cut on a character boundary).
+    let mut from = before.len().saturating_sub(16);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let lower = before[from..].to_lowercase();
+    if [
+        "who was",
+        "who is",
+        "aged",
+        "im alter von",
+        "der war",
+        "die war",
+    ]
+    .iter()
+    .any(|cue| lower.ends_with(cue))
+    {
+        return true;
+    }
+    let Some(rest) = before.strip_suffix(',') else {
+        return false;
+    };
+    let previous = rest.split_whitespace().next_back().unwrap_or_default();
+    previous.chars().next().is_some_and(char::is_uppercase) && after.trim_start().starts_with(',')
 }
 
 fn duration_after(after: &str) -> Option<&'static str> {
@@ -801,6 +835,17 @@ fn category_words() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_age_after_a_name_has_no_unit_but_is_an_age() {
+        assert!(age_after_name(
+            "The pilot, Gareth Morgan,",
+            ", also died in the crash."
+        ));
+        assert!(age_after_name("Harambe, who was", ", was shot dead"));
+        assert!(!age_after_name("Dabei starben", " Menschen"));
+        assert!(!age_after_name("Am Montag, ", " Menschen starben"));
+    }
 
     #[test]
     fn phone_numbers_and_year_months_are_no_quantities() {

@@ -197,6 +197,28 @@ pub struct StoryState {
 }
 
 impl StoryState {
+    /// A story opened at `time` by an article headlined `title`, before
+    /// the article is added.
+    pub fn opened(story_id: String, time: DateTime<Utc>, title: &str) -> Self {
+        StoryState {
+            story_id,
+            first_seen: time,
+            last_seen: time,
+            centroid: BTreeMap::new(),
+            entities: BTreeMap::new(),
+            articles: BTreeSet::new(),
+            sources: BTreeSet::new(),
+            languages: BTreeSet::new(),
+            claims: Vec::new(),
+            reference_date: None,
+            event_first: None,
+            event_last: None,
+            members: Vec::new(),
+            label_entities: Vec::new(),
+            headline: short_headline(title),
+        }
+    }
+
     /// The label: the names of the entities in `label_entities`, else the
     /// first article's headline, else the story's three heaviest terms.
     pub fn label(&self) -> String {
@@ -405,6 +427,7 @@ const BACKGROUND_DAYS: i64 = 30;
 /// Nice). Background compares with nothing.
 fn is_background(
     claim: &ticker_model::Claim,
+    scope_end: Option<chrono::NaiveDate>,
     story_start: Option<chrono::NaiveDate>,
     story_places: &[String],
 ) -> bool {
@@ -416,7 +439,7 @@ fn is_background(
             return true;
         }
     }
-    match (scope_end(claim), story_start) {
+    match (scope_end, story_start) {
         (Some(end), Some(start)) => end < start - Duration::days(BACKGROUND_DAYS),
         _ => false,
     }
@@ -426,8 +449,11 @@ fn is_background(
 /// 30 people were killed last week" in a story that began today): it may
 /// corroborate what the story carries ("2000 Soldaten … in der
 /// vergangenen Woche entsandt"), but it is not news to page anyone about.
-fn predates_story(claim: &ticker_model::Claim, story_start: Option<chrono::NaiveDate>) -> bool {
-    match (scope_end(claim), story_start) {
+fn predates_story(
+    scope_end: Option<chrono::NaiveDate>,
+    story_start: Option<chrono::NaiveDate>,
+) -> bool {
+    match (scope_end, story_start) {
         (Some(end), Some(start)) => end < start - Duration::days(1),
         _ => false,
     }
@@ -824,23 +850,7 @@ impl Stories {
             Some((slot, _, archived)) => (slot, false, archived),
             None => {
                 let story_id = short_id(["story", article.article_id.as_str()]);
-                let meta = StoryState {
-                    story_id,
-                    first_seen: time,
-                    last_seen: time,
-                    centroid: BTreeMap::new(),
-                    entities: BTreeMap::new(),
-                    articles: BTreeSet::new(),
-                    sources: BTreeSet::new(),
-                    languages: BTreeSet::new(),
-                    claims: Vec::new(),
-                    reference_date: None,
-                    event_first: None,
-                    event_last: None,
-                    members: Vec::new(),
-                    label_entities: Vec::new(),
-                    headline: short_headline(&article.title),
-                };
+                let meta = StoryState::opened(story_id, time, &article.title);
                 let slot = self.insert_live(Live {
                     meta,
                     centroid: Vec::new(),
@@ -942,10 +952,11 @@ impl Stories {
         let story_places = story.places(3);
         let story_start = story.event_first.map(|time| time.date_naive());
         for claim in &mut extraction.claims {
-            if is_background(claim, story_start, &story_places) {
+            let end = scope_end(claim);
+            if is_background(claim, end, story_start, &story_places) {
                 claim.scope = Some("background".to_string());
             }
-            let part = story.is_part(claim) || predates_story(claim, story_start);
+            let part = story.is_part(claim) || predates_story(end, story_start);
             let judgement = novelty::judge(&mut story.claims, claim, &source);
             claim.status = judgement.status;
             claim.previous = judgement.previous.clone();
@@ -1225,29 +1236,9 @@ fn display_value(value: &str, german: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ticker_model::{Claim, ClaimStatus};
 
-    fn quantity(predicate: &str, value: &str) -> Claim {
-        Claim {
-            schema: String::new(),
-            claim_id: format!("{predicate}-{value}"),
-            story_id: String::new(),
-            article_id: String::new(),
-            kind: ClaimKind::Quantity,
-            subject: "person".into(),
-            predicate: predicate.into(),
-            value: value.into(),
-            object: None,
-            about: None,
-            place: None,
-            actor: None,
-            scope: None,
-            attributed_to: None,
-            sentence: String::new(),
-            status: ClaimStatus::New,
-            previous: None,
-            sources: 1,
-        }
+    fn quantity(predicate: &str, value: &str) -> ticker_model::Claim {
+        crate::novelty::test_claim(ClaimKind::Quantity, predicate, value)
     }
 
     fn tally(name: &str, entity_type: EntityType, salience: f32, first: u32) -> EntityTally {
@@ -1262,27 +1253,16 @@ mod tests {
     }
 
     fn story(entities: &[(&str, EntityTally)]) -> StoryState {
-        let time = Utc::now();
-        StoryState {
-            story_id: "s".into(),
-            first_seen: time,
-            last_seen: time,
-            centroid: BTreeMap::new(),
-            entities: entities
-                .iter()
-                .map(|(id, tally)| (id.to_string(), tally.clone()))
-                .collect(),
-            articles: BTreeSet::new(),
-            sources: BTreeSet::new(),
-            languages: BTreeSet::new(),
-            claims: Vec::new(),
-            reference_date: None,
-            event_first: None,
-            event_last: None,
-            members: Vec::new(),
-            label_entities: Vec::new(),
-            headline: Some("Abzug ausländischer Truppen aus Kasachstan".into()),
-        }
+        let mut state = StoryState::opened(
+            "s".into(),
+            Utc::now(),
+            "Abzug ausländischer Truppen aus Kasachstan",
+        );
+        state.entities = entities
+            .iter()
+            .map(|(id, tally)| (id.to_string(), tally.clone()))
+            .collect();
+        state
     }
 
     #[test]
@@ -1322,19 +1302,30 @@ mod tests {
         let places = vec!["nice".to_string(), "france".to_string()];
         let mut paris = quantity("killed", "130");
         paris.scope = Some("2015-11-13".into());
-        assert!(is_background(&paris, start, &places));
+        assert!(is_background(&paris, scope_end(&paris), start, &places));
         let mut last_week = quantity("killed", ">=30");
         last_week.scope = Some("2016-07-04/2016-07-10".into());
-        assert!(!is_background(&last_week, start, &places));
-        assert!(predates_story(&last_week, start));
+        assert!(!is_background(
+            &last_week,
+            scope_end(&last_week),
+            start,
+            &places
+        ));
+        assert!(predates_story(scope_end(&last_week), start));
         let mut brussels = quantity("killed", "32");
         brussels.place = Some("brussels".into());
-        assert!(is_background(&brussels, start, &places));
+        assert!(is_background(
+            &brussels,
+            scope_end(&brussels),
+            start,
+            &places
+        ));
         let mut today = quantity("killed", "84");
         today.scope = Some("2016-07-14".into());
         today.place = Some("nice".into());
-        assert!(!is_background(&today, start, &places));
-        assert!(!is_background(&quantity("killed", "84"), start, &places));
+        assert!(!is_background(&today, scope_end(&today), start, &places));
+        let plain = quantity("killed", "84");
+        assert!(!is_background(&plain, scope_end(&plain), start, &places));
     }
 
     #[test]

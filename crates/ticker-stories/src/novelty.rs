@@ -351,31 +351,38 @@ pub fn judge(claims: &mut Vec<StoredClaim>, claim: &Claim, source: &str) -> Judg
     }
 }
 
+/// A claim of `person` for tests: `kind`, `predicate` and `value`, its id
+/// the value, nothing else stated.
+#[cfg(test)]
+pub(crate) fn test_claim(kind: ClaimKind, predicate: &str, value: &str) -> Claim {
+    Claim {
+        schema: String::new(),
+        claim_id: value.to_string(),
+        story_id: String::new(),
+        article_id: String::new(),
+        kind,
+        subject: "person".into(),
+        predicate: predicate.into(),
+        value: value.into(),
+        object: None,
+        about: None,
+        place: None,
+        actor: None,
+        scope: None,
+        attributed_to: None,
+        sentence: String::new(),
+        status: ClaimStatus::New,
+        previous: None,
+        sources: 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn claim(kind: ClaimKind, predicate: &str, value: &str) -> Claim {
-        Claim {
-            schema: String::new(),
-            claim_id: value.to_string(),
-            story_id: String::new(),
-            article_id: String::new(),
-            kind,
-            subject: "person".into(),
-            predicate: predicate.into(),
-            value: value.into(),
-            object: None,
-            about: None,
-            place: None,
-            actor: None,
-            scope: None,
-            attributed_to: None,
-            sentence: String::new(),
-            status: ClaimStatus::New,
-            previous: None,
-            sources: 1,
-        }
+        test_claim(kind, predicate, value)
     }
 
     #[test]
