@@ -225,9 +225,11 @@ pub fn extraction(
     worst: usize,
     json: bool,
     show_failures: bool,
+    split: crate::Split,
 ) -> anyhow::Result<()> {
     let truth_path = dataset.join("truth.jsonl");
-    let truths: Vec<Truth> = crate::eval::read_jsonl(&truth_path)?;
+    let mut truths: Vec<Truth> = crate::eval::read_jsonl(&truth_path)?;
+    truths.retain(|truth| split.holds(&truth.id));
     let external: Option<HashMap<String, Prediction>> = match predictions {
         Some(path) => {
             let predictions: Vec<Prediction> = crate::eval::read_jsonl(path)?;

@@ -52,7 +52,12 @@ fn print_counts(label: &str, counts: Counts) {
 /// "EU-Kommission") as the type's -part of the whole token. Names of one
 /// type that fill a token joined by slashes ("München/Hamburg") are
 /// scored as that token, which GermEval tags once.
-pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
+pub fn ner(
+    dataset: &Path,
+    show_failures: bool,
+    split: crate::Split,
+    options: ticker_extract::Options<'_>,
+) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(dataset)
         .with_context(|| format!("reading {}", dataset.display()))?;
     let mut sentences: Vec<Vec<(String, String)>> = vec![Vec::new()];
@@ -75,10 +80,15 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
         }
     }
     sentences.retain(|sentence| !sentence.is_empty());
+    let sentences: Vec<(usize, Vec<(String, String)>)> = sentences
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| split.holds(&format!("s{index}")))
+        .collect();
     let mut per_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut all = Counts::default();
     let started = Instant::now();
-    for (index, sentence) in sentences.iter().enumerate() {
+    for (index, sentence) in &sentences {
         let mut text = String::new();
         let mut starts = Vec::new();
         for (token, _) in sentence {
@@ -105,8 +115,10 @@ pub fn ner(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
                 }
             }
         }
-        let extraction =
-            ticker_extract::extract(&article(&format!("s{index}"), text.clone(), None));
+        let extraction = ticker_extract::extract_with(
+            &article(&format!("s{index}"), text.clone(), None),
+            options,
+        );
         // Mentions as (start, end, type, derived), in characters.
         let mut mentions: Vec<(u32, u32, &str, bool)> = Vec::new();
         for entity in &extraction.entities {
@@ -365,8 +377,9 @@ fn overlaps_enough(a: (usize, usize), b: (usize, usize)) -> bool {
 /// per predicted type (direct quotes are "Direct", reported speech
 /// "Indirect"); speaker accuracy on matched quotes whose gold has a speaker
 /// (the predicted speaker's words inside the gold speaker's, or the reverse).
-pub fn quotes(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
-    let docs: Vec<QuoteDoc> = crate::eval::read_jsonl(dataset)?;
+pub fn quotes(dataset: &Path, show_failures: bool, split: crate::Split) -> anyhow::Result<()> {
+    let mut docs: Vec<QuoteDoc> = crate::eval::read_jsonl(dataset)?;
+    docs.retain(|doc| split.holds(&doc.id));
     let mut per_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut all = Counts::default();
     let (mut speakers_right, mut speakers_total) = (0usize, 0usize);

@@ -6,7 +6,7 @@ mod eval_extraction;
 mod eval_nlp;
 mod read;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context as _};
@@ -131,12 +131,85 @@ enum Command {
     /// Evaluation commands on the shared data sets.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Train a model of the extractor from openly licensed corpora.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Write the JSON Schemas of all records into a directory.
     Schemas {
         /// Output directory.
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The entity tagger (averaged perceptron over BIO tags): reads
+    /// corpora of `TOKEN<TAB>TAG` lines and writes the model file that
+    /// `ticker-extract` builds in (`crates/ticker-extract/data/ner-de.model`).
+    Ner {
+        /// Corpus files (e.g. ../shared/data/nlp/ner-train/smartdata-train.conll).
+        #[arg(required = true)]
+        corpora: Vec<PathBuf>,
+        /// English corpora (the English rule passes give the rule features).
+        #[arg(long)]
+        english: bool,
+        /// News texts (JSON lines with a `text` field) labelled by the
+        /// rule passes, trained on without the rule features.
+        #[arg(long)]
+        silver: Vec<PathBuf>,
+        /// Passes over the corpora.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Model file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// `ticker_extract::tagger::Mode` on the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum TaggerMode {
+    /// The tagger adds names where the rules found none.
+    Add,
+    /// The tagger's names replace the rules' plain names.
+    Decide,
+}
+
+impl From<TaggerMode> for ticker_extract::tagger::Mode {
+    fn from(mode: TaggerMode) -> Self {
+        match mode {
+            TaggerMode::Add => ticker_extract::tagger::Mode::Add,
+            TaggerMode::Decide => ticker_extract::tagger::Mode::Decide,
+        }
+    }
+}
+
+/// Which half of an evaluation set to score (fixed by a hash of each
+/// item's id, see `docs/benchmarks.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Split {
+    /// The half changes are developed on.
+    Develop,
+    /// The half that only confirms.
+    Confirm,
+    /// Both halves.
+    All,
+}
+
+impl Split {
+    /// Whether the item with `id` is in this split.
+    pub fn holds(self, id: &str) -> bool {
+        // FNV-1a: stable across platforms and releases.
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        match self {
+            Split::All => true,
+            Split::Develop => hash % 2 == 0,
+            Split::Confirm => hash % 2 == 1,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -161,6 +234,16 @@ enum EvalCommand {
         /// Print every missed and every wrong entity to stderr.
         #[arg(long)]
         show_failures: bool,
+        /// Which half of the sentences to score (by a hash of the
+        /// sentence's number in the file).
+        #[arg(long, value_enum, default_value = "all")]
+        split: Split,
+        /// A tagger model from `ticker train ner`, run beside the rules.
+        #[arg(long)]
+        tagger: Option<PathBuf>,
+        /// How the tagger's names combine with the rules' names.
+        #[arg(long, value_enum, default_value = "add")]
+        tagger_mode: TaggerMode,
     },
     /// Microsoft Recognizers-Text German cases: share of number,
     /// number-with-unit and date cases whose resolved values are right.
@@ -181,6 +264,9 @@ enum EvalCommand {
         /// Print missed and spurious quotes and wrong speakers to stderr.
         #[arg(long)]
         show_failures: bool,
+        /// Which half of the set to score (by a hash of each item's id).
+        #[arg(long, value_enum, default_value = "all")]
+        split: Split,
     },
     /// Score article text extraction on a dataset folder (truth.jsonl +
     /// pages/<id>.html.gz): body metrics (AEB method) or snippet metrics
@@ -203,6 +289,9 @@ enum EvalCommand {
         /// stderr (snippet sets).
         #[arg(long)]
         show_failures: bool,
+        /// Which half of the set to score (by a hash of each item's id).
+        #[arg(long, value_enum, default_value = "all")]
+        split: Split,
     },
     /// Stream a labelled JSONL set (id, title, text, published, event) in
     /// publication order through the story clusterer; print B-cubed and
@@ -509,7 +598,32 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(EvalCommand::Ner {
             dataset,
             show_failures,
-        }) => eval_nlp::ner(&dataset, show_failures)?,
+            split,
+            tagger,
+            tagger_mode,
+        }) => {
+            let model = match tagger {
+                Some(path) => Some(
+                    ticker_extract::tagger::Model::from_bytes(
+                        &std::fs::read(&path)
+                            .with_context(|| format!("reading {}", path.display()))?,
+                    )
+                    .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?,
+                ),
+                None => None,
+            };
+            let options = ticker_extract::Options {
+                tagger: model.as_ref().map(|model| (model, tagger_mode.into())),
+            };
+            eval_nlp::ner(&dataset, show_failures, split, options)?
+        }
+        Command::Train(TrainCommand::Ner {
+            corpora,
+            english,
+            silver,
+            epochs,
+            out,
+        }) => train_ner(&corpora, &silver, english, epochs, &out)?,
         Command::Eval(EvalCommand::Recognizers {
             dataset,
             show_failures,
@@ -517,13 +631,15 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(EvalCommand::Quotes {
             dataset,
             show_failures,
-        }) => eval_nlp::quotes(&dataset, show_failures)?,
+            split,
+        }) => eval_nlp::quotes(&dataset, show_failures, split)?,
         Command::Eval(EvalCommand::Extraction {
             dataset,
             predictions,
             worst,
             json,
             show_failures,
+            split,
         }) => {
             eval_extraction::extraction(
                 &dataset,
@@ -531,6 +647,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 worst,
                 json,
                 show_failures,
+                split,
             )?;
         }
         Command::Eval(EvalCommand::Clusters {
@@ -626,4 +743,55 @@ async fn wait_for_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+/// `ticker train ner`.
+fn train_ner(
+    corpora: &[PathBuf],
+    silver: &[PathBuf],
+    english: bool,
+    epochs: usize,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let mut examples = Vec::new();
+    for path in corpora {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let read = ticker_extract::tagger::read_conll(&text);
+        eprintln!("{}: {} sentences", path.display(), read.len());
+        examples.extend(read);
+    }
+    for path in silver {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let before = examples.len();
+        for line in text.lines().filter(|line| !line.trim().is_empty()) {
+            let row: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("a line of {}", path.display()))?;
+            if let Some(body) = row["text"].as_str() {
+                examples.extend(ticker_extract::tagger::silver(body, english));
+            }
+        }
+        eprintln!(
+            "{}: {} sentences labelled by the rules",
+            path.display(),
+            examples.len() - before
+        );
+    }
+    anyhow::ensure!(!examples.is_empty(), "the corpora hold no sentence");
+    let started = std::time::Instant::now();
+    let model = ticker_extract::tagger::train(&examples, english, epochs, |epoch, wrong| {
+        eprintln!(
+            "pass {epoch}: {:.2} % of words tagged wrong ({:.0} s)",
+            100.0 * wrong,
+            started.elapsed().as_secs_f64()
+        );
+    });
+    std::fs::write(out, model.to_bytes()).with_context(|| format!("writing {}", out.display()))?;
+    println!(
+        "wrote {} ({} sentences, {epochs} passes)",
+        out.display(),
+        examples.len()
+    );
+    Ok(())
 }

@@ -256,3 +256,66 @@ fn eval_alerts_scores_annotated_timelines_and_a_stream() {
     assert!(stdout.contains("articles           2 "), "{stdout}");
     assert!(stdout.contains("value_changed    0"), "{stdout}");
 }
+
+#[test]
+fn train_ner_writes_a_model_that_eval_ner_runs_beside_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    // A corpus where nothing is a name: the tagger learns to find none.
+    let corpus = dir.path().join("corpus.conll");
+    std::fs::write(
+        &corpus,
+        "# doc 1\nAngela\tO\nMerkel\tO\nbesuchte\tO\nParis\tO\n.\tO\n\n".repeat(3),
+    )
+    .unwrap();
+    let model = dir.path().join("ner.model");
+    let output = ticker([
+        OsStr::new("train"),
+        OsStr::new("ner"),
+        corpus.as_os_str(),
+        OsStr::new("--epochs"),
+        OsStr::new("2"),
+        OsStr::new("--out"),
+        model.as_os_str(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(std::fs::metadata(&model).unwrap().len() > 1_000_000);
+    let gold = dir.path().join("gold.tsv");
+    std::fs::write(
+        &gold,
+        "1\tAngela\tB-PER\tO\n2\tMerkel\tI-PER\tO\n3\tbesuchte\tO\tO\n4\tParis\tB-LOC\tO\n5\t.\tO\tO\n\n",
+    )
+    .unwrap();
+    let eval = |extra: &[&str]| {
+        let mut args = vec![
+            OsStr::new("eval"),
+            OsStr::new("ner"),
+            OsStr::new("--dataset"),
+            gold.as_os_str(),
+        ];
+        args.extend(extra.iter().map(OsStr::new));
+        let output = ticker(args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let model = model.to_str().unwrap();
+    // The rules alone find both names; a tagger that adds finds nothing
+    // more; one that decides takes them back.
+    assert!(eval(&[]).contains("(tp 2 fp 0 fn 0)"));
+    assert!(eval(&["--tagger", model]).contains("(tp 2 fp 0 fn 0)"));
+    assert!(eval(&["--tagger", model, "--tagger-mode", "decide"]).contains("(tp 0 fp 0 fn 2)"));
+    // The two halves of a set are disjoint and make the whole.
+    let develop = eval(&["--split", "develop"]);
+    let confirm = eval(&["--split", "confirm"]);
+    assert!(
+        develop.contains("(1 sentences)") != confirm.contains("(1 sentences)"),
+        "{develop}{confirm}"
+    );
+}

@@ -450,7 +450,7 @@ const GAZETTEER: &str = include_str!("../data/places.tsv");
 
 /// Variants by their first word, built once: the built-in lists of
 /// `lexicon` and the generated gazetteer.
-fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
+pub(crate) fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
     static LEXICON: std::sync::OnceLock<HashMap<&'static str, Vec<LexiconEntry>>> =
         std::sync::OnceLock::new();
     LEXICON.get_or_init(|| {
@@ -2793,7 +2793,7 @@ const PERSON_NOUN_ENDINGS: &[&str] = &[
 
 /// Whether a capitalised noun names a person by role, kin, occupation or
 /// people ("Sohn", "Teamkollegen", "Franzose", "Esten").
-fn is_person_noun(word: &str) -> bool {
+pub(crate) fn is_person_noun(word: &str) -> bool {
     is_role_noun(word)
         || (word.starts_with(char::is_uppercase)
             && matches!(word_senses().get(word), Some(WordSense::Derived(_))))
@@ -3103,7 +3103,7 @@ const TOWNS: &str = include_str!("../data/towns.txt");
 
 /// Whether an unknown name is a town's: it then names the place, not a
 /// person ("nach Argentan", "Maribor").
-fn is_town(word: &str) -> bool {
+pub(crate) fn is_town(word: &str) -> bool {
     static TOWN_SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     TOWN_SET
         .get_or_init(|| TOWNS.lines().collect())
@@ -3839,7 +3839,7 @@ fn find_organization_shapes(text: &str, words: &[Token<'_>], entities: &mut Enti
 /// A role, title or occupation before a name: the built-in roles,
 /// occupations, and compounds ending in a role ("Bundesinnenminister",
 /// "SPD-Chef").
-fn is_role(word: &str) -> bool {
+pub(crate) fn is_role(word: &str) -> bool {
     if let Some((_, tail)) = word.rsplit_once('-') {
         if tail.starts_with(char::is_uppercase) && is_role(tail) {
             return true;

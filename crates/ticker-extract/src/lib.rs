@@ -37,6 +37,7 @@ pub mod numbers;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;
+pub mod tagger;
 pub mod times;
 
 use ticker_model::{char_offset_map, Article, Extraction, Mention, Record};
@@ -57,8 +58,21 @@ pub const STAGES: &[&str] = &[
     "claims",
 ];
 
+/// Choices for [`extract_with`].
+#[derive(Default, Clone, Copy)]
+pub struct Options<'a> {
+    /// A trained entity tagger and how its names combine with the rule
+    /// passes' (none: the rules alone, the default).
+    pub tagger: Option<(&'a tagger::Model, tagger::Mode)>,
+}
+
 /// Runs every pass over one article (none for a language without a model).
 pub fn extract(article: &Article) -> Extraction {
+    extract_with(article, Options::default())
+}
+
+/// [`extract`] with `options`.
+pub fn extract_with(article: &Article, options: Options<'_>) -> Extraction {
     let text = article.text.as_str();
     let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
     let mut extraction = Extraction {
@@ -84,7 +98,18 @@ pub fn extract(article: &Article) -> Extraction {
     // (The words are read once and shared by the passes over whole texts
     // and sentences.)
     let words = entities::tokens(text);
-    let found_entities = entities::find_in_words(text, &words, english);
+    let mut found_entities = entities::find_in_words(text, &words, english);
+    if let Some((model, mode)) = options.tagger {
+        tagger::apply(
+            model,
+            mode,
+            text,
+            &words,
+            &sentence_spans,
+            &mut found_entities,
+            english,
+        );
+    }
     let found_quotes = quotes::find(text, &sentence_spans, &found_entities, english);
     let found_quantities = quantities::find_with_words(text, &words, &sentence_spans, english);
     let found_dates =

@@ -1,0 +1,966 @@
+//! A trained entity tagger: an averaged structured perceptron over hashed
+//! features with Viterbi decoding over BIO tags (PER, ORG, LOC).
+//!
+//! It reads the words of one sentence (the extractor's words, punctuation
+//! seen only as the gap between them) and, for each word, evidence of
+//! three kinds: the word's form (lower case, shape, affixes, its
+//! neighbours, the punctuation around it, capitals at a sentence's
+//! start), the word lists (German nouns, frequent words, given names,
+//! towns, the place and organisation lexicon, role nouns, speech verbs),
+//! and what the rule passes of `entities` made of the word (the start or
+//! inside of a person, organisation or place, a derived word, part of a
+//! compound). The rules are evidence here, not verdicts: training weighs
+//! them against everything else.
+//!
+//! A model is trained by `ticker train ner` from the openly licensed
+//! corpora of `shared/data/nlp/ner-train` (never from an evaluation set)
+//! and given to [`crate::extract_with`]; `ticker eval ner --tagger`
+//! measures it. Training is deterministic: same corpora, same model
+//! bytes. No model is built in: on GermEval 2014 dev, no model trained
+//! on those corpora did better than the rule passes alone
+//! (`docs/benchmarks.md`, "Entity tagger").
+//!
+//! Feature hashing: FNV-1a of a template number and the feature's bytes,
+//! folded into `2^BITS` buckets of eight tag weights (seven used) each.
+
+use std::ops::Range;
+
+use ticker_model::EntityType;
+
+use crate::entities::{self, Entities, Token};
+
+/// Tags, in the order of the weights in a bucket.
+pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+const N: usize = TAGS.len();
+/// Weights per bucket (the seven tags, padded to a power of two).
+const SLOTS: usize = 8;
+/// Buckets of the hashed feature space: `2^BITS`.
+pub const BITS: u32 = 18;
+const MAGIC: &[u8; 8] = b"TKNER01\n";
+
+/// What the rule passes said about a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RuleTag(u8);
+
+impl RuleTag {
+    /// No rule named the word.
+    pub const NONE: RuleTag = RuleTag(0);
+
+    fn new(entity_type: EntityType, begin: bool, derived: bool, part: bool) -> RuleTag {
+        let kind = match entity_type {
+            EntityType::Person => 1,
+            EntityType::Organization => 2,
+            EntityType::Location => 3,
+            EntityType::Misc => 4,
+        };
+        let form = if part {
+            3
+        } else if derived {
+            2
+        } else if begin {
+            0
+        } else {
+            1
+        };
+        RuleTag(kind * 4 + form)
+    }
+}
+
+/// The class of the punctuation between two words.
+fn gap_class(gap: &str) -> u8 {
+    let mut class = 0u8;
+    for ch in gap.chars() {
+        class |= match ch {
+            ',' | ';' => 1,
+            '.' | '!' | '?' | ':' => 2,
+            '"' | '„' | '“' | '”' | '«' | '»' | '‚' | '‘' | '’' | '\'' => 4,
+            '(' | ')' | '[' | ']' => 8,
+            '-' | '–' | '—' | '/' => 16,
+            '\n' => 32,
+            ch if ch.is_whitespace() => 0,
+            _ => 64,
+        };
+    }
+    class
+}
+
+/// The words of one sentence with what the tagger reads beside them.
+pub struct Sentence<'a> {
+    words: Vec<&'a str>,
+    lower: Vec<String>,
+    gaps: Vec<u8>,
+    rules: Vec<RuleTag>,
+}
+
+impl<'a> Sentence<'a> {
+    /// The words of `text` inside `range` (`words` are all words of the
+    /// text), with the rule passes' reading of them from `found`.
+    pub fn new(
+        text: &'a str,
+        words: &[Token<'a>],
+        range: Range<usize>,
+        found: &Entities,
+    ) -> Sentence<'a> {
+        let first = words.partition_point(|word| word.start < range.start);
+        let inside: Vec<Token<'a>> = words[first..]
+            .iter()
+            .take_while(|word| word.start + word.text.len() <= range.end)
+            .copied()
+            .collect();
+        let mut gaps = Vec::with_capacity(inside.len() + 1);
+        let mut previous_end = range.start;
+        for word in &inside {
+            gaps.push(gap_class(&text[previous_end..word.start]));
+            previous_end = word.start + word.text.len();
+        }
+        gaps.push(gap_class(&text[previous_end.min(range.end)..range.end]));
+        let mut rules = vec![RuleTag::NONE; inside.len()];
+        for (entity, mention) in found.within(&range) {
+            let found_entity = &found.list[entity];
+            let derived = found_entity.derived.contains(&mention.start);
+            let first_word =
+                inside.partition_point(|word| word.start + word.text.len() <= mention.start);
+            for (at, word) in inside.iter().enumerate().skip(first_word) {
+                if word.start >= mention.end {
+                    break;
+                }
+                let word_end = word.start + word.text.len();
+                let part = word.start > mention.start || word_end < mention.end;
+                let part = part && !(word.start >= mention.start && word_end <= mention.end);
+                rules[at] = RuleTag::new(
+                    found_entity.entity_type,
+                    word.start <= mention.start,
+                    derived,
+                    part,
+                );
+            }
+        }
+        Sentence::from_parts(inside.iter().map(|word| word.text).collect(), gaps, rules)
+    }
+
+    fn from_parts(words: Vec<&'a str>, gaps: Vec<u8>, rules: Vec<RuleTag>) -> Sentence<'a> {
+        let lower = words.iter().map(|word| word.to_lowercase()).collect();
+        Sentence {
+            words,
+            lower,
+            gaps,
+            rules,
+        }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the sentence has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// FNV-1a over a template number and byte strings.
+struct Hasher(u64);
+
+impl Hasher {
+    fn new(template: u8) -> Hasher {
+        let mut hasher = Hasher(0xcbf2_9ce4_8422_2325);
+        hasher.byte(template);
+        hasher
+    }
+
+    fn byte(&mut self, byte: u8) {
+        self.0 ^= u64::from(byte);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn bytes(mut self, bytes: &[u8]) -> Hasher {
+        for byte in bytes {
+            self.byte(*byte);
+        }
+        self.byte(0xff);
+        self
+    }
+
+    fn bucket(&self) -> u32 {
+        // (The high bits mix best.)
+        ((self.0 ^ (self.0 >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> (64 - BITS)) as u32
+    }
+}
+
+/// The shape of a word: X for capitals, x for small letters, d for digits,
+/// runs collapsed, at most five signs.
+fn shape(word: &str) -> [u8; 5] {
+    let mut out = [b' '; 5];
+    let mut length = 0;
+    let mut last = 0u8;
+    for ch in word.chars() {
+        let class = if ch.is_uppercase() {
+            b'X'
+        } else if ch.is_lowercase() {
+            b'x'
+        } else if ch.is_numeric() {
+            b'd'
+        } else if ch.is_ascii() {
+            ch as u8
+        } else {
+            b'*'
+        };
+        if class != last {
+            if length == out.len() {
+                break;
+            }
+            out[length] = class;
+            length += 1;
+            last = class;
+        }
+    }
+    out
+}
+
+/// Word-list evidence as bits.
+fn word_flags(words: &[&str], lower: &[String], at: usize, english: bool) -> u16 {
+    let word = words[at];
+    let mut flags = 0u16;
+    let capitalised = word.starts_with(char::is_uppercase);
+    if capitalised {
+        if !english && entities::is_noun(word) {
+            flags |= 1;
+        }
+        if entities::is_common_word(word) {
+            flags |= 2;
+        }
+        if entities::is_given_name(word) {
+            flags |= 4;
+        }
+        if entities::is_town(word) {
+            flags |= 8;
+        }
+        if let Some(entries) = entities::lexicon().get(word) {
+            for (_, entity_type, parts) in entries {
+                flags |= match (entity_type, parts.len() == 1) {
+                    (EntityType::Person, _) => 16,
+                    (EntityType::Organization, _) => 32,
+                    (EntityType::Location, true) => 64,
+                    (EntityType::Location, false) => 128,
+                    (EntityType::Misc, _) => 256,
+                };
+            }
+        }
+        if entities::is_role(word) || entities::is_person_noun(word) {
+            flags |= 512;
+        }
+        if entities::is_acronym(word) {
+            flags |= 1024;
+        }
+    }
+    if crate::lexicon::is_speech_verb(word) {
+        flags |= 2048;
+    }
+    if crate::lexicon::is_function_word(&lower[at]) {
+        flags |= 4096;
+    }
+    flags
+}
+
+/// The feature buckets of word `at`, passed to `emit`.
+fn features(sentence: &Sentence<'_>, flags: &[u16], at: usize, mut emit: impl FnMut(u32)) {
+    let words = &sentence.words;
+    let lower = &sentence.lower;
+    let word = words[at];
+    let low = lower[at].as_bytes();
+    let none = b"<s>".as_slice();
+    let end = b"</s>".as_slice();
+    let before = |back: usize| {
+        at.checked_sub(back)
+            .map_or(none, |index| lower[index].as_bytes())
+    };
+    let after = |ahead: usize| lower.get(at + ahead).map_or(end, |word| word.as_bytes());
+    let shape_of = |index: Option<usize>| index.and_then(|i| words.get(i)).map(|w| shape(w));
+    let own_shape = shape(word);
+    let rule = sentence.rules[at].0;
+    let rule_before = at
+        .checked_sub(1)
+        .map_or(255, |index| sentence.rules[index].0);
+    let rule_after = sentence.rules.get(at + 1).map_or(254, |tag| tag.0);
+    let first = at == 0 || sentence.gaps[at] & 2 != 0;
+    emit(Hasher::new(0).bucket());
+    emit(Hasher::new(1).bytes(low).bucket());
+    emit(Hasher::new(2).bytes(word.as_bytes()).bucket());
+    emit(Hasher::new(3).bytes(before(1)).bucket());
+    emit(Hasher::new(4).bytes(after(1)).bucket());
+    emit(Hasher::new(5).bytes(before(2)).bucket());
+    emit(Hasher::new(6).bytes(after(2)).bucket());
+    emit(Hasher::new(7).bytes(before(1)).bytes(low).bucket());
+    emit(Hasher::new(8).bytes(low).bytes(after(1)).bucket());
+    emit(Hasher::new(9).bytes(&own_shape).bucket());
+    let shape_before = shape_of(at.checked_sub(1)).unwrap_or(*b"<s>  ");
+    let shape_after = shape_of(Some(at + 1)).unwrap_or(*b"</s> ");
+    emit(
+        Hasher::new(10)
+            .bytes(&shape_before)
+            .bytes(&own_shape)
+            .bytes(&shape_after)
+            .bucket(),
+    );
+    let chars: Vec<(usize, char)> = lower[at].char_indices().collect();
+    for length in 2..=4 {
+        if chars.len() > length {
+            let (cut, _) = chars[chars.len() - length];
+            emit(Hasher::new(10 + length as u8).bytes(&low[cut..]).bucket());
+            let cut = chars.get(length).map_or(low.len(), |(index, _)| *index);
+            emit(Hasher::new(20 + length as u8).bytes(&low[..cut]).bucket());
+        }
+    }
+    emit(
+        Hasher::new(30)
+            .bytes(&[sentence.gaps[at], sentence.gaps[at + 1], u8::from(first)])
+            .bytes(&own_shape[..2])
+            .bucket(),
+    );
+    let own_flags = flags[at];
+    emit(Hasher::new(31).bytes(&own_flags.to_le_bytes()).bucket());
+    for bit in 0..13 {
+        if own_flags & (1 << bit) != 0 {
+            emit(Hasher::new(32).bytes(&[bit, u8::from(first)]).bucket());
+        }
+    }
+    let flags_before = at.checked_sub(1).map_or(0xffff, |index| flags[index]);
+    let flags_after = flags.get(at + 1).copied().unwrap_or(0xfffe);
+    emit(Hasher::new(33).bytes(&flags_before.to_le_bytes()).bucket());
+    emit(Hasher::new(34).bytes(&flags_after.to_le_bytes()).bucket());
+    emit(Hasher::new(35).bytes(&[rule]).bucket());
+    emit(
+        Hasher::new(36)
+            .bytes(&[rule, rule_before, rule_after])
+            .bucket(),
+    );
+    emit(
+        Hasher::new(37)
+            .bytes(&[rule])
+            .bytes(&own_shape[..2])
+            .bucket(),
+    );
+    emit(Hasher::new(38).bytes(&[rule]).bytes(before(1)).bucket());
+    if let Some((head, tail)) = lower[at].split_once('-') {
+        emit(Hasher::new(39).bytes(head.as_bytes()).bucket());
+        let tail = tail.rsplit('-').next().unwrap_or(tail);
+        emit(Hasher::new(40).bytes(tail.as_bytes()).bucket());
+    }
+    emit(
+        Hasher::new(41)
+            .bytes(&[u8::from(first), u8::from(own_flags & 1 != 0)])
+            .bytes(&own_shape[..1])
+            .bytes(before(1))
+            .bucket(),
+    );
+}
+
+/// A trained model.
+pub struct Model {
+    /// `2^BITS` buckets of `SLOTS` weights.
+    emission: Vec<i16>,
+    /// Transition weights: `[previous][tag]`, the last row for the start.
+    transition: [[i32; N]; N + 1],
+}
+
+/// Whether tag `to` may follow tag `from` (`None`: sentence start).
+fn allowed(from: Option<usize>, to: usize) -> bool {
+    if to == 0 || to % 2 == 1 {
+        return true;
+    }
+    // I-X after B-X or I-X only.
+    from.is_some_and(|from| from != 0 && from.div_ceil(2) == to.div_ceil(2))
+}
+
+impl Model {
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let rest = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or("not a ticker NER model")?;
+        let transitions = (N + 1) * N * 4;
+        let buckets = 1usize << BITS;
+        if rest.len() != transitions + buckets * SLOTS * 2 {
+            return Err(format!(
+                "model of {} bytes, expected {}",
+                bytes.len(),
+                MAGIC.len() + transitions + buckets * SLOTS * 2
+            ));
+        }
+        let mut transition = [[0i32; N]; N + 1];
+        for (index, chunk) in rest[..transitions].chunks_exact(4).enumerate() {
+            transition[index / N][index % N] =
+                i32::from_le_bytes(chunk.try_into().expect("four bytes"));
+        }
+        let emission = rest[transitions..]
+            .chunks_exact(2)
+            .map(|chunk| i16::from_le_bytes([chunk[0], chunk[1]]))
+            .collect();
+        Ok(Model {
+            emission,
+            transition,
+        })
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for row in &self.transition {
+            for weight in row {
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        for weight in &self.emission {
+            out.extend_from_slice(&weight.to_le_bytes());
+        }
+        out
+    }
+
+    /// The best tags of the sentence's words (indices into [`TAGS`]).
+    pub fn tag(&self, sentence: &Sentence<'_>, english: bool) -> Vec<usize> {
+        self.decode(&self.scores(sentence, english))
+    }
+
+    /// Each word's score per tag.
+    pub fn scores(&self, sentence: &Sentence<'_>, english: bool) -> Vec<[i32; N]> {
+        let flags: Vec<u16> = (0..sentence.len())
+            .map(|at| word_flags(&sentence.words, &sentence.lower, at, english))
+            .collect();
+        (0..sentence.len())
+            .map(|at| {
+                let mut score = [0i32; N];
+                features(sentence, &flags, at, |bucket| {
+                    let base = bucket as usize * SLOTS;
+                    for (tag, slot) in score.iter_mut().enumerate() {
+                        *slot += i32::from(self.emission[base + tag]);
+                    }
+                });
+                score
+            })
+            .collect()
+    }
+
+    /// The best path under `scores`.
+    pub fn decode(&self, scores: &[[i32; N]]) -> Vec<usize> {
+        viterbi(scores, |from, to| {
+            f64::from(self.transition[from.unwrap_or(N)][to])
+        })
+    }
+}
+
+/// Weights are stored multiplied by this (a perceptron's unit update).
+const SCALE: f64 = 1000.0;
+
+/// Best path through per-word scores under transition scores.
+fn viterbi<S: Copy + Into<f64>>(
+    scores: &[[S; N]],
+    transition: impl Fn(Option<usize>, usize) -> f64,
+) -> Vec<usize> {
+    if scores.is_empty() {
+        return Vec::new();
+    }
+    let mut best = vec![[f64::NEG_INFINITY; N]; scores.len()];
+    let mut back = vec![[0usize; N]; scores.len()];
+    for tag in 0..N {
+        if allowed(None, tag) {
+            best[0][tag] = transition(None, tag) + scores[0][tag].into();
+        }
+    }
+    for at in 1..scores.len() {
+        let previous = best[at - 1];
+        for tag in 0..N {
+            let mut top = f64::NEG_INFINITY;
+            let mut from_top = 0;
+            for (from, before) in previous.iter().enumerate() {
+                if !allowed(Some(from), tag) || *before == f64::NEG_INFINITY {
+                    continue;
+                }
+                let score = before + transition(Some(from), tag);
+                if score > top {
+                    top = score;
+                    from_top = from;
+                }
+            }
+            best[at][tag] = top + scores[at][tag].into();
+            back[at][tag] = from_top;
+        }
+    }
+    let last = scores.len() - 1;
+    let mut tag = (0..N)
+        .max_by(|a, b| best[last][*a].total_cmp(&best[last][*b]).then(b.cmp(a)))
+        .unwrap_or(0);
+    let mut path = vec![0; scores.len()];
+    for at in (0..scores.len()).rev() {
+        path[at] = tag;
+        tag = back[at][tag];
+    }
+    path
+}
+
+/// Entity spans of tags: (first word, last word, type).
+pub fn spans(tags: &[usize]) -> Vec<(usize, usize, EntityType)> {
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::new();
+    for (at, tag) in tags.iter().enumerate() {
+        let kind = match tag.div_ceil(2) {
+            1 => EntityType::Person,
+            2 => EntityType::Organization,
+            3 => EntityType::Location,
+            _ => continue,
+        };
+        match out.last_mut() {
+            Some(last) if tag % 2 == 0 && last.1 + 1 == at && last.2 == kind => last.1 = at,
+            _ => out.push((at, at, kind)),
+        }
+    }
+    out
+}
+
+/// One training sentence: the text (tokens joined by spaces) and its
+/// entities as byte ranges with types.
+pub struct Example {
+    /// The sentence.
+    pub text: String,
+    /// Gold entities.
+    pub entities: Vec<(Range<usize>, EntityType)>,
+    /// Whether the rule passes' reading is a feature (not for sentences
+    /// the rules labelled themselves).
+    pub rule_features: bool,
+}
+
+/// Sentences of `text` labelled by the rule passes (persons,
+/// organisations and places named by whole words), to train on beside
+/// gold corpora without the rule features.
+pub fn silver(text: &str, english: bool) -> Vec<Example> {
+    let words = entities::tokens(text);
+    let found = entities::find_in_words(text, &words, english);
+    let mut out = Vec::new();
+    for range in crate::sentences::split(text) {
+        let sentence_text = &text[range.clone()];
+        let inside = entities::tokens_in(&words, &range);
+        if inside.len() < 4 {
+            continue;
+        }
+        let mut labelled = Vec::new();
+        let mut unsure = false;
+        for (entity, mention) in found.within(&range) {
+            let item = &found.list[entity];
+            let whole = inside
+                .iter()
+                .any(|word| word.start + range.start == mention.start)
+                && inside
+                    .iter()
+                    .any(|word| word.start + word.text.len() + range.start == mention.end);
+            if item.entity_type == EntityType::Misc
+                || item.derived.contains(&mention.start)
+                || !whole
+            {
+                unsure = true;
+                continue;
+            }
+            labelled.push((
+                mention.start - range.start..mention.end - range.start,
+                item.entity_type,
+            ));
+        }
+        if !unsure {
+            out.push(Example {
+                text: sentence_text.to_string(),
+                entities: labelled,
+                rule_features: false,
+            });
+        }
+    }
+    out
+}
+
+/// Reads a corpus in `TOKEN<TAB>TAG` lines (BIO over PER, ORG, LOC, MISC;
+/// a blank line ends a sentence; `# doc` lines are skipped). MISC
+/// entities are left out (the tagger does not predict them).
+pub fn read_conll(text: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut current = Example {
+        text: String::new(),
+        entities: Vec::new(),
+        rule_features: true,
+    };
+    let mut open: Option<(usize, &str)> = None;
+    let mut last_end = 0;
+    let finish = |current: &mut Example, open: &mut Option<(usize, &str)>, end: usize| {
+        if let Some((start, kind)) = open.take() {
+            let entity_type = match kind {
+                "PER" => Some(EntityType::Person),
+                "ORG" => Some(EntityType::Organization),
+                "LOC" => Some(EntityType::Location),
+                _ => None,
+            };
+            if let Some(entity_type) = entity_type {
+                current.entities.push((start..end, entity_type));
+            }
+        }
+    };
+    for line in text.lines() {
+        if line.starts_with("# doc ") {
+            continue;
+        }
+        if line.trim().is_empty() {
+            finish(&mut current, &mut open, last_end);
+            if !current.text.is_empty() {
+                out.push(std::mem::replace(
+                    &mut current,
+                    Example {
+                        text: String::new(),
+                        entities: Vec::new(),
+                        rule_features: true,
+                    },
+                ));
+            }
+            continue;
+        }
+        let Some((token, tag)) = line.rsplit_once('\t') else {
+            continue;
+        };
+        if !current.text.is_empty() {
+            current.text.push(' ');
+        }
+        let start = current.text.len();
+        current.text.push_str(token);
+        match tag.split_once('-') {
+            Some(("B", kind)) => {
+                finish(&mut current, &mut open, last_end);
+                open = Some((start, kind));
+            }
+            Some(("I", kind)) if open.is_some_and(|(_, open_kind)| open_kind == kind) => {}
+            Some(("I", kind)) => {
+                finish(&mut current, &mut open, last_end);
+                open = Some((start, kind));
+            }
+            _ => finish(&mut current, &mut open, last_end),
+        }
+        last_end = current.text.len();
+    }
+    finish(&mut current, &mut open, last_end);
+    if !current.text.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A training sentence made ready: its words' features and gold tags.
+struct Prepared {
+    features: Vec<Vec<u32>>,
+    gold: Vec<usize>,
+}
+
+fn prepare(example: &Example, english: bool) -> Prepared {
+    let text = example.text.as_str();
+    let words = entities::tokens(text);
+    let found = if example.rule_features {
+        entities::find_in_words(text, &words, english)
+    } else {
+        Entities::default()
+    };
+    let sentence = Sentence::new(text, &words, 0..text.len(), &found);
+    let mut gold = vec![0usize; sentence.len()];
+    for (range, entity_type) in &example.entities {
+        let base = match entity_type {
+            EntityType::Person => 1,
+            EntityType::Organization => 3,
+            EntityType::Location => 5,
+            EntityType::Misc => continue,
+        };
+        let mut begun = false;
+        for (at, word) in words.iter().enumerate() {
+            if word.start >= range.start && word.start < range.end {
+                gold[at] = if begun { base + 1 } else { base };
+                begun = true;
+            }
+        }
+    }
+    let flags: Vec<u16> = (0..sentence.len())
+        .map(|at| word_flags(&sentence.words, &sentence.lower, at, english))
+        .collect();
+    let features = (0..sentence.len())
+        .map(|at| {
+            let mut list = Vec::with_capacity(48);
+            features(&sentence, &flags, at, |bucket| list.push(bucket));
+            list
+        })
+        .collect();
+    Prepared { features, gold }
+}
+
+/// Trains a model on `examples` for `epochs` passes (averaged perceptron;
+/// the order of examples is shuffled per pass by a fixed seed). `report`
+/// hears each finished pass with its share of words tagged wrong.
+pub fn train(
+    examples: &[Example],
+    english: bool,
+    epochs: usize,
+    mut report: impl FnMut(usize, f64),
+) -> Model {
+    let prepared: Vec<Prepared> = examples
+        .iter()
+        .map(|example| prepare(example, english))
+        .filter(|prepared| !prepared.gold.is_empty())
+        .collect();
+    let size = (1usize << BITS) * SLOTS;
+    let mut weights = vec![0f32; size];
+    let mut totals = vec![0f64; size];
+    let mut transition = [[0f32; N]; N + 1];
+    let mut transition_totals = [[0f64; N]; N + 1];
+    let mut time = 1f64;
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for epoch in 0..epochs {
+        for index in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(index, (seed % (index as u64 + 1)) as usize);
+        }
+        let mut wrong = 0usize;
+        let mut total = 0usize;
+        for &index in &order {
+            let example = &prepared[index];
+            let scores: Vec<[f32; N]> = example
+                .features
+                .iter()
+                .map(|list| {
+                    let mut score = [0f32; N];
+                    for bucket in list {
+                        let base = *bucket as usize * SLOTS;
+                        for (tag, slot) in score.iter_mut().enumerate() {
+                            *slot += weights[base + tag];
+                        }
+                    }
+                    score
+                })
+                .collect();
+            let predicted = viterbi(&scores, |from, to| transition[from.unwrap_or(N)][to] as f64);
+            total += predicted.len();
+            if predicted != example.gold {
+                for at in 0..predicted.len() {
+                    let (good, bad) = (example.gold[at], predicted[at]);
+                    if good != bad {
+                        wrong += 1;
+                        for bucket in &example.features[at] {
+                            let base = *bucket as usize * SLOTS;
+                            weights[base + good] += 1.0;
+                            totals[base + good] += time;
+                            weights[base + bad] -= 1.0;
+                            totals[base + bad] -= time;
+                        }
+                    }
+                    let good_from = at.checked_sub(1).map_or(N, |before| example.gold[before]);
+                    let bad_from = at.checked_sub(1).map_or(N, |before| predicted[before]);
+                    if (good_from, good) != (bad_from, bad) {
+                        transition[good_from][good] += 1.0;
+                        transition_totals[good_from][good] += time;
+                        transition[bad_from][bad] -= 1.0;
+                        transition_totals[bad_from][bad] -= time;
+                    }
+                }
+            }
+            time += 1.0;
+        }
+        report(epoch + 1, wrong as f64 / total.max(1) as f64);
+    }
+    // Averages: w - totals / time.
+    let averaged: Vec<f32> = weights
+        .iter()
+        .zip(&totals)
+        .map(|(weight, total)| (f64::from(*weight) - total / time) as f32)
+        .collect();
+    let scale = SCALE as f32;
+    let emission = averaged
+        .iter()
+        .map(|weight| (weight * scale).round().clamp(-32767.0, 32767.0) as i16)
+        .collect();
+    let mut quantised = [[0i32; N]; N + 1];
+    for (from, row) in transition.iter().enumerate() {
+        for (to, weight) in row.iter().enumerate() {
+            let average = f64::from(*weight) - transition_totals[from][to] / time;
+            quantised[from][to] = (average * f64::from(scale)).round() as i32;
+        }
+    }
+    Model {
+        emission,
+        transition: quantised,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conll_sentences_become_text_and_spans() {
+        let corpus = "# doc 1\nAngela\tB-PER\nMerkel\tI-PER\nbesucht\tO\nParis\tB-LOC\n.\tO\n\nDie\tO\nEU\tB-ORG\n";
+        let examples = read_conll(corpus);
+        assert_eq!(examples.len(), 2);
+        assert_eq!(examples[0].text, "Angela Merkel besucht Paris .");
+        let names: Vec<(&str, EntityType)> = examples[0]
+            .entities
+            .iter()
+            .map(|(range, kind)| (&examples[0].text[range.clone()], *kind))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Angela Merkel", EntityType::Person),
+                ("Paris", EntityType::Location)
+            ]
+        );
+        assert_eq!(&examples[1].text[examples[1].entities[0].0.clone()], "EU");
+    }
+
+    #[test]
+    fn spans_join_inside_tags_of_one_type_only() {
+        // B-PER I-PER O B-LOC I-ORG
+        assert_eq!(
+            spans(&[1, 2, 0, 5, 4]),
+            [
+                (0, 1, EntityType::Person),
+                (3, 3, EntityType::Location),
+                (4, 4, EntityType::Organization)
+            ]
+        );
+    }
+
+    #[test]
+    fn viterbi_never_opens_with_an_inside_tag() {
+        // The inside tag scores best alone, but may not follow O.
+        let scores = [[0.0f32, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0]];
+        let path = viterbi(&scores, |_, _| 0.0);
+        assert_ne!(path[0], 2);
+    }
+
+    #[test]
+    fn a_trained_model_learns_its_examples_and_survives_its_bytes() {
+        let corpus = "Heute\tO\nsprach\tO\nKarl\tB-PER\nBauer\tI-PER\nin\tO\nWien\tB-LOC\n.\tO\n\n"
+            .repeat(3)
+            + "Die\tO\nFirma\tO\nAcmeo\tB-ORG\nwächst\tO\n.\tO\n\n";
+        let examples = read_conll(&corpus);
+        let model = train(&examples, false, 5, |_, _| {});
+        let model = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        let text = "Heute sprach Karl Bauer in Wien .";
+        let words = entities::tokens(text);
+        let sentence = Sentence::new(text, &words, 0..text.len(), &Entities::default());
+        assert_eq!(model.tag(&sentence, false), [0, 0, 1, 2, 0, 5]);
+    }
+}
+
+/// How a tagger's names combine with the rule passes' names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The tagger adds the names it finds where the rules found none.
+    Add,
+    /// The tagger decides: its names replace the rules' whole-word names
+    /// of persons, organisations and places they overlap, and such rule
+    /// names it does not confirm (same words, same type) are taken back.
+    Decide,
+}
+
+/// Runs `model` over the sentences of `text` and combines its names with
+/// `found` (what the rule passes found) as `mode` says. Derived words
+/// ("deutschen"), names inside a compound ("EU" of "EU-Kommission") and
+/// other names (events, works) stay the rules' in both modes: the
+/// training corpora do not mark them. A name the tagger finds must start
+/// with a capital or a digit, and one German word that is a common noun
+/// (or a compound ending in one: "Flussmitte", "Borussia-Manager") is no
+/// name unless the lexicon lists it.
+pub fn apply(
+    model: &Model,
+    mode: Mode,
+    text: &str,
+    words: &[Token<'_>],
+    sentences: &[Range<usize>],
+    found: &mut Entities,
+    english: bool,
+) {
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    for range in sentences {
+        let sentence = Sentence::new(text, words, range.clone(), found);
+        if sentence.is_empty() {
+            continue;
+        }
+        let first = words.partition_point(|word| word.start < range.start);
+        let inside = &words[first..first + sentence.len()];
+        let tags = model.tag(&sentence, english);
+        let tagged: Vec<(Range<usize>, EntityType)> = spans(&tags)
+            .into_iter()
+            .filter(|(a, b, _)| {
+                let last = inside[*b].text;
+                let tail = last.rsplit('-').next().unwrap_or(last);
+                let tail_is_noun = !english
+                    && tail.chars().count() > 1
+                    && (entities::is_noun(&capitalised_first(tail))
+                        || entities::is_common_word(tail))
+                    && !entities::lexicon().contains_key(last);
+                !(tail_is_noun && (a == b || last.contains('-')))
+            })
+            .map(|(a, b, kind)| {
+                (
+                    inside[a].start..inside[b].start + inside[b].text.len(),
+                    kind,
+                )
+            })
+            .filter(|(span, _)| {
+                text[span.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_uppercase() || ch.is_numeric())
+            })
+            .collect();
+        // The rules' mentions here: (entity, range, a whole-word plain name).
+        let mentions: Vec<(usize, Range<usize>, bool)> = found
+            .within(range)
+            .into_iter()
+            .map(|(entity, mention)| {
+                let item = &found.list[entity];
+                let whole = inside.iter().any(|word| word.start == mention.start)
+                    && inside
+                        .iter()
+                        .any(|word| word.start + word.text.len() == mention.end);
+                let plain = whole
+                    && item.entity_type != EntityType::Misc
+                    && !item.derived.contains(&mention.start);
+                (entity, mention, plain)
+            })
+            .collect();
+        if mode == Mode::Decide {
+            for (entity, mention, plain) in &mentions {
+                let confirmed = tagged.iter().any(|(span, kind)| {
+                    span == mention && *kind == found.list[*entity].entity_type
+                });
+                if *plain && !confirmed {
+                    found.remove_mention(mention);
+                }
+            }
+        }
+        for (span, kind) in tagged {
+            if found.mention_at(&span).is_some() {
+                continue;
+            }
+            let kept = |plain: bool| !plain || mode == Mode::Add;
+            if mentions
+                .iter()
+                .any(|(_, mention, plain)| kept(*plain) && overlaps(mention, &span))
+            {
+                continue;
+            }
+            let name = &text[span.clone()];
+            found.add(name, kind, name, span);
+        }
+    }
+}
+
+/// `word` with its first letter in upper case.
+fn capitalised_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
