@@ -3,10 +3,11 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 TANSU_VERSION ?= 0.6.0
+CARGO_DENY_VERSION ?= 0.20.2
 BROKER_ADDRESS ?= 127.0.0.1:9092
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test demo broker broker-install broker-stop lint bench fuzz schemas clean-data
+.PHONY: run test demo broker broker-install broker-stop lint deny bench fuzz schemas clean-data
 
 ## run: start the local broker if nothing listens on the configured address, then run the pipeline
 run: broker
@@ -38,6 +39,11 @@ broker-stop:
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## deny: licences and duplicate versions of the dependency tree (deny.toml), offline; installs cargo-deny when missing
+deny:
+	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install cargo-deny --version $(CARGO_DENY_VERSION) --locked
+	$(CARGO) deny --offline check licenses bans
 
 ## bench: criterion benchmarks
 bench:

@@ -26,9 +26,11 @@ workers = 2
 [[sources]]
 id = "testpost-rss"
 url = "http://127.0.0.1:$port/rss.xml"
+allow_private = true
 [[sources]]
 id = "testpost-atom"
 url = "http://127.0.0.1:$port/atom.xml"
+allow_private = true
 TOML
 
 echo "== ticker run --once against the fixture site (http://127.0.0.1:$port) =="

@@ -85,6 +85,7 @@ queue_capacity = 1000
 [[sources]]
 id = "load"
 url = "http://127.0.0.1:$port/feed.xml"
+allow_private = true
 TOML
 pages=$(ls "$work/site/pages" | wc -l)
 start=$(date +%s.%N)

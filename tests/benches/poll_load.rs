@@ -87,7 +87,7 @@ fn main() {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(serve(listener));
-        let client = HttpClient::new(FetchLimits { timeout: Duration::from_secs(30), ..FetchLimits::default() }).unwrap();
+        let client = HttpClient::new(FetchLimits { timeout: Duration::from_secs(30), allow_private: true, ..FetchLimits::default() }).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let state = std::sync::Arc::new(ticker_pipeline::state::StateStore::open(&dir.path().join("state.redb")).unwrap());
 

@@ -6,7 +6,11 @@ use ticker_fetch::{discover::discover, FetchLimits, HttpClient};
 async fn discovers_the_fixture_sites_feeds() {
     let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).unwrap();
     let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
-    let client = HttpClient::new(FetchLimits::default()).unwrap();
+    let client = HttpClient::new(FetchLimits {
+        allow_private: true,
+        ..FetchLimits::default()
+    })
+    .unwrap();
     let feeds = discover(&client, &format!("{base}/")).await.unwrap();
     assert_eq!(feeds.len(), 1, "{feeds:?}");
     assert_eq!(feeds[0].url, format!("{base}/rss.xml"));

@@ -5,6 +5,7 @@
 mod broker;
 mod content;
 mod discover;
+mod ssrf;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -45,6 +46,7 @@ pub(crate) fn source(id: &str, kind: &str, url: String) -> SourceConfig {
         poll_interval_secs: None,
         link_selector: None,
         enabled: true,
+        allow_private: true,
     }
 }
 
@@ -385,7 +387,9 @@ async fn ingest_takes_sitemaps_section_pages_feeds_and_saved_feed_files() {
     let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
     let work = tempfile::tempdir().unwrap();
     let broker = Broker::start(work.path()).await;
-    let config = config(&broker.address, &base, work.path());
+    let mut config = config(&broker.address, &base, work.path());
+    // The site is on loopback: what `ticker ingest --allow-private` does.
+    config.fetch.allow_private = true;
     let ingest = |inputs: Vec<std::path::PathBuf>, kind: &'static str| {
         let config = config.clone();
         async move {
@@ -439,7 +443,11 @@ async fn ingest_takes_sitemaps_section_pages_feeds_and_saved_feed_files() {
 
 /// GETs a fixture file through ticker's own client.
 async fn fixture_body(url: &str) -> Vec<u8> {
-    let client = ticker_fetch::HttpClient::new(ticker_fetch::FetchLimits::default()).unwrap();
+    let client = ticker_fetch::HttpClient::new(ticker_fetch::FetchLimits {
+        allow_private: true,
+        ..ticker_fetch::FetchLimits::default()
+    })
+    .unwrap();
     client
         .get(url, &ticker_fetch::Validators::default())
         .await

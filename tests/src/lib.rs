@@ -19,10 +19,24 @@ use tokio::net::TcpListener;
 /// One file of the site.
 #[derive(Debug, Clone)]
 pub struct SiteFile {
-    /// Content-Type header (empty: none is sent).
+    /// Content-Type header (empty: none is sent; [`REDIRECT`]: the file
+    /// is a redirect to the URL in its body).
     pub content_type: &'static str,
     /// Body.
     pub body: Vec<u8>,
+}
+
+/// The `content_type` of a file that redirects (301) to its body.
+pub const REDIRECT: &str = "redirect";
+
+impl SiteFile {
+    /// A permanent redirect to `location`.
+    pub fn redirect(location: &str) -> SiteFile {
+        SiteFile {
+            content_type: REDIRECT,
+            body: location.as_bytes().to_vec(),
+        }
+    }
 }
 
 /// A seed article as the site shows it.
@@ -324,6 +338,11 @@ pub async fn serve_shared(
             let path = target.split('?').next().unwrap_or("/");
             let file = files.lock().expect("site lock").get(path).cloned();
             let response = match file {
+                Some(file) if file.content_type == REDIRECT => format!(
+                    "HTTP/1.1 301 Moved Permanently\r\nlocation: {}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                    String::from_utf8_lossy(&file.body)
+                )
+                .into_bytes(),
                 Some(file) => {
                     let content_type = match file.content_type {
                         "" => String::new(),

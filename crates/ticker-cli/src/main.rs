@@ -61,6 +61,10 @@ enum Command {
         /// Print the article record as JSON instead.
         #[arg(long)]
         json: bool,
+        /// Allow private, loopback and link-local addresses (the page and
+        /// its redirects); refused by default.
+        #[arg(long)]
+        allow_private: bool,
     },
     /// Normalize a saved HTML page and print its article text.
     Normalize {
@@ -99,6 +103,11 @@ enum Command {
         /// Publish again even when the same text was already published.
         #[arg(long)]
         force: bool,
+        /// Let the inputs (URLs, and the links in saved feeds, sitemaps and
+        /// pages) reach private, loopback and link-local addresses; refused
+        /// by default, as they are for links from any source.
+        #[arg(long)]
+        allow_private: bool,
     },
     /// Create the pipeline's topics (when missing) and list the topics on the cluster.
     Topics {
@@ -391,8 +400,13 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let summary = ticker_pipeline::run(config, RunOptions { once }, shutdown).await?;
             eprintln!("{}", serde_json::to_string(&summary)?);
         }
-        Command::Fetch { url, json } => {
-            let config = load_config(cli.config.as_ref())?;
+        Command::Fetch {
+            url,
+            json,
+            allow_private,
+        } => {
+            let mut config = load_config(cli.config.as_ref())?;
+            config.fetch.allow_private |= allow_private;
             let client = ticker_fetch::HttpClient::new(config.fetch.limits())?;
             let fetched = client.get(&url, &Default::default()).await?;
             let meta = ticker_normalize::InputMeta {
@@ -447,8 +461,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             url,
             force,
             kind,
+            allow_private,
         } => {
-            let config = load_config(cli.config.as_ref())?;
+            let mut config = load_config(cli.config.as_ref())?;
+            config.fetch.allow_private |= allow_private;
             let summary =
                 ticker_pipeline::ingest_with_kind(config, &paths, url.as_deref(), force, &kind)
                     .await?;
@@ -547,6 +563,45 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 config.kafka.brokers,
                 config.kafka.topic_prefix,
                 config.state.path.display()
+            );
+            for (key, value) in &config.kafka.properties {
+                println!(
+                    "kafka property {key} = {}",
+                    config.kafka.printable(key, value)
+                );
+            }
+            let trusted: Vec<&str> = config
+                .sources
+                .iter()
+                .filter(|source| source.allow_private)
+                .map(|source| source.id.as_str())
+                .collect();
+            println!(
+                "private networks: {}; sources trusted with private addresses (allow_private): {}",
+                if config.fetch.allow_private {
+                    "ALLOWED for every source and link (fetch.allow_private = true; for tests and demos)"
+                } else {
+                    "refused for links and redirects (fetch.allow_private = false)"
+                },
+                if trusted.is_empty() {
+                    "none".to_string()
+                } else {
+                    trusted.join(", ")
+                }
+            );
+            println!(
+                "metrics listener: {}",
+                config
+                    .pipeline
+                    .metrics_address()
+                    .map_or("off".to_string(), |address| format!(
+                        "{address}{}",
+                        if address.ip().is_loopback() {
+                            " (loopback only)"
+                        } else {
+                            " (reachable from other machines)"
+                        }
+                    ))
             );
         }
         Command::Eval(EvalCommand::Feeds {
@@ -692,7 +747,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
 async fn live_source_health(
     config: &Config,
 ) -> Option<std::collections::BTreeMap<String, ticker_pipeline::state::SourceHealth>> {
-    let listen: std::net::SocketAddr = config.pipeline.metrics_listen.parse().ok()?;
+    let listen = config.pipeline.metrics_address()?;
     let host = if listen.ip().is_unspecified() {
         std::net::IpAddr::from([127, 0, 0, 1])
     } else {

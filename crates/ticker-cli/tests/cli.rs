@@ -319,3 +319,99 @@ fn train_ner_writes_a_model_that_eval_ner_runs_beside_the_rules() {
         "{develop}{confirm}"
     );
 }
+
+#[test]
+fn secrets_are_read_from_the_environment_and_files_and_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret_file = dir.path().join("client-secret");
+    std::fs::write(&secret_file, "file-secret-value\n").unwrap();
+    let config = dir.path().join("ticker.toml");
+    std::fs::write(
+        &config,
+        format!(
+            r#"[kafka]
+brokers = "127.0.0.1:1"
+[kafka.properties]
+"security.protocol" = "SASL_PLAINTEXT"
+"sasl.mechanism" = "PLAIN"
+"sasl.username" = "ticker"
+"sasl.password" = "hunter2-in-the-file"
+"ssl.key.password" = "${{env:TICKER_TEST_KEY_PASSWORD}}"
+"sasl.oauthbearer.client.secret" = "${{file:{}}}"
+[state]
+path = "{}"
+"#,
+            secret_file.display(),
+            dir.path().join("state.redb").display()
+        ),
+    )
+    .unwrap();
+    let secrets = [
+        "hunter2-in-the-file",
+        "env-secret-value",
+        "file-secret-value",
+    ];
+    let run = |args: &[&str], password: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ticker"));
+        command
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .env_remove("TICKER_CONFIG")
+            .env("TICKER_LOG", "debug");
+        match password {
+            Some(value) => command.env("TICKER_TEST_KEY_PASSWORD", value),
+            None => command.env_remove("TICKER_TEST_KEY_PASSWORD"),
+        };
+        command
+    };
+    let output = run(&["check-config"], Some("env-secret-value"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("kafka property sasl.password = <redacted>"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("kafka property sasl.username = ticker"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("kafka property ssl.key.password = ${env:TICKER_TEST_KEY_PASSWORD}"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("private networks: refused"), "{stdout}");
+    for secret in secrets {
+        assert!(
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "{secret}"
+        );
+    }
+    // A reference to a variable that is not set is refused by name.
+    let output = run(&["check-config"], None).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("the environment variable TICKER_TEST_KEY_PASSWORD is not set"),
+        "{stderr}"
+    );
+    // A run that waits for a broker that is not there logs at debug level
+    // and prints no secret either.
+    let mut child = run(&["run", "--once"], Some("env-secret-value"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(!logs.is_empty(), "the run logged nothing");
+    for secret in secrets {
+        assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
+    }
+}

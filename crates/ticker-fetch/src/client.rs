@@ -1,5 +1,8 @@
 //! The HTTP client.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -21,9 +24,16 @@ pub struct FetchLimits {
     pub max_redirects: usize,
     /// The User-Agent header, with a contact.
     pub user_agent: String,
-    /// Follow redirects to private, loopback and link-local addresses
-    /// (refused by default: a feed must not steer us into the local network).
-    pub allow_private_redirects: bool,
+    /// Connect to private, loopback, link-local and other non-public
+    /// addresses anywhere (off by default: a feed must not steer ticker
+    /// into the local network; see [`crate::guard`]). For tests and demos.
+    pub allow_private: bool,
+    /// Hosts that may be or resolve to non-public addresses: the hosts of
+    /// sources the operator trusts (`allow_private` on a source).
+    pub trusted_hosts: BTreeSet<String>,
+    /// Names resolved to fixed addresses instead of asking DNS (like curl's
+    /// `--resolve`); the address policy still applies.
+    pub resolve: BTreeMap<String, IpAddr>,
 }
 
 impl Default for FetchLimits {
@@ -39,7 +49,9 @@ impl Default for FetchLimits {
                 " (+https://example.invalid/ticker)"
             )
             .to_string(),
-            allow_private_redirects: false,
+            allow_private: false,
+            trusted_hosts: BTreeSet::new(),
+            resolve: BTreeMap::new(),
         }
     }
 }
@@ -106,6 +118,15 @@ pub enum FetchError {
         /// The limit.
         limit: usize,
     },
+    /// The URL (or a redirect hop, or the address its name resolves to)
+    /// lies in a network ticker may not reach from there.
+    #[error("{url}: {reason}")]
+    Refused {
+        /// The URL.
+        url: String,
+        /// Which host, which address, and why.
+        reason: String,
+    },
     /// Connection, TLS, redirect or protocol failure.
     #[error("{url}: {reason}")]
     Transport {
@@ -122,7 +143,9 @@ impl FetchError {
         match self {
             FetchError::Status { status, .. } => *status == 429 || *status >= 500,
             FetchError::Timeout { .. } | FetchError::Transport { .. } => true,
-            FetchError::NotModified { .. } | FetchError::TooLarge { .. } => false,
+            FetchError::NotModified { .. }
+            | FetchError::TooLarge { .. }
+            | FetchError::Refused { .. } => false,
         }
     }
 }
@@ -132,24 +155,48 @@ impl FetchError {
 pub struct HttpClient {
     client: reqwest::Client,
     limits: FetchLimits,
+    policy: Arc<crate::guard::AddressPolicy>,
 }
 
 impl HttpClient {
     /// Builds a client with the given limits.
     pub fn new(limits: FetchLimits) -> Result<Self, FetchError> {
+        let policy = Arc::new(crate::guard::AddressPolicy {
+            allow_all: limits.allow_private,
+            trusted_hosts: limits
+                .trusted_hosts
+                .iter()
+                .map(|host| host.trim_end_matches('.').to_ascii_lowercase())
+                .collect(),
+        });
+        let resolver = crate::guard::GuardedResolver {
+            policy: Arc::clone(&policy),
+            overrides: Arc::new(
+                limits
+                    .resolve
+                    .iter()
+                    .map(|(name, address)| (name.to_ascii_lowercase(), *address))
+                    .collect(),
+            ),
+        };
         let client = reqwest::Client::builder()
             .user_agent(limits.user_agent.clone())
             .connect_timeout(limits.connect_timeout)
-            .redirect(redirect_policy(
-                limits.max_redirects,
-                limits.allow_private_redirects,
-            ))
+            .redirect(redirect_policy(limits.max_redirects, Arc::clone(&policy)))
+            .dns_resolver(Arc::new(resolver))
+            // A proxy from the environment would connect in our stead,
+            // past the address check.
+            .no_proxy()
             .build()
             .map_err(|error| FetchError::Transport {
                 url: String::new(),
                 reason: format!("cannot build the HTTP client: {error}"),
             })?;
-        Ok(HttpClient { client, limits })
+        Ok(HttpClient {
+            client,
+            limits,
+            policy,
+        })
     }
 
     /// The limits in force.
@@ -174,10 +221,24 @@ impl HttpClient {
         url: &str,
         validators: &Validators,
     ) -> Result<Fetched, FetchError> {
-        let transport = |error: reqwest::Error| FetchError::Transport {
-            url: url.to_string(),
-            reason: error_chain(&error),
+        let transport = |error: reqwest::Error| match refusal(&error) {
+            Some(reason) => FetchError::Refused {
+                url: url.to_string(),
+                reason,
+            },
+            None => FetchError::Transport {
+                url: url.to_string(),
+                reason: error_chain(&error),
+            },
         };
+        if let Ok(parsed) = url::Url::parse(url) {
+            self.policy
+                .check_url(&parsed)
+                .map_err(|refused| FetchError::Refused {
+                    url: url.to_string(),
+                    reason: refused.to_string(),
+                })?;
+        }
         let mut request = self.client.get(url);
         if let Some(etag) = &validators.etag {
             request = request.header(IF_NONE_MATCH, etag);
@@ -237,52 +298,30 @@ impl HttpClient {
     }
 }
 
-/// Follows at most `max` redirects (a loop ends there too) and, unless
-/// allowed, none to a private, loopback or link-local address.
-fn redirect_policy(max: usize, allow_private: bool) -> redirect::Policy {
+/// Follows at most `max` redirects (a loop ends there too), none to an
+/// address literal the policy refuses (names are checked when resolved).
+fn redirect_policy(max: usize, policy: Arc<crate::guard::AddressPolicy>) -> redirect::Policy {
     redirect::Policy::custom(move |attempt| {
         if attempt.previous().len() > max {
             return attempt.error(format!("more than {max} redirects"));
         }
-        if !allow_private && is_private_target(attempt.url()) {
-            let refused = format!("redirect to a private address refused: {}", attempt.url());
+        if let Err(refused) = policy.check_url(attempt.url()) {
             return attempt.error(refused);
         }
         attempt.follow()
     })
 }
 
-/// Whether a URL points into a private, loopback, link-local or otherwise
-/// local network (literal addresses and local host names).
-pub fn is_private_target(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => {
-            ip.is_private()
-                || ip.is_loopback()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
-                || (ip.octets()[0] == 100 && (64..128).contains(&ip.octets()[1]))
+/// The address refusal somewhere in an error's chain, if any.
+fn refusal(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = current {
+        if let Some(refused) = error.downcast_ref::<crate::guard::Refused>() {
+            return Some(refused.to_string());
         }
-        Some(url::Host::Ipv6(ip)) => {
-            let first = ip.segments()[0];
-            ip.is_loopback()
-                || ip.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || ip
-                    .to_ipv4_mapped()
-                    .is_some_and(|v4| v4.is_private() || v4.is_loopback() || v4.is_link_local())
-        }
-        Some(url::Host::Domain(host)) => {
-            let host = host.trim_end_matches('.').to_ascii_lowercase();
-            host == "localhost"
-                || host.ends_with(".localhost")
-                || host.ends_with(".local")
-                || host.ends_with(".internal")
-        }
-        None => true,
+        current = error.source();
     }
+    None
 }
 
 fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {

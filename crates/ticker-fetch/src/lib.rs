@@ -15,10 +15,11 @@ pub mod conformance;
 pub mod content;
 pub mod discover;
 pub mod feed;
+pub mod guard;
 mod html_entities;
 pub mod robots;
 pub mod section;
 pub mod sitemap;
 
-pub use client::{is_private_target, FetchError, FetchLimits, Fetched, HttpClient, Validators};
+pub use client::{FetchError, FetchLimits, Fetched, HttpClient, Validators};
 pub use feed::{parse_feed, parse_tolerant, FeedEntry, FeedError, ParsedFeed};

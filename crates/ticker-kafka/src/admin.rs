@@ -35,10 +35,7 @@ pub async fn ensure_topics(settings: &TopicSettings) -> Result<Vec<String>, Kafk
         .set("bootstrap.servers", &settings.brokers)
         .set("socket.timeout.ms", "10000")
         .create()
-        .map_err(|source| KafkaError::Client {
-            brokers: settings.brokers.clone(),
-            source: Box::new(source),
-        })?;
+        .map_err(|source| crate::client_error(&settings.brokers, &source, &Default::default()))?;
     let names: Vec<(Topic, String)> = Topic::ALL
         .iter()
         .map(|topic| (*topic, topic.name(&settings.prefix)))
@@ -90,10 +87,7 @@ pub fn list_topics(brokers: &str, timeout: Duration) -> Result<Vec<(String, usiz
     let consumer: BaseConsumer = ClientConfig::new()
         .set("bootstrap.servers", brokers)
         .create()
-        .map_err(|source| KafkaError::Client {
-            brokers: brokers.to_string(),
-            source: Box::new(source),
-        })?;
+        .map_err(|source| crate::client_error(brokers, &source, &Default::default()))?;
     let metadata = consumer
         .fetch_metadata(None, timeout)
         .map_err(|error| KafkaError::Admin {

@@ -25,12 +25,14 @@ pub use publisher::{DeadLetter, Outgoing, Publisher, PublisherConfig};
 #[derive(Debug, thiserror::Error)]
 pub enum KafkaError {
     /// The client could not be created (bad configuration).
-    #[error("cannot create the Kafka client for {brokers}: {source}")]
+    #[error("cannot create the Kafka client for {brokers}: {reason}")]
     Client {
         /// The bootstrap servers.
         brokers: String,
-        /// The librdkafka error.
-        source: Box<rdkafka::error::KafkaError>,
+        /// What librdkafka said, with the values of the configured
+        /// properties blotted out (it quotes the value it refuses, which
+        /// may be a password).
+        reason: String,
     },
     /// The broker did not acknowledge a record.
     #[error("record for topic {topic} (key {key}) was not delivered: {source}")]
@@ -79,5 +81,21 @@ impl KafkaError {
             KafkaError::Admin { .. } => true,
             KafkaError::Client { .. } | KafkaError::Serialise { .. } => false,
         }
+    }
+}
+
+/// A client-creation error whose message names no value of `properties`.
+pub(crate) fn client_error(
+    brokers: &str,
+    source: &rdkafka::error::KafkaError,
+    properties: &std::collections::BTreeMap<String, String>,
+) -> KafkaError {
+    let mut reason = source.to_string();
+    for value in properties.values().filter(|value| value.len() >= 3) {
+        reason = reason.replace(value.as_str(), "<redacted>");
+    }
+    KafkaError::Client {
+        brokers: brokers.to_string(),
+        reason,
     }
 }

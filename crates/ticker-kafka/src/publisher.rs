@@ -120,10 +120,9 @@ impl Publisher {
         for (key, value) in &config.extra {
             client.set(key, value);
         }
-        let producer = client.create().map_err(|source| KafkaError::Client {
-            brokers: config.brokers.clone(),
-            source: Box::new(source),
-        })?;
+        let producer = client
+            .create()
+            .map_err(|source| crate::client_error(&config.brokers, &source, &config.extra))?;
         Ok(Publisher { producer, config })
     }
 

@@ -61,7 +61,7 @@ pub struct Config {
 }
 
 /// Kafka connection and topics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct KafkaSection {
     /// Bootstrap servers, `host:port[,host:port]`.
@@ -80,8 +80,104 @@ pub struct KafkaSection {
     pub compression: String,
     /// The CloudEvents `ce_source` of every record.
     pub ce_source: String,
-    /// Further librdkafka producer properties (security, SASL, …).
+    /// Further librdkafka producer properties (security, SASL, …). A
+    /// value `${env:NAME}` is read from the environment variable NAME and
+    /// `${file:PATH}` from the file PATH (trailing newline dropped) when
+    /// the producer is made, so secrets need not stand in the file; the
+    /// values of secret properties are never printed.
     pub properties: std::collections::BTreeMap<String, String>,
+}
+
+/// Whether a librdkafka property holds a secret (its value is never
+/// printed): passwords, SASL JAAS and OAuth settings, keys, tokens.
+pub fn is_secret_property(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "password",
+        "secret",
+        "jaas",
+        "token",
+        "oauthbearer.config",
+        "ssl.key",
+        "credentials",
+    ]
+    .iter()
+    .any(|word| key.contains(word))
+}
+
+impl KafkaSection {
+    /// The properties with `${env:…}` and `${file:…}` values read.
+    pub fn resolved_properties(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, String>, ConfigError> {
+        self.properties
+            .iter()
+            .map(|(key, value)| {
+                let field = format!("kafka.properties.{key}");
+                let invalid = |reason: String| ConfigError::Invalid {
+                    field: field.clone(),
+                    value: self.printable(key, value),
+                    reason,
+                };
+                let resolved = if let Some(name) = reference(value, "env") {
+                    std::env::var(name).map_err(|_| {
+                        invalid(format!("the environment variable {name} is not set"))
+                    })?
+                } else if let Some(path) = reference(value, "file") {
+                    std::fs::read_to_string(path)
+                        .map_err(|error| invalid(format!("cannot read {path}: {error}")))?
+                        .trim_end_matches(['\n', '\r'])
+                        .to_string()
+                } else {
+                    value.clone()
+                };
+                Ok((key.clone(), resolved))
+            })
+            .collect()
+    }
+
+    /// A property's value as it may be printed: references as written,
+    /// secrets redacted.
+    pub fn printable(&self, key: &str, value: &str) -> String {
+        if reference(value, "env").is_some() || reference(value, "file").is_some() {
+            value.to_string()
+        } else if is_secret_property(key) {
+            "<redacted>".to_string()
+        } else {
+            value.to_string()
+        }
+    }
+}
+
+/// The NAME of `${kind:NAME}`.
+fn reference<'a>(value: &'a str, kind: &str) -> Option<&'a str> {
+    value
+        .strip_prefix("${")?
+        .strip_suffix('}')?
+        .strip_prefix(kind)?
+        .strip_prefix(':')
+        .filter(|name| !name.is_empty())
+}
+
+impl std::fmt::Debug for KafkaSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let properties: std::collections::BTreeMap<&str, String> = self
+            .properties
+            .iter()
+            .map(|(key, value)| (key.as_str(), self.printable(key, value)))
+            .collect();
+        f.debug_struct("KafkaSection")
+            .field("brokers", &self.brokers)
+            .field("topic_prefix", &self.topic_prefix)
+            .field("partitions", &self.partitions)
+            .field("replication", &self.replication)
+            .field("retention_ms", &self.retention_ms)
+            .field("message_timeout_ms", &self.message_timeout_ms)
+            .field("compression", &self.compression)
+            .field("ce_source", &self.ce_source)
+            .field("properties", &properties)
+            .finish()
+    }
 }
 
 /// The embedded state store.
@@ -109,8 +205,16 @@ pub struct FetchSection {
     /// How often a page that failed with a retryable error is tried before
     /// it goes to the dead-letter topic.
     pub max_attempts: u32,
-    /// Follow redirects to private, loopback and link-local addresses.
-    pub allow_private_redirects: bool,
+    /// Connect to private, loopback, link-local and other non-public
+    /// addresses for every source and link (tests and demos only; off by
+    /// default). Mark one trusted intranet source with its own
+    /// `allow_private` instead.
+    #[serde(alias = "allow_private_redirects")]
+    pub allow_private: bool,
+    /// Names resolved to fixed addresses instead of asking DNS, like curl's
+    /// `--resolve` (`"news.example" = "127.0.0.1"`); the address check
+    /// still applies to them.
+    pub resolve: std::collections::BTreeMap<String, String>,
     /// Obey robots.txt for article pages (feeds and sitemaps are meant to be read).
     pub respect_robots: bool,
     /// Least time between two requests to one host, in milliseconds (a
@@ -173,6 +277,12 @@ pub struct SourceConfig {
     /// Set to false to keep a source in the file without polling it.
     #[serde(default = "default_true")]
     pub enabled: bool,
+    /// The operator trusts this source with a private address (an
+    /// intranet feed): it, and the links it gives on its own host, may be
+    /// fetched from private, loopback or link-local addresses. Its links to
+    /// other hosts are checked like any other. Off by default.
+    #[serde(default)]
+    pub allow_private: bool,
 }
 
 fn default_source_kind() -> String {
@@ -221,7 +331,8 @@ impl Default for FetchSection {
             )
             .to_string(),
             max_attempts: 5,
-            allow_private_redirects: false,
+            allow_private: false,
+            resolve: Default::default(),
             respect_robots: true,
             min_host_interval_ms: 250,
             max_per_host: 2,
@@ -245,6 +356,22 @@ impl Default for PipelineSection {
     }
 }
 
+impl PipelineSection {
+    /// The address of the metrics listener: `host:port`, or a port alone
+    /// (`9464` or `:9464`), which binds to loopback. `None` when off or
+    /// not an address.
+    pub fn metrics_address(&self) -> Option<std::net::SocketAddr> {
+        let listen = self.metrics_listen.trim();
+        if listen.is_empty() {
+            return None;
+        }
+        if let Ok(port) = listen.trim_start_matches(':').parse::<u16>() {
+            return Some(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+        }
+        listen.parse().ok()
+    }
+}
+
 impl FetchSection {
     /// The HTTP client limits of this section.
     pub fn limits(&self) -> ticker_fetch::FetchLimits {
@@ -254,8 +381,28 @@ impl FetchSection {
             max_body_bytes: self.max_body_bytes,
             max_redirects: self.max_redirects,
             user_agent: self.user_agent.clone(),
-            allow_private_redirects: self.allow_private_redirects,
+            allow_private: self.allow_private,
+            trusted_hosts: Default::default(),
+            // (Checked by `Config::validate`.)
+            resolve: self
+                .resolve
+                .iter()
+                .filter_map(|(name, address)| Some((name.clone(), address.parse().ok()?)))
+                .collect(),
         }
+    }
+}
+
+impl Config {
+    /// The hosts of the sources marked `allow_private`, which may be or
+    /// resolve to non-public addresses when fetched for those sources.
+    pub fn trusted_hosts(&self) -> std::collections::BTreeSet<String> {
+        self.sources
+            .iter()
+            .filter(|source| source.enabled && source.allow_private)
+            .filter_map(|source| url::Url::parse(&source.url).ok())
+            .filter_map(|url| url.host_str().map(str::to_ascii_lowercase))
+            .collect()
     }
 }
 
@@ -490,18 +637,24 @@ impl Config {
                 "must be at least pipeline.poll_interval_secs",
             ));
         }
-        if !self.pipeline.metrics_listen.is_empty()
-            && self
-                .pipeline
-                .metrics_listen
-                .parse::<std::net::SocketAddr>()
-                .is_err()
+        if !self.pipeline.metrics_listen.trim().is_empty()
+            && self.pipeline.metrics_address().is_none()
         {
             return Err(invalid(
                 "pipeline.metrics_listen",
                 &self.pipeline.metrics_listen,
-                "must be an address such as 127.0.0.1:9464, or empty",
+                "must be an address such as 127.0.0.1:9464, a port alone (on loopback), or empty",
             ));
+        }
+        self.kafka.resolved_properties()?;
+        for (name, address) in &self.fetch.resolve {
+            if address.parse::<std::net::IpAddr>().is_err() {
+                return Err(invalid(
+                    &format!("fetch.resolve.{name}"),
+                    address,
+                    "must be an IP address such as 127.0.0.1 or ::1",
+                ));
+            }
         }
         let mut ids = std::collections::HashSet::new();
         for (index, source) in self.sources.iter().enumerate() {
@@ -549,6 +702,26 @@ impl Config {
                     "must be an absolute http or https URL",
                 ));
             }
+            let private = url::Url::parse(&source.url).ok().and_then(|url| {
+                let address = match url.host()? {
+                    url::Host::Ipv4(ip) => std::net::IpAddr::V4(ip),
+                    url::Host::Ipv6(ip) => std::net::IpAddr::V6(ip),
+                    url::Host::Domain(name) if name.eq_ignore_ascii_case("localhost") => {
+                        std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+                    }
+                    url::Host::Domain(_) => return None,
+                };
+                ticker_fetch::guard::non_public_kind(address)
+            });
+            if let Some(kind) =
+                private.filter(|_| !source.allow_private && !self.fetch.allow_private)
+            {
+                return Err(invalid(
+                    &field("url"),
+                    &source.url,
+                    &format!("is a {kind} address, which ticker refuses to fetch; set allow_private = true on this source if you trust it"),
+                ));
+            }
             if source.poll_interval_secs == Some(0) {
                 return Err(invalid(
                     &field("poll_interval_secs"),
@@ -578,6 +751,98 @@ mod tests {
         let text = include_str!("../../../config/ticker.toml");
         let config = parse(text, &[]).unwrap();
         assert!(config.sources.len() >= 8);
+    }
+
+    #[test]
+    fn property_references_are_read_when_resolved_and_secrets_not_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("secret");
+        std::fs::write(&file, "from-the-file\n").unwrap();
+        let mut kafka = KafkaSection::default();
+        kafka
+            .properties
+            .insert("sasl.password".into(), "in-the-config".into());
+        kafka.properties.insert(
+            "ssl.key.password".into(),
+            format!("${{file:{}}}", file.display()),
+        );
+        kafka
+            .properties
+            .insert("client.id".into(), "${env:}".into());
+        let resolved = kafka.resolved_properties().unwrap();
+        assert_eq!(resolved["ssl.key.password"], "from-the-file");
+        assert_eq!(resolved["sasl.password"], "in-the-config");
+        // "${env:}" names nothing: it is a plain value.
+        assert_eq!(resolved["client.id"], "${env:}");
+        let debug = format!("{kafka:?}");
+        assert!(!debug.contains("in-the-config"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+        kafka.properties.insert(
+            "sasl.username".into(),
+            "${env:TICKER_NOT_SET_ANYWHERE}".into(),
+        );
+        let error = kafka.resolved_properties().unwrap_err().to_string();
+        assert!(
+            error.contains("TICKER_NOT_SET_ANYWHERE is not set"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn private_sources_need_allow_private_and_a_bare_port_listens_on_loopback() {
+        let source = "[[sources]]\nid = \"intranet\"\nurl = \"http://10.0.0.5/feed\"\n";
+        let error = parse(source, &[]).unwrap_err().to_string();
+        assert!(error.contains("is a private address"), "{error}");
+        assert!(error.contains("allow_private = true"), "{error}");
+        let config = parse(&format!("{source}allow_private = true\n"), &[]).unwrap();
+        assert_eq!(
+            config.trusted_hosts().into_iter().collect::<Vec<_>>(),
+            ["10.0.0.5"]
+        );
+        let error = parse(
+            "[[sources]]\nid = \"meta\"\nurl = \"http://169.254.169.254/latest\"\n",
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("link-local (cloud metadata)"), "{error}");
+        let error = parse(
+            "[[sources]]\nid = \"l\"\nurl = \"http://localhost:8080/\"\n",
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("loopback"), "{error}");
+        // The old name of the global switch still reads.
+        let config = parse(
+            "[fetch]\nallow_private_redirects = true\n[[sources]]\nid = \"l\"\nurl = \"http://127.0.0.1:8080/\"\n",
+            &[],
+        )
+        .unwrap();
+        assert!(config.fetch.allow_private);
+        let error = parse("[fetch]\nresolve = { \"a.example\" = \"nowhere\" }\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("fetch.resolve.a.example"), "{error}");
+        let config = parse("[pipeline]\nmetrics_listen = \"9464\"\n", &[]).unwrap();
+        assert_eq!(
+            config.pipeline.metrics_address(),
+            Some("127.0.0.1:9464".parse().unwrap())
+        );
+        let config = parse("[pipeline]\nmetrics_listen = \":9464\"\n", &[]).unwrap();
+        assert!(config
+            .pipeline
+            .metrics_address()
+            .unwrap()
+            .ip()
+            .is_loopback());
+        let config = parse("[pipeline]\nmetrics_listen = \"0.0.0.0:9464\"\n", &[]).unwrap();
+        assert!(!config
+            .pipeline
+            .metrics_address()
+            .unwrap()
+            .ip()
+            .is_loopback());
     }
 
     #[test]

@@ -57,12 +57,10 @@ pub async fn run(
 ) -> anyhow::Result<Summary> {
     let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
     pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
-    if !config.pipeline.metrics_listen.is_empty() {
-        let listen = config
-            .pipeline
-            .metrics_listen
-            .parse()
-            .context("pipeline.metrics_listen")?;
+    if let Some(listen) = config.pipeline.metrics_address() {
+        if !listen.ip().is_loopback() {
+            warn!(%listen, "the metrics listener (/metrics, /sources) is reachable from other machines");
+        }
         let metrics = pipeline.metrics.clone();
         let metrics_shutdown = shutdown.clone();
         let health_source = pipeline.clone();
@@ -217,6 +215,7 @@ pub async fn ingest_with_kind(
             poll_interval_secs: None,
             link_selector: None,
             enabled: true,
+            allow_private: false,
         };
         info!(url = %source.url, kind = %source.kind, "ingesting a source once");
         let before = pipeline.metrics.snapshot();

@@ -68,8 +68,15 @@ pub fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
 /// What every stage shares: the HTTP client, the producer, the state store
 /// and the metrics.
 pub struct Pipeline {
-    /// HTTP client.
+    /// HTTP client for everything a source hands us: it refuses private,
+    /// loopback and link-local addresses (unless `fetch.allow_private`).
     pub client: HttpClient,
+    /// HTTP client that may also reach the hosts of the sources marked
+    /// `allow_private`; used only for those sources and their links on
+    /// their own host.
+    trusted_client: HttpClient,
+    /// Host of each source marked `allow_private`, by source id.
+    trusted_sources: HashMap<String, String>,
     /// Kafka producer.
     pub publisher: Publisher,
     /// Embedded state.
@@ -122,13 +129,34 @@ impl Pipeline {
     /// Builds the shared parts from the configuration.
     pub fn new(config: &Config) -> anyhow::Result<Self> {
         let client = HttpClient::new(config.fetch.limits())?;
+        let trusted_hosts = config.trusted_hosts();
+        let trusted_client = if trusted_hosts.is_empty() {
+            client.clone()
+        } else {
+            HttpClient::new(ticker_fetch::FetchLimits {
+                trusted_hosts,
+                ..config.fetch.limits()
+            })?
+        };
+        let trusted_sources = config
+            .sources
+            .iter()
+            .filter(|source| source.allow_private)
+            .filter_map(|source| {
+                let host = url::Url::parse(&source.url)
+                    .ok()?
+                    .host_str()?
+                    .to_ascii_lowercase();
+                Some((source.id.clone(), host))
+            })
+            .collect();
         let publisher = Publisher::new(PublisherConfig {
             brokers: config.kafka.brokers.clone(),
             prefix: config.kafka.topic_prefix.clone(),
             ce_source: config.kafka.ce_source.clone(),
             message_timeout_ms: config.kafka.message_timeout_ms,
             compression: config.kafka.compression.clone(),
-            extra: config.kafka.properties.clone(),
+            extra: config.kafka.resolved_properties()?,
         })?;
         let state = StateStore::open(&config.state.path)?;
         let health = state.source_health()?;
@@ -138,6 +166,8 @@ impl Pipeline {
         info!(live = stories.live(), dormant = evicted, "stories restored");
         Ok(Pipeline {
             client,
+            trusted_client,
+            trusted_sources,
             publisher,
             state,
             metrics: Arc::default(),
@@ -186,11 +216,29 @@ impl Pipeline {
         }
     }
 
+    /// The client for a request made for `source_id`: the trusting one
+    /// only when the source is marked `allow_private` and `url` is on the
+    /// source's own host.
+    pub fn client_for(&self, source_id: &str, url: &str) -> &HttpClient {
+        let same_host = self.trusted_sources.get(source_id).is_some_and(|host| {
+            url::Url::parse(url)
+                .ok()
+                .and_then(|url| url.host_str().map(|found| found.eq_ignore_ascii_case(host)))
+                .unwrap_or(false)
+        });
+        if same_host {
+            &self.trusted_client
+        } else {
+            &self.client
+        }
+    }
+
     /// Takes one feed entry through fetch, normalize, extract and publish.
     /// Marks it done only when Kafka acknowledged its records.
     pub async fn process_item(&self, item: WorkItem) {
         let url = item.entry.link.clone();
-        if !self.politeness.allowed(&self.client, &url).await {
+        let client = self.client_for(&item.source_id, &url);
+        if !self.politeness.allowed(client, &url).await {
             warn!(source = %item.source_id, %url, "robots.txt disallows the page; dead letter");
             self.dead_letter_entry(
                 "robots",
@@ -203,7 +251,7 @@ impl Pipeline {
         }
         self.politeness.wait_turn(&url).await;
         let slot = self.politeness.host_slot(&url).await;
-        let response = self.client.get(&url, &Validators::default()).await;
+        let response = client.get(&url, &Validators::default()).await;
         drop(slot);
         let fetched = match response {
             Ok(fetched) => {
@@ -668,7 +716,10 @@ async fn poll_once(
             .unwrap_or_default(),
     };
     let slot = pipeline.politeness.host_slot(&source.url).await;
-    let response = pipeline.client.get(&source.url, &validators).await;
+    let response = pipeline
+        .client_for(&source.id, &source.url)
+        .get(&source.url, &validators)
+        .await;
     drop(slot);
     let fetched = match response {
         Ok(fetched) => fetched,
@@ -704,7 +755,7 @@ async fn poll_once(
     }
     let (entries, ttl_minutes) = match source.kind.as_str() {
         "sitemap" => (
-            sitemap_entries(pipeline, &fetched, sitemap_max_age).await?,
+            sitemap_entries(pipeline, &source.id, &fetched, sitemap_max_age).await?,
             None,
         ),
         "page" => {
@@ -803,6 +854,7 @@ const UNDATED_SITEMAP_ENTRIES: usize = 500;
 /// state drops those already done).
 async fn sitemap_entries(
     pipeline: &Pipeline,
+    source_id: &str,
     fetched: &ticker_fetch::Fetched,
     max_age: chrono::Duration,
 ) -> anyhow::Result<Vec<FeedEntry>> {
@@ -821,7 +873,7 @@ async fn sitemap_entries(
                     .and_then(|base| base.join(&child).ok())
                     .map_or(child, |u| u.to_string());
                 match pipeline
-                    .client
+                    .client_for(source_id, &child_url)
                     .get(&child_url, &Validators::default())
                     .await
                 {

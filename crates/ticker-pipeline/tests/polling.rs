@@ -48,6 +48,8 @@ fn pipeline(work: &std::path::Path) -> (Arc<Pipeline>, SourceConfig) {
     // No broker is needed: polling only queues entries.
     config.kafka.brokers = "127.0.0.1:1".to_string();
     config.state.path = work.join("state.redb");
+    // The feeds are served on loopback.
+    config.fetch.allow_private = true;
     let source = SourceConfig {
         id: "feed".to_string(),
         kind: "feed".to_string(),
@@ -56,6 +58,7 @@ fn pipeline(work: &std::path::Path) -> (Arc<Pipeline>, SourceConfig) {
         poll_interval_secs: None,
         link_selector: None,
         enabled: true,
+        allow_private: true,
     };
     (Arc::new(Pipeline::new(&config).unwrap()), source)
 }
