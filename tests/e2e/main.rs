@@ -5,6 +5,7 @@
 mod broker;
 mod content;
 mod discover;
+mod operations;
 mod ssrf;
 
 use std::collections::{HashMap, HashSet};

@@ -757,8 +757,10 @@ async fn live_source_health(
         "http://{}/sources",
         std::net::SocketAddr::new(host, listen.port())
     );
+    // The operator's own listener: its address is trusted.
     let limits = ticker_fetch::FetchLimits {
         timeout: Duration::from_secs(3),
+        trusted_hosts: [host.to_string()].into(),
         ..ticker_fetch::FetchLimits::default()
     };
     let response = ticker_fetch::HttpClient::new(limits)

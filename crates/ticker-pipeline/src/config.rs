@@ -245,8 +245,12 @@ pub struct PipelineSection {
     pub max_backoff_secs: u64,
     /// How long shutdown waits for in-flight work before it stops anyway.
     pub shutdown_grace_secs: u64,
-    /// Address for the Prometheus `/metrics` endpoint (empty: off).
+    /// Address of the operations listener: `/metrics`, `/sources`,
+    /// `/healthz`, `/readyz` (empty: off; a port alone listens on loopback).
     pub metrics_listen: String,
+    /// `/readyz` fails when entries wait and none finished for this long,
+    /// in seconds (a stalled pipeline).
+    pub stall_secs: u64,
     /// Sitemap entries published (or modified) longer ago are not taken.
     pub sitemap_max_age_hours: i64,
 }
@@ -351,6 +355,7 @@ impl Default for PipelineSection {
             max_backoff_secs: 3600,
             shutdown_grace_secs: 30,
             metrics_listen: String::new(),
+            stall_secs: 300,
             sitemap_max_age_hours: 48,
         }
     }

@@ -32,7 +32,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use tokio::sync::{mpsc, watch};
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
 use crate::config::SourceConfig;
 
@@ -56,83 +56,135 @@ pub async fn run(
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
     let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
-    pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
     if let Some(listen) = config.pipeline.metrics_address() {
         if !listen.ip().is_loopback() {
-            warn!(%listen, "the metrics listener (/metrics, /sources) is reachable from other machines");
+            warn!(%listen, "the metrics listener (/metrics, /sources, /healthz, /readyz) is reachable from other machines");
         }
-        let metrics = pipeline.metrics.clone();
-        let metrics_shutdown = shutdown.clone();
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("pipeline.metrics_listen: cannot listen on {listen}"))?;
         let health_source = pipeline.clone();
-        let sources: std::sync::Arc<dyn Fn() -> String + Send + Sync> =
-            std::sync::Arc::new(move || {
+        let endpoints = metrics::Endpoints {
+            metrics: pipeline.metrics.clone(),
+            sources: Arc::new(move || {
                 serde_json::to_string(&*health_source.health.lock().expect("health lock"))
                     .unwrap_or_default()
-            });
+            }),
+            stall_after: Duration::from_secs(config.pipeline.stall_secs),
+        };
+        let metrics_shutdown = shutdown.clone();
         tokio::spawn(async move {
-            if let Err(error) = metrics::serve(listen, metrics, sources, metrics_shutdown).await {
+            if let Err(error) = metrics::serve(listener, endpoints, metrics_shutdown).await {
                 warn!(%listen, %error, "metrics endpoint stopped");
             }
         });
     }
+    pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
     let (sender, receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
     let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
     let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
 
+    // (The pollers' handle on the queue lives in this closure, which can
+    // start a poller again; dropping it closes the queue.)
+    let poller = {
+        let (pipeline, shutdown, in_flight) =
+            (pipeline.clone(), shutdown.clone(), in_flight.clone());
+        let settings = config.pipeline.clone();
+        move |source: SourceConfig| {
+            let pipeline = pipeline.clone();
+            let sender = sender.clone();
+            let shutdown = shutdown.clone();
+            let in_flight = in_flight.clone();
+            let schedule = schedule::Schedule {
+                base: Duration::from_secs(
+                    source
+                        .poll_interval_secs
+                        .unwrap_or(settings.poll_interval_secs),
+                ),
+                max_interval: Duration::from_secs(settings.max_poll_interval_secs),
+                max_backoff: Duration::from_secs(settings.max_backoff_secs),
+                adaptive: settings.adaptive_polling,
+            };
+            let once = options.once;
+            async move {
+                stages::poll_source(
+                    &pipeline, &source, sender, in_flight, schedule, once, shutdown,
+                )
+                .await;
+            }
+        }
+    };
     let mut pollers = tokio::task::JoinSet::new();
+    let mut poller_sources = std::collections::HashMap::new();
     for source in config
         .sources
         .iter()
         .filter(|source| source.enabled)
         .cloned()
     {
-        let pipeline = pipeline.clone();
-        let sender = sender.clone();
-        let shutdown = shutdown.clone();
-        let in_flight = in_flight.clone();
-        let schedule = schedule::Schedule {
-            base: Duration::from_secs(
-                source
-                    .poll_interval_secs
-                    .unwrap_or(config.pipeline.poll_interval_secs),
-            ),
-            max_interval: Duration::from_secs(config.pipeline.max_poll_interval_secs),
-            max_backoff: Duration::from_secs(config.pipeline.max_backoff_secs),
-            adaptive: config.pipeline.adaptive_polling,
-        };
-        let once = options.once;
-        pollers.spawn(async move {
-            stages::poll_source(
-                &pipeline, &source, sender, in_flight, schedule, once, shutdown,
-            )
-            .await;
-        });
+        let handle = pollers.spawn(poller(source.clone()));
+        poller_sources.insert(handle.id(), source);
     }
-    drop(sender);
 
+    let worker = || {
+        worker(
+            pipeline.clone(),
+            receiver.clone(),
+            in_flight.clone(),
+            shutdown.clone(),
+        )
+    };
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..config.pipeline.workers {
-        let pipeline = pipeline.clone();
-        let receiver = receiver.clone();
-        let in_flight = in_flight.clone();
-        let shutdown = shutdown.clone();
-        workers.spawn(async move {
-            loop {
-                if *shutdown.borrow() {
-                    return;
-                }
-                let item = { receiver.lock().await.recv().await };
-                let Some(item) = item else { return };
-                let key = item.in_flight_key();
-                pipeline.process_item(item).await;
-                in_flight.lock().expect("in-flight set lock").remove(&key);
-            }
-        });
+        workers.spawn(worker());
     }
+    pipeline.metrics.set_ready();
 
     // Pollers end at shutdown (or after one round with `once`); the queue
-    // then closes and the workers finish what they hold.
-    while pollers.join_next().await.is_some() {}
+    // then closes and the workers finish what they hold. A task that dies
+    // meanwhile (a panic outside one entry's processing) is restarted; one
+    // that keeps dying stops the process with an error.
+    let mut restarts = Restarts::default();
+    let mut failure: Option<String> = None;
+    loop {
+        tokio::select! {
+            joined = pollers.join_next_with_id() => match joined {
+                None => break,
+                Some(Ok((id, ()))) => { poller_sources.remove(&id); }
+                Some(Err(error)) => {
+                    let source = poller_sources.remove(&error.id());
+                    let Some(source) = source.filter(|_| error.is_panic() && !*shutdown.borrow()) else { continue };
+                    error!(source = %source.id, %error, "a poller died; restarting it");
+                    if let Err(reason) = restarts.note(&pipeline.metrics) {
+                        failure = Some(reason);
+                        break;
+                    }
+                    let handle = pollers.spawn(poller(source.clone()));
+                    poller_sources.insert(handle.id(), source);
+                }
+            },
+            Some(Err(error)) = workers.join_next(), if !workers.is_empty() => {
+                if *shutdown.borrow() {
+                    continue;
+                }
+                error!(%error, "a worker died; restarting it");
+                if let Err(reason) = restarts.note(&pipeline.metrics) {
+                    failure = Some(reason);
+                    break;
+                }
+                workers.spawn(worker());
+            },
+        }
+    }
+    drop(poller);
+    if let Some(reason) = failure {
+        pipeline.metrics.set_failed(reason.clone());
+        pollers.abort_all();
+        workers.abort_all();
+        error!(%reason, "the pipeline stops");
+        anyhow::bail!("{reason}");
+    }
+    pipeline.metrics.set_stopping();
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
     let drained = tokio::time::timeout(grace, async {
         while workers.join_next().await.is_some() {}
@@ -148,6 +200,71 @@ pub async fn run(
     let summary = pipeline.metrics.snapshot();
     info!(?summary, "pipeline stopped");
     Ok(summary)
+}
+
+/// Restarts of dead tasks: more than [`Restarts::LIMIT`] within
+/// [`Restarts::WINDOW`] means something is broken for good.
+#[derive(Debug, Default)]
+struct Restarts(std::collections::VecDeque<std::time::Instant>);
+
+impl Restarts {
+    const LIMIT: usize = 5;
+    const WINDOW: Duration = Duration::from_secs(60);
+
+    /// Notes one restart; an error when there were too many.
+    fn note(&mut self, metrics: &Metrics) -> Result<(), String> {
+        let now = std::time::Instant::now();
+        self.0.retain(|at| now.duration_since(*at) < Self::WINDOW);
+        self.0.push_back(now);
+        Metrics::add(&metrics.restarts, 1);
+        if self.0.len() > Self::LIMIT {
+            return Err(format!(
+                "pipeline tasks died {} times within {} s",
+                self.0.len(),
+                Self::WINDOW.as_secs()
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One worker: takes entries off the queue until it closes or shutdown.
+/// A panic while processing one entry makes it a dead letter with stage
+/// `panic` (the entry is done: a retry would panic again) and the worker
+/// goes on.
+async fn worker(
+    pipeline: Arc<Pipeline>,
+    receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<WorkItem>>>,
+    in_flight: Arc<Mutex<HashSet<String>>>,
+    shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let item = { receiver.lock().await.recv().await };
+        let Some(item) = item else { return };
+        pipeline.metrics.queue_depth.dec();
+        pipeline.metrics.in_flight.inc();
+        let key = item.in_flight_key();
+        if let Err(message) = guarded(pipeline.process_item(item.clone())).await {
+            error!(source = %item.source_id, url = %item.entry.link, %message, "processing panicked; dead letter");
+            Metrics::add(&pipeline.metrics.panics, 1);
+            pipeline.dead_letter_panic(&item, &message).await;
+        }
+        pipeline.metrics.in_flight.dec();
+        pipeline.metrics.progress();
+        in_flight.lock().expect("in-flight set lock").remove(&key);
+    }
+}
+
+/// Runs `work`, turning a panic into its message.
+async fn guarded(work: impl std::future::Future<Output = ()>) -> Result<(), String> {
+    use futures::FutureExt as _;
+    std::panic::AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .map_err(|panic| stages::panic_message(panic.as_ref()))
 }
 
 /// What `ingest` did.
@@ -238,6 +355,7 @@ pub async fn ingest_with_kind(
         );
         let work = async {
             while let Some(item) = receiver.recv().await {
+                pipeline.metrics.queue_depth.dec();
                 let key = item.in_flight_key();
                 pipeline.process_item(item).await;
                 in_flight.lock().expect("in-flight set lock").remove(&key);
@@ -322,4 +440,41 @@ pub async fn ingest_with_kind(
     summary.unchanged = totals.articles_unchanged as usize;
     summary.dead_letters = totals.deadletters as usize;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_entry_is_caught_with_its_message() {
+        assert_eq!(guarded(async {}).await, Ok(()));
+        let caught = guarded(async {
+            let index: usize = "5".parse().unwrap();
+            let _ = [1, 2, 3][index];
+        })
+        .await;
+        assert!(caught.unwrap_err().contains("index out of bounds"));
+    }
+
+    #[test]
+    fn more_than_five_restarts_a_minute_stop_the_pipeline() {
+        let metrics = Metrics::default();
+        let mut restarts = Restarts::default();
+        for _ in 0..Restarts::LIMIT {
+            assert_eq!(restarts.note(&metrics), Ok(()));
+        }
+        let error = restarts.note(&metrics).unwrap_err();
+        assert!(error.contains("died 6 times within 60 s"), "{error}");
+        assert_eq!(metrics.snapshot().restarts, 6);
+        // Restarts older than the window no longer count.
+        let mut restarts = Restarts(
+            std::iter::repeat_n(
+                std::time::Instant::now() - Restarts::WINDOW - Duration::from_secs(1),
+                10,
+            )
+            .collect(),
+        );
+        assert_eq!(restarts.note(&metrics), Ok(()));
+    }
 }

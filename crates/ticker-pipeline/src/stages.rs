@@ -16,7 +16,7 @@ use ticker_normalize::{normalize_html, InputMeta};
 use ticker_stories::{Assignment, Stories};
 
 use crate::config::{Config, SourceConfig};
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, Stage};
 use crate::state::{ArticleState, StateStore};
 
 /// Largest raw input kept in a dead letter.
@@ -56,13 +56,17 @@ pub enum Published {
 /// Runs `work`, turning a panic into its message: one article that trips
 /// a bug in the extractor becomes a dead letter, and the worker goes on.
 pub fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
-        panic
-            .downcast_ref::<&str>()
-            .map(|message| message.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".to_string())
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .map_err(|panic| panic_message(panic.as_ref()))
+}
+
+/// The message of a caught panic.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|message| message.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
 }
 
 /// What every stage shares: the HTTP client, the producer, the state store
@@ -96,7 +100,11 @@ pub struct Pipeline {
     /// reference date and to assign, never while extracting; a panic while
     /// it was held does not stop later articles (the lock is taken back
     /// from the poison).
-    stories: Mutex<Stories>,
+    stories: Arc<Mutex<Stories>>,
+    /// Permits for CPU work (normalize, extract) on the blocking pool: one
+    /// per core, so the async threads stay free for I/O and the CPU work
+    /// never oversubscribes the machine.
+    cpu: Arc<tokio::sync::Semaphore>,
     /// robots.txt and per-host pacing for article pages.
     politeness: ticker_fetch::robots::Politeness,
     /// Sitemap entries older than this are not taken.
@@ -176,7 +184,10 @@ impl Pipeline {
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
             publishing: Mutex::default(),
-            stories: Mutex::new(stories),
+            stories: Arc::new(Mutex::new(stories)),
+            cpu: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            )),
             sitemap_max_age_hours: config.pipeline.sitemap_max_age_hours,
             politeness: ticker_fetch::robots::Politeness::new(
                 &config.fetch.user_agent,
@@ -216,6 +227,23 @@ impl Pipeline {
         }
     }
 
+    /// Runs CPU work on the blocking pool, at most one task per core at a
+    /// time (waiting for a permit is backpressure on the workers).
+    async fn on_cpu<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
+        let _permit = self
+            .cpu
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the CPU semaphore is never closed");
+        match tokio::task::spawn_blocking(work).await {
+            Ok(value) => value,
+            // The work's own panic, passed on to the worker's guard.
+            Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+            Err(_) => panic!("CPU work cancelled: the runtime is shutting down"),
+        }
+    }
+
     /// The client for a request made for `source_id`: the trusting one
     /// only when the source is marked `allow_private` and `url` is on the
     /// source's own host.
@@ -251,7 +279,9 @@ impl Pipeline {
         }
         self.politeness.wait_turn(&url).await;
         let slot = self.politeness.host_slot(&url).await;
+        let fetch_started = std::time::Instant::now();
         let response = client.get(&url, &Validators::default()).await;
+        self.metrics.observe(Stage::Fetch, fetch_started);
         drop(slot);
         let fetched = match response {
             Ok(fetched) => {
@@ -286,12 +316,20 @@ impl Pipeline {
             feed_title: item.entry.title.clone(),
             feed_published: item.entry.published,
         };
-        let article = match normalize_html(&fetched.body, &meta) {
+        let normalize_started = std::time::Instant::now();
+        let body = fetched.body;
+        let (body, normalized) = self
+            .on_cpu(move || {
+                let normalized = normalize_html(&body, &meta);
+                (body, normalized)
+            })
+            .await;
+        self.metrics.observe(Stage::Normalize, normalize_started);
+        let article = match normalized {
             Ok(article) => article,
             Err(error) => {
                 warn!(source = %item.source_id, %url, %error, "page does not normalize; dead letter");
-                let payload =
-                    fetched.body[..fetched.body.len().min(DEAD_LETTER_PAYLOAD_LIMIT)].to_vec();
+                let payload = body[..body.len().min(DEAD_LETTER_PAYLOAD_LIMIT)].to_vec();
                 self.dead_letter_entry("normalize", &error.to_string(), payload, &item)
                     .await;
                 return;
@@ -304,6 +342,18 @@ impl Pipeline {
                 self.retry_at_next_poll(&item);
                 warn!(source = %item.source_id, %url, error = %format!("{error:#}"), "not acknowledged by Kafka; the entry is retried at the next poll");
             }
+        }
+    }
+
+    /// Dead-letters an entry whose processing panicked (stage `panic`);
+    /// the entry is done, since a retry would panic again.
+    pub async fn dead_letter_panic(&self, item: &WorkItem, message: &str) {
+        let reason = format!("processing panicked: {message}");
+        if !self
+            .dead_letter_entry("panic", &reason, Vec::new(), item)
+            .await
+        {
+            warn!(source = %item.source_id, url = %item.entry.link, "the panic's dead letter was not delivered; the entry comes again");
         }
     }
 
@@ -429,14 +479,22 @@ impl Pipeline {
         // Extraction is CPU work of milliseconds: it runs outside the stories
         // lock, which is held only to preview a reference date and to
         // assign (microseconds each), so two workers extract at once.
-        let prepared = catch_panic(|| {
-            extract_for_story(&article, |article, extraction| {
-                self.stories
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .preview_reference_date(article, extraction)
+        let extract_started = std::time::Instant::now();
+        let stories = Arc::clone(&self.stories);
+        let (article, prepared) = self
+            .on_cpu(move || {
+                let prepared = catch_panic(|| {
+                    extract_for_story(&article, |article, extraction| {
+                        stories
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .preview_reference_date(article, extraction)
+                    })
+                });
+                (article, prepared)
             })
-        });
+            .await;
+        self.metrics.observe(Stage::Extract, extract_started);
         let (dated, extraction) = match prepared {
             Ok(prepared) => prepared,
             Err(message) => {
@@ -459,14 +517,19 @@ impl Pipeline {
                 return Ok(Published::Panicked);
             }
         };
+        let assign_started = std::time::Instant::now();
         let assignment = self
             .stories
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .assign(&dated, &extraction);
+        self.metrics.observe(Stage::Assign, assign_started);
         let batch = records(&article, &assignment)?;
         let count = batch.len() as u64;
-        if let Err(error) = self.publisher.publish_batch(batch).await {
+        let publish_started = std::time::Instant::now();
+        let delivered = self.publisher.publish_batch(batch).await;
+        self.metrics.observe(Stage::Publish, publish_started);
+        if let Err(error) = delivered {
             if !assignment.replay {
                 let persisted = self.state.story(&assignment.story_id)?;
                 self.stories
@@ -608,6 +671,7 @@ pub async fn poll_source(
             return;
         }
         Metrics::add(&pipeline.metrics.polls, 1);
+        let poll_started = std::time::Instant::now();
         let outcome = poll_once(
             pipeline,
             source,
@@ -617,6 +681,7 @@ pub async fn poll_source(
             &mut shutdown,
         )
         .await;
+        pipeline.metrics.observe(Stage::Poll, poll_started);
         let now = Utc::now();
         let mut health = pipeline
             .health
@@ -817,6 +882,7 @@ async fn poll_once(
         }
         queued += 1;
         Metrics::add(&pipeline.metrics.entries_queued, 1);
+        pipeline.metrics.queue_depth.inc();
     }
     // Validators are stored only after the entries were queued: a crash in
     // between makes the next poll fetch the whole feed again, never skip it.
