@@ -100,11 +100,7 @@ pub struct Pipeline {
     /// reference date and to assign, never while extracting; a panic while
     /// it was held does not stop later articles (the lock is taken back
     /// from the poison).
-    stories: Arc<Mutex<Stories>>,
-    /// Permits for CPU work (normalize, extract) on the blocking pool: one
-    /// per core, so the async threads stay free for I/O and the CPU work
-    /// never oversubscribes the machine.
-    cpu: Arc<tokio::sync::Semaphore>,
+    stories: Mutex<Stories>,
     /// robots.txt and per-host pacing for article pages.
     politeness: ticker_fetch::robots::Politeness,
     /// Sitemap entries older than this are not taken.
@@ -184,10 +180,7 @@ impl Pipeline {
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
             publishing: Mutex::default(),
-            stories: Arc::new(Mutex::new(stories)),
-            cpu: Arc::new(tokio::sync::Semaphore::new(
-                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
-            )),
+            stories: Mutex::new(stories),
             sitemap_max_age_hours: config.pipeline.sitemap_max_age_hours,
             politeness: ticker_fetch::robots::Politeness::new(
                 &config.fetch.user_agent,
@@ -224,23 +217,6 @@ impl Pipeline {
                 _ = shutdown.changed() => anyhow::bail!("shut down while waiting for the broker at {}", self.topics.brokers),
             }
             delay = (delay * 2).min(Duration::from_secs(30));
-        }
-    }
-
-    /// Runs CPU work on the blocking pool, at most one task per core at a
-    /// time (waiting for a permit is backpressure on the workers).
-    async fn on_cpu<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
-        let _permit = self
-            .cpu
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("the CPU semaphore is never closed");
-        match tokio::task::spawn_blocking(work).await {
-            Ok(value) => value,
-            // The work's own panic, passed on to the worker's guard.
-            Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
-            Err(_) => panic!("CPU work cancelled: the runtime is shutting down"),
         }
     }
 
@@ -317,13 +293,11 @@ impl Pipeline {
             feed_published: item.entry.published,
         };
         let normalize_started = std::time::Instant::now();
+        // (CPU work stays on the worker's thread: moving it to the blocking
+        // pool measured slower and used half again the memory, see
+        // docs/benchmarks.md.)
         let body = fetched.body;
-        let (body, normalized) = self
-            .on_cpu(move || {
-                let normalized = normalize_html(&body, &meta);
-                (body, normalized)
-            })
-            .await;
+        let normalized = normalize_html(&body, &meta);
         self.metrics.observe(Stage::Normalize, normalize_started);
         let article = match normalized {
             Ok(article) => article,
@@ -480,20 +454,14 @@ impl Pipeline {
         // lock, which is held only to preview a reference date and to
         // assign (microseconds each), so two workers extract at once.
         let extract_started = std::time::Instant::now();
-        let stories = Arc::clone(&self.stories);
-        let (article, prepared) = self
-            .on_cpu(move || {
-                let prepared = catch_panic(|| {
-                    extract_for_story(&article, |article, extraction| {
-                        stories
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .preview_reference_date(article, extraction)
-                    })
-                });
-                (article, prepared)
+        let prepared = catch_panic(|| {
+            extract_for_story(&article, |article, extraction| {
+                self.stories
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .preview_reference_date(article, extraction)
             })
-            .await;
+        });
         self.metrics.observe(Stage::Extract, extract_started);
         let (dated, extraction) = match prepared {
             Ok(prepared) => prepared,
