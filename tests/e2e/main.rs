@@ -5,6 +5,7 @@
 mod broker;
 mod content;
 mod discover;
+mod faults;
 mod operations;
 mod ssrf;
 
