@@ -238,22 +238,52 @@ async fn worker(
     in_flight: Arc<Mutex<HashSet<String>>>,
     shutdown: watch::Receiver<bool>,
 ) {
+    let metrics = pipeline.metrics.clone();
+    let process = {
+        let pipeline = pipeline.clone();
+        move |item: WorkItem| {
+            let pipeline = pipeline.clone();
+            async move { pipeline.process_item(item).await }
+        }
+    };
+    let on_panic = move |item: WorkItem, message: String| {
+        let pipeline = pipeline.clone();
+        async move { pipeline.dead_letter_panic(&item, &message).await }
+    };
+    work_loop(receiver, in_flight, shutdown, &metrics, process, on_panic).await;
+}
+
+/// The loop of [`worker`], with the processing and the panic's dead letter
+/// as functions.
+async fn work_loop<P, PF, D, DF>(
+    receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<WorkItem>>>,
+    in_flight: Arc<Mutex<HashSet<String>>>,
+    shutdown: watch::Receiver<bool>,
+    metrics: &Metrics,
+    process: P,
+    on_panic: D,
+) where
+    P: Fn(WorkItem) -> PF,
+    PF: std::future::Future<Output = ()>,
+    D: Fn(WorkItem, String) -> DF,
+    DF: std::future::Future<Output = ()>,
+{
     loop {
         if *shutdown.borrow() {
             return;
         }
         let item = { receiver.lock().await.recv().await };
         let Some(item) = item else { return };
-        pipeline.metrics.queue_depth.dec();
-        pipeline.metrics.in_flight.inc();
+        metrics.queue_depth.dec();
+        metrics.in_flight.inc();
         let key = item.in_flight_key();
-        if let Err(message) = guarded(pipeline.process_item(item.clone())).await {
+        if let Err(message) = guarded(process(item.clone())).await {
             error!(source = %item.source_id, url = %item.entry.link, %message, "processing panicked; dead letter");
-            Metrics::add(&pipeline.metrics.panics, 1);
-            pipeline.dead_letter_panic(&item, &message).await;
+            Metrics::add(&metrics.panics, 1);
+            on_panic(item, message).await;
         }
-        pipeline.metrics.in_flight.dec();
-        pipeline.metrics.progress();
+        metrics.in_flight.dec();
+        metrics.progress();
         in_flight.lock().expect("in-flight set lock").remove(&key);
     }
 }
@@ -308,7 +338,7 @@ pub async fn ingest_with_kind(
     force: bool,
     kind: &str,
 ) -> anyhow::Result<IngestSummary> {
-    let pipeline = Pipeline::new(&config).context("cannot start the pipeline")?;
+    let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
     let (_never, shutdown) = watch::channel(false);
     pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
     let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|path| {
@@ -336,7 +366,7 @@ pub async fn ingest_with_kind(
         };
         info!(url = %source.url, kind = %source.kind, "ingesting a source once");
         let before = pipeline.metrics.snapshot();
-        let (sender, mut receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
+        let (sender, receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
         let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
         let schedule = schedule::Schedule {
             base: Duration::from_secs(1),
@@ -353,14 +383,13 @@ pub async fn ingest_with_kind(
             true,
             shutdown.clone(),
         );
-        let work = async {
-            while let Some(item) = receiver.recv().await {
-                pipeline.metrics.queue_depth.dec();
-                let key = item.in_flight_key();
-                pipeline.process_item(item).await;
-                in_flight.lock().expect("in-flight set lock").remove(&key);
-            }
-        };
+        // The same worker as `run`'s, one of it.
+        let work = worker(
+            pipeline.clone(),
+            Arc::new(tokio::sync::Mutex::new(receiver)),
+            in_flight.clone(),
+            shutdown.clone(),
+        );
         tokio::join!(poll, work);
         let health = pipeline
             .health
@@ -455,6 +484,77 @@ mod tests {
         })
         .await;
         assert!(caught.unwrap_err().contains("index out of bounds"));
+    }
+
+    fn item(link: &str) -> WorkItem {
+        WorkItem {
+            source_id: "feed".to_string(),
+            source: ticker_model::SourceRef {
+                id: "feed".to_string(),
+                kind: ticker_model::SourceKind::Feed,
+                url: "https://news.example/feed".to_string(),
+            },
+            entry: ticker_fetch::FeedEntry {
+                id: link.to_string(),
+                link: link.to_string(),
+                title: None,
+                summary: None,
+                published: None,
+                updated: None,
+                authors: Vec::new(),
+            },
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_entry_becomes_a_dead_letter_and_the_others_go_on() {
+        let (sender, receiver) = mpsc::channel(10);
+        let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
+        let metrics = Metrics::default();
+        for link in [
+            "https://a.example/1",
+            "https://a.example/boom",
+            "https://a.example/3",
+        ] {
+            let item = item(link);
+            in_flight.lock().unwrap().insert(item.in_flight_key());
+            metrics.queue_depth.inc();
+            sender.send(item).await.unwrap();
+        }
+        drop(sender);
+        let processed = Mutex::new(Vec::new());
+        let dead = Mutex::new(Vec::new());
+        let (_trigger, shutdown) = watch::channel(false);
+        work_loop(
+            Arc::new(tokio::sync::Mutex::new(receiver)),
+            in_flight.clone(),
+            shutdown,
+            &metrics,
+            |item: WorkItem| {
+                let processed = &processed;
+                async move {
+                    assert!(!item.entry.link.ends_with("boom"), "the extractor tripped");
+                    processed.lock().unwrap().push(item.entry.link);
+                }
+            },
+            |item: WorkItem, message: String| {
+                let dead = &dead;
+                async move { dead.lock().unwrap().push((item.entry.link, message)) }
+            },
+        )
+        .await;
+        assert_eq!(
+            *processed.lock().unwrap(),
+            ["https://a.example/1", "https://a.example/3"]
+        );
+        let dead = dead.lock().unwrap();
+        assert_eq!(dead.len(), 1);
+        assert_eq!(dead[0].0, "https://a.example/boom");
+        assert!(dead[0].1.contains("the extractor tripped"), "{}", dead[0].1);
+        assert!(in_flight.lock().unwrap().is_empty());
+        assert_eq!(metrics.snapshot().panics, 1);
+        assert_eq!(metrics.queue_depth.get(), 0);
+        assert_eq!(metrics.in_flight.get(), 0);
     }
 
     #[test]

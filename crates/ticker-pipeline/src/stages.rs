@@ -95,7 +95,7 @@ pub struct Pipeline {
     retry_sources: Mutex<HashSet<String>>,
     /// Articles being published right now: the same article reached through
     /// two feeds at once waits for the first, then finds it published.
-    publishing: Mutex<HashSet<String>>,
+    publishing: KeyedLocks,
     /// Live stories; one assignment at a time. Held only to preview a
     /// reference date and to assign, never while extracting; a panic while
     /// it was held does not stop later articles (the lock is taken back
@@ -114,18 +114,46 @@ pub struct Pipeline {
     pub health: Mutex<std::collections::BTreeMap<String, crate::state::SourceHealth>>,
 }
 
-/// Removes an article from the publishing set when dropped.
-struct PublishingGuard<'a> {
-    set: &'a Mutex<HashSet<String>>,
-    article_id: String,
+/// Async locks by key (an article id): a second holder of the same key
+/// waits without polling; keys nobody holds or waits for take no memory.
+#[derive(Default)]
+struct KeyedLocks(Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>);
+
+/// Holds one key of [`KeyedLocks`] until dropped.
+struct KeyedGuard<'a> {
+    locks: &'a KeyedLocks,
+    key: String,
+    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
-impl Drop for PublishingGuard<'_> {
+impl KeyedLocks {
+    async fn lock(&self, key: &str) -> KeyedGuard<'_> {
+        let entry = Arc::clone(
+            self.0
+                .lock()
+                .expect("keyed locks")
+                .entry(key.to_string())
+                .or_default(),
+        );
+        KeyedGuard {
+            locks: self,
+            key: key.to_string(),
+            guard: Some(entry.lock_owned().await),
+        }
+    }
+}
+
+impl Drop for KeyedGuard<'_> {
     fn drop(&mut self) {
-        self.set
-            .lock()
-            .expect("publishing lock")
-            .remove(&self.article_id);
+        let mut map = self.locks.0.lock().expect("keyed locks");
+        // Held by the map and this guard only: nobody waits, the key goes.
+        if map
+            .get(&self.key)
+            .is_some_and(|entry| Arc::strong_count(entry) == 2)
+        {
+            map.remove(&self.key);
+        }
+        self.guard.take();
     }
 }
 
@@ -179,7 +207,7 @@ impl Pipeline {
             max_attempts: config.fetch.max_attempts,
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
-            publishing: Mutex::default(),
+            publishing: KeyedLocks::default(),
             stories: Mutex::new(stories),
             sitemap_max_age_hours: config.pipeline.sitemap_max_age_hours,
             politeness: ticker_fetch::robots::Politeness::new(
@@ -421,18 +449,9 @@ impl Pipeline {
         item: Option<&WorkItem>,
         force: bool,
     ) -> anyhow::Result<Published> {
-        while !self
-            .publishing
-            .lock()
-            .expect("publishing lock")
-            .insert(article.article_id.clone())
-        {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        let _guard = PublishingGuard {
-            set: &self.publishing,
-            article_id: article.article_id.clone(),
-        };
+        // The same article reached through two feeds at once: the second
+        // waits for the first, then finds it published.
+        let _guard = self.publishing.lock(&article.article_id).await;
         let previous = self.state.article(&article.article_id)?;
         if let Some(previous) = &previous {
             if previous.content_hash == article.content_hash && !force {
@@ -1015,6 +1034,25 @@ mod freshness_tests {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
             1
         );
+    }
+
+    #[tokio::test]
+    async fn keyed_locks_serialise_one_key_and_forget_it_afterwards() {
+        let locks = std::sync::Arc::new(KeyedLocks::default());
+        let first = locks.lock("a").await;
+        // Another key is free at once.
+        drop(locks.lock("b").await);
+        let waiting = {
+            let locks = locks.clone();
+            tokio::spawn(async move {
+                let _second = locks.lock("a").await;
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "the second holder of a key waits");
+        drop(first);
+        waiting.await.unwrap();
+        assert!(locks.0.lock().unwrap().is_empty(), "no key is kept");
     }
 
     #[test]
