@@ -7,7 +7,7 @@ CARGO_DENY_VERSION ?= 0.20.2
 BROKER_ADDRESS ?= 127.0.0.1:9092
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test demo broker broker-install broker-stop lint deny bench fuzz schemas clean-data
+.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e fuzz schemas clean-data
 
 ## run: start the local broker if nothing listens on the configured address, then run the pipeline
 run: broker
@@ -44,6 +44,12 @@ lint:
 deny:
 	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install cargo-deny --version $(CARGO_DENY_VERSION) --locked
 	$(CARGO) deny --offline check licenses bans
+
+## bench-e2e: ticker and the Python peer pipeline on the same 711 pages into the local broker (nginx-light makes the site fast; see docs/benchmarks.md)
+bench-e2e: broker
+	$(CARGO) build --release --bin ticker -p ticker-cli
+	@test -x bench/load/.venv/bin/python || (python3 -m venv bench/load/.venv && bench/load/.venv/bin/pip install --quiet feedparser requests 'trafilatura>=2,<3' lxml_html_clean confluent-kafka)
+	PEER_PYTHON=bench/load/.venv/bin/python bench/load/run.sh target/release/ticker 8
 
 ## bench: criterion benchmarks
 bench:

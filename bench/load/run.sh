@@ -2,7 +2,11 @@
 # End-to-end load bench: the saved pages of the shared extraction sets
 # behind one RSS feed on a local HTTP server (127.0.0.1 only), `ticker run
 # --once` with politeness lifted into the local broker; prints articles/s,
-# CPU use and peak RSS.
+# CPU use, peak RSS and the latency from the poll that found an entry to
+# Kafka's acknowledgement (p50/p99). Then, when PEER_PYTHON names a Python
+# with feedparser, requests, trafilatura and confluent-kafka (`make
+# bench-e2e` makes one), the same pages through the pipeline a user would
+# write instead (bench/load/peer.py, 2 processes) into the same broker.
 #
 #   bench/load/run.sh [TICKER_BINARY] [WORKERS]
 #
@@ -98,3 +102,11 @@ echo "pages $pages, published $published, workers $workers"
 echo "seconds $(python3 -c "print(round($end - $start, 2))")"
 echo "articles/s $(python3 -c "print(round(${published:-0} / ($end - $start), 1))" 2>/dev/null || echo ?)"
 tail -1 "$work/time.txt"
+cat "$work/out.txt" "$work/time.txt" | grep '^{"polls"' | tail -1 \
+  | python3 -c "import json,sys; s=json.loads(sys.stdin.read()); print(f\"latency discovery→ack p50 {s['latency_p50_ms']} ms, p99 {s['latency_p99_ms']} ms\")" 2>/dev/null || true
+if [ -n "${PEER_PYTHON:-}" ]; then
+  echo "== peer: feedparser + requests + trafilatura + confluent-kafka, 2 processes"
+  /usr/bin/time -f "cpu %P rss %M KB (largest process)" "$PEER_PYTHON" "$root/bench/load/peer.py" \
+    "http://127.0.0.1:$port/feed.xml" 127.0.0.1:9092 "${prefix}peer" 2 2> "$work/peer-time.txt" | tail -1
+  tail -1 "$work/peer-time.txt"
+fi

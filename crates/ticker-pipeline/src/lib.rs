@@ -429,6 +429,7 @@ pub async fn ingest_with_kind(
                             ),
                             source: source_ref.clone(),
                             entry,
+                            discovered: std::time::Instant::now(),
                         })
                         .await;
                 }
@@ -503,6 +504,7 @@ mod tests {
                 updated: None,
                 authors: Vec::new(),
             },
+            discovered: std::time::Instant::now(),
         }
     }
 

@@ -73,6 +73,11 @@ macro_rules! metrics {
             pub queue_depth: Gauge,
             /// Entries a worker is processing.
             pub in_flight: Gauge,
+            /// From the poll that found an entry to Kafka's acknowledgement.
+            entry_latency: Histogram,
+            /// The same latencies in milliseconds, for exact quantiles in the
+            /// summary (the first million).
+            latencies: Mutex<Vec<f32>>,
             registry: Registry,
             started: Instant,
             /// Milliseconds after `started` when the last entry finished.
@@ -86,6 +91,11 @@ macro_rules! metrics {
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
         pub struct Summary {
             $(#[doc = $help] pub $field: u64,)*
+            /// Median time from the poll that found an entry to Kafka's
+            /// acknowledgement of its article, in milliseconds.
+            pub latency_p50_ms: u64,
+            /// 99th percentile of the same, in milliseconds.
+            pub latency_p99_ms: u64,
         }
 
         impl Metrics {
@@ -114,11 +124,19 @@ macro_rules! metrics {
                     "Entries a worker is processing.",
                     in_flight.clone(),
                 );
+                let entry_latency = stage_histogram();
+                registry.register(
+                    "entry_latency_seconds",
+                    "From the poll that found an entry to Kafka's acknowledgement of its article, in seconds.",
+                    entry_latency.clone(),
+                );
                 Metrics {
                     $($field,)*
                     stage_seconds,
                     queue_depth,
                     in_flight,
+                    entry_latency,
+                    latencies: Mutex::new(Vec::new()),
                     registry,
                     started: Instant::now(),
                     last_progress_ms: AtomicU64::new(0),
@@ -130,7 +148,12 @@ macro_rules! metrics {
 
             /// The current counter values.
             pub fn snapshot(&self) -> Summary {
-                Summary { $($field: self.$field.get(),)* }
+                let (latency_p50_ms, latency_p99_ms) = self.latency_quantiles();
+                Summary {
+                    $($field: self.$field.get(),)*
+                    latency_p50_ms,
+                    latency_p99_ms,
+                }
             }
         }
     };
@@ -171,6 +194,31 @@ impl Metrics {
         self.stage_seconds
             .get_or_create(&vec![("stage", stage.label())])
             .observe(since.elapsed().as_secs_f64());
+    }
+
+    /// An entry found at `discovered` was published and acknowledged.
+    pub fn published_after(&self, discovered: Instant) {
+        let seconds = discovered.elapsed().as_secs_f64();
+        self.entry_latency.observe(seconds);
+        let mut latencies = self.latencies.lock().expect("latency lock");
+        if latencies.len() < 1_000_000 {
+            latencies.push((seconds * 1000.0) as f32);
+        }
+    }
+
+    /// Median and 99th percentile of the discovery-to-acknowledgement
+    /// latencies, in milliseconds (0 without any).
+    fn latency_quantiles(&self) -> (u64, u64) {
+        let mut latencies = self.latencies.lock().expect("latency lock").clone();
+        if latencies.is_empty() {
+            return (0, 0);
+        }
+        latencies.sort_by(f32::total_cmp);
+        let at = |share: f64| {
+            let index = ((latencies.len() - 1) as f64 * share).round() as usize;
+            latencies[index].round() as u64
+        };
+        (at(0.5), at(0.99))
     }
 
     /// An entry finished (published, skipped or dead-lettered).
@@ -327,6 +375,14 @@ mod tests {
         assert!(text.contains("ticker_queue_depth 4\n"), "{text}");
         assert!(text.ends_with("# EOF\n"), "{text}");
         assert_eq!(metrics.snapshot().polls, 3);
+        let discovered = Instant::now() - Duration::from_millis(40);
+        metrics.published_after(discovered);
+        metrics.published_after(discovered + Duration::from_millis(30));
+        let summary = metrics.snapshot();
+        assert!((40..60).contains(&summary.latency_p99_ms), "{summary:?}");
+        assert!(metrics
+            .render()
+            .contains("ticker_entry_latency_seconds_count 2\n"));
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct WorkItem {
     pub source: SourceRef,
     /// The entry.
     pub entry: FeedEntry,
+    /// When the poll that found the entry parsed it.
+    pub discovered: std::time::Instant,
 }
 
 impl WorkItem {
@@ -550,6 +552,9 @@ impl Pipeline {
             story.as_ref(),
         )?;
         info!(article_id = %article.article_id, revision = article.revision, story_id = %assignment.story_id, alerts = assignment.alerts.len(), title = %article.title, records = count, "published");
+        if let Some(item) = item {
+            self.metrics.published_after(item.discovered);
+        }
         Ok(Published::New)
     }
 }
@@ -841,6 +846,7 @@ async fn poll_once(
             source_id: source.id.clone(),
             source: source_ref.clone(),
             entry,
+            discovered: std::time::Instant::now(),
         };
         if pipeline
             .state
