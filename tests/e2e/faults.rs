@@ -179,7 +179,9 @@ async fn sigkill_mid_run_loses_nothing() {
     let _site = tokio::spawn(ticker_tests::serve(listener, files));
     let work = tempfile::tempdir().unwrap();
     let broker = Broker::start(work.path()).await;
-    let config = config(&broker.address, &base, work.path());
+    let mut config = config(&broker.address, &base, work.path());
+    // About 30 pages a second, so that the kill falls mid-run.
+    config.fetch.min_host_interval_ms = 30;
     let config_path = work.path().join("ticker.toml");
     std::fs::write(&config_path, toml::to_string(&config).unwrap()).unwrap();
     let start = || {

@@ -104,30 +104,31 @@ macro_rules! metrics {
                 let mut registry = Registry::with_prefix("ticker");
                 $(
                     let $field = Counter::default();
-                    registry.register(stringify!($field), $help, $field.clone());
+                    // (The client ends every help text with a period.)
+                    registry.register(stringify!($field), $help.trim_end_matches('.'), $field.clone());
                 )*
                 let stage_seconds: StageFamily = Family::new_with_constructor(stage_histogram);
                 registry.register(
                     "stage_seconds",
-                    "Time spent per stage, in seconds.",
+                    "Time spent per stage, in seconds",
                     stage_seconds.clone(),
                 );
                 let queue_depth = Gauge::default();
                 registry.register(
                     "queue_depth",
-                    "Entries queued between the pollers and the workers.",
+                    "Entries queued between the pollers and the workers",
                     queue_depth.clone(),
                 );
                 let in_flight = Gauge::default();
                 registry.register(
                     "in_flight",
-                    "Entries a worker is processing.",
+                    "Entries a worker is processing",
                     in_flight.clone(),
                 );
                 let entry_latency = stage_histogram();
                 registry.register(
                     "entry_latency_seconds",
-                    "From the poll that found an entry to Kafka's acknowledgement of its article, in seconds.",
+                    "From the poll that found an entry to Kafka's acknowledgement of its article, in seconds",
                     entry_latency.clone(),
                 );
                 Metrics {
