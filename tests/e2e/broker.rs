@@ -77,6 +77,21 @@ impl Broker {
     }
 }
 
+/// A header of a record as text (empty when missing).
+pub fn header(message: &OwnedMessage, key: &str) -> String {
+    use rdkafka::message::Headers as _;
+    message
+        .headers()
+        .and_then(|headers| {
+            headers
+                .iter()
+                .find(|header| header.key == key)
+                .and_then(|header| header.value)
+        })
+        .map(|value| String::from_utf8_lossy(value).into_owned())
+        .unwrap_or_default()
+}
+
 /// Every record of a topic, from the beginning to the current end.
 pub fn read_topic(brokers: &str, topic: &str) -> Vec<OwnedMessage> {
     let consumer: BaseConsumer = ClientConfig::new()

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rdkafka::message::{Headers, Message};
+use rdkafka::message::Message;
 use ticker_model::{Article, Topic};
 use ticker_pipeline::config::SourceConfig;
 use ticker_pipeline::RunOptions;
@@ -141,15 +141,7 @@ async fn wrong_content_types_and_charsets_come_out_right_or_as_dead_letters() {
     }
     let letters = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
     assert_eq!(letters.len(), 1);
-    let headers = letters[0].headers().unwrap();
-    let header = |key: &str| {
-        headers
-            .iter()
-            .find(|h| h.key == key)
-            .and_then(|h| h.value)
-            .map(|v| String::from_utf8_lossy(v).into_owned())
-            .unwrap_or_default()
-    };
+    let header = |key: &str| crate::broker::header(&letters[0], key);
     assert_eq!(header("ticker_stage"), "fetch");
     assert_eq!(header("ticker_input"), format!("{base}/bericht.html"));
     let error = header("ticker_error");

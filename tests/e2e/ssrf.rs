@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use rdkafka::message::{Headers, Message};
+use rdkafka::message::Message;
 use ticker_model::{Article, Topic};
 use ticker_pipeline::config::SourceConfig;
 use ticker_pipeline::RunOptions;
@@ -132,15 +132,7 @@ async fn links_into_private_networks_are_dead_letters_and_the_rest_is_published(
     );
     let mut refused: Vec<(String, String)> = Vec::new();
     for letter in read_topic(&broker.address, &Topic::Deadletter.name("e2e.")) {
-        let headers = letter.headers().unwrap();
-        let header = |key: &str| {
-            headers
-                .iter()
-                .find(|h| h.key == key)
-                .and_then(|h| h.value)
-                .map(|v| String::from_utf8_lossy(v).into_owned())
-                .unwrap_or_default()
-        };
+        let header = |key: &str| crate::broker::header(&letter, key);
         assert_eq!(header("ticker_stage"), "fetch");
         let error = header("ticker_error");
         assert!(
