@@ -281,13 +281,21 @@ impl Entities {
         best.map(|(_, entity)| entity)
     }
 
-    /// Converts to records with character offsets.
+    /// Converts to records with character offsets. A mention that runs
+    /// over a line break (a heading or list item glued to the next
+    /// paragraph: "Amazon\n\nSince") names nothing and is left out.
     pub fn to_records(&self, text: &str, offsets: &[u32]) -> Vec<Entity> {
+        let names_something = |range: &Range<usize>| !text[range.clone()].contains('\n');
         self.list
             .iter()
-            .filter(|entity| !entity.mentions.is_empty())
+            .filter(|entity| entity.mentions.iter().any(names_something))
             .map(|entity| {
-                let mut mentions = entity.mentions.clone();
+                let mut mentions: Vec<Range<usize>> = entity
+                    .mentions
+                    .iter()
+                    .filter(|range| names_something(range))
+                    .cloned()
+                    .collect();
                 mentions.sort_by_key(|mention| mention.start);
                 Entity {
                     entity_id: entity.id.clone(),
@@ -4784,6 +4792,35 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mention_over_a_line_break_is_no_name() {
+        let text = "See it now: Amazon\n\nSince the launch, Amazon sold more.";
+        let mut found = Entities::default();
+        let glued = text.find("Amazon").unwrap();
+        found.add(
+            "Amazon Since",
+            EntityType::Organization,
+            "Amazon Since",
+            glued..glued + 14,
+        );
+        let alone = text.rfind("Amazon").unwrap();
+        found.add(
+            "Amazon",
+            EntityType::Organization,
+            "Amazon",
+            alone..alone + 6,
+        );
+        let offsets = ticker_model::char_offset_map(text);
+        let records = found.to_records(text, &offsets);
+        let mentions: Vec<&str> = records
+            .iter()
+            .flat_map(|entity| entity.mentions.iter().map(|mention| mention.text.as_str()))
+            .collect();
+        // The glued mention's entity has no other mention: it is gone.
+        assert_eq!(mentions, ["Amazon"]);
+        assert_eq!(records.len(), 1);
+    }
 
     #[test]
     fn every_given_name_is_capitalised() {
