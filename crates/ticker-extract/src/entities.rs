@@ -445,7 +445,13 @@ pub(crate) fn is_name_word(word: &str) -> bool {
     first_upper
         && word.chars().any(char::is_lowercase)
         && !NOT_NAME_WORDS
-            .get_or_init(|| NOT_NAMES.iter().chain(PERSON_ROLES).copied().collect())
+            .get_or_init(|| {
+                NOT_NAMES
+                    .iter()
+                    .chain(PERSON_ROLES.iter())
+                    .copied()
+                    .collect()
+            })
             .contains(word)
 }
 
@@ -482,10 +488,10 @@ pub(crate) fn lexicon() -> &'static HashMap<&'static str, Vec<LexiconEntry>> {
                 }
             }
         }
-        for name in crate::lexicon::KNOWN_ORGANIZATIONS {
+        for name in crate::lexicon::KNOWN_ORGANIZATIONS.iter() {
             add(name, EntityType::Organization, name);
         }
-        for name in crate::lexicon::FAMOUS_PERSONS {
+        for name in crate::lexicon::FAMOUS_PERSONS.iter() {
             add(name, EntityType::Person, name);
             if !name.ends_with(['s', 'ß', 'x', 'z']) {
                 let genitive: &'static str = Box::leak(format!("{name}s").into_boxed_str());
@@ -3858,7 +3864,7 @@ pub(crate) fn is_role(word: &str) -> bool {
     let roles = ROLES.get_or_init(|| {
         PERSON_ROLES
             .iter()
-            .chain(crate::lexicon::OCCUPATIONS)
+            .chain(crate::lexicon::OCCUPATIONS.iter())
             .copied()
             .collect()
     });
