@@ -42,7 +42,7 @@ pub(crate) fn config(brokers: &str, base: &str, state: &std::path::Path) -> Conf
 pub(crate) fn source(id: &str, kind: &str, url: String) -> SourceConfig {
     SourceConfig {
         id: id.to_string(),
-        kind: kind.to_string(),
+        kind: kind.parse().unwrap(),
         url,
         language: Some("de".to_string()),
         poll_interval_secs: None,
@@ -393,6 +393,7 @@ async fn ingest_takes_sitemaps_section_pages_feeds_and_saved_feed_files() {
     // The site is on loopback: what `ticker ingest --allow-private` does.
     config.fetch.allow_private = true;
     let ingest = |inputs: Vec<std::path::PathBuf>, kind: &'static str| {
+        let kind = (kind != "auto").then(|| kind.parse().unwrap());
         let config = config.clone();
         async move {
             ticker_pipeline::ingest_with_kind(config, &inputs, None, false, kind)

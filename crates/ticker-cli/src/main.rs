@@ -465,8 +465,12 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         } => {
             let mut config = load_config(cli.config.as_ref())?;
             config.fetch.allow_private |= allow_private;
+            let kind = match kind.as_str() {
+                "auto" => None,
+                given => Some(given.parse().map_err(anyhow::Error::msg)?),
+            };
             let summary =
-                ticker_pipeline::ingest_with_kind(config, &paths, url.as_deref(), force, &kind)
+                ticker_pipeline::ingest_with_kind(config, &paths, url.as_deref(), force, kind)
                     .await?;
             println!("{}", serde_json::to_string(&summary)?);
         }

@@ -19,7 +19,7 @@ mod admin;
 mod publisher;
 
 pub use admin::{ensure_topics, list_topics, TopicSettings};
-pub use publisher::{DeadLetter, Outgoing, Publisher, PublisherConfig};
+pub use publisher::{DeadLetter, Outgoing, Publisher, PublisherConfig, Stage};
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]

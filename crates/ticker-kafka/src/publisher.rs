@@ -66,11 +66,49 @@ impl Outgoing {
     }
 }
 
+/// The stage where an input failed, written as the dead letter's
+/// `ticker_stage` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Fetching the page (HTTP errors, limits, refused addresses, not a page).
+    Fetch,
+    /// The site's robots.txt disallows the page.
+    Robots,
+    /// The page or text gives no article.
+    Normalize,
+    /// Processing panicked (a bug): the entry is done.
+    Panic,
+    /// A local file could not be read.
+    Read,
+    /// A local file's content does not parse (a bad JSON line).
+    Parse,
+}
+
+impl Stage {
+    /// The header value: `fetch`, `robots`, `normalize`, `panic`, `read`, `parse`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Fetch => "fetch",
+            Stage::Robots => "robots",
+            Stage::Normalize => "normalize",
+            Stage::Panic => "panic",
+            Stage::Read => "read",
+            Stage::Parse => "parse",
+        }
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What could not be processed, for `ticker.deadletter`.
 #[derive(Debug, Clone)]
 pub struct DeadLetter {
-    /// The stage that failed: poll, fetch, normalize, extract, publish, ingest.
-    pub stage: &'static str,
+    /// The stage that failed.
+    pub stage: Stage,
     /// The error, as a user reads it.
     pub error: String,
     /// What failed: a URL, a file path, a feed.
@@ -82,7 +120,11 @@ pub struct DeadLetter {
 impl DeadLetter {
     /// Turns the dead letter into a record keyed by its input.
     pub fn into_outgoing(self) -> Outgoing {
-        let ce_id = ticker_model::short_id([self.stage, self.input.as_str(), self.error.as_str()]);
+        let ce_id = ticker_model::short_id([
+            self.stage.as_str(),
+            self.input.as_str(),
+            self.error.as_str(),
+        ]);
         Outgoing {
             topic: Topic::Deadletter,
             key: self.input.clone(),
@@ -90,7 +132,7 @@ impl DeadLetter {
             ce_id,
             ce_type: "ticker.deadletter.v1",
             headers: vec![
-                ("ticker_stage".to_string(), self.stage.to_string()),
+                ("ticker_stage".to_string(), self.stage.as_str().to_string()),
                 ("ticker_error".to_string(), self.error),
                 ("ticker_input".to_string(), self.input),
             ],

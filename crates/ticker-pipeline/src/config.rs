@@ -76,8 +76,8 @@ pub struct KafkaSection {
     pub retention_ms: i64,
     /// How long one record may wait for the broker before it counts as failed.
     pub message_timeout_ms: u64,
-    /// Compression: none, gzip, lz4, zstd.
-    pub compression: String,
+    /// Compression of the records: none, gzip, snappy, lz4, zstd.
+    pub compression: Compression,
     /// The CloudEvents `ce_source` of every record.
     pub ce_source: String,
     /// Further librdkafka producer properties (security, SASL, …). A
@@ -264,8 +264,8 @@ pub struct SourceConfig {
     /// `feed` (RSS, Atom, JSON Feed), `sitemap` (news sitemap, sitemap
     /// index, gzip or not) or `page` (an HTML section page whose article
     /// links are followed).
-    #[serde(default = "default_source_kind")]
-    pub kind: String,
+    #[serde(default)]
+    pub kind: SourceType,
     /// The feed URL.
     pub url: String,
     /// Expected language of its articles (a hint; the text decides).
@@ -289,8 +289,79 @@ pub struct SourceConfig {
     pub allow_private: bool,
 }
 
-fn default_source_kind() -> String {
-    "feed".to_string()
+/// Compression of the records ticker produces (librdkafka's
+/// `compression.type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compression {
+    /// None.
+    None,
+    /// gzip.
+    Gzip,
+    /// Snappy.
+    Snappy,
+    /// LZ4.
+    Lz4,
+    /// Zstandard (the default).
+    Zstd,
+}
+
+impl Compression {
+    /// librdkafka's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compression::None => "none",
+            Compression::Gzip => "gzip",
+            Compression::Snappy => "snappy",
+            Compression::Lz4 => "lz4",
+            Compression::Zstd => "zstd",
+        }
+    }
+}
+
+/// What a source's URL serves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceType {
+    /// RSS, Atom or JSON Feed.
+    #[default]
+    Feed,
+    /// A news sitemap or sitemap index, gzip or not.
+    Sitemap,
+    /// An HTML section page whose article links are the entries.
+    Page,
+}
+
+impl SourceType {
+    /// The name used in the configuration: `feed`, `sitemap`, `page`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceType::Feed => "feed",
+            SourceType::Sitemap => "sitemap",
+            SourceType::Page => "page",
+        }
+    }
+}
+
+impl std::str::FromStr for SourceType {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        match name {
+            "feed" => Ok(SourceType::Feed),
+            "sitemap" => Ok(SourceType::Sitemap),
+            "page" => Ok(SourceType::Page),
+            other => Err(format!(
+                "\"{other}\" is no source kind: feed, sitemap or page"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for SourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 fn default_true() -> bool {
@@ -306,7 +377,7 @@ impl Default for KafkaSection {
             replication: 1,
             retention_ms: 7 * 24 * 3600 * 1000,
             message_timeout_ms: 120_000,
-            compression: "zstd".to_string(),
+            compression: Compression::Zstd,
             ce_source: "ticker".to_string(),
             properties: Default::default(),
         }
@@ -530,16 +601,6 @@ impl Config {
                 "must be at least 1",
             ));
         }
-        if !matches!(
-            self.kafka.compression.as_str(),
-            "none" | "gzip" | "snappy" | "lz4" | "zstd"
-        ) {
-            return Err(invalid(
-                "kafka.compression",
-                &self.kafka.compression,
-                "must be none, gzip, snappy, lz4 or zstd",
-            ));
-        }
         if !self
             .kafka
             .topic_prefix
@@ -680,13 +741,6 @@ impl Config {
                     &field("id"),
                     &source.id,
                     "is used by another source; ids must be unique",
-                ));
-            }
-            if !matches!(source.kind.as_str(), "feed" | "sitemap" | "page") {
-                return Err(invalid(
-                    &field("kind"),
-                    &source.kind,
-                    "must be \"feed\", \"sitemap\" or \"page\"",
                 ));
             }
             if let Some(selector) = &source.link_selector {
@@ -848,6 +902,30 @@ mod tests {
             .unwrap()
             .ip()
             .is_loopback());
+    }
+
+    #[test]
+    fn kinds_and_compressions_are_named_choices() {
+        let error = parse(
+            "[[sources]]\nid = \"a\"\nkind = \"rss\"\nurl = \"https://news.example/\"\n",
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("unknown variant `rss`"), "{error}");
+        assert!(error.contains("`feed`, `sitemap`, `page`"), "{error}");
+        let error = parse("[kafka]\ncompression = \"brotli\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("unknown variant `brotli`"), "{error}");
+        let config = parse(
+            "[kafka]\ncompression = \"lz4\"\n[[sources]]\nid = \"a\"\nurl = \"https://news.example/\"\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(config.kafka.compression.as_str(), "lz4");
+        assert_eq!(config.sources[0].kind, SourceType::Feed);
+        assert_eq!("page".parse::<SourceType>(), Ok(SourceType::Page));
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub struct InputError {
     /// What is wrong.
     pub reason: String,
     /// The stage that failed (read, normalize, parse).
-    pub stage: &'static str,
+    pub stage: ticker_kafka::Stage,
 }
 
 /// Expands directories (sorted, recursively) into files.
@@ -34,7 +34,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
                     path: path.clone(),
                     line: None,
                     reason: e.to_string(),
-                    stage: "read",
+                    stage: ticker_kafka::Stage::Read,
                 })?
                 .filter_map(|entry| entry.ok().map(|entry| entry.path()))
                 .filter(|child| {
@@ -54,7 +54,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 
 /// Reads the articles of one file. `url` is the page URL for saved HTML.
 pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
-    let error = |stage: &'static str, line: Option<usize>, reason: String| InputError {
+    let error = |stage: ticker_kafka::Stage, line: Option<usize>, reason: String| InputError {
         path: path.to_path_buf(),
         line,
         reason,
@@ -62,7 +62,7 @@ pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(e) => return vec![Err(error("read", None, e.to_string()))],
+        Err(e) => return vec![Err(error(ticker_kafka::Stage::Read, None, e.to_string()))],
     };
     let extension = path
         .extension()
@@ -89,7 +89,7 @@ pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
                 .map(|(index, line)| {
                     serde_json::from_str::<Article>(line).map_err(|e| {
                         error(
-                            "parse",
+                            ticker_kafka::Stage::Parse,
                             Some(index + 1),
                             format!("not an article record: {e}"),
                         )
@@ -98,14 +98,17 @@ pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
                 .collect()
         }
         "html" | "htm" | "xhtml" => {
-            vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))]
+            vec![normalize_html(&bytes, &meta)
+                .map_err(|e| error(ticker_kafka::Stage::Normalize, None, e.to_string()))]
         }
         _ if ticker_normalize::looks_like_html(&bytes) => {
-            vec![normalize_html(&bytes, &meta).map_err(|e| error("normalize", None, e.to_string()))]
+            vec![normalize_html(&bytes, &meta)
+                .map_err(|e| error(ticker_kafka::Stage::Normalize, None, e.to_string()))]
         }
         _ => {
             let (text, _) = ticker_normalize::charset::decode(&bytes, None);
-            vec![normalize_plain(&text, &meta).map_err(|e| error("normalize", None, e.to_string()))]
+            vec![normalize_plain(&text, &meta)
+                .map_err(|e| error(ticker_kafka::Stage::Normalize, None, e.to_string()))]
         }
     }
 }
@@ -120,7 +123,7 @@ pub fn saved_source(path: &Path) -> Option<Result<Vec<ticker_fetch::FeedEntry>, 
         path: path.to_path_buf(),
         line: None,
         reason,
-        stage: "parse",
+        stage: ticker_kafka::Stage::Parse,
     };
     let name = format!("file://{}", path.display());
     Some(match kind {

@@ -107,10 +107,9 @@ pub async fn run(
             };
             let once = options.once;
             async move {
-                stages::poll_source(
-                    &pipeline, &source, sender, in_flight, schedule, once, shutdown,
-                )
-                .await;
+                let queue = stages::Queue { sender, in_flight };
+                let plan = stages::PollPlan { schedule, once };
+                stages::poll_source(&pipeline, &source, queue, plan, shutdown).await;
             }
         }
     };
@@ -327,16 +326,17 @@ pub async fn ingest(
     url: Option<&str>,
     force: bool,
 ) -> anyhow::Result<IngestSummary> {
-    ingest_with_kind(config, paths, url, force, "auto").await
+    ingest_with_kind(config, paths, url, force, None).await
 }
 
-/// [`ingest`] with the kind of URL inputs given.
+/// [`ingest`] with the kind of URL inputs given (`None`: told by what
+/// each serves).
 pub async fn ingest_with_kind(
     config: Config,
     paths: &[PathBuf],
     url: Option<&str>,
     force: bool,
-    kind: &str,
+    kind: Option<config::SourceType>,
 ) -> anyhow::Result<IngestSummary> {
     let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
     let (_never, shutdown) = watch::channel(false);
@@ -351,8 +351,8 @@ pub async fn ingest_with_kind(
     for source_url in urls {
         let source_url = source_url.to_string_lossy().into_owned();
         let kind = match kind {
-            "auto" => stages::detect_kind(&pipeline, &source_url).await?,
-            given => given.to_string(),
+            None => stages::detect_kind(&pipeline, &source_url).await?,
+            Some(given) => given,
         };
         let source = SourceConfig {
             id: format!("ingest-{}", ticker_model::short_id([&source_url])),
@@ -377,10 +377,14 @@ pub async fn ingest_with_kind(
         let poll = stages::poll_source(
             &pipeline,
             &source,
-            sender,
-            in_flight.clone(),
-            schedule,
-            true,
+            stages::Queue {
+                sender,
+                in_flight: in_flight.clone(),
+            },
+            stages::PollPlan {
+                schedule,
+                once: true,
+            },
             shutdown.clone(),
         );
         // The same worker as `run`'s, one of it.

@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 
 use ticker_pipeline::config::SourceConfig;
 use ticker_pipeline::schedule::Schedule;
-use ticker_pipeline::stages::{poll_source, Pipeline, WorkItem};
+use ticker_pipeline::stages::{poll_source, Pipeline, PollPlan, Queue, WorkItem};
 use ticker_pipeline::Config;
 
 /// Answers every request with `response`; counts the requests.
@@ -52,7 +52,7 @@ fn pipeline(work: &std::path::Path) -> (Arc<Pipeline>, SourceConfig) {
     config.fetch.allow_private = true;
     let source = SourceConfig {
         id: "feed".to_string(),
-        kind: "feed".to_string(),
+        kind: ticker_pipeline::config::SourceType::Feed,
         url: String::new(),
         language: None,
         poll_interval_secs: None,
@@ -84,10 +84,12 @@ async fn poll_for(
     let poller = {
         let (pipeline, source) = (pipeline.clone(), source.clone());
         tokio::spawn(async move {
-            poll_source(
-                &pipeline, &source, sender, in_flight, schedule, false, shutdown,
-            )
-            .await;
+            let queue = Queue { sender, in_flight };
+            let plan = PollPlan {
+                schedule,
+                once: false,
+            };
+            poll_source(&pipeline, &source, queue, plan, shutdown).await;
         })
     };
     tokio::time::sleep(run_for).await;
@@ -167,16 +169,15 @@ async fn the_interval_follows_the_publishing_rate_and_unchanged_bodies_are_not_p
         let in_flight = Arc::new(Mutex::new(HashSet::new()));
         let (_trigger, shutdown) = tokio::sync::watch::channel(false);
         for _ in 0..2 {
-            poll_source(
-                &pipeline,
-                &source,
-                sender.clone(),
-                in_flight.clone(),
-                adaptive,
-                true,
-                shutdown.clone(),
-            )
-            .await;
+            let queue = Queue {
+                sender: sender.clone(),
+                in_flight: in_flight.clone(),
+            };
+            let plan = PollPlan {
+                schedule: adaptive,
+                once: true,
+            };
+            poll_source(&pipeline, &source, queue, plan, shutdown.clone()).await;
         }
         let health = pipeline.health.lock().unwrap()[&source.id].clone();
         assert_eq!(health.interval_secs, Some(expected), "{source:?}");
