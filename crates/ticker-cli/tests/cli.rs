@@ -415,3 +415,32 @@ path = "{}"
         assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
     }
 }
+
+/// The extraction records of the five seed articles, byte for byte: a
+/// change anywhere in the extractor that moves them shows here. After an
+/// intended change, regenerate with `TICKER_UPDATE_GOLDEN=1 cargo test -p
+/// ticker-cli --test cli golden` and review the diff.
+#[test]
+fn the_seed_extractions_match_the_golden_file() {
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/seeds-extract.jsonl");
+    let output = ticker([OsStr::new("extract"), seeds().as_os_str()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let found = String::from_utf8(output.stdout).unwrap();
+    if std::env::var_os("TICKER_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &found).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap();
+    for (index, (want, got)) in expected.lines().zip(found.lines()).enumerate() {
+        assert_eq!(
+            want, got,
+            "seed record {index} differs from {}; if the change is intended, regenerate it (see this test's doc)",
+            golden.display()
+        );
+    }
+    assert_eq!(expected.lines().count(), found.lines().count());
+}
