@@ -249,7 +249,9 @@ pub fn extraction(
     let mut per_page: Vec<(f64, String, String)> = Vec::new();
     let mut elapsed = Duration::ZERO;
     let mut bytes_total = 0usize;
+    let mut bar = crate::progress::Progress::new("pages", Some(truths.len() as u64));
     for truth in &truths {
+        bar.inc();
         let (text, title) = match &external {
             Some(map) => match map.get(&truth.id) {
                 Some(prediction) => (prediction.text.clone(), prediction.title.clone()),
@@ -322,6 +324,7 @@ pub fn extraction(
             truth.url.clone().unwrap_or_default(),
         ));
     }
+    bar.finish();
     let pages_per_second = if elapsed > Duration::ZERO {
         truths.len() as f64 / elapsed.as_secs_f64()
     } else {

@@ -88,7 +88,9 @@ pub fn ner(
     let mut per_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut all = Counts::default();
     let started = Instant::now();
+    let mut bar = crate::progress::Progress::new("sentences", Some(sentences.len() as u64));
     for (index, sentence) in &sentences {
+        bar.inc();
         let mut text = String::new();
         let mut starts = Vec::new();
         for (token, _) in sentence {
@@ -234,6 +236,7 @@ pub fn ner(
             }
         }
     }
+    bar.finish();
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "dataset        {} ({} sentences)",
@@ -384,7 +387,9 @@ pub fn quotes(dataset: &Path, show_failures: bool, split: crate::Split) -> anyho
     let mut all = Counts::default();
     let (mut speakers_right, mut speakers_total) = (0usize, 0usize);
     let started = Instant::now();
+    let mut bar = crate::progress::Progress::new("documents", Some(docs.len() as u64));
     for doc in &docs {
+        bar.inc();
         let extraction =
             ticker_extract::extract(&article(&doc.id, doc.text.clone(), doc.date.as_deref()));
         let predicted: Vec<(usize, usize, &str, Option<&str>)> = extraction
@@ -489,6 +494,7 @@ pub fn quotes(dataset: &Path, show_failures: bool, split: crate::Split) -> anyho
             }
         }
     }
+    bar.finish();
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "dataset        {} ({} documents)",

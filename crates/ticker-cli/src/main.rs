@@ -4,6 +4,7 @@ mod eval;
 mod eval_alerts;
 mod eval_extraction;
 mod eval_nlp;
+mod progress;
 mod read;
 
 use std::path::{Path, PathBuf};
@@ -469,9 +470,21 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 "auto" => None,
                 given => Some(given.parse().map_err(anyhow::Error::msg)?),
             };
-            let summary =
-                ticker_pipeline::ingest_with_kind(config, &paths, url.as_deref(), force, kind)
-                    .await?;
+            let bar = std::sync::Mutex::new(progress::Progress::new("inputs", None));
+            let summary = ticker_pipeline::ingest_with(
+                config,
+                &paths,
+                url.as_deref(),
+                force,
+                kind,
+                &|done, total| {
+                    let mut bar = bar.lock().expect("progress lock");
+                    bar.set_total(total as u64);
+                    bar.set_done(done as u64);
+                },
+            )
+            .await?;
+            bar.lock().expect("progress lock").finish();
             println!("{}", serde_json::to_string(&summary)?);
         }
         Command::Topics { list_only } => {

@@ -338,6 +338,19 @@ pub async fn ingest_with_kind(
     force: bool,
     kind: Option<config::SourceType>,
 ) -> anyhow::Result<IngestSummary> {
+    ingest_with(config, paths, url, force, kind, &|_, _| {}).await
+}
+
+/// [`ingest_with_kind`], telling `progress` after each input (URL or file
+/// found under the paths) how many are done and how many there are.
+pub async fn ingest_with(
+    config: Config,
+    paths: &[PathBuf],
+    url: Option<&str>,
+    force: bool,
+    kind: Option<config::SourceType>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> anyhow::Result<IngestSummary> {
     let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
     let (_never, shutdown) = watch::channel(false);
     pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
@@ -348,6 +361,8 @@ pub async fn ingest_with_kind(
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     let files = inputs::expand(&paths).map_err(anyhow::Error::from)?;
     let mut summary = IngestSummary::default();
+    let inputs_total = urls.len() + files.len();
+    let mut inputs_done = 0;
     for source_url in urls {
         let source_url = source_url.to_string_lossy().into_owned();
         let kind = match kind {
@@ -411,6 +426,8 @@ pub async fn ingest_with_kind(
         summary.sources += 1;
         summary.entries +=
             (pipeline.metrics.snapshot().entries_queued - before.entries_queued) as usize;
+        inputs_done += 1;
+        progress(inputs_done, inputs_total);
     }
     let mut plain_files = Vec::new();
     for file in files {
@@ -437,6 +454,8 @@ pub async fn ingest_with_kind(
                         })
                         .await;
                 }
+                inputs_done += 1;
+                progress(inputs_done, inputs_total);
             }
             None => plain_files.push(file),
         }
@@ -462,6 +481,8 @@ pub async fn ingest_with_kind(
                 }
             }
         }
+        inputs_done += 1;
+        progress(inputs_done, inputs_total);
     }
     pipeline
         .publisher
