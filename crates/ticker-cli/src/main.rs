@@ -490,15 +490,16 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Topics { list_only } => {
             let config = load_config(cli.config.as_ref())?;
             if !list_only {
-                let settings = config.kafka.topic_settings();
+                let settings = config.kafka.topic_settings()?;
                 let created = ticker_kafka::ensure_topics(&settings).await?;
                 for name in created {
                     println!("created {name}");
                 }
             }
             let brokers = config.kafka.brokers.clone();
+            let properties = config.kafka.resolved_properties()?;
             let topics = tokio::task::spawn_blocking(move || {
-                ticker_kafka::list_topics(&brokers, Duration::from_secs(10))
+                ticker_kafka::list_topics(&brokers, &properties, Duration::from_secs(10))
             })
             .await??;
             for (name, partitions) in topics {

@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use anyhow::Context as _;
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
@@ -40,13 +39,13 @@ fn read_blocking(
     json: bool,
     follow: bool,
 ) -> anyhow::Result<()> {
-    let consumer: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", &config.kafka.brokers)
-        .set("group.id", "ticker-read")
-        .set("enable.auto.commit", "false")
-        .set("enable.partition.eof", "false")
-        .create()
-        .context("creating the consumer")?;
+    let consumer: BaseConsumer =
+        ticker_kafka::client_config(&config.kafka.brokers, &config.kafka.resolved_properties()?)
+            .set("group.id", "ticker-read")
+            .set("enable.auto.commit", "false")
+            .set("enable.partition.eof", "false")
+            .create()
+            .context("creating the consumer")?;
     let timeout = Duration::from_secs(10);
     for topic in topics {
         let name = topic.name(&config.kafka.topic_prefix);

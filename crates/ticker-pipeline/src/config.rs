@@ -80,7 +80,8 @@ pub struct KafkaSection {
     pub compression: Compression,
     /// The CloudEvents `ce_source` of every record.
     pub ce_source: String,
-    /// Further librdkafka producer properties (security, SASL, …). A
+    /// Further librdkafka properties (security, SASL, …) for the producer,
+    /// the admin client and the consumers. A
     /// value `${env:NAME}` is read from the environment variable NAME and
     /// `${file:PATH}` from the file PATH (trailing newline dropped) when
     /// the producer is made, so secrets need not stand in the file; the
@@ -484,14 +485,15 @@ impl Config {
 
 impl KafkaSection {
     /// How the pipeline's topics are created.
-    pub fn topic_settings(&self) -> ticker_kafka::TopicSettings {
-        ticker_kafka::TopicSettings {
+    pub fn topic_settings(&self) -> Result<ticker_kafka::TopicSettings, ConfigError> {
+        Ok(ticker_kafka::TopicSettings {
             brokers: self.brokers.clone(),
             prefix: self.topic_prefix.clone(),
             partitions: self.partitions,
             replication: self.replication,
             retention_ms: self.retention_ms,
-        }
+            properties: self.resolved_properties()?,
+        })
     }
 }
 

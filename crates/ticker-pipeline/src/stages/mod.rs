@@ -215,7 +215,7 @@ impl Pipeline {
             publisher,
             state,
             metrics: Arc::default(),
-            topics: config.kafka.topic_settings(),
+            topics: config.kafka.topic_settings()?,
             max_attempts: config.fetch.max_attempts,
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
