@@ -45,11 +45,12 @@ deny:
 	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install cargo-deny --version $(CARGO_DENY_VERSION) --locked
 	$(CARGO) deny --offline check licenses bans
 
-## bench-e2e: ticker and the Python peer pipeline on the same 711 pages into the local broker (nginx-light makes the site fast; see docs/benchmarks.md)
+## bench-e2e: ticker and the Python peer pipeline on the same 711 pages into the local broker (burst), then ticker at 200 new articles/s (steady); needs nginx-light; see docs/benchmarks.md
 bench-e2e: broker
 	$(CARGO) build --release --bin ticker -p ticker-cli
 	@test -x bench/load/.venv/bin/python || (python3 -m venv bench/load/.venv && bench/load/.venv/bin/pip install --quiet feedparser requests 'trafilatura>=2,<3' lxml_html_clean confluent-kafka)
 	PEER_PYTHON=bench/load/.venv/bin/python bench/load/run.sh target/release/ticker 8
+	bench/load/steady.sh target/release/ticker 200 8
 
 ## bench: criterion benchmarks
 bench:
