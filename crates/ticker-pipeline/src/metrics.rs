@@ -34,7 +34,7 @@ pub enum Stage {
     Normalize,
     /// The extractor.
     Extract,
-    /// Story assignment (under the stories lock).
+    /// Story assignment (a job on the story owner thread, waiting included).
     Assign,
     /// Kafka delivery of an article's records.
     Publish,

@@ -23,6 +23,7 @@ use crate::metrics::{Metrics, Stage};
 use crate::state::{ArticleState, StateStore};
 
 mod fetch;
+mod owner;
 mod poll;
 mod publish;
 
@@ -108,11 +109,9 @@ pub struct Pipeline {
     /// Articles being published right now: the same article reached through
     /// two feeds at once waits for the first, then finds it published.
     publishing: KeyedLocks,
-    /// Live stories; one assignment at a time. Held only to preview a
-    /// reference date and to assign, never while extracting; a panic while
-    /// it was held does not stop later articles (the lock is taken back
-    /// from the poison).
-    stories: Mutex<Stories>,
+    /// The story index, held by its own thread; workers send it jobs
+    /// (microseconds each) and never share a lock over it.
+    stories: owner::StoryOwner,
     /// robots.txt and per-host pacing for article pages.
     politeness: ticker_fetch::robots::Politeness,
     /// Sitemap entries older than this are not taken.
@@ -220,7 +219,7 @@ impl Pipeline {
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
             publishing: KeyedLocks::default(),
-            stories: Mutex::new(stories),
+            stories: owner::StoryOwner::spawn(stories)?,
             sitemap_max_age_hours: config.pipeline.sitemap_max_age_hours,
             politeness: ticker_fetch::robots::Politeness::new(
                 &config.fetch.user_agent,
@@ -289,19 +288,6 @@ mod tests {
         assert_eq!(message, Err("byte index 1214 is out of bounds".to_string()));
         let formatted = catch_panic(|| -> u32 { panic!("{} > {}", 1214, 1211) });
         assert_eq!(formatted, Err("1214 > 1211".to_string()));
-        // A lock poisoned by a panic is taken back, not fatal.
-        let lock = Mutex::new(1);
-        let _ = catch_panic(|| {
-            let _guard = lock.lock().unwrap();
-            panic!("while holding the lock");
-        });
-        assert!(lock.is_poisoned());
-        assert_eq!(
-            *lock
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-            1
-        );
     }
 
     #[tokio::test]

@@ -32,27 +32,31 @@ impl Pipeline {
                 previous.revision + 1
             };
         }
-        // Extraction is CPU work of milliseconds: it runs outside the stories
-        // lock, which is held only to preview a reference date and to
-        // assign (microseconds each), so two workers extract at once.
+        // Extraction is CPU work of milliseconds on this worker; the story
+        // index is asked only to preview a reference date (for an article
+        // without one) and to assign: jobs of microseconds on its owner
+        // thread, so workers extract side by side.
         let extract_started = std::time::Instant::now();
-        let prepared = catch_panic(|| {
-            extract_for_story(&article, |article, extraction| {
-                self.stories
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .preview_reference_date(article, extraction)
-            })
-        });
+        let prepared = self.extract_with_reference(&article).await;
         self.metrics.observe(Stage::Extract, extract_started);
-        let (dated, extraction) = match prepared {
-            Ok(prepared) => prepared,
+        let assign_started = std::time::Instant::now();
+        let assigned = match prepared {
+            Ok((dated, extraction)) => {
+                self.stories
+                    .run(move |stories| stories.assign(&dated, &extraction))
+                    .await
+            }
+            Err(message) => Err(message),
+        };
+        self.metrics.observe(Stage::Assign, assign_started);
+        let assignment = match assigned {
+            Ok(assignment) => assignment,
             Err(message) => {
                 let input = article
                     .url
                     .clone()
                     .unwrap_or_else(|| article.source.url.clone());
-                error!(article_id = %article.article_id, %input, %message, "extraction panicked; dead letter");
+                error!(article_id = %article.article_id, %input, %message, "extraction or story assignment panicked; dead letter");
                 let payload = article.text.as_bytes()
                     [..article.text.len().min(DEAD_LETTER_PAYLOAD_LIMIT)]
                     .to_vec();
@@ -67,13 +71,6 @@ impl Pipeline {
                 return Ok(Published::Panicked);
             }
         };
-        let assign_started = std::time::Instant::now();
-        let assignment = self
-            .stories
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .assign(&dated, &extraction);
-        self.metrics.observe(Stage::Assign, assign_started);
         let batch = records(&article, &assignment)?;
         let count = batch.len() as u64;
         let publish_started = std::time::Instant::now();
@@ -82,10 +79,15 @@ impl Pipeline {
         if let Err(error) = delivered {
             if !assignment.replay {
                 let persisted = self.state.story(&assignment.story_id)?;
-                self.stories
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .revert(&assignment.story_id, &article.article_id, persisted);
+                let (story_id, article_id) =
+                    (assignment.story_id.clone(), article.article_id.clone());
+                if let Err(message) = self
+                    .stories
+                    .run(move |stories| stories.revert(&story_id, &article_id, persisted))
+                    .await
+                {
+                    warn!(%message, "reverting a story after a failed delivery panicked");
+                }
             }
             return Err(anyhow::anyhow!(error));
         }
@@ -101,11 +103,12 @@ impl Pipeline {
             (Some(item), Some(key)) => (Some(item.source_id.as_str()), key.as_str()),
             _ => (None, article.article_id.as_str()),
         };
+        let story_id = assignment.story_id.clone();
         let story = self
             .stories
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .story(&assignment.story_id);
+            .run(move |stories| stories.story(&story_id))
+            .await
+            .map_err(|message| anyhow::anyhow!("reading the story back: {message}"))?;
         self.state.mark_done_with_story(
             source_id,
             entry_id,
@@ -117,6 +120,26 @@ impl Pipeline {
             self.metrics.published_after(item.discovered);
         }
         Ok(Published::New)
+    }
+
+    /// The article as it is assigned and its extraction (see
+    /// [`extract_for_story`]), with the preview asked of the story owner;
+    /// a panic in the extractor comes back as its message.
+    async fn extract_with_reference(
+        &self,
+        article: &Article,
+    ) -> Result<(Article, ticker_model::Extraction), String> {
+        let extraction = catch_panic(|| ticker_extract::extract(article))?;
+        let reference = match ticker_extract::dates::reference_date(article) {
+            Some(reference) => Some(reference),
+            None => {
+                let (asked, extracted) = (article.clone(), extraction.clone());
+                self.stories
+                    .run(move |stories| stories.preview_reference_date(&asked, &extracted))
+                    .await?
+            }
+        };
+        catch_panic(|| with_reference(article, extraction, reference))
     }
 }
 
@@ -143,6 +166,17 @@ pub fn extract_for_story(
     let extraction = ticker_extract::extract(article);
     let reference =
         ticker_extract::dates::reference_date(article).or_else(|| preview(article, &extraction));
+    with_reference(article, extraction, reference)
+}
+
+/// The article with `reference` as its date hint, and its extraction
+/// made again against that date when the article has no publication date
+/// of its own.
+fn with_reference(
+    article: &Article,
+    extraction: ticker_model::Extraction,
+    reference: Option<chrono::NaiveDate>,
+) -> (Article, ticker_model::Extraction) {
     let Some(reference) = reference else {
         return (article.clone(), extraction);
     };
