@@ -422,11 +422,19 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 feed_title: None,
                 feed_published: None,
             };
-            let article = ticker_normalize::normalize_html(&fetched.body, &meta)?;
+            let rules = config.site_rules(&fetched.final_url);
+            let article =
+                ticker_normalize::normalize_html_with(&fetched.body, &meta, rules.as_ref())?;
             print_article(&article, json)?;
         }
         Command::Normalize { file, url, json } => {
-            let results = ticker_pipeline::inputs::read_file(&file, url.as_deref());
+            // The configured rules of the page's site, when its URL is given.
+            let rules = match &url {
+                Some(url) => load_config(cli.config.as_ref())?.site_rules(url),
+                None => None,
+            };
+            let results =
+                ticker_pipeline::inputs::read_file_with(&file, url.as_deref(), rules.as_ref());
             for result in results {
                 print_article(&result?, json)?;
             }

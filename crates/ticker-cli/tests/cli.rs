@@ -444,3 +444,45 @@ fn the_seed_extractions_match_the_golden_file() {
     }
     assert_eq!(expected.lines().count(), found.lines().count());
 }
+
+#[test]
+fn normalize_applies_the_configured_selectors_of_the_pages_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = "Die Feuerwehr löschte am Montag einen Brand in einer Lagerhalle am Stadtrand, verletzt wurde niemand.";
+    let comment = "Das ist ein langer Leserkommentar über alles Mögliche, der mit dem Bericht nichts zu tun hat und lang ist.";
+    let comments: String = (0..8).map(|_| format!("<p>{comment}</p>")).collect();
+    let page = dir.path().join("brand.html");
+    std::fs::write(
+        &page,
+        format!("<html><head><title>Brand in Lagerhalle</title></head><body><div class=\"story\"><p>{report}</p><aside><p>Lesen Sie auch: zehn Tipps gegen Brandgefahr im Haushalt, und was Versicherungen zahlen.</p></aside></div><section>{comments}</section></body></html>"),
+    )
+    .unwrap();
+    let config = dir.path().join("ticker.toml");
+    std::fs::write(
+        &config,
+        "[[sites]]\nhost = \"news.example\"\ncontent = \"div.story\"\nremove = [\"aside\"]\n",
+    )
+    .unwrap();
+    let normalize = |url: &str| {
+        let output = ticker([
+            OsStr::new("--config"),
+            config.as_os_str(),
+            OsStr::new("normalize"),
+            page.as_os_str(),
+            OsStr::new("--url"),
+            OsStr::new(url),
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(
+        normalize("https://www.news.example/brand"),
+        format!("Brand in Lagerhalle\n\n{report}\n")
+    );
+    // Another site: the generic reading, comments and all.
+    assert!(normalize("https://other.example/brand").contains("Leserkommentar"));
+}

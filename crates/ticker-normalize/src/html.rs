@@ -241,8 +241,69 @@ const BOILERPLATE_PHRASES: &[&str] = &[
 
 /// Parses a page. `base_url` resolves relative canonical and image URLs.
 pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
+    parse_page_with(html, base_url, None)
+}
+
+/// What an operator knows about one site's pages, as CSS selectors
+/// (`[[sites]]` in the configuration): where the article text is, and
+/// what inside or around it is not article text. Site knowledge is data
+/// here, never code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiteRules {
+    /// The element(s) holding the article text; when it matches, the main
+    /// text is read from these only (and the page's JSON-LD body does not
+    /// replace it).
+    pub content: Option<String>,
+    /// Elements to leave out wherever they are (teasers, newsletter boxes).
+    pub remove: Vec<String>,
+}
+
+impl SiteRules {
+    /// Whether every selector parses; else which one does not and why.
+    pub fn validate(&self) -> Result<(), String> {
+        for css in self.content.iter().chain(&self.remove) {
+            Selector::parse(css)
+                .map_err(|error| format!("{css:?} is not a CSS selector: {error:?}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// [`parse_page`] with a site's rules, when the operator gave some.
+pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&SiteRules>) -> Page {
     let html = without_raw_text(html);
-    let document = Html::parse_document(&html);
+    let mut document = Html::parse_document(&html);
+    if let Some(rules) = rules {
+        for css in &rules.remove {
+            let Ok(selector) = Selector::parse(css) else {
+                continue;
+            };
+            let ids: Vec<NodeId> = document
+                .select(&selector)
+                .map(|element| element.id())
+                .collect();
+            for id in ids {
+                if let Some(mut node) = document.tree.get_mut(id) {
+                    node.detach();
+                }
+            }
+        }
+    }
+    let document = document;
+    // The text of the operator's content selector, when it matches.
+    let site_text = rules
+        .and_then(|rules| rules.content.as_deref())
+        .and_then(|css| Selector::parse(css).ok())
+        .map(|selector| {
+            let inner: String = document
+                .select(&selector)
+                .map(|element| element.html())
+                .collect();
+            main_text(&Html::parse_document(&format!(
+                "<html><body><article>{inner}</article></body></html>"
+            )))
+        })
+        .filter(|paragraphs| !paragraphs.is_empty());
     let meta = collect_meta(&document);
     let json_ld = collect_json_ld(&document);
     let mut page = Page::default();
@@ -342,7 +403,8 @@ pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
             .get("article:content_tier")
             .is_some_and(|tier| tier != "free");
 
-    let mut paragraphs = main_text(&document);
+    let from_site_rules = site_text.is_some();
+    let mut paragraphs = site_text.unwrap_or_else(|| main_text(&document));
     // The headline is the title, not a paragraph.
     if paragraphs.first().is_some_and(|first| {
         same_text(first, &page.title) || h1.as_deref().is_some_and(|h| same_text(first, h))
@@ -352,7 +414,7 @@ pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
     // JSON-LD's articleBody wins when the page's own markup gave nothing,
     // far less, or something else: pages that render their text from
     // scripts carry it only there.
-    if let Some(body) = json_ld.article_body.as_deref() {
+    if let Some(body) = json_ld.article_body.as_deref().filter(|_| !from_site_rules) {
         let body_paragraphs = article_body_paragraphs(body);
         let body_length: usize = body_paragraphs.iter().map(String::len).sum();
         let found_length: usize = paragraphs.iter().map(String::len).sum();

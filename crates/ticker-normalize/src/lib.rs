@@ -18,7 +18,7 @@ pub mod urls;
 use chrono::{DateTime, Utc};
 use ticker_model::{short_id, Article, PageKind, Record, SourceRef};
 
-pub use html::{parse_date, parse_page, Page};
+pub use html::{parse_date, parse_page, parse_page_with, Page, SiteRules};
 
 /// Why a page could not be normalized.
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +81,15 @@ fn memchr_nth(haystack: &[u8], needle: u8, n: usize) -> Option<usize> {
 /// Normalizes an HTML page's bytes into an article (revision 1; the
 /// pipeline raises the revision when it has seen another text before).
 pub fn normalize_html(bytes: &[u8], meta: &InputMeta) -> Result<Article, NormalizeError> {
+    normalize_html_with(bytes, meta, None)
+}
+
+/// [`normalize_html`] with the operator's rules for the page's site.
+pub fn normalize_html_with(
+    bytes: &[u8],
+    meta: &InputMeta,
+    rules: Option<&SiteRules>,
+) -> Result<Article, NormalizeError> {
     let input = meta.url.clone().unwrap_or_else(|| meta.source.url.clone());
     if let Some(content_type) = &meta.content_type {
         let lower = content_type.to_ascii_lowercase();
@@ -106,7 +115,7 @@ pub fn normalize_html(bytes: &[u8], meta: &InputMeta) -> Result<Article, Normali
         .url
         .as_deref()
         .and_then(|url| url::Url::parse(url).ok());
-    let page = parse_page(bounded_markup(&html), base.as_ref());
+    let page = parse_page_with(bounded_markup(&html), base.as_ref(), rules);
     if page.paragraphs.is_empty() {
         return Err(NormalizeError::NoText {
             input,
@@ -288,6 +297,49 @@ pub fn render_text(article: &Article) -> String {
 mod tests {
     use super::*;
     use ticker_model::SourceKind;
+
+    #[test]
+    fn a_sites_selectors_pick_the_text_and_leave_out_what_they_name() {
+        // The short report is in div.story; a long reader-comment thread
+        // outweighs it for the generic scorer.
+        let report = "Die Feuerwehr löschte am Montag einen Brand in einer Lagerhalle am Stadtrand, verletzt wurde niemand.";
+        let teaser = "Lesen Sie auch: Zehn Tipps gegen Brandgefahr im Haushalt und was Versicherungen zahlen.";
+        let comment = "Das ist ein langer Leserkommentar über alles Mögliche, der mit dem Bericht nichts zu tun hat und lang ist.";
+        let comments: String = (0..8).map(|_| format!("<p>{comment}</p>")).collect();
+        let html = format!(
+            "<html><head><title>Brand in Lagerhalle</title></head><body><h1>Brand in Lagerhalle</h1>\
+             <div class=\"story\"><p>{report}</p><aside class=\"also\"><p>{teaser}</p></aside></div>\
+             <section class=\"thread\">{comments}</section></body></html>"
+        );
+        let generic =
+            normalize_html(html.as_bytes(), &meta(Some("https://news.example/brand"))).unwrap();
+        assert!(generic.text.contains("Leserkommentar"), "{}", generic.text);
+        let rules = SiteRules {
+            content: Some("div.story".to_string()),
+            remove: vec!["aside.also".to_string()],
+        };
+        assert_eq!(rules.validate(), Ok(()));
+        let ruled = normalize_html_with(
+            html.as_bytes(),
+            &meta(Some("https://news.example/brand")),
+            Some(&rules),
+        )
+        .unwrap();
+        assert_eq!(ruled.text, report);
+        assert_eq!(ruled.title, "Brand in Lagerhalle");
+        // A selector that matches nothing leaves the generic reading.
+        let missing = SiteRules {
+            content: Some("div.nothing".to_string()),
+            remove: Vec::new(),
+        };
+        let fallback = normalize_html_with(html.as_bytes(), &meta(None), Some(&missing)).unwrap();
+        assert_eq!(fallback.text, generic.text);
+        let broken = SiteRules {
+            content: Some("div[".to_string()),
+            remove: Vec::new(),
+        };
+        assert!(broken.validate().unwrap_err().contains("div["));
+    }
 
     fn meta(url: Option<&str>) -> InputMeta {
         InputMeta {

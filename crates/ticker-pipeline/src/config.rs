@@ -58,6 +58,56 @@ pub struct Config {
     pub stories: ticker_stories::StoryConfig,
     /// The sources to watch.
     pub sources: Vec<SourceConfig>,
+    /// What the operator knows about particular sites' pages (CSS
+    /// selectors for the article text and for what to leave out).
+    pub sites: Vec<SiteConfig>,
+}
+
+/// One site's rules for the normalizer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The host the rules apply to; its subdomains too
+    /// (`example.com` covers `www.example.com`).
+    pub host: String,
+    /// CSS selector of the element(s) holding the article text.
+    #[serde(default)]
+    pub content: Option<String>,
+    /// CSS selectors of elements to leave out (teasers, boxes).
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+impl SiteConfig {
+    /// The normalizer's form of these rules.
+    pub fn rules(&self) -> ticker_normalize::SiteRules {
+        ticker_normalize::SiteRules {
+            content: self.content.clone(),
+            remove: self.remove.clone(),
+        }
+    }
+}
+
+impl Config {
+    /// The rules of the site `url` is on: the entry whose host is the
+    /// URL's host or the closest parent domain of it.
+    pub fn site_rules(&self, url: &str) -> Option<ticker_normalize::SiteRules> {
+        site_rules(&self.sites, url)
+    }
+}
+
+/// The rules among `sites` for the site `url` is on (see
+/// [`Config::site_rules`]).
+pub fn site_rules(sites: &[SiteConfig], url: &str) -> Option<ticker_normalize::SiteRules> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    sites
+        .iter()
+        .filter(|site| {
+            let wanted = site.host.trim_start_matches('.').to_ascii_lowercase();
+            host == wanted || host.ends_with(&format!(".{wanted}"))
+        })
+        .max_by_key(|site| site.host.len())
+        .map(SiteConfig::rules)
 }
 
 /// Kafka connection and topics.
@@ -715,6 +765,18 @@ impl Config {
             ));
         }
         self.kafka.resolved_properties()?;
+        for (index, site) in self.sites.iter().enumerate() {
+            if site.host.trim().is_empty() || site.host.contains('/') {
+                return Err(invalid(
+                    &format!("sites[{index}].host"),
+                    &site.host,
+                    "must be a host name such as example.com",
+                ));
+            }
+            if let Err(reason) = site.rules().validate() {
+                return Err(invalid(&format!("sites[{index}]"), &site.host, &reason));
+            }
+        }
         for (name, address) in &self.fetch.resolve {
             if address.parse::<std::net::IpAddr>().is_err() {
                 return Err(invalid(
@@ -928,6 +990,43 @@ mod tests {
         assert_eq!(config.kafka.compression.as_str(), "lz4");
         assert_eq!(config.sources[0].kind, SourceType::Feed);
         assert_eq!("page".parse::<SourceType>(), Ok(SourceType::Page));
+    }
+
+    #[test]
+    fn site_rules_are_checked_and_found_by_host() {
+        let config = parse(
+            "[[sites]]\nhost = \"news.example\"\ncontent = \"div.story\"\nremove = [\"aside\"]\n\
+             [[sites]]\nhost = \"live.news.example\"\ncontent = \"main\"\n",
+            &[],
+        )
+        .unwrap();
+        let rules = config.site_rules("https://www.news.example/a").unwrap();
+        assert_eq!(rules.content.as_deref(), Some("div.story"));
+        assert_eq!(rules.remove, ["aside"]);
+        // The closest host wins; other hosts get none.
+        assert_eq!(
+            config
+                .site_rules("https://live.news.example/b")
+                .unwrap()
+                .content
+                .as_deref(),
+            Some("main")
+        );
+        assert!(config.site_rules("https://othernews.example/").is_none());
+        let error = parse(
+            "[[sites]]\nhost = \"a.example\"\nremove = [\"div[\"]\n",
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("sites[0]") && error.contains("is not a CSS selector"),
+            "{error}"
+        );
+        let error = parse("[[sites]]\nhost = \"https://a.example/\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("sites[0].host"), "{error}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use ticker_model::{Article, SourceKind, SourceRef};
-use ticker_normalize::{normalize_html, normalize_plain, InputMeta};
+use ticker_normalize::{normalize_html_with, normalize_plain, InputMeta};
 
 /// One article read from a file, or why it could not be.
 pub type InputResult = Result<Article, InputError>;
@@ -54,6 +54,15 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 
 /// Reads the articles of one file. `url` is the page URL for saved HTML.
 pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
+    read_file_with(path, url, None)
+}
+
+/// [`read_file`] with the operator's rules for the saved page's site.
+pub fn read_file_with(
+    path: &Path,
+    url: Option<&str>,
+    rules: Option<&ticker_normalize::SiteRules>,
+) -> Vec<InputResult> {
     let error = |stage: ticker_kafka::Stage, line: Option<usize>, reason: String| InputError {
         path: path.to_path_buf(),
         line,
@@ -98,11 +107,11 @@ pub fn read_file(path: &Path, url: Option<&str>) -> Vec<InputResult> {
                 .collect()
         }
         "html" | "htm" | "xhtml" => {
-            vec![normalize_html(&bytes, &meta)
+            vec![normalize_html_with(&bytes, &meta, rules)
                 .map_err(|e| error(ticker_kafka::Stage::Normalize, None, e.to_string()))]
         }
         _ if ticker_normalize::looks_like_html(&bytes) => {
-            vec![normalize_html(&bytes, &meta)
+            vec![normalize_html_with(&bytes, &meta, rules)
                 .map_err(|e| error(ticker_kafka::Stage::Normalize, None, e.to_string()))]
         }
         _ => {

@@ -70,7 +70,8 @@ impl Pipeline {
         // pool measured slower and used half again the memory, see
         // docs/benchmarks.md.)
         let body = fetched.body;
-        let normalized = normalize_html(&body, &meta);
+        let rules = crate::config::site_rules(&self.sites, &fetched.final_url);
+        let normalized = normalize_html_with(&body, &meta, rules.as_ref());
         self.metrics.observe(Stage::Normalize, normalize_started);
         let article = match normalized {
             Ok(article) => article,

@@ -15,7 +15,7 @@ use ticker_kafka::{
     TopicSettings,
 };
 use ticker_model::{Article, SourceKind, SourceRef};
-use ticker_normalize::{normalize_html, InputMeta};
+use ticker_normalize::{normalize_html_with, InputMeta};
 use ticker_stories::{Assignment, Stories};
 
 use crate::config::{Config, SourceConfig, SourceType};
@@ -92,6 +92,8 @@ pub struct Pipeline {
     /// `allow_private`; used only for those sources and their links on
     /// their own host.
     trusted_client: HttpClient,
+    /// The operator's rules for particular sites' pages (`[[sites]]`).
+    sites: Vec<crate::config::SiteConfig>,
     /// Host of each source marked `allow_private`, by source id.
     trusted_sources: HashMap<String, String>,
     /// Kafka producer.
@@ -211,6 +213,7 @@ impl Pipeline {
             client,
             trusted_client,
             trusted_sources,
+            sites: config.sites.clone(),
             publisher,
             state,
             metrics: Arc::default(),
