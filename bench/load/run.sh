@@ -19,13 +19,9 @@ shared=${SHARED:-$root/../shared}
 port=${LOAD_PORT:-8818}
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-mkdir -p "$work/site/pages"
-for set in aeb trafilatura-dev; do
-  for page in "$shared/data/extraction/$set/pages/"*.html.gz; do
-    name=$(basename "$page" .html.gz)
-    gunzip -c "$page" > "$work/site/pages/${set}_$name.html"
-  done
-done
+# shellcheck source=bench/load/site.sh
+. "$root/bench/load/site.sh"
+unpack_pages "$shared" "$work/site"
 python3 - "$work/site" "$port" <<'PY'
 import os, sys
 site, port = sys.argv[1], sys.argv[2]
@@ -37,40 +33,7 @@ with open(os.path.join(site, "feed.xml"), "w") as feed:
     feed.write('<?xml version="1.0"?><rss version="2.0"><channel><title>load</title>'
                f'<link>http://127.0.0.1:{port}/</link>' + "".join(items) + "</channel></rss>")
 PY
-# nginx when installed (Debian's nginx-light; Python's http.server caps the
-# bench near 300 pages/s), else Python's server.
-if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
-  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-  # (nginx's workers drop to an unprivileged user when started as root.)
-  chmod a+rx "$work"
-  chmod -R a+rX "$work/site"
-  mkdir -p "$work/nginx"
-  cat > "$work/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx;
-  proxy_temp_path $work/nginx;
-  fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx;
-  scgi_temp_path $work/nginx;
-  types { text/html html; application/rss+xml xml; }
-  server { listen 127.0.0.1:$port; root $work/site; }
-}
-NGINX
-  "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" >/dev/null 2>&1 &
-  server=$!
-  echo "server nginx"
-else
-  (cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
-  server=$!
-  echo "server python http.server"
-fi
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+serve_static "$work" "$port"
 prefix="load$(date +%s)."
 cat > "$work/load.toml" <<TOML
 [kafka]

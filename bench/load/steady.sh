@@ -9,7 +9,8 @@
 #
 #   bench/load/steady.sh [TICKER_BINARY] [RATE] [WORKERS]
 #
-# Needs a broker on 127.0.0.1:9092 (`make broker`), nginx and python3.
+# Needs a broker on 127.0.0.1:9092 (`make broker`) and python3; nginx when
+# installed serves the pages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ticker=${1:-$root/target/release/ticker}
@@ -19,31 +20,13 @@ shared=${SHARED:-$root/../shared}
 page_port=${LOAD_PORT:-8828}
 feed_port=$((page_port + 1))
 work=$(mktemp -d)
-trap 'kill $pages $feed 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/site/pages" "$work/nginx"
-for set in aeb trafilatura-dev; do
-  for page in "$shared/data/extraction/$set/pages/"*.html.gz; do
-    gunzip -c "$page" > "$work/site/pages/${set}_$(basename "$page" .html.gz).html"
-  done
-done
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-chmod a+rx "$work"; chmod -R a+rX "$work/site"
-cat > "$work/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx;
-  fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-  types { text/html html; }
-  server { listen 127.0.0.1:$page_port; root $work/site; }
-}
-NGINX
-"$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" >/dev/null 2>&1 &
-pages=$!
+server=""
+feed=""
+trap 'kill $server $feed 2>/dev/null || true; rm -rf "$work"' EXIT
+# shellcheck source=bench/load/site.sh
+. "$root/bench/load/site.sh"
+unpack_pages "$shared" "$work/site"
+serve_static "$work" "$page_port" >/dev/null
 python3 - "$work/site/pages" "$page_port" "$feed_port" "$rate" > "$work/feed.log" 2>&1 <<'PY' &
 import http.server, os, sys, time
 pages_dir, page_port, feed_port, rate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
@@ -69,9 +52,7 @@ class Feed(http.server.BaseHTTPRequestHandler):
 http.server.ThreadingHTTPServer(("127.0.0.1", feed_port), Feed).serve_forever()
 PY
 feed=$!
-for port in $page_port $feed_port; do
-  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-done
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$feed_port") 2>/dev/null && break; sleep 0.1; done
 pages_total=$(ls "$work/site/pages" | wc -l)
 prefix="steady$(date +%s)."
 cat > "$work/steady.toml" <<TOML

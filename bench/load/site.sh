@@ -1,0 +1,53 @@
+# Shared by bench/load/run.sh and bench/load/steady.sh (sourced, not run).
+#
+# unpack_pages SHARED DIR: the saved pages of the shared `aeb` and
+#   `trafilatura-dev` sets, gunzipped into DIR/pages/<set>_<id>.html.
+# serve_static WORK PORT: serves WORK/site on 127.0.0.1:PORT with nginx
+#   when installed (Debian's nginx-light; Python's http.server caps a bench
+#   near 300 pages/s), else with Python; sets $server to its pid.
+
+unpack_pages() {
+  local shared=$1 dir=$2 set page
+  mkdir -p "$dir/pages"
+  for set in aeb trafilatura-dev; do
+    for page in "$shared/data/extraction/$set/pages/"*.html.gz; do
+      gunzip -c "$page" > "$dir/pages/${set}_$(basename "$page" .html.gz).html"
+    done
+  done
+}
+
+serve_static() {
+  local work=$1 port=$2 nginx_bin
+  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+    nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+    # (nginx's workers drop to an unprivileged user when started as root.)
+    chmod a+rx "$work"
+    chmod -R a+rX "$work/site"
+    mkdir -p "$work/nginx"
+    cat > "$work/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx;
+  scgi_temp_path $work/nginx;
+  types { text/html html; application/rss+xml xml; }
+  server { listen 127.0.0.1:$port; root $work/site; }
+}
+NGINX
+    "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" >/dev/null 2>&1 &
+    server=$!
+    echo "server nginx"
+  else
+    (cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+    server=$!
+    echo "server python http.server"
+  fi
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+}
