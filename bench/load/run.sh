@@ -35,25 +35,7 @@ with open(os.path.join(site, "feed.xml"), "w") as feed:
 PY
 serve_static "$work" "$port"
 prefix="load$(date +%s)."
-cat > "$work/load.toml" <<TOML
-[kafka]
-brokers = "127.0.0.1:9092"
-topic_prefix = "$prefix"
-partitions = 1
-[state]
-path = "$work/state.redb"
-[fetch]
-respect_robots = false
-min_host_interval_ms = 0
-max_per_host = 0
-[pipeline]
-workers = $workers
-queue_capacity = 1000
-[[sources]]
-id = "load"
-url = "http://127.0.0.1:$port/feed.xml"
-allow_private = true
-TOML
+bench_config "$work" "$prefix" "$workers" "http://127.0.0.1:$port/feed.xml" > "$work/load.toml"
 pages=$(ls "$work/site/pages" | wc -l)
 start=$(date +%s.%N)
 TICKER_LOG=error /usr/bin/time -f "cpu %P rss %M KB" "$ticker" --config "$work/load.toml" run --once > "$work/out.txt" 2> "$work/time.txt" || true

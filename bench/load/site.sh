@@ -51,3 +51,18 @@ NGINX
   fi
   for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 }
+
+# bench_config WORK PREFIX WORKERS FEED_URL [PIPELINE_LINE...]: a ticker
+#   configuration on stdout: the local broker, topics under PREFIX, state
+#   in WORK, politeness lifted, WORKERS workers (plus the extra [pipeline]
+#   lines given), one trusted feed source at FEED_URL.
+bench_config() {
+  local work=$1 prefix=$2 workers=$3 feed=$4
+  shift 4
+  printf '[kafka]\nbrokers = "127.0.0.1:9092"\ntopic_prefix = "%s"\npartitions = 1\n' "$prefix"
+  printf '[state]\npath = "%s/state.redb"\n' "$work"
+  printf '[fetch]\nrespect_robots = false\nmin_host_interval_ms = 0\nmax_per_host = 0\n'
+  printf '[pipeline]\nworkers = %s\nqueue_capacity = 1000\n' "$workers"
+  for line in "$@"; do printf '%s\n' "$line"; done
+  printf '[[sources]]\nid = "load"\nurl = "%s"\nallow_private = true\n' "$feed"
+}

@@ -55,28 +55,8 @@ feed=$!
 for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$feed_port") 2>/dev/null && break; sleep 0.1; done
 pages_total=$(ls "$work/site/pages" | wc -l)
 prefix="steady$(date +%s)."
-cat > "$work/steady.toml" <<TOML
-[kafka]
-brokers = "127.0.0.1:9092"
-topic_prefix = "$prefix"
-partitions = 1
-[state]
-path = "$work/state.redb"
-[fetch]
-respect_robots = false
-min_host_interval_ms = 0
-max_per_host = 0
-[pipeline]
-workers = $workers
-queue_capacity = 1000
-poll_interval_secs = 1
-max_poll_interval_secs = 1
-adaptive_polling = false
-[[sources]]
-id = "steady"
-url = "http://127.0.0.1:$feed_port/feed.xml"
-allow_private = true
-TOML
+bench_config "$work" "$prefix" "$workers" "http://127.0.0.1:$feed_port/feed.xml" \
+  "poll_interval_secs = 1" "max_poll_interval_secs = 1" "adaptive_polling = false" > "$work/steady.toml"
 release=$(python3 -c "print(int($pages_total / $rate) + 1)")
 TICKER_LOG=error "$ticker" --config "$work/steady.toml" run > "$work/out.txt" 2> "$work/err.txt" &
 run=$!
