@@ -8,6 +8,7 @@ mod discover;
 mod faults;
 mod operations;
 mod ssrf;
+mod warc;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;

@@ -91,7 +91,8 @@ enum Command {
     Ingest {
         /// Inputs: files or directories (seed-shaped .txt, saved .html,
         /// article .jsonl, saved feeds and sitemaps, whose entries' pages are
-        /// fetched) and URLs of feeds, sitemaps and section pages (polled once).
+        /// fetched, WARC files .warc/.warc.gz, whose HTML responses are
+        /// read) and URLs of feeds, sitemaps and section pages (polled once).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// What URL inputs are: feed, sitemap, page (a section page), or

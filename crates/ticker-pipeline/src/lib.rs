@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod schedule;
 pub mod stages;
 pub mod state;
+pub mod warc;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -287,6 +288,76 @@ async fn work_loop<P, PF, D, DF>(
     }
 }
 
+/// Publishes the pages of one WARC file (read as a stream on a blocking
+/// thread, a few records ahead): responses with status 200 whose body is
+/// HTML are normalized (with the site's rules) and published; a page that
+/// gives no article is a dead letter; other responses are counted as
+/// skipped.
+async fn ingest_warc(
+    pipeline: &Pipeline,
+    config: &Config,
+    file: &std::path::Path,
+    force: bool,
+    summary: &mut IngestSummary,
+) -> anyhow::Result<()> {
+    let (sender, mut receiver) = mpsc::channel::<warc::Response>(16);
+    let path = file.to_path_buf();
+    let reading = tokio::task::spawn_blocking(move || {
+        warc::read_responses(&path, |response| {
+            let _ = sender.blocking_send(response);
+        })
+    });
+    let source = ticker_model::SourceRef {
+        id: "warc".to_string(),
+        kind: ticker_model::SourceKind::File,
+        url: file.display().to_string(),
+    };
+    while let Some(response) = receiver.recv().await {
+        summary.warc_responses += 1;
+        let html = response
+            .content_type
+            .as_deref()
+            .is_some_and(|kind| kind.to_ascii_lowercase().contains("html"))
+            || ticker_normalize::looks_like_html(&response.body);
+        if response.status != 200 || !html {
+            summary.warc_skipped += 1;
+            continue;
+        }
+        summary.entries += 1;
+        let meta = ticker_normalize::InputMeta {
+            url: Some(response.url.clone()),
+            source: source.clone(),
+            content_type: response.content_type.clone(),
+            fetched_at: response.fetched_at.unwrap_or_else(chrono::Utc::now),
+            feed_title: None,
+            feed_published: None,
+        };
+        let rules = config.site_rules(&response.url);
+        match ticker_normalize::normalize_html_with(&response.body, &meta, rules.as_ref()) {
+            Ok(article) => {
+                pipeline.publish_article(article, None, force).await?;
+            }
+            Err(error) => {
+                let payload = response.body[..response.body.len().min(64 * 1024)].to_vec();
+                pipeline
+                    .dead_letter(
+                        ticker_kafka::Stage::Normalize,
+                        &error.to_string(),
+                        &response.url,
+                        payload,
+                        None,
+                    )
+                    .await?;
+            }
+        }
+    }
+    reading
+        .await
+        .context("the WARC reader stopped")?
+        .with_context(|| format!("{}", file.display()))?;
+    Ok(())
+}
+
 /// Runs `work`, turning a panic into its message.
 async fn guarded(work: impl std::future::Future<Output = ()>) -> Result<(), String> {
     use futures::FutureExt as _;
@@ -312,6 +383,11 @@ pub struct IngestSummary {
     pub unchanged: usize,
     /// Inputs that went to the dead-letter topic.
     pub dead_letters: usize,
+    /// HTTP responses read from WARC files.
+    pub warc_responses: usize,
+    /// Of those, the ones that were no page to read (another status, or
+    /// not HTML): skipped.
+    pub warc_skipped: usize,
 }
 
 /// Pushes inputs through normalize → extract → publish, once: local files
@@ -431,6 +507,12 @@ pub async fn ingest_with(
     }
     let mut plain_files = Vec::new();
     for file in files {
+        if warc::is_warc(&file) {
+            ingest_warc(&pipeline, &config, &file, force, &mut summary).await?;
+            inputs_done += 1;
+            progress(inputs_done, inputs_total);
+            continue;
+        }
         match inputs::saved_source(&file) {
             Some(entries) => {
                 let entries = entries.map_err(anyhow::Error::from)?;

@@ -1,0 +1,97 @@
+//! `ticker ingest` of a WARC file (gzip per record, as Common Crawl News
+//! writes them) into the real broker: every HTML response with status 200
+//! becomes an article under its target URL; a page without text is a dead
+//! letter; other responses are skipped.
+
+use std::io::Write as _;
+
+use rdkafka::message::Message;
+use ticker_model::{Article, Topic};
+
+use crate::broker::{read_topic, Broker};
+
+fn record(kind: &str, url: &str, block: &[u8]) -> Vec<u8> {
+    let mut raw = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2022-01-13T09:00:00Z\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(block);
+    raw.extend_from_slice(b"\r\n\r\n");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&raw).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut block =
+        format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    block.extend_from_slice(body);
+    block
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_warc_file_is_ingested_page_by_page() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let config = crate::config(&broker.address, "http://news.example", work.path());
+    let base = "https://news.example";
+    let mut warc = record("warcinfo", "", b"software: e2e\r\n");
+    for (index, seed) in seeds.iter().enumerate() {
+        let url = format!("{base}/a/{index}.html");
+        warc.extend(record("request", &url, b"GET / HTTP/1.1\r\n\r\n"));
+        let page = ticker_tests::render_page(seed, index, base, &seeds);
+        warc.extend(record(
+            "response",
+            &url,
+            &response("200 OK", "text/html; charset=utf-8", page.as_bytes()),
+        ));
+    }
+    warc.extend(record(
+        "response",
+        &format!("{base}/missing"),
+        &response("404 Not Found", "text/html", b"<p>gone</p>"),
+    ));
+    warc.extend(record(
+        "response",
+        &format!("{base}/logo.png"),
+        &response("200 OK", "image/png", b"\x89PNG\r\n\x1a\n"),
+    ));
+    warc.extend(record(
+        "response",
+        &format!("{base}/empty.html"),
+        &response("200 OK", "text/html", b"<html><body></body></html>"),
+    ));
+    let path = work.path().join("news.warc.gz");
+    std::fs::write(&path, warc).unwrap();
+
+    let summary = ticker_pipeline::ingest(config, &[path], None, false)
+        .await
+        .unwrap();
+    assert_eq!(summary.warc_responses, 8, "{summary:?}");
+    assert_eq!(summary.warc_skipped, 2, "{summary:?}");
+    assert_eq!(summary.published, seeds.len(), "{summary:?}");
+    assert_eq!(summary.dead_letters, 1, "{summary:?}");
+    let mut urls: Vec<String> = read_topic(&broker.address, &Topic::Articles.name("e2e."))
+        .iter()
+        .map(|message| {
+            let article: Article = serde_json::from_slice(message.payload().unwrap()).unwrap();
+            article.url.unwrap_or_default()
+        })
+        .collect();
+    urls.sort();
+    let expected: Vec<String> = (0..seeds.len())
+        .map(|index| format!("{base}/a/{index}.html"))
+        .collect();
+    assert_eq!(urls, expected);
+    let letters = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
+    assert_eq!(
+        crate::broker::header(&letters[0], "ticker_stage"),
+        "normalize"
+    );
+    assert_eq!(
+        crate::broker::header(&letters[0], "ticker_input"),
+        format!("{base}/empty.html")
+    );
+}
