@@ -32,6 +32,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
+use futures::StreamExt as _;
 use tokio::sync::{mpsc, watch};
 use tracing::{error, info, warn};
 
@@ -312,43 +313,20 @@ async fn ingest_warc(
         kind: ticker_model::SourceKind::File,
         url: file.display().to_string(),
     };
-    while let Some(response) = receiver.recv().await {
+    // `pipeline.workers` pages at a time: each waits for Kafka's
+    // acknowledgement, so one at a time would leave the cores idle.
+    let responses = futures::stream::unfold(&mut receiver, |receiver| async move {
+        receiver.recv().await.map(|response| (response, receiver))
+    });
+    let outcomes = responses
+        .map(|response| ingest_warc_response(pipeline, config, &source, response, force))
+        .buffer_unordered(config.pipeline.workers.max(1));
+    futures::pin_mut!(outcomes);
+    while let Some(outcome) = outcomes.next().await {
         summary.warc_responses += 1;
-        let html = response
-            .content_type
-            .as_deref()
-            .is_some_and(|kind| kind.to_ascii_lowercase().contains("html"))
-            || ticker_normalize::looks_like_html(&response.body);
-        if response.status != 200 || !html {
-            summary.warc_skipped += 1;
-            continue;
-        }
-        summary.entries += 1;
-        let meta = ticker_normalize::InputMeta {
-            url: Some(response.url.clone()),
-            source: source.clone(),
-            content_type: response.content_type.clone(),
-            fetched_at: response.fetched_at.unwrap_or_else(chrono::Utc::now),
-            feed_title: None,
-            feed_published: None,
-        };
-        let rules = config.site_rules(&response.url);
-        match ticker_normalize::normalize_html_with(&response.body, &meta, rules.as_ref()) {
-            Ok(article) => {
-                pipeline.publish_article(article, None, force).await?;
-            }
-            Err(error) => {
-                let payload = response.body[..response.body.len().min(64 * 1024)].to_vec();
-                pipeline
-                    .dead_letter(
-                        ticker_kafka::Stage::Normalize,
-                        &error.to_string(),
-                        &response.url,
-                        payload,
-                        None,
-                    )
-                    .await?;
-            }
+        match outcome? {
+            WarcOutcome::Skipped => summary.warc_skipped += 1,
+            WarcOutcome::Read => summary.entries += 1,
         }
     }
     reading
@@ -356,6 +334,58 @@ async fn ingest_warc(
         .context("the WARC reader stopped")?
         .with_context(|| format!("{}", file.display()))?;
     Ok(())
+}
+
+/// What became of one WARC response.
+enum WarcOutcome {
+    /// No page to read (another status, or not HTML).
+    Skipped,
+    /// Published, unchanged, or dead-lettered as giving no article.
+    Read,
+}
+
+async fn ingest_warc_response(
+    pipeline: &Pipeline,
+    config: &Config,
+    source: &ticker_model::SourceRef,
+    response: warc::Response,
+    force: bool,
+) -> anyhow::Result<WarcOutcome> {
+    let html = response
+        .content_type
+        .as_deref()
+        .is_some_and(|kind| kind.to_ascii_lowercase().contains("html"))
+        || ticker_normalize::looks_like_html(&response.body);
+    if response.status != 200 || !html {
+        return Ok(WarcOutcome::Skipped);
+    }
+    let meta = ticker_normalize::InputMeta {
+        url: Some(response.url.clone()),
+        source: source.clone(),
+        content_type: response.content_type.clone(),
+        fetched_at: response.fetched_at.unwrap_or_else(chrono::Utc::now),
+        feed_title: None,
+        feed_published: None,
+    };
+    let rules = config.site_rules(&response.url);
+    match ticker_normalize::normalize_html_with(&response.body, &meta, rules.as_ref()) {
+        Ok(article) => {
+            pipeline.publish_article(article, None, force).await?;
+        }
+        Err(error) => {
+            let payload = response.body[..response.body.len().min(64 * 1024)].to_vec();
+            pipeline
+                .dead_letter(
+                    ticker_kafka::Stage::Normalize,
+                    &error.to_string(),
+                    &response.url,
+                    payload,
+                    None,
+                )
+                .await?;
+        }
+    }
+    Ok(WarcOutcome::Read)
 }
 
 /// Runs `work`, turning a panic into its message.
