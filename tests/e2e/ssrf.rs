@@ -91,7 +91,12 @@ async fn links_into_private_networks_are_dead_letters_and_the_rest_is_published(
     }
     config.fetch.respect_robots = false;
     config.sources = vec![
-        crate::source("feed", "feed", format!("{news}/rss.xml")),
+        // With a password in the URL, which nothing may print or publish.
+        crate::source(
+            "feed",
+            "feed",
+            format!("http://reader:s3cret@news.example:{port}/rss.xml"),
+        ),
         crate::source("sitemap", "sitemap", format!("{news}/sitemap.xml")),
         SourceConfig {
             link_selector: Some("a".to_string()),
@@ -130,6 +135,17 @@ async fn links_into_private_networks_are_dead_letters_and_the_rest_is_published(
         [0, 1, 2].map(|index| format!("{news}/a/{index}.html")),
         "only the trusted host's pages"
     );
+    for topic in [
+        Topic::Articles,
+        Topic::Extractions,
+        Topic::Deadletter,
+        Topic::Stories,
+    ] {
+        for message in read_topic(&broker.address, &topic.name("e2e.")) {
+            let payload = String::from_utf8_lossy(message.payload().unwrap_or_default());
+            assert!(!payload.contains("s3cret"), "{payload}");
+        }
+    }
     let mut refused: Vec<(String, String)> = Vec::new();
     for letter in read_topic(&broker.address, &Topic::Deadletter.name("e2e.")) {
         let header = |key: &str| crate::broker::header(&letter, key);

@@ -210,7 +210,7 @@ impl HttpClient {
         match tokio::time::timeout(deadline, self.get_unbounded(url, validators)).await {
             Ok(result) => result,
             Err(_) => Err(FetchError::Timeout {
-                url: url.to_string(),
+                url: redact_url(url),
                 seconds: deadline.as_secs(),
             }),
         }
@@ -223,19 +223,20 @@ impl HttpClient {
     ) -> Result<Fetched, FetchError> {
         let transport = |error: reqwest::Error| match refusal(&error) {
             Some(reason) => FetchError::Refused {
-                url: url.to_string(),
+                url: redact_url(url),
                 reason,
             },
             None => FetchError::Transport {
-                url: url.to_string(),
-                reason: error_chain(&error),
+                url: redact_url(url),
+                // (The URL is given apart, without its password.)
+                reason: error_chain(&error.without_url()),
             },
         };
         if let Ok(parsed) = url::Url::parse(url) {
             self.policy
                 .check_url(&parsed)
                 .map_err(|refused| FetchError::Refused {
-                    url: url.to_string(),
+                    url: redact_url(url),
                     reason: refused.to_string(),
                 })?;
         }
@@ -250,12 +251,12 @@ impl HttpClient {
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Err(FetchError::NotModified {
-                url: url.to_string(),
+                url: redact_url(url),
             });
         }
         if !status.is_success() {
             return Err(FetchError::Status {
-                url: url.to_string(),
+                url: redact_url(url),
                 status: status.as_u16(),
                 retry_after: retry_after(response.headers()),
             });
@@ -268,7 +269,7 @@ impl HttpClient {
             .is_some_and(|length| length as usize > limit)
         {
             return Err(FetchError::TooLarge {
-                url: url.to_string(),
+                url: redact_url(url),
                 limit,
             });
         }
@@ -278,7 +279,7 @@ impl HttpClient {
             let chunk = chunk.map_err(transport)?;
             if body.len() + chunk.len() > limit {
                 return Err(FetchError::TooLarge {
-                    url: url.to_string(),
+                    url: redact_url(url),
                     limit,
                 });
             }
@@ -370,6 +371,19 @@ fn http_date(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc2822(value.trim())
         .ok()
         .map(|date| date.with_timezone(&chrono::Utc))
+}
+
+/// `url` with the password of its user information replaced by `***`,
+/// for everything ticker prints or publishes (errors, logs, the source of
+/// article records); the request itself uses the URL as written.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {

@@ -217,6 +217,20 @@ mod tests {
     }
 
     #[test]
+    fn passwords_in_urls_are_never_shown() {
+        use crate::redact_url;
+        assert_eq!(
+            redact_url("https://reader:s3cret@intranet.example/feed?x=1"),
+            "https://reader:***@intranet.example/feed?x=1"
+        );
+        assert_eq!(
+            redact_url("https://news.example/feed"),
+            "https://news.example/feed"
+        );
+        assert_eq!(redact_url("not a url"), "not a url");
+    }
+
+    #[test]
     fn public_addresses_pass() {
         for address in [
             "93.184.216.34",

@@ -21,5 +21,5 @@ pub mod robots;
 pub mod section;
 pub mod sitemap;
 
-pub use client::{FetchError, FetchLimits, Fetched, HttpClient, Validators};
+pub use client::{redact_url, FetchError, FetchLimits, Fetched, HttpClient, Validators};
 pub use feed::{parse_feed, parse_tolerant, FeedEntry, FeedError, ParsedFeed};

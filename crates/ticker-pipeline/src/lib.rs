@@ -485,7 +485,7 @@ pub async fn ingest_with(
             enabled: true,
             allow_private: false,
         };
-        info!(url = %source.url, kind = %source.kind, "ingesting a source once");
+        info!(url = %ticker_fetch::redact_url(&source.url), kind = %source.kind, "ingesting a source once");
         let before = pipeline.metrics.snapshot();
         let (sender, receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
         let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
@@ -527,7 +527,7 @@ pub async fn ingest_with(
                 .last_error
                 .filter(|_| health.consecutive_failures > 0)
         }) {
-            anyhow::bail!("{}: {error}", source.url);
+            anyhow::bail!("{}: {error}", ticker_fetch::redact_url(&source.url));
         }
         summary.sources += 1;
         summary.entries +=

@@ -58,7 +58,8 @@ pub async fn poll_source(
     let source_ref = SourceRef {
         id: source.id.clone(),
         kind: SourceKind::Feed,
-        url: source.url.clone(),
+        // (Published on every article: never with a password.)
+        url: ticker_fetch::redact_url(&source.url),
     };
     let mut failures: u32 = 0;
     loop {
@@ -112,7 +113,7 @@ pub async fn poll_source(
                 Metrics::add(&pipeline.metrics.poll_errors, 1);
                 health.last_error = Some(format!("{error:#}"));
                 health.last_error_at = Some(now.to_rfc3339());
-                warn!(source = %source.id, url = %source.url, error = %format!("{error:#}"), failures, "poll failed");
+                warn!(source = %source.id, url = %ticker_fetch::redact_url(&source.url), error = %format!("{error:#}"), failures, "poll failed");
             }
         }
         health.consecutive_failures = failures;
