@@ -77,13 +77,17 @@ fn read_blocking(
         }
         consumer.assign(&assignment)?;
         let mut remaining: std::collections::HashMap<i32, i64> = ends.into_iter().collect();
+        // A busy broker may pause; only a long silence is an error.
+        let mut silent = 0;
         while follow || remaining.values().any(|high| *high > 0) {
             let Some(message) = consumer.poll(Duration::from_secs(5)) else {
-                if follow {
+                silent += 1;
+                if follow || silent < 6 {
                     continue;
                 }
-                anyhow::bail!("no record from {name} within 5 s although the broker reports more");
+                anyhow::bail!("no record from {name} within 30 s although the broker reports more");
             };
+            silent = 0;
             let message = message?;
             if let Some(high) = remaining.get_mut(&message.partition()) {
                 if message.offset() + 1 >= *high {
