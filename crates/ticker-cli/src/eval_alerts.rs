@@ -360,9 +360,11 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
     // Per story: label, article count, whether the label is made of names.
     let mut labels: HashMap<String, (String, u32, bool)> = HashMap::new();
     let mut skipped_languages: BTreeMap<String, usize> = BTreeMap::new();
+    let mut bar = crate::progress::Progress::new("stream pages", None);
     for dir in dirs {
         let truths: Vec<TruthRow> = crate::eval::read_jsonl(&dir.join("truth.jsonl"))?;
         for truth in truths {
+            bar.inc();
             let bytes = crate::eval_extraction::read_page(dir, &truth.id)?;
             let meta = ticker_normalize::InputMeta {
                 url: truth.url.clone().filter(|url| url.starts_with("http")),
@@ -433,6 +435,7 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
             );
         }
     }
+    bar.finish();
     let per_thousand = |count: usize| count as f64 * 1000.0 / articles.max(1) as f64;
     let total: usize = by_reason.values().sum();
     println!(

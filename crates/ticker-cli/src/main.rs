@@ -616,6 +616,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                     trusted.join(", ")
                 }
             );
+            if !config.sites.is_empty() {
+                let hosts: Vec<&str> = config.sites.iter().map(|site| site.host.as_str()).collect();
+                println!("site rules: {}", hosts.join(", "));
+            }
             println!(
                 "metrics listener: {}",
                 config
@@ -878,4 +882,35 @@ fn train_ner(
         examples.len()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// `ticker sources` asks the operator's own listener on loopback: the
+    /// client that refuses private addresses for links must let it through.
+    #[tokio::test]
+    async fn source_health_is_read_live_from_the_loopback_listener() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 1024];
+            let _ = stream.read(&mut request).await.unwrap();
+            assert!(request.starts_with(b"GET /sources "));
+            let body = r#"{"feed":{"last_poll":null,"last_success":null,"last_error":"HTTP 503","last_error_at":null,"consecutive_failures":2,"next_poll":null,"entries_seen":7,"interval_secs":null}}"#;
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            stream.write_all(response.as_bytes()).await.unwrap();
+        });
+        let mut config = Config::default();
+        config.pipeline.metrics_listen = address.port().to_string();
+        let health = live_source_health(&config).await.expect("the live health");
+        assert_eq!(health["feed"].entries_seen, 7);
+        assert_eq!(health["feed"].consecutive_failures, 2);
+    }
 }
