@@ -6,6 +6,7 @@ mod broker;
 mod content;
 mod discover;
 mod faults;
+mod notify;
 mod operations;
 mod ssrf;
 mod warc;

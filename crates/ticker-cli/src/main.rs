@@ -616,6 +616,28 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                     trusted.join(", ")
                 }
             );
+            if !config.sinks.is_empty() {
+                // (Ids and kinds only: a sink's URL can itself be a secret.)
+                let sinks: Vec<String> = config
+                    .sinks
+                    .iter()
+                    .map(|sink| format!("{} ({:?})", sink.id, sink.kind).to_lowercase())
+                    .collect();
+                let watches: Vec<String> = config
+                    .watches
+                    .iter()
+                    .map(|watch| format!("{} → {}", watch.id, watch.sinks.join(", ")))
+                    .collect();
+                println!(
+                    "alert sinks: {}; watches: {}",
+                    sinks.join(", "),
+                    if watches.is_empty() {
+                        "none (no alert is sent)".to_string()
+                    } else {
+                        watches.join("; ")
+                    }
+                );
+            }
             if !config.sites.is_empty() {
                 let hosts: Vec<&str> = config.sites.iter().map(|site| site.host.as_str()).collect();
                 println!("site rules: {}", hosts.join(", "));

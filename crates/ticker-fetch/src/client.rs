@@ -216,6 +216,47 @@ impl HttpClient {
         }
     }
 
+    /// POSTs `body` as JSON with `headers` (a webhook delivery) under the
+    /// same address policy as every request; returns the status code.
+    pub async fn post_json(
+        &self,
+        url: &str,
+        body: Vec<u8>,
+        headers: &[(&str, String)],
+    ) -> Result<u16, FetchError> {
+        if let Ok(parsed) = url::Url::parse(url) {
+            self.policy
+                .check_url(&parsed)
+                .map_err(|refused| FetchError::Refused {
+                    url: redact_url(url),
+                    reason: refused.to_string(),
+                })?;
+        }
+        let mut request = self
+            .client
+            .post(url)
+            .header(CONTENT_TYPE, "application/json")
+            .timeout(self.limits.timeout)
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|error| match refusal(&error) {
+                Some(reason) => FetchError::Refused {
+                    url: redact_url(url),
+                    reason,
+                },
+                None => FetchError::Transport {
+                    url: redact_url(url),
+                    reason: error_chain(&error.without_url()),
+                },
+            })?;
+        Ok(response.status().as_u16())
+    }
+
     async fn get_unbounded(
         &self,
         url: &str,

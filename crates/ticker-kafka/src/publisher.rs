@@ -82,10 +82,13 @@ pub enum Stage {
     Read,
     /// A local file's content does not parse (a bad JSON line).
     Parse,
+    /// An alert that a sink kept refusing.
+    Notify,
 }
 
 impl Stage {
-    /// The header value: `fetch`, `robots`, `normalize`, `panic`, `read`, `parse`.
+    /// The header value: `fetch`, `robots`, `normalize`, `panic`, `read`,
+    /// `parse`, `notify`.
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Fetch => "fetch",
@@ -94,6 +97,7 @@ impl Stage {
             Stage::Panic => "panic",
             Stage::Read => "read",
             Stage::Parse => "parse",
+            Stage::Notify => "notify",
         }
     }
 }

@@ -61,6 +61,115 @@ pub struct Config {
     /// What the operator knows about particular sites' pages (CSS
     /// selectors for the article text and for what to leave out).
     pub sites: Vec<SiteConfig>,
+    /// Where alerts go besides the alerts topic.
+    pub sinks: Vec<SinkConfig>,
+    /// Which alerts go to which sinks.
+    pub watches: Vec<WatchConfig>,
+}
+
+/// The body a sink gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SinkKind {
+    /// The alert as JSON, signed with HMAC-SHA256 when a secret is set.
+    Webhook,
+    /// A Slack incoming-webhook message (`{"text": …}`).
+    Slack,
+    /// A Mattermost incoming-webhook message (`{"text": …}`).
+    Mattermost,
+}
+
+/// An HTTP endpoint that receives alerts, at least once each: an alert
+/// stays queued (in the state store, across restarts) until the endpoint
+/// answers 2xx, or becomes a dead letter after `max_attempts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SinkConfig {
+    /// Short unique id.
+    pub id: String,
+    /// `webhook`, `slack` or `mattermost`.
+    #[serde(default = "default_sink_kind")]
+    pub kind: SinkKind,
+    /// The endpoint (an operator's own address may be private).
+    pub url: String,
+    /// Key of the `X-Ticker-Signature: sha256=<hex>` header (HMAC-SHA256
+    /// of the body); `${env:NAME}` or `${file:PATH}` read it from there.
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// Attempts before the alert becomes a dead letter (stage `notify`).
+    #[serde(default = "default_max_attempts")]
+    pub max_attempts: u32,
+    /// Wait before the second attempt, doubling after each failure (at
+    /// most ten minutes), in milliseconds.
+    #[serde(default = "default_retry_base_ms")]
+    pub retry_base_ms: u64,
+}
+
+fn default_sink_kind() -> SinkKind {
+    SinkKind::Webhook
+}
+
+fn default_max_attempts() -> u32 {
+    8
+}
+
+fn default_retry_base_ms() -> u64 {
+    1000
+}
+
+impl SinkConfig {
+    /// The signing key, read from where it is written.
+    pub fn resolved_secret(&self) -> Result<Option<String>, ConfigError> {
+        let Some(secret) = &self.secret else {
+            return Ok(None);
+        };
+        let field = format!("sinks.{}.secret", self.id);
+        let invalid = |reason: String| ConfigError::Invalid {
+            field: field.clone(),
+            value: "<redacted>".to_string(),
+            reason,
+        };
+        if let Some(name) = reference(secret, "env") {
+            std::env::var(name)
+                .map(Some)
+                .map_err(|_| invalid(format!("the environment variable {name} is not set")))
+        } else if let Some(path) = reference(secret, "file") {
+            std::fs::read_to_string(path)
+                .map(|text| Some(text.trim_end_matches(['\n', '\r']).to_string()))
+                .map_err(|error| invalid(format!("cannot read {path}: {error}")))
+        } else {
+            Ok(Some(secret.clone()))
+        }
+    }
+}
+
+/// A watchlist rule: the alerts it matches go to its sinks. Every filter
+/// given must match; a rule without filters takes every alert.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WatchConfig {
+    /// Short unique id.
+    pub id: String,
+    /// Ids of the sinks the matching alerts go to.
+    pub sinks: Vec<String>,
+    /// Names one of which the story must name (case and accents folded).
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// Words one of which the story's label must hold.
+    #[serde(default)]
+    pub label_words: Vec<String>,
+    /// Claim categories (killed, arrested, troops, …).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// `new_claim`, `value_changed`.
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    /// Article languages (`de`, `en`).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Smallest relative change of a number for `value_changed` (0.1 = 10 %).
+    #[serde(default)]
+    pub min_change: Option<f64>,
 }
 
 /// One site's rules for the normalizer.
@@ -765,6 +874,77 @@ impl Config {
             ));
         }
         self.kafka.resolved_properties()?;
+        let mut sink_ids = std::collections::HashSet::new();
+        for (index, sink) in self.sinks.iter().enumerate() {
+            if sink.id.is_empty() || !sink_ids.insert(sink.id.as_str()) {
+                return Err(invalid(
+                    &format!("sinks[{index}].id"),
+                    &sink.id,
+                    "must be non-empty and unique",
+                ));
+            }
+            let url_ok = url::Url::parse(&sink.url)
+                .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());
+            if !url_ok {
+                return Err(invalid(
+                    &format!("sinks[{index}].url"),
+                    &ticker_fetch::redact_url(&sink.url),
+                    "must be an absolute http or https URL",
+                ));
+            }
+            if sink.max_attempts == 0 {
+                return Err(invalid(
+                    &format!("sinks[{index}].max_attempts"),
+                    &sink.max_attempts,
+                    "must be at least 1",
+                ));
+            }
+            sink.resolved_secret()?;
+        }
+        let categories = ticker_extract::claims::claim_categories();
+        for (index, watch) in self.watches.iter().enumerate() {
+            let field = |name: &str| format!("watches[{index}].{name}");
+            if watch.sinks.is_empty() {
+                return Err(invalid(
+                    &field("sinks"),
+                    &watch.sinks,
+                    "must name at least one sink",
+                ));
+            }
+            if let Some(unknown) = watch
+                .sinks
+                .iter()
+                .find(|sink| !sink_ids.contains(sink.as_str()))
+            {
+                return Err(invalid(
+                    &field("sinks"),
+                    unknown,
+                    "is no sink's id (see [[sinks]])",
+                ));
+            }
+            if let Some(unknown) = watch
+                .categories
+                .iter()
+                .find(|category| !categories.contains(&category.as_str()))
+            {
+                return Err(invalid(
+                    &field("categories"),
+                    unknown,
+                    &format!("is no claim category; known: {}", categories.join(", ")),
+                ));
+            }
+            if let Some(unknown) = watch
+                .reasons
+                .iter()
+                .find(|reason| !matches!(reason.as_str(), "new_claim" | "value_changed"))
+            {
+                return Err(invalid(
+                    &field("reasons"),
+                    unknown,
+                    "must be new_claim or value_changed",
+                ));
+            }
+        }
         for (index, site) in self.sites.iter().enumerate() {
             if site.host.trim().is_empty() || site.host.contains('/') {
                 return Err(invalid(
@@ -1027,6 +1207,41 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("sites[0].host"), "{error}");
+    }
+
+    #[test]
+    fn sinks_and_watches_are_checked() {
+        let sink = "[[sinks]]\nid = \"ops\"\nurl = \"https://hooks.example/t\"\nsecret = \"${env:TICKER_TEST_NO_SUCH_SECRET}\"\n";
+        let error = parse(sink, &[]).unwrap_err().to_string();
+        assert!(
+            error.contains("TICKER_TEST_NO_SUCH_SECRET is not set"),
+            "{error}"
+        );
+        let ok = "[[sinks]]\nid = \"ops\"\nkind = \"slack\"\nurl = \"https://hooks.example/t\"\n";
+        let config = parse(
+            &format!("{ok}[[watches]]\nid = \"w\"\nsinks = [\"ops\"]\ncategories = [\"killed\"]\nreasons = [\"value_changed\"]\n"),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(config.sinks[0].kind, SinkKind::Slack);
+        assert_eq!(config.sinks[0].max_attempts, 8);
+        for (watch, wanted) in [
+            ("sinks = [\"nobody\"]", "is no sink's id"),
+            ("sinks = []", "must name at least one sink"),
+            (
+                "sinks = [\"ops\"]\ncategories = [\"weather\"]",
+                "is no claim category",
+            ),
+            (
+                "sinks = [\"ops\"]\nreasons = [\"maybe\"]",
+                "must be new_claim or value_changed",
+            ),
+        ] {
+            let error = parse(&format!("{ok}[[watches]]\nid = \"w\"\n{watch}\n"), &[])
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(wanted), "{watch}: {error}");
+        }
     }
 
     #[test]

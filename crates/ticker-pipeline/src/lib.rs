@@ -21,6 +21,7 @@
 pub mod config;
 pub mod inputs;
 pub mod metrics;
+pub mod notify;
 pub mod schedule;
 pub mod stages;
 pub mod state;
@@ -140,6 +141,23 @@ pub async fn run(
         workers.spawn(worker());
     }
     pipeline.metrics.set_ready();
+    // Alert deliveries to sinks, from the state store's outbox (at least
+    // once; what is left at exit goes at the next start).
+    if pipeline.has_sinks() {
+        let pipeline = pipeline.clone();
+        let mut shutdown = shutdown.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = pipeline.deliver_due().await {
+                    warn!(error = %format!("{error:#}"), "delivering alerts failed; retrying");
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(200)) => {}
+                    _ = shutdown.changed() => return,
+                }
+            }
+        });
+    }
 
     // Pollers end at shutdown (or after one round with `once`); the queue
     // then closes and the workers finish what they hold. A task that dies

@@ -176,6 +176,8 @@ metrics! {
     alerts => "Alerts published.",
     panics => "Entries whose processing panicked (dead-lettered with stage panic).",
     restarts => "Pipeline tasks restarted after they died.",
+    notifications => "Alerts delivered to a sink (webhook, Slack, Mattermost).",
+    notification_failures => "Alert deliveries a sink refused or did not answer (retried later).",
 }
 
 impl Default for Metrics {

@@ -29,6 +29,30 @@ const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
 const VALIDATORS: TableDefinition<&str, &[u8]> = TableDefinition::new("validators");
 const STORIES: TableDefinition<&str, &[u8]> = TableDefinition::new("stories");
 const SOURCES: TableDefinition<&str, &[u8]> = TableDefinition::new("sources");
+const OUTBOX: TableDefinition<&str, &[u8]> = TableDefinition::new("outbox");
+
+/// An alert waiting to be delivered to one sink (at least once: it stays
+/// here until the sink took it or it became a dead letter).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    /// The sink's id.
+    pub sink: String,
+    /// The alert's id (receivers deduplicate by it).
+    pub alert_id: String,
+    /// The body to send.
+    pub body: serde_json::Value,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// When the next attempt is due (milliseconds since the Unix epoch).
+    pub next_at_ms: i64,
+    /// What the last attempt got.
+    #[serde(default)]
+    pub last_error: Option<String>,
+}
+
+fn delivery_key(sink: &str, alert_id: &str) -> String {
+    format!("{sink}\u{1f}{alert_id}")
+}
 
 /// A state store failure.
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +145,7 @@ impl StateStore {
             txn.open_table(VALIDATORS)?;
             txn.open_table(STORIES)?;
             txn.open_table(SOURCES)?;
+            txn.open_table(OUTBOX)?;
             Ok(())
         })?;
         Ok(store)
@@ -236,6 +261,73 @@ impl StateStore {
             if let (Some(story), Some(value)) = (story, &story_value) {
                 txn.open_table(STORIES)?
                     .insert(story.story_id.as_str(), value.as_slice())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Queues deliveries; one already queued for the same sink and alert
+    /// is kept as it is (its attempts go on).
+    pub fn outbox_add(&self, deliveries: &[Delivery]) -> Result<(), StateError> {
+        let values = deliveries
+            .iter()
+            .map(|delivery| {
+                serde_json::to_vec(delivery)
+                    .map(|value| (delivery_key(&delivery.sink, &delivery.alert_id), value))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))?;
+        self.write(|txn| {
+            use redb::ReadableTable;
+            let mut table = txn.open_table(OUTBOX)?;
+            for (key, value) in &values {
+                if table.get(key.as_str())?.is_none() {
+                    table.insert(key.as_str(), value.as_slice())?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Deliveries due at `now_ms`, oldest first by key order.
+    pub fn outbox_due(&self, now_ms: i64) -> Result<Vec<Delivery>, StateError> {
+        use redb::ReadableTable;
+        let txn = self.database.begin_read().map_err(|e| self.error(e))?;
+        let table = txn.open_table(OUTBOX).map_err(|e| self.error(e))?;
+        let mut due = Vec::new();
+        for row in table.iter().map_err(|e| self.error(e))? {
+            let (_, value) = row.map_err(|e| self.error(e))?;
+            let delivery: Delivery =
+                serde_json::from_slice(value.value()).map_err(|e| self.error(e))?;
+            if delivery.next_at_ms <= now_ms {
+                due.push(delivery);
+            }
+        }
+        Ok(due)
+    }
+
+    /// Stores a delivery's new state (after a failed attempt), or removes
+    /// it (`None`: delivered or given up).
+    pub fn outbox_update(
+        &self,
+        sink: &str,
+        alert_id: &str,
+        delivery: Option<&Delivery>,
+    ) -> Result<(), StateError> {
+        let key = delivery_key(sink, alert_id);
+        let value = match delivery {
+            Some(delivery) => Some(serde_json::to_vec(delivery).map_err(|e| self.error(e))?),
+            None => None,
+        };
+        self.write(|txn| {
+            let mut table = txn.open_table(OUTBOX)?;
+            match &value {
+                Some(value) => {
+                    table.insert(key.as_str(), value.as_slice())?;
+                }
+                None => {
+                    table.remove(key.as_str())?;
+                }
             }
             Ok(())
         })

@@ -94,6 +94,12 @@ pub struct Pipeline {
     trusted_client: HttpClient,
     /// The operator's rules for particular sites' pages (`[[sites]]`).
     sites: Vec<crate::config::SiteConfig>,
+    /// Watchlist rules and the sinks alerts go to (`[[watches]]`,
+    /// `[[sinks]]`), with each sink's signing key read once.
+    watches: Vec<crate::config::WatchConfig>,
+    sinks: Vec<(crate::config::SinkConfig, Option<String>)>,
+    /// The client for sinks: their hosts are the operator's, so trusted.
+    notify_client: HttpClient,
     /// Host of each source marked `allow_private`, by source id.
     trusted_sources: HashMap<String, String>,
     /// Kafka producer.
@@ -214,6 +220,21 @@ impl Pipeline {
             trusted_client,
             trusted_sources,
             sites: config.sites.clone(),
+            watches: config.watches.clone(),
+            sinks: config
+                .sinks
+                .iter()
+                .map(|sink| Ok((sink.clone(), sink.resolved_secret()?)))
+                .collect::<Result<_, crate::ConfigError>>()?,
+            notify_client: HttpClient::new(ticker_fetch::FetchLimits {
+                trusted_hosts: config
+                    .sinks
+                    .iter()
+                    .filter_map(|sink| url::Url::parse(&sink.url).ok())
+                    .filter_map(|url| url.host_str().map(str::to_ascii_lowercase))
+                    .collect(),
+                ..config.fetch.limits()
+            })?,
             publisher,
             state,
             metrics: Arc::default(),

@@ -103,6 +103,25 @@ impl Pipeline {
             (Some(item), Some(key)) => (Some(item.source_id.as_str()), key.as_str()),
             _ => (None, article.article_id.as_str()),
         };
+        if !self.watches.is_empty() && !assignment.alerts.is_empty() {
+            let context = crate::notify::AlertContext {
+                story: &assignment.story,
+                extraction: &assignment.extraction,
+                language: article.language.as_deref(),
+                url: article.url.as_deref(),
+                title: &article.title,
+            };
+            let sinks: Vec<crate::config::SinkConfig> =
+                self.sinks.iter().map(|(sink, _)| sink.clone()).collect();
+            let deliveries = crate::notify::deliveries(
+                &self.watches,
+                &sinks,
+                &assignment.alerts,
+                &context,
+                Utc::now().timestamp_millis(),
+            );
+            self.state.outbox_add(&deliveries)?;
+        }
         let story_id = assignment.story_id.clone();
         let story = self
             .stories
@@ -120,6 +139,73 @@ impl Pipeline {
             self.metrics.published_after(item.discovered);
         }
         Ok(Published::New)
+    }
+
+    /// Sends the alert deliveries that are due (see [`crate::notify`]);
+    /// returns how many went through.
+    pub async fn deliver_due(&self) -> anyhow::Result<usize> {
+        let now = Utc::now().timestamp_millis();
+        let mut delivered = 0;
+        for mut delivery in self.state.outbox_due(now)? {
+            let Some((sink, secret)) = self.sinks.iter().find(|(sink, _)| sink.id == delivery.sink)
+            else {
+                // The sink left the configuration: nothing to send to.
+                self.state
+                    .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
+                continue;
+            };
+            let body = serde_json::to_vec(&delivery.body)?;
+            let mut headers = vec![("x-ticker-alert-id", delivery.alert_id.clone())];
+            if let Some(secret) = secret {
+                let signature = crate::notify::signature(secret.as_bytes(), &body);
+                headers.push(("x-ticker-signature", format!("sha256={signature}")));
+            }
+            let outcome = self
+                .notify_client
+                .post_json(&sink.url, body, &headers)
+                .await;
+            delivery.attempts += 1;
+            match outcome {
+                Ok(status) if (200..300).contains(&status) => {
+                    self.state
+                        .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
+                    Metrics::add(&self.metrics.notifications, 1);
+                    delivered += 1;
+                    continue;
+                }
+                Ok(status) => delivery.last_error = Some(format!("HTTP {status}")),
+                Err(error) => delivery.last_error = Some(error.to_string()),
+            }
+            Metrics::add(&self.metrics.notification_failures, 1);
+            let reason = delivery.last_error.clone().unwrap_or_default();
+            if delivery.attempts >= sink.max_attempts {
+                warn!(sink = %sink.id, alert_id = %delivery.alert_id, %reason, "the sink kept refusing the alert; dead letter");
+                self.dead_letter(
+                    DeadLetterStage::Notify,
+                    &format!(
+                        "sink {} refused alert {} {} times, last: {reason}",
+                        sink.id, delivery.alert_id, delivery.attempts
+                    ),
+                    &ticker_fetch::redact_url(&sink.url),
+                    serde_json::to_vec(&delivery.body)?,
+                    None,
+                )
+                .await?;
+                self.state
+                    .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
+            } else {
+                delivery.next_at_ms =
+                    now + crate::notify::backoff_ms(sink.retry_base_ms, delivery.attempts);
+                self.state
+                    .outbox_update(&delivery.sink, &delivery.alert_id, Some(&delivery))?;
+            }
+        }
+        Ok(delivered)
+    }
+
+    /// Whether any sink is configured.
+    pub fn has_sinks(&self) -> bool {
+        !self.sinks.is_empty()
     }
 
     /// The article as it is assigned and its extraction (see

@@ -1,0 +1,251 @@
+//! Alerts that reach people: watchlist rules (`[[watches]]`) route alerts
+//! to HTTP sinks (`[[sinks]]`: a generic signed webhook, Slack and
+//! Mattermost incoming webhooks), besides the alerts topic.
+//!
+//! Delivery is at least once. When an article's records are acknowledged
+//! by Kafka, its alerts that a watch matches are queued per sink in the
+//! state store (same key for the same sink and alert id, so a replay adds
+//! nothing); a delivery task sends what is due, removes it on a 2xx
+//! answer, and otherwise waits longer after each failure, until a sink's
+//! `max_attempts`, when the alert becomes a dead letter with stage
+//! `notify`. A restart picks up what is still queued. Receivers drop
+//! repeats by the alert id (`X-Ticker-Alert-Id`, and `alert_id` in the
+//! webhook body).
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+use ticker_model::{Alert, AlertReason, Extraction, Story};
+
+use crate::config::{SinkConfig, SinkKind, WatchConfig};
+use crate::state::Delivery;
+
+/// Everything a watch may look at besides the alert.
+pub struct AlertContext<'a> {
+    /// The story the alert is about.
+    pub story: &'a Story,
+    /// The extraction that raised it (its claims give the category).
+    pub extraction: &'a Extraction,
+    /// The article's language.
+    pub language: Option<&'a str>,
+    /// The article's URL and title, for the message.
+    pub url: Option<&'a str>,
+    /// The article's title.
+    pub title: &'a str,
+}
+
+fn fold(text: &str) -> String {
+    ticker_extract::entities::fold(text)
+}
+
+/// Whether `watch` takes `alert`.
+pub fn matches(watch: &WatchConfig, alert: &Alert, context: &AlertContext<'_>) -> bool {
+    let category = category(alert, context);
+    let reason = reason(alert);
+    let entity_ok = watch.entities.is_empty()
+        || watch.entities.iter().any(|wanted| {
+            let wanted = fold(wanted);
+            context
+                .story
+                .top_entities
+                .iter()
+                .any(|entity| fold(&entity.name) == wanted)
+                || context
+                    .extraction
+                    .entities
+                    .iter()
+                    .any(|entity| fold(&entity.name) == wanted)
+        });
+    let label_ok = watch.label_words.is_empty()
+        || watch.label_words.iter().any(|word| {
+            let word = fold(word);
+            context
+                .story
+                .label
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|part| fold(part) == word)
+        });
+    let category_ok = watch.categories.is_empty()
+        || category.is_some_and(|category| watch.categories.iter().any(|c| c == category));
+    let reason_ok = watch.reasons.is_empty() || watch.reasons.iter().any(|r| r == reason);
+    let language_ok = watch.languages.is_empty()
+        || context
+            .language
+            .is_some_and(|language| watch.languages.iter().any(|l| l == language));
+    let change_ok = match (watch.min_change, alert.reason, &alert.previous) {
+        (Some(minimum), AlertReason::ValueChanged, Some(previous)) => {
+            match (number(previous), number(&alert.current)) {
+                (Some(before), Some(now)) if before != 0.0 => {
+                    ((now - before) / before).abs() >= minimum
+                }
+                _ => true,
+            }
+        }
+        _ => true,
+    };
+    entity_ok && label_ok && category_ok && reason_ok && language_ok && change_ok
+}
+
+fn reason(alert: &Alert) -> &'static str {
+    match alert.reason {
+        AlertReason::NewClaim => "new_claim",
+        AlertReason::ValueChanged => "value_changed",
+    }
+}
+
+fn category<'a>(alert: &Alert, context: &'a AlertContext<'_>) -> Option<&'a str> {
+    context
+        .extraction
+        .claims
+        .iter()
+        .find(|claim| claim.claim_id == alert.claim_id)
+        .map(|claim| claim.predicate.as_str())
+}
+
+/// The first number in a claim's value ("164", "~10000", "2022-01-19" is none).
+fn number(value: &str) -> Option<f64> {
+    let digits: String = value
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if value.contains('-') && value.chars().filter(|c| *c == '-').count() >= 2 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The deliveries `alerts` make under `watches`: one per sink and alert.
+pub fn deliveries(
+    watches: &[WatchConfig],
+    sinks: &[SinkConfig],
+    alerts: &[Alert],
+    context: &AlertContext<'_>,
+    now_ms: i64,
+) -> Vec<Delivery> {
+    let sinks: HashMap<&str, &SinkConfig> =
+        sinks.iter().map(|sink| (sink.id.as_str(), sink)).collect();
+    let mut out: Vec<Delivery> = Vec::new();
+    for alert in alerts {
+        for watch in watches
+            .iter()
+            .filter(|watch| matches(watch, alert, context))
+        {
+            for sink_id in &watch.sinks {
+                let Some(sink) = sinks.get(sink_id.as_str()) else {
+                    continue;
+                };
+                if out
+                    .iter()
+                    .any(|d| d.sink == sink.id && d.alert_id == alert.alert_id)
+                {
+                    continue;
+                }
+                out.push(Delivery {
+                    sink: sink.id.clone(),
+                    alert_id: alert.alert_id.clone(),
+                    body: body(sink.kind, alert, context),
+                    attempts: 0,
+                    next_at_ms: now_ms,
+                    last_error: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What a sink of `kind` gets for `alert`.
+pub fn body(kind: SinkKind, alert: &Alert, context: &AlertContext<'_>) -> serde_json::Value {
+    match kind {
+        SinkKind::Webhook => serde_json::json!({
+            "alert_id": alert.alert_id,
+            "reason": reason(alert),
+            "summary": alert.summary,
+            "previous": alert.previous,
+            "current": alert.current,
+            "category": category(alert, context),
+            "story_id": alert.story_id,
+            "story_label": context.story.label,
+            "article_id": alert.article_id,
+            "article_url": context.url,
+            "article_title": context.title,
+            "claim_id": alert.claim_id,
+            "language": context.language,
+        }),
+        SinkKind::Slack | SinkKind::Mattermost => {
+            let link = match context.url {
+                Some(url) => format!("<{url}|{}>", context.title),
+                None => context.title.to_string(),
+            };
+            serde_json::json!({
+                "text": format!("*{}*: {} ({link})", context.story.label, alert.summary),
+            })
+        }
+    }
+}
+
+/// HMAC-SHA256 of `message` under `key`, as lower-case hex.
+pub fn signature(key: &[u8], message: &[u8]) -> String {
+    const BLOCK: usize = 64;
+    let mut block = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let pad = |byte: u8| block.map(|b| b ^ byte);
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    let outer = Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize();
+    hex::encode(outer)
+}
+
+/// The wait before attempt `attempts + 1`: `base` doubled per failure, at
+/// most ten minutes.
+pub fn backoff_ms(base: u64, attempts: u32) -> i64 {
+    let factor = 1u64 << attempts.saturating_sub(1).min(20);
+    (base.saturating_mul(factor)).min(600_000) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_sha256_matches_the_rfc_4231_vector() {
+        // RFC 4231, test case 2.
+        assert_eq!(
+            signature(b"Jefe", b"what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Test case 6: a key longer than the block.
+        assert_eq!(
+            signature(
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            ),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_ten_minutes() {
+        assert_eq!(backoff_ms(1000, 1), 1000);
+        assert_eq!(backoff_ms(1000, 2), 2000);
+        assert_eq!(backoff_ms(1000, 4), 8000);
+        assert_eq!(backoff_ms(1000, 30), 600_000);
+    }
+
+    #[test]
+    fn numbers_of_claim_values() {
+        assert_eq!(number("164"), Some(164.0));
+        assert_eq!(number("~10000"), Some(10000.0));
+        assert_eq!(number("2022-01-19"), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! Alerts that reach people: a watchlist routes the seed story's alerts to
+//! a signed webhook on 127.0.0.1 that fails its first two requests, and to
+//! a sink that always fails. Every alert of the alerts topic arrives at the
+//! webhook (once, after dropping repeats by id) with a valid signature;
+//! the failing sink's alerts end as dead letters with stage `notify`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rdkafka::message::Message;
+use ticker_model::{Alert, Topic};
+use ticker_pipeline::config::{SinkConfig, SinkKind, WatchConfig};
+use ticker_pipeline::RunOptions;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::broker::{header, read_topic, Broker};
+
+/// The requests a receiver kept: (headers, body).
+type Requests = Arc<Mutex<Vec<(HashMap<String, String>, Vec<u8>)>>>;
+
+/// A receiver that answers 500 to its first `failures` requests, then 200
+/// (or always `status`); keeps (headers, body) of every request.
+async fn receiver(failures: usize, status: u16) -> (String, Requests) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let seen: Requests = Arc::default();
+    let kept = seen.clone();
+    tokio::spawn(async move {
+        let mut count = 0;
+        loop {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut request = Vec::new();
+            let mut buffer = [0u8; 4096];
+            let head_end = loop {
+                let read = stream.read(&mut buffer).await.unwrap_or(0);
+                if read == 0 {
+                    break None;
+                }
+                request.extend_from_slice(&buffer[..read]);
+                if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break Some(at);
+                }
+            };
+            let Some(head_end) = head_end else { continue };
+            let head = String::from_utf8_lossy(&request[..head_end]).into_owned();
+            let headers: HashMap<String, String> = head
+                .lines()
+                .skip(1)
+                .filter_map(|line| line.split_once(':'))
+                .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+                .collect();
+            let length: usize = headers
+                .get("content-length")
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(0);
+            let mut body = request[head_end + 4..].to_vec();
+            while body.len() < length {
+                let read = stream.read(&mut buffer).await.unwrap_or(0);
+                if read == 0 {
+                    break;
+                }
+                body.extend_from_slice(&buffer[..read]);
+            }
+            count += 1;
+            let answer = if count <= failures { 500 } else { status };
+            if answer == 200 {
+                kept.lock().unwrap().push((headers, body));
+            }
+            let response =
+                format!("HTTP/1.1 {answer} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            let _ = stream.write_all(response.as_bytes()).await;
+        }
+    });
+    (url, seen)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_letters() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let (hook, received) = receiver(2, 200).await;
+    let (dead, _) = receiver(0, 503).await;
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = crate::config(&broker.address, &base, work.path());
+    config.sinks = vec![
+        SinkConfig {
+            id: "ops".to_string(),
+            kind: SinkKind::Webhook,
+            url: hook,
+            secret: Some("test-secret".to_string()),
+            max_attempts: 8,
+            retry_base_ms: 50,
+        },
+        SinkConfig {
+            id: "broken".to_string(),
+            kind: SinkKind::Slack,
+            url: dead,
+            secret: None,
+            max_attempts: 2,
+            retry_base_ms: 50,
+        },
+    ];
+    config.watches = vec![WatchConfig {
+        id: "kasachstan".to_string(),
+        sinks: vec!["ops".to_string(), "broken".to_string()],
+        entities: vec!["Kasachstan".to_string()],
+        ..WatchConfig::default()
+    }];
+    config.validate().unwrap();
+    let (trigger, shutdown) = tokio::sync::watch::channel(false);
+    let running = tokio::spawn(ticker_pipeline::run(
+        config,
+        RunOptions { once: false },
+        shutdown,
+    ));
+
+    // The alerts the pipeline published.
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // (All five articles first: their alerts come with them.)
+        let articles = tokio::task::block_in_place(|| {
+            read_topic(&broker.address, &Topic::Articles.name("e2e.")).len()
+        });
+        let alerts: HashSet<String> = tokio::task::block_in_place(|| {
+            read_topic(&broker.address, &Topic::Alerts.name("e2e."))
+                .iter()
+                .map(|m| {
+                    serde_json::from_slice::<Alert>(m.payload().unwrap())
+                        .unwrap()
+                        .alert_id
+                })
+                .collect()
+        });
+        let delivered: HashSet<String> = received
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(headers, _)| headers["x-ticker-alert-id"].clone())
+            .collect();
+        let letters = tokio::task::block_in_place(|| {
+            read_topic(&broker.address, &Topic::Deadletter.name("e2e."))
+        });
+        let notify_letters = letters
+            .iter()
+            .filter(|l| header(l, "ticker_stage") == "notify")
+            .count();
+        if articles == 5
+            && !alerts.is_empty()
+            && delivered == alerts
+            && notify_letters == alerts.len()
+        {
+            break;
+        }
+    }
+    trigger.send(true).unwrap();
+    let summary = running.await.unwrap().unwrap();
+    // Every alert the topic holds now, read after the run.
+    let alerts: HashSet<String> = read_topic(&broker.address, &Topic::Alerts.name("e2e."))
+        .iter()
+        .map(|m| {
+            serde_json::from_slice::<Alert>(m.payload().unwrap())
+                .unwrap()
+                .alert_id
+        })
+        .collect();
+    assert!(
+        !alerts.is_empty(),
+        "the seed story raised no alert: {summary:?}"
+    );
+    let received = received.lock().unwrap();
+    let delivered: HashSet<String> = received
+        .iter()
+        .map(|(headers, _)| headers["x-ticker-alert-id"].clone())
+        .collect();
+    assert_eq!(delivered, alerts, "{summary:?}");
+    for (headers, body) in received.iter() {
+        let expected = format!(
+            "sha256={}",
+            ticker_pipeline::notify::signature(b"test-secret", body)
+        );
+        assert_eq!(headers["x-ticker-signature"], expected);
+        let json: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert_eq!(
+            json["alert_id"].as_str().unwrap(),
+            headers["x-ticker-alert-id"]
+        );
+        assert!(
+            json["story_label"]
+                .as_str()
+                .is_some_and(|label| !label.is_empty()),
+            "{json}"
+        );
+    }
+    let letters = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
+    let notify: Vec<String> = letters
+        .iter()
+        .filter(|l| header(l, "ticker_stage") == "notify")
+        .map(|l| header(l, "ticker_error"))
+        .collect();
+    assert_eq!(notify.len(), alerts.len(), "{notify:?}");
+    assert!(
+        notify
+            .iter()
+            .all(|error| error.contains("refused alert") && error.contains("HTTP 503")),
+        "{notify:?}"
+    );
+    assert!(
+        summary.notifications as usize >= alerts.len(),
+        "{summary:?}"
+    );
+}
