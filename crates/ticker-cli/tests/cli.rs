@@ -340,6 +340,13 @@ brokers = "127.0.0.1:1"
 "sasl.oauthbearer.client.secret" = "${{file:{}}}"
 [state]
 path = "{}"
+[[sinks]]
+id = "ops"
+url = "https://hooks.example/T0/B0/hook-token-in-the-url"
+secret = "webhook-signing-secret"
+[[watches]]
+id = "all"
+sinks = ["ops"]
 "#,
             secret_file.display(),
             dir.path().join("state.redb").display()
@@ -384,6 +391,7 @@ path = "{}"
         "{stdout}"
     );
     assert!(stdout.contains("private networks: refused"), "{stdout}");
+    assert!(stdout.contains("alert sinks: ops (webhook); watches: all → ops"), "{stdout}");
     for secret in secrets {
         assert!(
             !stdout.contains(secret) && !stderr.contains(secret),
