@@ -391,7 +391,10 @@ sinks = ["ops"]
         "{stdout}"
     );
     assert!(stdout.contains("private networks: refused"), "{stdout}");
-    assert!(stdout.contains("alert sinks: ops (webhook); watches: all → ops"), "{stdout}");
+    assert!(
+        stdout.contains("alert sinks: ops (webhook); watches: all → ops"),
+        "{stdout}"
+    );
     for secret in secrets {
         assert!(
             !stdout.contains(secret) && !stderr.contains(secret),
