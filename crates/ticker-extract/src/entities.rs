@@ -1334,6 +1334,22 @@ const ENGLISH_ORGANIZATION_HEADS: &[&str] = &[
     "Party",
     "Church",
     "Hospital",
+    // Newspapers, named by their town: "Hartford Courant", "Pittsburgh
+    // Post-Gazette", "Miami Herald" (the town is then part of the name).
+    "Times",
+    "Post",
+    "Post-Gazette",
+    "Tribune",
+    "Courant",
+    "Gazette",
+    "Herald",
+    "Journal",
+    "Chronicle",
+    "Inquirer",
+    "Examiner",
+    "Observer",
+    "Telegraph",
+    "Dispatch",
     // Events, which GermEval names as organisations.
     "Open",
     "Race",
@@ -4798,6 +4814,30 @@ fn find_acronym_definitions(text: &str, words: &[Token<'_>], entities: &mut Enti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newspapers_named_by_their_town_are_organisations() {
+        let text = "The report was first published by the Hartford Courant and quoted by the Pittsburgh Post-Gazette on Monday.";
+        let found = find_in(text, true);
+        let names: Vec<(&str, EntityType)> = found
+            .list
+            .iter()
+            .filter(|entity| !entity.mentions.is_empty())
+            .map(|entity| (&text[entity.mentions[0].clone()], entity.entity_type))
+            .collect();
+        assert!(
+            names.contains(&("Hartford Courant", EntityType::Organization)),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("Pittsburgh Post-Gazette", EntityType::Organization)),
+            "{names:?}"
+        );
+        assert!(
+            !names.iter().any(|(name, _)| *name == "Hartford"),
+            "{names:?}"
+        );
+    }
 
     #[test]
     fn a_mention_over_a_line_break_is_no_name() {
