@@ -211,3 +211,47 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
         "{summary:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_one_off_run_sends_its_alerts_before_it_exits() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let (hook, received) = receiver(0, 200).await;
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = crate::config(&broker.address, &base, work.path());
+    config.sinks = vec![SinkConfig {
+        id: "chat".to_string(),
+        kind: SinkKind::Mattermost,
+        url: hook,
+        secret: None,
+        max_attempts: 3,
+        retry_base_ms: 50,
+    }];
+    config.watches = vec![WatchConfig {
+        id: "everything".to_string(),
+        sinks: vec!["chat".to_string()],
+        ..WatchConfig::default()
+    }];
+    let (_trigger, shutdown) = tokio::sync::watch::channel(false);
+    let summary = ticker_pipeline::run(config, RunOptions { once: true }, shutdown)
+        .await
+        .unwrap();
+    let alerts = read_topic(&broker.address, &Topic::Alerts.name("e2e.")).len();
+    assert!(alerts > 0, "{summary:?}");
+    let received = received.lock().unwrap();
+    let ids: HashSet<&str> = received
+        .iter()
+        .map(|(headers, _)| headers["x-ticker-alert-id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), alerts, "{summary:?}");
+    for (_, body) in received.iter() {
+        let message: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert!(
+            message["text"]
+                .as_str()
+                .is_some_and(|text| text.starts_with('*')),
+            "{message}"
+        );
+    }
+}

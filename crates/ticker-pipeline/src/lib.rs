@@ -216,6 +216,9 @@ pub async fn run(
     if let Err(error) = pipeline.publisher.flush(Duration::from_secs(10)) {
         warn!(%error, "records still unacknowledged at exit");
     }
+    if options.once {
+        send_queued_alerts(&pipeline).await;
+    }
     let summary = pipeline.metrics.snapshot();
     info!(?summary, "pipeline stopped");
     Ok(summary)
@@ -352,6 +355,26 @@ async fn ingest_warc(
         .context("the WARC reader stopped")?
         .with_context(|| format!("{}", file.display()))?;
     Ok(())
+}
+
+/// Before a one-off run (`--once`, `ingest`) exits: sends the queued
+/// alerts that are due, for up to ten seconds; what is left (a sink that
+/// is down) stays queued for the next start.
+async fn send_queued_alerts(pipeline: &Pipeline) {
+    if !pipeline.has_sinks() {
+        return;
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        match pipeline.deliver_due().await {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(error) => {
+                warn!(error = %format!("{error:#}"), "delivering alerts failed; they stay queued");
+                break;
+            }
+        }
+    }
 }
 
 /// What became of one WARC response.
@@ -618,6 +641,7 @@ pub async fn ingest_with(
         .publisher
         .flush(Duration::from_secs(10))
         .context("flushing the producer")?;
+    send_queued_alerts(&pipeline).await;
     // Files, saved sources and URLs alike publish through the same stages,
     // which count what they did.
     let totals = pipeline.metrics.snapshot();
