@@ -45,13 +45,18 @@ impl Progress {
 
     /// `done` items done so far.
     pub fn set_done(&mut self, done: u64) {
-        self.done = done.saturating_sub(1);
-        self.inc();
+        self.done = done;
+        self.draw();
     }
 
     /// One more item done.
     pub fn inc(&mut self) {
         self.done += 1;
+        self.draw();
+    }
+
+    /// Redraws the bar (or writes a plain line) when it is time to.
+    fn draw(&mut self) {
         let now = Instant::now();
         let every = if self.terminal { REDRAW } else { PLAIN_EVERY };
         if !self.quiet && now.duration_since(self.last) >= every {

@@ -224,14 +224,7 @@ impl HttpClient {
         body: Vec<u8>,
         headers: &[(&str, String)],
     ) -> Result<u16, FetchError> {
-        if let Ok(parsed) = url::Url::parse(url) {
-            self.policy
-                .check_url(&parsed)
-                .map_err(|refused| FetchError::Refused {
-                    url: redact_url(url),
-                    reason: refused.to_string(),
-                })?;
-        }
+        self.check_literal(url)?;
         let mut request = self
             .client
             .post(url)
@@ -244,17 +237,23 @@ impl HttpClient {
         let response = request
             .send()
             .await
-            .map_err(|error| match refusal(&error) {
-                Some(reason) => FetchError::Refused {
-                    url: redact_url(url),
-                    reason,
-                },
-                None => FetchError::Transport {
-                    url: redact_url(url),
-                    reason: error_chain(&error.without_url()),
-                },
-            })?;
+            .map_err(|error| request_error(url, error))?;
         Ok(response.status().as_u16())
+    }
+
+    /// Refuses a URL whose host is an address literal the policy refuses
+    /// (the resolver never sees those; names are checked when resolved).
+    fn check_literal(&self, url: &str) -> Result<(), FetchError> {
+        match url::Url::parse(url) {
+            Ok(parsed) => self
+                .policy
+                .check_url(&parsed)
+                .map_err(|refused| FetchError::Refused {
+                    url: redact_url(url),
+                    reason: refused.to_string(),
+                }),
+            Err(_) => Ok(()),
+        }
     }
 
     async fn get_unbounded(
@@ -262,25 +261,8 @@ impl HttpClient {
         url: &str,
         validators: &Validators,
     ) -> Result<Fetched, FetchError> {
-        let transport = |error: reqwest::Error| match refusal(&error) {
-            Some(reason) => FetchError::Refused {
-                url: redact_url(url),
-                reason,
-            },
-            None => FetchError::Transport {
-                url: redact_url(url),
-                // (The URL is given apart, without its password.)
-                reason: error_chain(&error.without_url()),
-            },
-        };
-        if let Ok(parsed) = url::Url::parse(url) {
-            self.policy
-                .check_url(&parsed)
-                .map_err(|refused| FetchError::Refused {
-                    url: redact_url(url),
-                    reason: refused.to_string(),
-                })?;
-        }
+        let transport = |error: reqwest::Error| request_error(url, error);
+        self.check_literal(url)?;
         let mut request = self.client.get(url);
         if let Some(etag) = &validators.etag {
             request = request.header(IF_NONE_MATCH, etag);
@@ -352,6 +334,22 @@ fn redirect_policy(max: usize, policy: Arc<crate::guard::AddressPolicy>) -> redi
         }
         attempt.follow()
     })
+}
+
+/// A failed request as ticker reports it: a refused address when the
+/// guard said no somewhere in the chain, else the transport error, with
+/// the URL given apart and without its password.
+fn request_error(url: &str, error: reqwest::Error) -> FetchError {
+    match refusal(&error) {
+        Some(reason) => FetchError::Refused {
+            url: redact_url(url),
+            reason,
+        },
+        None => FetchError::Transport {
+            url: redact_url(url),
+            reason: error_chain(&error.without_url()),
+        },
+    }
 }
 
 /// The address refusal somewhere in an error's chain, if any.

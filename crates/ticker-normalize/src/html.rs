@@ -289,7 +289,6 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
             }
         }
     }
-    let document = document;
     // The text of the operator's content selector, when it matches.
     let site_text = rules
         .and_then(|rules| rules.content.as_deref())

@@ -123,23 +123,13 @@ impl SinkConfig {
         let Some(secret) = &self.secret else {
             return Ok(None);
         };
-        let field = format!("sinks.{}.secret", self.id);
-        let invalid = |reason: String| ConfigError::Invalid {
-            field: field.clone(),
-            value: "<redacted>".to_string(),
-            reason,
-        };
-        if let Some(name) = reference(secret, "env") {
-            std::env::var(name)
-                .map(Some)
-                .map_err(|_| invalid(format!("the environment variable {name} is not set")))
-        } else if let Some(path) = reference(secret, "file") {
-            std::fs::read_to_string(path)
-                .map(|text| Some(text.trim_end_matches(['\n', '\r']).to_string()))
-                .map_err(|error| invalid(format!("cannot read {path}: {error}")))
-        } else {
-            Ok(Some(secret.clone()))
-        }
+        resolve_reference(secret)
+            .map(Some)
+            .map_err(|reason| ConfigError::Invalid {
+                field: format!("sinks.{}.secret", self.id),
+                value: "<redacted>".to_string(),
+                reason,
+            })
     }
 }
 
@@ -273,24 +263,11 @@ impl KafkaSection {
         self.properties
             .iter()
             .map(|(key, value)| {
-                let field = format!("kafka.properties.{key}");
-                let invalid = |reason: String| ConfigError::Invalid {
-                    field: field.clone(),
+                let resolved = resolve_reference(value).map_err(|reason| ConfigError::Invalid {
+                    field: format!("kafka.properties.{key}"),
                     value: self.printable(key, value),
                     reason,
-                };
-                let resolved = if let Some(name) = reference(value, "env") {
-                    std::env::var(name).map_err(|_| {
-                        invalid(format!("the environment variable {name} is not set"))
-                    })?
-                } else if let Some(path) = reference(value, "file") {
-                    std::fs::read_to_string(path)
-                        .map_err(|error| invalid(format!("cannot read {path}: {error}")))?
-                        .trim_end_matches(['\n', '\r'])
-                        .to_string()
-                } else {
-                    value.clone()
-                };
+                })?;
                 Ok((key.clone(), resolved))
             })
             .collect()
@@ -306,6 +283,20 @@ impl KafkaSection {
         } else {
             value.to_string()
         }
+    }
+}
+
+/// `value` itself, or what `${env:NAME}` or `${file:PATH}` names (a
+/// file's trailing newline dropped); else why it cannot be read.
+fn resolve_reference(value: &str) -> Result<String, String> {
+    if let Some(name) = reference(value, "env") {
+        std::env::var(name).map_err(|_| format!("the environment variable {name} is not set"))
+    } else if let Some(path) = reference(value, "file") {
+        std::fs::read_to_string(path)
+            .map(|text| text.trim_end_matches(['\n', '\r']).to_string())
+            .map_err(|error| format!("cannot read {path}: {error}"))
+    } else {
+        Ok(value.to_string())
     }
 }
 

@@ -12,12 +12,10 @@
 //! repeats by the alert id (`X-Ticker-Alert-Id`, and `alert_id` in the
 //! webhook body).
 
-use std::collections::HashMap;
-
 use sha2::{Digest, Sha256};
 use ticker_model::{Alert, AlertReason, Extraction, Story};
 
-use crate::config::{SinkConfig, SinkKind, WatchConfig};
+use crate::config::{SinkKind, WatchConfig};
 use crate::state::Delivery;
 
 /// Everything a watch may look at besides the alert.
@@ -116,35 +114,34 @@ fn number(value: &str) -> Option<f64> {
 }
 
 /// The deliveries `alerts` make under `watches`: one per sink and alert.
+/// `sink_kind` tells the kind of a configured sink by its id.
 pub fn deliveries(
     watches: &[WatchConfig],
-    sinks: &[SinkConfig],
+    sink_kind: impl Fn(&str) -> Option<SinkKind>,
     alerts: &[Alert],
     context: &AlertContext<'_>,
     now_ms: i64,
 ) -> Vec<Delivery> {
-    let sinks: HashMap<&str, &SinkConfig> =
-        sinks.iter().map(|sink| (sink.id.as_str(), sink)).collect();
     let mut out: Vec<Delivery> = Vec::new();
     for alert in alerts {
         for watch in watches
             .iter()
             .filter(|watch| matches(watch, alert, context))
         {
-            for sink_id in &watch.sinks {
-                let Some(sink) = sinks.get(sink_id.as_str()) else {
+            for sink in &watch.sinks {
+                let Some(kind) = sink_kind(sink) else {
                     continue;
                 };
                 if out
                     .iter()
-                    .any(|d| d.sink == sink.id && d.alert_id == alert.alert_id)
+                    .any(|d| &d.sink == sink && d.alert_id == alert.alert_id)
                 {
                     continue;
                 }
                 out.push(Delivery {
-                    sink: sink.id.clone(),
+                    sink: sink.clone(),
                     alert_id: alert.alert_id.clone(),
-                    body: body(sink.kind, alert, context),
+                    body: body(kind, alert, context),
                     attempts: 0,
                     next_at_ms: now_ms,
                     last_error: None,

@@ -111,11 +111,14 @@ impl Pipeline {
                 url: article.url.as_deref(),
                 title: &article.title,
             };
-            let sinks: Vec<crate::config::SinkConfig> =
-                self.sinks.iter().map(|(sink, _)| sink.clone()).collect();
             let deliveries = crate::notify::deliveries(
                 &self.watches,
-                &sinks,
+                |id| {
+                    self.sinks
+                        .iter()
+                        .find(|(sink, _)| sink.id == id)
+                        .map(|(sink, _)| sink.kind)
+                },
                 &assignment.alerts,
                 &context,
                 Utc::now().timestamp_millis(),
