@@ -128,6 +128,15 @@ enum Command {
         #[arg(long)]
         follow: bool,
     },
+    /// Serve the page analysts keep open (stories, claim timelines, live
+    /// alerts, source health), read from the topics of a running pipeline
+    /// or deployment, until Ctrl-C / SIGTERM.
+    Serve {
+        /// `host:port` or a port alone (on loopback); default `serve.listen`,
+        /// else 127.0.0.1:8080.
+        #[arg(long)]
+        listen: Option<String>,
+    },
     /// Show each source's health: last poll, last success, last error,
     /// failures in a row, next poll, entries seen. Asks the running pipeline
     /// (pipeline.metrics_listen) when it can, else reads the state store.
@@ -399,8 +408,52 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 tracing::info!("shutdown requested; draining in-flight work");
                 let _ = trigger.send(true);
             });
-            let summary = ticker_pipeline::run(config, RunOptions { once }, shutdown).await?;
+            // With `serve.listen`, the page runs in this process and shows
+            // this pipeline's sources; it stops with the pipeline.
+            let page = match config.serve.address() {
+                Some(address) => Some((
+                    tokio::net::TcpListener::bind(address)
+                        .await
+                        .with_context(|| format!("serve.listen: cannot listen on {address}"))?,
+                    config.clone(),
+                )),
+                None => None,
+            };
+            let page_shutdown = shutdown.clone();
+            let summary =
+                ticker_pipeline::run_with(config, RunOptions { once }, shutdown, move |sources| {
+                    if let Some((listener, config)) = page {
+                        tokio::spawn(async move {
+                            let feed = ticker_serve::SourceFeed::Local(sources);
+                            if let Err(error) =
+                                ticker_serve::serve(&config, listener, feed, page_shutdown).await
+                            {
+                                tracing::error!(error = %format!("{error:#}"), "the page stopped");
+                            }
+                        });
+                    }
+                })
+                .await?;
             eprintln!("{}", serde_json::to_string(&summary)?);
+        }
+        Command::Serve { listen } => {
+            let mut config = load_config(cli.config.as_ref())?;
+            if let Some(listen) = listen {
+                config.serve.listen = listen;
+                config.validate()?;
+            }
+            let address = ticker_serve::listen_address(&config);
+            let listener = tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("cannot listen on {address}"))?;
+            eprintln!("ticker serve: http://{}/", listener.local_addr()?);
+            let (trigger, shutdown) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                wait_for_signal().await;
+                let _ = trigger.send(true);
+            });
+            let feed = ticker_serve::SourceFeed::Remote(config.serve.pipelines.clone());
+            ticker_serve::serve(&config, listener, feed, shutdown).await?;
         }
         Command::Fetch {
             url,

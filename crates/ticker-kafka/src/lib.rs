@@ -85,7 +85,7 @@ impl KafkaError {
 }
 
 /// A client-creation error whose message names no value of `properties`.
-pub(crate) fn client_error(
+pub fn client_error(
     brokers: &str,
     source: &rdkafka::error::KafkaError,
     properties: &std::collections::BTreeMap<String, String>,

@@ -65,6 +65,63 @@ pub struct Config {
     pub sinks: Vec<SinkConfig>,
     /// Which alerts go to which sinks.
     pub watches: Vec<WatchConfig>,
+    /// The web page of stories, alerts and sources (`ticker serve`).
+    pub serve: ServeSection,
+}
+
+/// `[serve]`: the page analysts keep open. `ticker serve` runs it alone
+/// against the topics; `ticker run` runs it in the same process when
+/// `listen` is set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServeSection {
+    /// `host:port` or a port alone (on loopback). Empty: `ticker run`
+    /// serves no page; `ticker serve` then listens on 127.0.0.1:8080.
+    pub listen: String,
+    /// Stories and alerts older than this many hours (by the time their
+    /// articles arrived) leave the page.
+    pub window_hours: u64,
+    /// Most stories the page keeps; the least recently active go first.
+    pub max_stories: usize,
+    /// Most alerts the page keeps.
+    pub max_alerts: usize,
+    /// The `/sources` URLs of running pipelines whose source health a
+    /// standalone `ticker serve` shows (`http://host:port/sources`, from
+    /// their `pipeline.metrics_listen`). Unused in `ticker run`, which
+    /// shows its own.
+    pub pipelines: Vec<String>,
+}
+
+impl Default for ServeSection {
+    fn default() -> Self {
+        ServeSection {
+            listen: String::new(),
+            window_hours: 168,
+            max_stories: 20_000,
+            max_alerts: 5_000,
+            pipelines: Vec::new(),
+        }
+    }
+}
+
+impl ServeSection {
+    /// The address to listen on: `host:port`, or a port alone (`8080` or
+    /// `:8080`) on loopback. `None` when empty or not an address.
+    pub fn address(&self) -> Option<std::net::SocketAddr> {
+        listen_address(&self.listen)
+    }
+}
+
+/// `host:port`, or a port alone on loopback; `None` when empty or invalid.
+fn listen_address(listen: &str) -> Option<std::net::SocketAddr> {
+    let listen = listen.trim();
+    if listen.is_empty() {
+        return None;
+    }
+    if let Ok(port) = listen.trim_start_matches(':').parse::<u16>() {
+        return Some(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    listen.parse().ok()
 }
 
 /// The body a sink gets.
@@ -588,14 +645,7 @@ impl PipelineSection {
     /// (`9464` or `:9464`), which binds to loopback. `None` when off or
     /// not an address.
     pub fn metrics_address(&self) -> Option<std::net::SocketAddr> {
-        let listen = self.metrics_listen.trim();
-        if listen.is_empty() {
-            return None;
-        }
-        if let Ok(port) = listen.trim_start_matches(':').parse::<u16>() {
-            return Some(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
-        }
-        listen.parse().ok()
+        listen_address(&self.metrics_listen)
     }
 }
 
@@ -863,6 +913,37 @@ impl Config {
                 &self.pipeline.metrics_listen,
                 "must be an address such as 127.0.0.1:9464, a port alone (on loopback), or empty",
             ));
+        }
+        if !self.serve.listen.trim().is_empty() && self.serve.address().is_none() {
+            return Err(invalid(
+                "serve.listen",
+                &self.serve.listen,
+                "must be an address such as 127.0.0.1:8080, a port alone (on loopback), or empty",
+            ));
+        }
+        if self.serve.window_hours == 0 || self.serve.max_stories == 0 || self.serve.max_alerts == 0
+        {
+            return Err(invalid(
+                "serve",
+                &(
+                    self.serve.window_hours,
+                    self.serve.max_stories,
+                    self.serve.max_alerts,
+                ),
+                "window_hours, max_stories and max_alerts must be at least 1",
+            ));
+        }
+        for (index, pipeline) in self.serve.pipelines.iter().enumerate() {
+            match url::Url::parse(pipeline) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {}
+                _ => {
+                    return Err(invalid(
+                        &format!("serve.pipelines[{index}]"),
+                        pipeline,
+                        "must be an http(s) URL such as http://127.0.0.1:9464/sources",
+                    ))
+                }
+            }
         }
         self.kafka.resolved_properties()?;
         let mut sink_ids = std::collections::HashSet::new();

@@ -58,7 +58,27 @@ pub async fn run(
     options: RunOptions,
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
+    run_with(config, options, shutdown, |_| {}).await
+}
+
+/// Each source's health as JSON (what `/sources` serves).
+pub type SourcesFn = Arc<dyn Fn() -> String + Send + Sync>;
+
+/// [`run`], handing `on_start` the source health once the pipeline stands
+/// (for a page served in the same process).
+pub async fn run_with(
+    config: Config,
+    options: RunOptions,
+    shutdown: watch::Receiver<bool>,
+    on_start: impl FnOnce(SourcesFn),
+) -> anyhow::Result<Summary> {
     let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
+    let health_source = pipeline.clone();
+    let sources: SourcesFn = Arc::new(move || {
+        serde_json::to_string(&*health_source.health.lock().expect("health lock"))
+            .unwrap_or_default()
+    });
+    on_start(sources.clone());
     if let Some(listen) = config.pipeline.metrics_address() {
         if !listen.ip().is_loopback() {
             warn!(%listen, "the metrics listener (/metrics, /sources, /healthz, /readyz) is reachable from other machines");
@@ -66,13 +86,9 @@ pub async fn run(
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .with_context(|| format!("pipeline.metrics_listen: cannot listen on {listen}"))?;
-        let health_source = pipeline.clone();
         let endpoints = metrics::Endpoints {
             metrics: pipeline.metrics.clone(),
-            sources: Arc::new(move || {
-                serde_json::to_string(&*health_source.health.lock().expect("health lock"))
-                    .unwrap_or_default()
-            }),
+            sources,
             stall_after: Duration::from_secs(config.pipeline.stall_secs),
         };
         let metrics_shutdown = shutdown.clone();
