@@ -7,7 +7,7 @@ CARGO_DENY_VERSION ?= 0.20.2
 BROKER_ADDRESS ?= 127.0.0.1:9092
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e fuzz schemas clean-data
+.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e bench-serve screenshots fuzz schemas clean-data
 
 ## run: start the local broker if nothing listens on the configured address, then run the pipeline
 run: broker
@@ -15,7 +15,20 @@ run: broker
 
 ## test: unit and end-to-end tests (installs the tansu broker binary when missing)
 test: broker-install
+	@command -v chromedriver >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 \
+	  || echo "!!!!!!!!!! chromium/chromium-driver missing: the browser test of the page will be SKIPPED (apt-get install chromium chromium-driver) !!!!!!!!!!"
 	$(CARGO) test --workspace
+
+## screenshots: the four pages of `ticker serve` as the browser test sees them, into docs/screenshots/
+screenshots: broker-install
+	TICKER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(CARGO) test -p ticker-tests --test e2e browser -- --nocapture
+
+## bench-serve: `ticker serve` alone on 10,000 stories: RSS, story-page time (500 articles), alert latency; then the criterion bench
+bench-serve: broker
+	$(CARGO) build --release --bin ticker -p ticker-cli
+	$(CARGO) build --release -p ticker-tests --bin ticker-serve-load
+	target/release/ticker-serve-load target/release/ticker $(BROKER_ADDRESS)
+	$(CARGO) bench -p ticker-serve
 
 ## demo: offline tour: fixture news site -> pipeline -> local broker -> records read back
 demo: broker

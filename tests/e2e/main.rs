@@ -3,6 +3,7 @@
 //! rdkafka consumer.
 
 mod broker;
+mod browser;
 mod content;
 mod discover;
 mod faults;

@@ -43,6 +43,11 @@ pub(crate) fn spawn(
         .set("enable.partition.eof", "false")
         .set("auto.offset.reset", "earliest")
         .set("fetch.wait.max.ms", "100")
+        // The fetch queue, not the view, would otherwise be most of the
+        // memory while a large backlog is read (librdkafka: 64 MB).
+        .set("queued.max.messages.kbytes", "8192")
+        .set("fetch.max.bytes", "4194304")
+        .set("max.partition.fetch.bytes", "1048576")
         .create()
         .map_err(|error| ticker_kafka::client_error(&config.kafka.brokers, &error, &properties))
         .context("creating the consumer of the page")?;

@@ -83,6 +83,24 @@ fn time(value: Option<DateTime<Utc>>) -> String {
     }
 }
 
+/// An RFC 3339 time from a source's health, shown like the others.
+fn stamp(value: Option<&str>, missing: &str) -> String {
+    match value {
+        None => esc(missing),
+        Some(text) => match DateTime::parse_from_rfc3339(text) {
+            Ok(t) => {
+                let t = t.with_timezone(&Utc);
+                format!(
+                    "<time datetime=\"{}\">{}</time>",
+                    t.to_rfc3339(),
+                    t.format("%Y-%m-%d %H:%M:%S UTC")
+                )
+            }
+            Err(_) => esc(text),
+        },
+    }
+}
+
 fn layout(title: &str, current: &str, body: &str) -> Html<String> {
     let nav = [
         ("/", "Stories"),
@@ -544,9 +562,9 @@ async fn sources_page(State(shared): State<Shared>) -> Html<String> {
                     class = if failing { "failing" } else { "ok" },
                     state = if failing { "failing" } else { "ok" },
                     id = esc(&source.id),
-                    success = esc(source.last_success.as_deref().unwrap_or("never")),
+                    success = stamp(source.last_success.as_deref(), "never"),
                     failures = source.consecutive_failures,
-                    next = esc(source.next_poll.as_deref().unwrap_or("–")),
+                    next = stamp(source.next_poll.as_deref(), "–"),
                     entries = source.entries_seen,
                     error = esc(source.last_error.as_deref().unwrap_or("")),
                 );
