@@ -201,20 +201,6 @@ fn chromium_binary() -> Option<String> {
         .map(|path| path.display().to_string())
 }
 
-/// A follow-up to seed 3 in which the death toll rose from 164 to 225.
-fn update_article(seeds: &[ticker_tests::SeedArticle]) -> ticker_tests::SeedArticle {
-    let mut update = seeds[3].clone();
-    update.name = "005_update".into();
-    update.title = "Kasachstan: Zahl der Toten steigt auf 225".into();
-    update.path = "/ausland/kasachstan-tote-225.html".into();
-    for paragraph in &mut update.paragraphs {
-        *paragraph = paragraph
-            .replace("164 Menschen", "225 Menschen")
-            .replace("Zahl der Toten auf 164", "Zahl der Toten auf 225");
-    }
-    update
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_in_a_real_browser_shows_the_story_its_timeline_and_a_live_alert() {
     let (Some(driver_binary), Some(_)) = (on_path("chromedriver"), chromium_binary()) else {
@@ -386,27 +372,7 @@ async fn browse(
         anyhow::ensure!(Instant::now() < deadline, "the live list did not connect");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    {
-        let update = update_article(seeds);
-        let mut files = files.lock().unwrap();
-        let mut others = seeds.to_vec();
-        others.push(update.clone());
-        files.insert(
-            update.path.clone(),
-            ticker_tests::SiteFile {
-                content_type: "text/html; charset=utf-8",
-                body: ticker_tests::render_page(&update, 5, base, &others).into_bytes(),
-            },
-        );
-        // (The Atom feed: the RSS feed asks for a five-minute TTL.)
-        let atom = files.get_mut("/atom.xml").unwrap();
-        let entry = format!(
-            "<entry><title>{}</title><id>urn:testpost:update</id><link rel=\"alternate\" href=\"{base}{}\"/><updated>2022-01-15T09:00:00Z</updated></entry>\n</feed>",
-            update.title, update.path
-        );
-        let text = String::from_utf8_lossy(&atom.body).replace("</feed>", &entry);
-        atom.body = text.into_bytes();
-    }
+    ticker_tests::publish_update(&mut files.lock().unwrap(), seeds, base);
     let live = match session
         .wait_text("#alerts", Duration::from_secs(60), |t| t.contains("225"))
         .await

@@ -9,6 +9,7 @@ mod discover;
 mod faults;
 mod notify;
 mod operations;
+mod serve;
 mod ssrf;
 mod warc;
 

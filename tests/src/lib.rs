@@ -397,3 +397,89 @@ pub fn token_f1(reference: &str, prediction: &str) -> f64 {
     let recall = shared as f64 / reference_total as f64;
     2.0 * precision * recall / (precision + recall)
 }
+
+/// A follow-up to the fourth seed in which the death toll rose from 164
+/// to 225: the changed article of the browser test and the demo.
+pub fn update_article(seeds: &[SeedArticle]) -> SeedArticle {
+    let mut update = seeds[3.min(seeds.len() - 1)].clone();
+    update.name = "005_update".into();
+    update.title = "Kasachstan: Zahl der Toten steigt auf 225".into();
+    update.path = "/ausland/kasachstan-tote-225.html".into();
+    for paragraph in &mut update.paragraphs {
+        *paragraph = paragraph
+            .replace("164 Menschen", "225 Menschen")
+            .replace("Zahl der Toten auf 164", "Zahl der Toten auf 225");
+    }
+    update
+}
+
+/// Publishes [`update_article`] on the site: its page, and an entry in the
+/// Atom feed (the RSS feed asks for a five-minute TTL).
+pub fn publish_update(files: &mut HashMap<String, SiteFile>, seeds: &[SeedArticle], base: &str) {
+    let update = update_article(seeds);
+    let mut others = seeds.to_vec();
+    others.push(update.clone());
+    files.insert(
+        update.path.clone(),
+        SiteFile {
+            content_type: "text/html; charset=utf-8",
+            body: render_page(&update, seeds.len(), base, &others).into_bytes(),
+        },
+    );
+    if let Some(atom) = files.get_mut("/atom.xml") {
+        let entry = format!(
+            "<entry><title>{}</title><id>urn:testpost:update</id><link rel=\"alternate\" href=\"{base}{}\"/><updated>2022-01-15T09:00:00Z</updated></entry>\n</feed>",
+            escape(&update.title),
+            update.path
+        );
+        let text = String::from_utf8_lossy(&atom.body).replace("</feed>", &entry);
+        atom.body = text.into_bytes();
+    }
+}
+
+/// The feeds of `full` (from [`build_site`]) listing only the first
+/// `shown` seeds, without the RSS TTL: the paced site of the demo.
+pub fn reveal(
+    full: &HashMap<String, SiteFile>,
+    seeds: &[SeedArticle],
+    shown: usize,
+) -> HashMap<String, SiteFile> {
+    let hidden: Vec<&str> = seeds
+        .iter()
+        .skip(shown)
+        .map(|seed| seed.path.as_str())
+        .collect();
+    let strip = |body: &[u8], tag: &str| -> Vec<u8> {
+        let text = String::from_utf8_lossy(body).replace("<ttl>5</ttl>", "");
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find(&open) {
+            let Some(end) = rest[start..]
+                .find(&close)
+                .map(|end| start + end + close.len())
+            else {
+                break;
+            };
+            out.push_str(&rest[..start]);
+            let entry = &rest[start..end];
+            if !hidden.iter().any(|path| {
+                entry.contains(&format!("{path}\""))
+                    || entry.contains(&format!("{path}?"))
+                    || entry.contains(&format!("{path}<"))
+            }) {
+                out.push_str(entry);
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out.into_bytes()
+    };
+    let mut files = full.clone();
+    for (path, tag) in [("/rss.xml", "item"), ("/atom.xml", "entry")] {
+        if let Some(file) = files.get_mut(path) {
+            file.body = strip(&file.body, tag);
+        }
+    }
+    files
+}

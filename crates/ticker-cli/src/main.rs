@@ -700,14 +700,17 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 config
                     .pipeline
                     .metrics_address()
-                    .map_or("off".to_string(), |address| format!(
-                        "{address}{}",
-                        if address.ip().is_loopback() {
-                            " (loopback only)"
-                        } else {
-                            " (reachable from other machines)"
-                        }
-                    ))
+                    .map_or("off".to_string(), describe_listener)
+            );
+            println!(
+                "page (serve.listen): {}",
+                config.serve.address().map_or(
+                    format!(
+                        "not in `ticker run`; `ticker serve` on {}",
+                        describe_listener(ticker_serve::listen_address(&config))
+                    ),
+                    |address| format!("http://{}", describe_listener(address))
+                )
             );
         }
         Command::Eval(EvalCommand::Feeds {
@@ -884,6 +887,16 @@ fn print_article(article: &ticker_model::Article, json: bool) -> anyhow::Result<
         print!("{}", ticker_normalize::render_text(article));
     }
     Ok(())
+}
+
+/// A listening address and who can reach it.
+fn describe_listener(address: std::net::SocketAddr) -> String {
+    let reach = if address.ip().is_loopback() {
+        "loopback only"
+    } else {
+        "reachable from other machines"
+    };
+    format!("{address} ({reach})")
 }
 
 async fn wait_for_signal() {

@@ -27,6 +27,9 @@ const READ: [Topic; 5] = [
     Topic::Alerts,
 ];
 
+/// Longest a new alert waits for its article before it goes out.
+const HOLD: Duration = Duration::from_millis(500);
+
 /// How often missing topics and new partitions are looked for.
 const DISCOVER_EVERY: Duration = Duration::from_secs(3);
 
@@ -73,12 +76,28 @@ fn read(
     let mut discovered_at: Option<Instant> = None;
     let mut all_found = false;
     let mut last_error: Option<Instant> = None;
+    // New alerts whose article has not been read yet wait for it (the
+    // pipeline publishes both at once, the topics arrive in any order) for
+    // up to HOLD, so the live list can link the article.
+    let mut held: Vec<(Instant, crate::AlertView)> = Vec::new();
     while !*shutdown.borrow() {
+        if !held.is_empty() {
+            let view = shared.view.read().expect("view lock");
+            held.retain(|(since, alert)| {
+                if since.elapsed() < HOLD && !view.knows_article(alert) {
+                    return true;
+                }
+                // No page open: nobody to tell.
+                let _ = shared.alerts.send(view.enrich(alert));
+                false
+            });
+        }
         if discovered_at.is_none_or(|at| at.elapsed() >= DISCOVER_EVERY) {
             discovered_at = Some(Instant::now());
             all_found = discover(&consumer, &topics, &mut assigned, &mut ends);
         }
-        let Some(result) = consumer.poll(Duration::from_millis(100)) else {
+        let wait = if held.is_empty() { 100 } else { 20 };
+        let Some(result) = consumer.poll(Duration::from_millis(wait)) else {
             if all_found && ends.is_empty() {
                 shared.status.caught_up.store(true, Ordering::Relaxed);
             }
@@ -111,8 +130,7 @@ fn read(
             .expect("view lock")
             .apply_json(suffix, payload);
         if let Some(alert) = alert {
-            // No page open: nobody to tell.
-            let _ = shared.alerts.send(alert);
+            held.push((Instant::now(), alert));
         }
         if all_found && ends.is_empty() {
             shared.status.caught_up.store(true, Ordering::Relaxed);

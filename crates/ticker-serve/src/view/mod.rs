@@ -610,6 +610,43 @@ impl View {
         Some(view)
     }
 
+    /// `alert` with what the view now knows of its story and article (an
+    /// alert may be read before its article or story record).
+    pub fn enrich(&self, alert: &AlertView) -> AlertView {
+        let mut alert = alert.clone();
+        let story = self
+            .stories
+            .get(alert.story_id.as_str())
+            .and_then(|s| s.record.as_ref());
+        if let Some(story) = story {
+            alert.story_label = Some(story.label.clone());
+            for entity in &story.top_entities {
+                if !alert.entities.contains(&entity.name) {
+                    alert.entities.push(entity.name.clone());
+                }
+            }
+        }
+        if let Some(article) = self.articles.get(alert.article_id.as_str()) {
+            if alert.article_title.is_none() {
+                alert.article_title = article.title.as_deref().map(str::to_string);
+                alert.article_url = article.url.as_deref().map(str::to_string);
+            }
+            for entity in &article.entities {
+                if !alert.entities.iter().any(|name| **name == *entity.name) {
+                    alert.entities.push(entity.name.to_string());
+                }
+            }
+        }
+        alert
+    }
+
+    /// Whether the article of `alert` has arrived.
+    pub fn knows_article(&self, alert: &AlertView) -> bool {
+        self.articles
+            .get(alert.article_id.as_str())
+            .is_some_and(|article| article.title.is_some())
+    }
+
     /// Drops stories beyond the window or the cap (least recent first),
     /// with their articles.
     fn evict(&mut self) {
@@ -839,7 +876,7 @@ impl View {
             .alerts
             .iter()
             .filter(|alert| alert.story_id == story_id)
-            .cloned()
+            .map(|alert| self.enrich(alert))
             .collect();
         Some(StoryDetail {
             summary,
@@ -855,9 +892,9 @@ impl View {
     pub fn alerts(&self, filter: &AlertFilter, limit: usize) -> Vec<AlertView> {
         self.alerts
             .iter()
+            .map(|alert| self.enrich(alert))
             .filter(|alert| filter.matches(alert))
             .take(limit)
-            .cloned()
             .collect()
     }
 
