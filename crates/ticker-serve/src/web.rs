@@ -25,6 +25,7 @@ const UPLOT_JS: &str = include_str!("../assets/uplot.min.js");
 const UPLOT_CSS: &str = include_str!("../assets/uplot.min.css");
 const APP_JS: &str = include_str!("../assets/app.js");
 const STYLE_CSS: &str = include_str!("../assets/style.css");
+const UPLOT_LICENSE: &str = include_str!("../assets/uplot.LICENSE");
 
 /// Stories per page of the list.
 const PAGE_SIZE: usize = 50;
@@ -125,6 +126,7 @@ fn layout(title: &str, current: &str, body: &str) -> Html<String> {
 <a class=\"skip\" href=\"#main\">Skip to content</a>\
 <header><strong class=\"brand\">ticker</strong><nav aria-label=\"Pages\">{nav}</nav></header>\
 <main id=\"main\" tabindex=\"-1\">{body}</main>\
+<footer>ticker · charts by <a href=\"/assets/uplot.LICENSE\">uPlot (MIT)</a></footer>\
 <script src=\"/assets/uplot.min.js\" defer></script><script src=\"/assets/app.js\" defer></script>\
 </body></html>",
         esc(title)
@@ -605,6 +607,7 @@ async fn asset(Path(name): Path<String>) -> Response {
         "uplot.min.css" => ("text/css; charset=utf-8", UPLOT_CSS),
         "app.js" => ("text/javascript; charset=utf-8", APP_JS),
         "style.css" => ("text/css; charset=utf-8", STYLE_CSS),
+        "uplot.LICENSE" => ("text/plain; charset=utf-8", UPLOT_LICENSE),
         _ => return (StatusCode::NOT_FOUND, "no such asset\n").into_response(),
     };
     (

@@ -451,7 +451,7 @@ impl View {
             .iter()
             .map(|entity| (entity, entity.mentions.len()))
             .collect();
-        entities.sort_by(|a, b| b.1.cmp(&a.1));
+        entities.sort_by_key(|entity| std::cmp::Reverse(entity.1));
         let names: HashMap<&str, &str> = extraction
             .entities
             .iter()
@@ -745,7 +745,9 @@ impl View {
     pub fn stories(&self, offset: usize, limit: usize) -> (usize, Vec<StorySummary>) {
         let now = self.now();
         let recent_from = now - Duration::hours(6);
-        let mut ranked: Vec<(u32, Option<DateTime<Utc>>, &Arc<str>)> = self
+        // (articles of the last six hours, latest activity, id)
+        type Rank<'a> = (u32, Option<DateTime<Utc>>, &'a Arc<str>);
+        let mut ranked: Vec<Rank> = self
             .stories
             .iter()
             .filter(|(_, story)| story.record.is_some() || !story.articles.is_empty())
@@ -838,7 +840,7 @@ impl View {
             if let Some((_, _, label)) = best.get(&at) {
                 timeline.label = label.to_string();
             }
-            timeline.values.sort_by(|a, b| a.time.cmp(&b.time));
+            timeline.values.sort_by_key(|value| value.time);
         }
         // Changed claims first, then those carried most often.
         timelines.sort_by(|a, b| {
