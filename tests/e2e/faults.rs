@@ -20,7 +20,7 @@ use crate::broker::{free_address, read_topic, Broker};
 type Files = Arc<Mutex<HashMap<String, SiteFile>>>;
 
 /// The aeb pages as `/p/<id>.html`, and an RSS feed of the first `listed`.
-fn site(base: &str, listed: usize) -> (HashMap<String, SiteFile>, Vec<String>) {
+pub(crate) fn site(base: &str, listed: usize) -> (HashMap<String, SiteFile>, Vec<String>) {
     let dir = ticker_tests::seeds_dir().join("../data/extraction/aeb/pages");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))

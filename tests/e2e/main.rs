@@ -9,6 +9,7 @@ mod discover;
 mod faults;
 mod notify;
 mod operations;
+mod roles;
 mod serve;
 mod ssrf;
 mod warc;

@@ -13,6 +13,7 @@ use std::time::Duration;
 use anyhow::{bail, Context as _};
 use clap::{Parser, Subcommand};
 use ticker_model::{SourceKind, SourceRef};
+use ticker_pipeline::roles::Role;
 
 /// mimalloc: parsing HTML and building records allocate many small
 /// objects, which it serves faster than the system allocator.
@@ -54,6 +55,14 @@ enum Command {
         /// Poll every source once, process what was found, and exit.
         #[arg(long)]
         once: bool,
+        /// Which part to run: all (one process, the default), or one role
+        /// of a scaled-out deployment joined by Kafka topics: fetch (poll
+        /// and fetch into the pages topic), process (normalize and extract;
+        /// a consumer group, run as many as the pages topic has
+        /// partitions), stories (assign stories and publish; one active,
+        /// the others stand by). See docs/operations.md.
+        #[arg(long, default_value = "all")]
+        role: Role,
     },
     /// Fetch one page and print its article text (title, blank line, paragraphs).
     Fetch {
@@ -400,7 +409,7 @@ fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
 
 async fn execute(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Run { once } => {
+        Command::Run { once, role } => {
             let config = load_config(cli.config.as_ref())?;
             let (trigger, shutdown) = tokio::sync::watch::channel(false);
             tokio::spawn(async move {
@@ -420,8 +429,17 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 None => None,
             };
             let page_shutdown = shutdown.clone();
-            let summary =
-                ticker_pipeline::run_with(config, RunOptions { once }, shutdown, move |sources| {
+            if once && matches!(role, Role::Process | Role::Stories) {
+                bail!(
+                    "--once is for the fetch and all roles; process and stories run until stopped"
+                );
+            }
+            let summary = ticker_pipeline::run_role(
+                config,
+                role,
+                RunOptions { once },
+                shutdown,
+                move |sources| {
                     if let Some((listener, config)) = page {
                         tokio::spawn(async move {
                             let feed = ticker_serve::SourceFeed::Local(sources);
@@ -432,8 +450,9 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                             }
                         });
                     }
-                })
-                .await?;
+                },
+            )
+            .await?;
             eprintln!("{}", serde_json::to_string(&summary)?);
         }
         Command::Serve { listen } => {

@@ -238,5 +238,9 @@ fn print_record(topic: Topic, payload: &[u8], headers: &[(String, String)]) {
             text(&value, "source_count")
         ),
         Topic::Deadletter => println!("- {}", String::from_utf8_lossy(payload)),
+        // Between roles (not offered by `ticker read`, printed if asked).
+        Topic::Pages | Topic::Processed | Topic::StoryState => {
+            println!("- {} bytes", payload.len())
+        }
     }
 }

@@ -61,6 +61,15 @@ pub fn client_config(
 /// Creates every missing ticker topic and returns the full names of those
 /// it created (existing topics are left as they are).
 pub async fn ensure_topics(settings: &TopicSettings) -> Result<Vec<String>, KafkaError> {
+    ensure_topic_set(settings, &Topic::ALL).await
+}
+
+/// Creates the missing ones of `topics` (partitions from the settings
+/// unless the topic fixes its own) and returns the names it created.
+pub async fn ensure_topic_set(
+    settings: &TopicSettings,
+    topics: &[Topic],
+) -> Result<Vec<String>, KafkaError> {
     let admin: AdminClient<DefaultClientContext> =
         client_config(&settings.brokers, &settings.properties)
             .set("socket.timeout.ms", "10000")
@@ -68,7 +77,7 @@ pub async fn ensure_topics(settings: &TopicSettings) -> Result<Vec<String>, Kafk
             .map_err(|source| {
                 crate::client_error(&settings.brokers, &source, &settings.properties)
             })?;
-    let names: Vec<(Topic, String)> = Topic::ALL
+    let names: Vec<(Topic, String)> = topics
         .iter()
         .map(|topic| (*topic, topic.name(&settings.prefix)))
         .collect();
@@ -78,7 +87,7 @@ pub async fn ensure_topics(settings: &TopicSettings) -> Result<Vec<String>, Kafk
         .map(|(topic, name)| {
             let new_topic = NewTopic::new(
                 name,
-                settings.partitions,
+                topic.fixed_partitions().unwrap_or(settings.partitions),
                 TopicReplication::Fixed(settings.replication),
             );
             if topic.compacted() {

@@ -18,7 +18,7 @@
 mod admin;
 mod publisher;
 
-pub use admin::{client_config, ensure_topics, list_topics, TopicSettings};
+pub use admin::{client_config, ensure_topic_set, ensure_topics, list_topics, TopicSettings};
 pub use publisher::{DeadLetter, Outgoing, Publisher, PublisherConfig, Stage};
 
 /// Errors of this crate.

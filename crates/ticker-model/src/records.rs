@@ -589,3 +589,72 @@ impl Record for Story {
         ])
     }
 }
+
+/// A fetched page on its way from the fetch role to the process role:
+/// topic `ticker.pages` (internal to a scaled-out deployment), key: the
+/// page id, so one page always lands on one partition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// Always `ticker.page/1`.
+    pub schema: String,
+    /// Hash of the entry's link.
+    pub page_id: String,
+    /// The entry's link.
+    pub url: String,
+    /// The URL after redirects.
+    pub final_url: String,
+    /// The HTTP `Content-Type`.
+    pub content_type: Option<String>,
+    /// The body as fetched (after HTTP decompression), gzip, then base64.
+    pub body: String,
+    /// The source that listed it.
+    pub source: SourceRef,
+    /// The feed entry's title, a hint for the normalizer.
+    pub entry_title: Option<String>,
+    /// The feed entry's publication time, a hint for the normalizer.
+    pub entry_published: Option<DateTime<Utc>>,
+    /// When it was fetched.
+    pub fetched_at: DateTime<Utc>,
+}
+
+impl Record for Page {
+    const SCHEMA: &'static str = "ticker.page/1";
+    const TOPIC: Topic = Topic::Pages;
+    const EVENT_TYPE: &'static str = "ticker.page.v1";
+    fn key(&self) -> &str {
+        &self.page_id
+    }
+    fn record_id(&self) -> String {
+        crate::short_id([self.page_id.as_str(), &self.fetched_at.to_rfc3339(), "page"])
+    }
+}
+
+/// A normalized article with its extraction, on its way from the process
+/// role to the stories role: topic `ticker.processed` (internal, one
+/// partition), key `article_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Processed {
+    /// Always `ticker.processed/1`.
+    pub schema: String,
+    /// The article (revision not yet decided: the stories role owns it).
+    pub article: Article,
+    /// Its extraction against the article's own date (the stories role
+    /// extracts again when the article has none and its story gives one).
+    pub extraction: Extraction,
+}
+
+impl Record for Processed {
+    const SCHEMA: &'static str = "ticker.processed/1";
+    const TOPIC: Topic = Topic::Processed;
+    const EVENT_TYPE: &'static str = "ticker.processed.v1";
+    fn key(&self) -> &str {
+        &self.article.article_id
+    }
+    fn record_id(&self) -> String {
+        crate::short_id([
+            self.article.article_id.as_str(),
+            &self.article.content_hash,
+            "processed",
+        ])
+    }
+}

@@ -18,6 +18,17 @@ pub enum Topic {
     Stories,
     /// Inputs that could not be processed, with stage and error in headers.
     Deadletter,
+    /// Internal, between roles: fetched pages (fetch → process), keyed by
+    /// the hash of the entry's link.
+    Pages,
+    /// Internal, between roles: normalized articles with their extraction
+    /// (process → stories); one partition, so one stories process owns the
+    /// story index and the others stand by.
+    Processed,
+    /// Internal: the stories role's state (story index and article
+    /// revisions), keyed `story/<id>` and `article/<id>`, compacted; a
+    /// standby restores from it.
+    StoryState,
 }
 
 impl Topic {
@@ -32,6 +43,16 @@ impl Topic {
         Topic::Deadletter,
     ];
 
+    /// The topics that join the roles of a scaled-out deployment
+    /// (`ticker run --role`); a single process does not use them.
+    pub const INTERNAL: [Topic; 3] = [Topic::Pages, Topic::Processed, Topic::StoryState];
+
+    /// A partition count the topic must have whatever the configuration
+    /// says: the stories role's input and state are one partition.
+    pub fn fixed_partitions(self) -> Option<i32> {
+        matches!(self, Topic::Processed | Topic::StoryState).then_some(1)
+    }
+
     /// The part of the topic name after the configured prefix.
     pub fn suffix(self) -> &'static str {
         match self {
@@ -42,12 +63,15 @@ impl Topic {
             Topic::Alerts => "alerts",
             Topic::Stories => "stories",
             Topic::Deadletter => "deadletter",
+            Topic::Pages => "pages",
+            Topic::Processed => "processed",
+            Topic::StoryState => "story-state",
         }
     }
 
     /// Whether the topic keeps only the latest record per key.
     pub fn compacted(self) -> bool {
-        matches!(self, Topic::Stories)
+        matches!(self, Topic::Stories | Topic::StoryState)
     }
 
     /// The full topic name for a prefix such as `"ticker."`.

@@ -22,6 +22,7 @@ pub mod config;
 pub mod inputs;
 pub mod metrics;
 pub mod notify;
+pub mod roles;
 pub mod schedule;
 pub mod stages;
 pub mod state;
@@ -72,7 +73,39 @@ pub async fn run_with(
     shutdown: watch::Receiver<bool>,
     on_start: impl FnOnce(SourcesFn),
 ) -> anyhow::Result<Summary> {
-    let pipeline = Arc::new(Pipeline::new(&config).context("cannot start the pipeline")?);
+    run_pipeline(config, options, shutdown, on_start, false).await
+}
+
+/// Runs one role of a scaled-out deployment (see [`roles`]); `All` is
+/// [`run_with`].
+pub async fn run_role(
+    config: Config,
+    role: roles::Role,
+    options: RunOptions,
+    shutdown: watch::Receiver<bool>,
+    on_start: impl FnOnce(SourcesFn),
+) -> anyhow::Result<Summary> {
+    match role {
+        roles::Role::All => run_pipeline(config, options, shutdown, on_start, false).await,
+        roles::Role::Fetch => {
+            roles::ensure_role_topics(&config, &shutdown).await?;
+            run_pipeline(config, options, shutdown, on_start, true).await
+        }
+        roles::Role::Process => roles::run_process(config, shutdown).await,
+        roles::Role::Stories => roles::run_stories(config, shutdown).await,
+    }
+}
+
+async fn run_pipeline(
+    config: Config,
+    options: RunOptions,
+    shutdown: watch::Receiver<bool>,
+    on_start: impl FnOnce(SourcesFn),
+    fetch_only: bool,
+) -> anyhow::Result<Summary> {
+    let mut pipeline = Pipeline::new(&config).context("cannot start the pipeline")?;
+    pipeline.fetch_only = fetch_only;
+    let pipeline = Arc::new(pipeline);
     let health_source = pipeline.clone();
     let sources: SourcesFn = Arc::new(move || {
         serde_json::to_string(&*health_source.health.lock().expect("health lock"))

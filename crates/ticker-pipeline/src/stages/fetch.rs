@@ -57,6 +57,10 @@ impl Pipeline {
             .await;
             return;
         }
+        if self.fetch_only {
+            self.hand_over_page(&item, fetched).await;
+            return;
+        }
         let meta = InputMeta {
             url: Some(fetched.final_url.clone()),
             source: item.source.clone(),
@@ -94,6 +98,47 @@ impl Pipeline {
                 Metrics::add(&self.metrics.publish_errors, 1);
                 self.retry_at_next_poll(&item);
                 warn!(source = %item.source_id, %url, error = %format!("{error:#}"), "not acknowledged by Kafka; the entry is retried at the next poll");
+            }
+        }
+    }
+
+    /// The fetch role: the fetched page goes to the pages topic; the entry
+    /// is done once Kafka acknowledged it (the process role takes it from
+    /// there).
+    async fn hand_over_page(&self, item: &WorkItem, fetched: ticker_fetch::Fetched) {
+        use base64::Engine as _;
+        let page = ticker_model::Page {
+            schema: <ticker_model::Page as ticker_model::Record>::SCHEMA.to_string(),
+            page_id: ticker_model::short_id([item.entry.link.as_str()]),
+            url: item.entry.link.clone(),
+            final_url: fetched.final_url.clone(),
+            content_type: fetched.content_type.clone(),
+            body: base64::engine::general_purpose::STANDARD.encode(gzip(&fetched.body)),
+            source: item.source.clone(),
+            entry_title: item.entry.title.clone(),
+            entry_published: item.entry.published,
+            fetched_at: Utc::now(),
+        };
+        let delivered = match ticker_kafka::Outgoing::from_record(&page) {
+            Ok(record) => self.publisher.publish_batch(vec![record]).await,
+            Err(error) => Err(error),
+        };
+        match delivered {
+            Ok(()) => {
+                Metrics::add(&self.metrics.records_published, 1);
+                if let Err(error) =
+                    self.state
+                        .mark_done(Some(&item.source_id), &item.entry.version_key(), None)
+                {
+                    warn!(source = %item.source_id, url = %item.entry.link, %error, "cannot mark the entry done; it may be fetched again");
+                }
+                self.metrics.published_after(item.discovered);
+                debug!(source = %item.source_id, url = %item.entry.link, "page handed to the process role");
+            }
+            Err(error) => {
+                Metrics::add(&self.metrics.publish_errors, 1);
+                self.retry_at_next_poll(item);
+                warn!(source = %item.source_id, url = %item.entry.link, %error, "page not acknowledged by Kafka; retried at the next poll");
             }
         }
     }
@@ -190,4 +235,16 @@ impl Pipeline {
         }
         Ok(())
     }
+}
+
+/// The body as the pages topic carries it: gzip (pages shrink five to ten
+/// times, so a large page stays under the broker's message size).
+fn gzip(body: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::fast(),
+    );
+    let _ = encoder.write_all(body);
+    encoder.finish().unwrap_or_default()
 }

@@ -28,10 +28,11 @@ mod poll;
 mod publish;
 
 pub use poll::{detect_kind, poll_source, PollPlan, Queue};
+pub(crate) use publish::with_reference;
 pub use publish::{assign_story, extract_for_story, records};
 
 /// Largest raw input kept in a dead letter.
-const DEAD_LETTER_PAYLOAD_LIMIT: usize = 256 * 1024;
+pub(crate) const DEAD_LETTER_PAYLOAD_LIMIT: usize = 256 * 1024;
 
 /// One feed entry on its way through the workers.
 #[derive(Debug, Clone)]
@@ -117,6 +118,9 @@ pub struct Pipeline {
     /// Articles being published right now: the same article reached through
     /// two feeds at once waits for the first, then finds it published.
     publishing: KeyedLocks,
+    /// The fetch role (`ticker run --role fetch`): fetched pages go to the
+    /// pages topic for the process role instead of being normalized here.
+    pub(crate) fetch_only: bool,
     /// The story index, held by its own thread; workers send it jobs
     /// (microseconds each) and never share a lock over it.
     stories: owner::StoryOwner,
@@ -243,6 +247,7 @@ impl Pipeline {
             attempts: Mutex::default(),
             retry_sources: Mutex::default(),
             publishing: KeyedLocks::default(),
+            fetch_only: false,
             stories: owner::StoryOwner::spawn(stories)?,
             sitemap_max_age_hours: config.pipeline.sitemap_max_age_hours,
             politeness: ticker_fetch::robots::Politeness::new(

@@ -261,7 +261,7 @@ pub fn extract_for_story(
 /// The article with `reference` as its date hint, and its extraction
 /// made again against that date when the article has no publication date
 /// of its own.
-fn with_reference(
+pub(crate) fn with_reference(
     article: &Article,
     extraction: ticker_model::Extraction,
     reference: Option<chrono::NaiveDate>,

@@ -1,0 +1,648 @@
+//! Roles of a scaled-out deployment, joined by Kafka topics
+//! (`ticker run --role fetch|process|stories`; `all`, the default, is the
+//! single process of [`crate::run`]):
+//!
+//! ```text
+//! fetch ──ticker.pages──► process (consumer group, N) ──ticker.processed──► stories (1 active, standbys)
+//!                                                          (one partition)      │ public topics
+//!                                                                               └ ticker.story-state (compacted)
+//! ```
+//!
+//! - **fetch** polls the sources and fetches pages like the single process,
+//!   but publishes each page to `ticker.pages` (keyed by its link) and marks
+//!   the entry done when Kafka acknowledged it.
+//! - **process** is a consumer group on `ticker.pages`: normalize and
+//!   extract, publish to `ticker.processed`, commit the page's offset after
+//!   the acknowledgement. It keeps no state, so it scales by adding
+//!   processes (up to the partitions of `ticker.pages`).
+//! - **stories** is a consumer group on `ticker.processed`, which has one
+//!   partition: one member owns the story index, the others stand by and
+//!   take over on a rebalance. It decides revisions (same text: nothing
+//!   published), assigns stories, and publishes every public record with
+//!   the changed state (`story/<id>`, `article/<id>` in the compacted
+//!   `ticker.story-state`) in one batch, then commits. A process that gains
+//!   the partition restores the state from that topic first.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::Utc;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
+use rdkafka::message::{BorrowedMessage, Message};
+use rdkafka::{Offset, TopicPartitionList};
+use ticker_kafka::{DeadLetter, Outgoing, Publisher, PublisherConfig, Stage as DeadLetterStage};
+use ticker_model::{Page, Processed, Record, Topic};
+use ticker_stories::{Stories, StoryState};
+use tokio::sync::watch;
+use tracing::{debug, info, warn};
+
+use crate::metrics::{Metrics, Summary};
+use crate::state::ArticleState;
+use crate::Config;
+
+/// Which part of the pipeline a process runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Role {
+    /// Everything in one process (the default).
+    #[default]
+    All,
+    /// Poll sources, fetch pages, publish them to `ticker.pages`.
+    Fetch,
+    /// Normalize and extract pages from `ticker.pages`.
+    Process,
+    /// Assign stories and publish the public records.
+    Stories,
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "all" => Ok(Role::All),
+            "fetch" => Ok(Role::Fetch),
+            "process" => Ok(Role::Process),
+            "stories" => Ok(Role::Stories),
+            other => Err(format!(
+                "unknown role {other:?}: use all, fetch, process or stories"
+            )),
+        }
+    }
+}
+
+impl Role {
+    /// The role's name as written in `--role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::All => "all",
+            Role::Fetch => "fetch",
+            Role::Process => "process",
+            Role::Stories => "stories",
+        }
+    }
+}
+
+fn publisher(config: &Config) -> anyhow::Result<Publisher> {
+    Ok(Publisher::new(PublisherConfig {
+        brokers: config.kafka.brokers.clone(),
+        prefix: config.kafka.topic_prefix.clone(),
+        ce_source: config.kafka.ce_source.clone(),
+        message_timeout_ms: config.kafka.message_timeout_ms,
+        compression: config.kafka.compression.as_str().to_string(),
+        extra: config.kafka.resolved_properties()?,
+    })?)
+}
+
+/// Creates the public and the internal topics when missing, waiting for a
+/// broker that is not up yet.
+pub async fn ensure_role_topics(
+    config: &Config,
+    shutdown: &watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let settings = ticker_kafka::TopicSettings {
+        brokers: config.kafka.brokers.clone(),
+        prefix: config.kafka.topic_prefix.clone(),
+        partitions: config.kafka.partitions,
+        replication: config.kafka.replication,
+        retention_ms: config.kafka.retention_ms,
+        properties: config.kafka.resolved_properties()?,
+    };
+    let mut delay = Duration::from_millis(500);
+    loop {
+        let created = async {
+            ticker_kafka::ensure_topics(&settings).await?;
+            ticker_kafka::ensure_topic_set(&settings, &Topic::INTERNAL).await
+        }
+        .await;
+        match created {
+            Ok(_) => return Ok(()),
+            Err(error) if error.is_retryable() && !*shutdown.borrow() => {
+                warn!(%error, "cannot create the topics yet; retrying");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(10));
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+fn consumer(config: &Config, group: &str, topic: Topic) -> anyhow::Result<StreamConsumer> {
+    let properties = config.kafka.resolved_properties()?;
+    let consumer: StreamConsumer = ticker_kafka::client_config(&config.kafka.brokers, &properties)
+        .set("group.id", format!("{}{group}", config.kafka.topic_prefix))
+        .set("enable.auto.commit", "false")
+        .set("enable.auto.offset.store", "false")
+        .set("auto.offset.reset", "earliest")
+        .set("enable.partition.eof", "false")
+        // A dead member's partitions move within seconds.
+        .set("session.timeout.ms", "6000")
+        .set("heartbeat.interval.ms", "1000")
+        .create()
+        .map_err(|error| ticker_kafka::client_error(&config.kafka.brokers, &error, &properties))?;
+    consumer.subscribe(&[&topic.name(&config.kafka.topic_prefix)])?;
+    Ok(consumer)
+}
+
+/// Publishes `batch`, retrying (with back-off) until Kafka acknowledges
+/// it or shutdown; returns whether it was delivered.
+async fn publish_until_delivered(
+    publisher: &Publisher,
+    batch: Vec<Outgoing>,
+    metrics: &Metrics,
+    shutdown: &watch::Receiver<bool>,
+) -> bool {
+    let mut delay = Duration::from_millis(500);
+    loop {
+        match publisher.publish_batch(batch.clone()).await {
+            Ok(()) => {
+                Metrics::add(&metrics.records_published, batch.len() as u64);
+                return true;
+            }
+            Err(error) => {
+                Metrics::add(&metrics.publish_errors, 1);
+                if *shutdown.borrow() {
+                    return false;
+                }
+                warn!(%error, "not acknowledged by Kafka; retrying (the input's offset is not committed)");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(10));
+            }
+        }
+    }
+}
+
+/// How long a partition may hold waiting work with no commit before an
+/// idle member asks the group to rebalance.
+const STALL: Duration = Duration::from_secs(5);
+
+/// Watches the group's progress from an idle member. Kafka moves a dead
+/// member's partitions when its session times out; tansu (0.6) drops the
+/// member but does not tell the others to rejoin, so an idle member that
+/// sees a partition with waiting records and no commit for [`STALL`]
+/// rejoins the group, which makes the broker assign that partition again.
+/// With a broker that rebalances by itself this never fires.
+struct StallWatch {
+    topic: String,
+    partitions: Vec<i32>,
+    seen: HashMap<i32, (i64, std::time::Instant)>,
+    checked: Option<std::time::Instant>,
+}
+
+impl StallWatch {
+    fn new(config: &Config, topic: Topic) -> StallWatch {
+        StallWatch {
+            topic: topic.name(&config.kafka.topic_prefix),
+            partitions: Vec::new(),
+            seen: HashMap::new(),
+            checked: None,
+        }
+    }
+
+    /// Whether some partition stalled (checked at most once a second).
+    fn stalled(&mut self, consumer: &StreamConsumer) -> bool {
+        if self
+            .checked
+            .is_some_and(|at| at.elapsed() < Duration::from_secs(1))
+        {
+            return false;
+        }
+        self.checked = Some(std::time::Instant::now());
+        let timeout = Duration::from_secs(2);
+        if self.partitions.is_empty() {
+            if let Ok(metadata) = consumer.fetch_metadata(Some(&self.topic), timeout) {
+                self.partitions = metadata
+                    .topics()
+                    .iter()
+                    .flat_map(|topic| topic.partitions().iter().map(|p| p.id()))
+                    .collect();
+            }
+        }
+        let mut list = TopicPartitionList::new();
+        for partition in &self.partitions {
+            list.add_partition(&self.topic, *partition);
+        }
+        let Ok(committed) = consumer.committed_offsets(list, timeout) else {
+            return false;
+        };
+        let now = std::time::Instant::now();
+        let mut stalled = false;
+        for element in committed.elements() {
+            let partition = element.partition();
+            let offset = match element.offset() {
+                Offset::Offset(offset) => offset,
+                _ => 0,
+            };
+            let Ok((_, high)) = consumer.fetch_watermarks(&self.topic, partition, timeout) else {
+                continue;
+            };
+            let entry = self.seen.entry(partition).or_insert((offset, now));
+            if entry.0 != offset || high <= offset {
+                *entry = (offset, now);
+            } else if now.duration_since(entry.1) > STALL {
+                stalled = true;
+                *entry = (offset, now);
+            }
+        }
+        stalled
+    }
+}
+
+/// Leaves and joins the group again, so the broker assigns anew.
+fn rejoin(consumer: &StreamConsumer, topic: &str) {
+    consumer.unsubscribe();
+    if let Err(error) = consumer.subscribe(&[topic]) {
+        warn!(%error, "cannot join the group again");
+    }
+}
+
+fn commit(consumer: &StreamConsumer, message: &BorrowedMessage<'_>) {
+    if let Err(error) = consumer.commit_message(message, CommitMode::Async) {
+        warn!(%error, "cannot commit the offset; the record may be processed again");
+    }
+}
+
+/// The process role: `pipeline.workers` members of the consumer group
+/// `<prefix>process` on `ticker.pages`, until shutdown.
+pub async fn run_process(
+    config: Config,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<Summary> {
+    ensure_role_topics(&config, &shutdown).await?;
+    let publisher = Arc::new(publisher(&config)?);
+    let metrics = Arc::new(Metrics::new());
+    let config = Arc::new(config);
+    let mut members = Vec::new();
+    for member in 0..config.pipeline.workers.max(1) {
+        let consumer = consumer(&config, "process", Topic::Pages)?;
+        let (publisher, metrics, config, shutdown) = (
+            publisher.clone(),
+            metrics.clone(),
+            config.clone(),
+            shutdown.clone(),
+        );
+        members.push(tokio::spawn(async move {
+            process_member(member, consumer, &config, &publisher, &metrics, shutdown).await
+        }));
+    }
+    info!(members = members.len(), "process role: reading pages");
+    for member in members {
+        member.await.context("a process member stopped")??;
+    }
+    Ok(metrics.snapshot())
+}
+
+async fn process_member(
+    member: usize,
+    consumer: StreamConsumer,
+    config: &Config,
+    publisher: &Publisher,
+    metrics: &Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    use base64::Engine as _;
+    let mut watch = StallWatch::new(config, Topic::Pages);
+    loop {
+        let message = tokio::select! {
+            message = tokio::time::timeout(Duration::from_secs(1), consumer.recv()) => message,
+            _ = shutdown.wait_for(|stop| *stop) => return Ok(()),
+        };
+        let Ok(message) = message else {
+            if watch.stalled(&consumer) {
+                warn!(member, "a partition of the pages topic has waiting pages and no progress; joining the group again");
+                rejoin(&consumer, &watch.topic);
+            }
+            continue;
+        };
+        let message = match message {
+            Ok(message) => message,
+            Err(error) => {
+                warn!(member, %error, "cannot read pages (retrying)");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        let page: Result<Page, String> =
+            serde_json::from_slice(message.payload().unwrap_or_default())
+                .map_err(|error| format!("not a page record: {error}"));
+        let outcome = page.and_then(|page| {
+            let packed = base64::engine::general_purpose::STANDARD
+                .decode(page.body.as_bytes())
+                .map_err(|error| format!("page body is not base64: {error}"))?;
+            let mut body = Vec::with_capacity(packed.len() * 4);
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&packed[..]), &mut body)
+                .map_err(|error| format!("page body is not gzip: {error}"))?;
+            Ok((page, body))
+        });
+        let batch = match outcome {
+            Err(reason) => vec![DeadLetter {
+                stage: DeadLetterStage::Normalize,
+                error: reason,
+                input: format!(
+                    "{}:{}@{}",
+                    message.topic(),
+                    message.partition(),
+                    message.offset()
+                ),
+                payload: Vec::new(),
+            }
+            .into_outgoing()],
+            Ok((page, body)) => process_page(config, &page, &body, metrics),
+        };
+        if !publish_until_delivered(publisher, batch, metrics, &shutdown).await {
+            return Ok(());
+        }
+        commit(&consumer, &message);
+        metrics.progress();
+    }
+}
+
+/// Normalizes and extracts one page: its `processed` record, or a dead
+/// letter.
+fn process_page(config: &Config, page: &Page, body: &[u8], metrics: &Metrics) -> Vec<Outgoing> {
+    let meta = ticker_normalize::InputMeta {
+        url: Some(page.final_url.clone()),
+        source: page.source.clone(),
+        content_type: page.content_type.clone(),
+        fetched_at: page.fetched_at,
+        feed_title: page.entry_title.clone(),
+        feed_published: page.entry_published,
+    };
+    let started = std::time::Instant::now();
+    let rules = config.site_rules(&page.final_url);
+    let letter = |stage: DeadLetterStage, error: String, payload: Vec<u8>| {
+        Metrics::add(&metrics.deadletters, 1);
+        vec![DeadLetter {
+            stage,
+            error,
+            input: page.url.clone(),
+            payload,
+        }
+        .into_outgoing()]
+    };
+    let article = match crate::stages::catch_panic(|| {
+        ticker_normalize::normalize_html_with(body, &meta, rules.as_ref())
+    }) {
+        Ok(Ok(article)) => article,
+        Ok(Err(error)) => {
+            warn!(url = %page.url, %error, "page does not normalize; dead letter");
+            return letter(
+                DeadLetterStage::Normalize,
+                error.to_string(),
+                body[..body.len().min(crate::stages::DEAD_LETTER_PAYLOAD_LIMIT)].to_vec(),
+            );
+        }
+        Err(message) => {
+            return letter(
+                DeadLetterStage::Panic,
+                format!("normalizing panicked: {message}"),
+                Vec::new(),
+            )
+        }
+    };
+    metrics.observe(crate::metrics::Stage::Normalize, started);
+    let started = std::time::Instant::now();
+    let extraction = match crate::stages::catch_panic(|| ticker_extract::extract(&article)) {
+        Ok(extraction) => extraction,
+        Err(message) => {
+            return letter(
+                DeadLetterStage::Panic,
+                format!("extraction panicked: {message}"),
+                Vec::new(),
+            )
+        }
+    };
+    metrics.observe(crate::metrics::Stage::Extract, started);
+    let processed = Processed {
+        schema: Processed::SCHEMA.to_string(),
+        article,
+        extraction,
+    };
+    match Outgoing::from_record(&processed) {
+        Ok(record) => vec![record],
+        Err(error) => letter(DeadLetterStage::Panic, error.to_string(), Vec::new()),
+    }
+}
+
+/// The stories role's state: the story index and each article's latest
+/// revision.
+struct StoriesState {
+    stories: Stories,
+    articles: HashMap<String, ArticleState>,
+}
+
+/// Reads `ticker.story-state` from its start to its end.
+fn restore(config: &Config) -> anyhow::Result<StoriesState> {
+    let properties = config.kafka.resolved_properties()?;
+    let topic = Topic::StoryState.name(&config.kafka.topic_prefix);
+    let reader: BaseConsumer = ticker_kafka::client_config(&config.kafka.brokers, &properties)
+        .set(
+            "group.id",
+            format!("{}stories-restore", config.kafka.topic_prefix),
+        )
+        .set("enable.auto.commit", "false")
+        .set("enable.partition.eof", "false")
+        .create()
+        .map_err(|error| ticker_kafka::client_error(&config.kafka.brokers, &error, &properties))?;
+    let timeout = Duration::from_secs(10);
+    let (low, high) = reader
+        .fetch_watermarks(&topic, 0, timeout)
+        .with_context(|| format!("offsets of {topic}"))?;
+    let mut states: HashMap<String, StoryState> = HashMap::new();
+    let mut articles: HashMap<String, ArticleState> = HashMap::new();
+    if high > low {
+        let mut assignment = TopicPartitionList::new();
+        assignment.add_partition_offset(&topic, 0, Offset::Offset(low))?;
+        reader.assign(&assignment)?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        let mut next = low;
+        while next < high {
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "restoring from {topic}: read {next} of {high}"
+            );
+            let Some(message) = reader.poll(Duration::from_millis(500)) else {
+                continue;
+            };
+            let message = message?;
+            next = message.offset() + 1;
+            let key = String::from_utf8_lossy(message.key().unwrap_or_default()).into_owned();
+            let payload = message.payload();
+            if let Some(id) = key.strip_prefix("story/") {
+                match payload.map(serde_json::from_slice::<StoryState>) {
+                    Some(Ok(state)) => {
+                        states.insert(id.to_string(), state);
+                    }
+                    Some(Err(error)) => warn!(%key, %error, "unreadable story state; skipped"),
+                    None => {
+                        states.remove(id);
+                    }
+                }
+            } else if let Some(id) = key.strip_prefix("article/") {
+                match payload.map(serde_json::from_slice::<ArticleState>) {
+                    Some(Ok(state)) => {
+                        articles.insert(id.to_string(), state);
+                    }
+                    Some(Err(error)) => warn!(%key, %error, "unreadable article state; skipped"),
+                    None => {
+                        articles.remove(id);
+                    }
+                }
+            }
+        }
+    }
+    let mut stories = Stories::new(config.stories.clone());
+    let count = states.len();
+    stories.restore(states.into_values());
+    info!(
+        stories = count,
+        articles = articles.len(),
+        "stories role: state restored"
+    );
+    Ok(StoriesState { stories, articles })
+}
+
+fn state_record(key: String, payload: Vec<u8>) -> Outgoing {
+    Outgoing {
+        topic: Topic::StoryState,
+        ce_id: ticker_model::short_id([key.as_str(), &String::from_utf8_lossy(&payload)]),
+        key,
+        payload,
+        ce_type: "ticker.story-state.v1",
+        headers: Vec::new(),
+    }
+}
+
+/// The stories role: a member of the consumer group `<prefix>stories` on
+/// the one partition of `ticker.processed`, until shutdown. While another
+/// member holds the partition it stands by.
+pub async fn run_stories(
+    config: Config,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<Summary> {
+    ensure_role_topics(&config, &shutdown).await?;
+    let publisher = publisher(&config)?;
+    let metrics = Metrics::new();
+    let consumer = consumer(&config, "stories", Topic::Processed)?;
+    let mut shutdown = shutdown;
+    let mut state: Option<StoriesState> = None;
+    let mut watch = StallWatch::new(&config, Topic::Processed);
+    info!("stories role: waiting for the partition of the processed topic (active or standby)");
+    loop {
+        let message = tokio::select! {
+            message = tokio::time::timeout(Duration::from_secs(1), consumer.recv()) => message,
+            _ = shutdown.wait_for(|stop| *stop) => return Ok(metrics.snapshot()),
+        };
+        // A member that lost the partition restores again when it gets it
+        // back: another member may have moved the stories meanwhile.
+        let holds = consumer
+            .assignment()
+            .map(|list| list.count() > 0)
+            .unwrap_or(false);
+        if !holds && state.is_some() {
+            info!("stories role: partition revoked; standing by");
+            state = None;
+        }
+        let Ok(message) = message else {
+            if !holds && watch.stalled(&consumer) {
+                warn!("the processed topic has waiting articles and no owner making progress; joining the group again to take over");
+                rejoin(&consumer, &watch.topic);
+            }
+            continue;
+        };
+        let message = match message {
+            Ok(message) => message,
+            Err(error) => {
+                warn!(%error, "cannot read processed articles (retrying)");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if state.is_none() {
+            let config = config.clone();
+            state = Some(tokio::task::spawn_blocking(move || restore(&config)).await??);
+            info!("stories role: active");
+        }
+        let current = state.as_mut().expect("restored above");
+        let processed: Processed =
+            match serde_json::from_slice(message.payload().unwrap_or_default()) {
+                Ok(processed) => processed,
+                Err(error) => {
+                    warn!(%error, offset = message.offset(), "not a processed record; skipped");
+                    commit(&consumer, &message);
+                    continue;
+                }
+            };
+        let Some(batch) = assign(current, processed, &metrics) else {
+            commit(&consumer, &message);
+            continue;
+        };
+        // Delivered, or shutdown: then the state in memory (ahead of the
+        // topics) is dropped, and the next owner restores from the topic.
+        if !publish_until_delivered(&publisher, batch, &metrics, &shutdown).await {
+            return Ok(metrics.snapshot());
+        }
+        commit(&consumer, &message);
+        metrics.progress();
+    }
+}
+
+/// Decides the revision, assigns the story, and makes the batch: the
+/// public records and the changed state. `None` when the text is
+/// unchanged (nothing to publish).
+fn assign(
+    state: &mut StoriesState,
+    processed: Processed,
+    metrics: &Metrics,
+) -> Option<Vec<Outgoing>> {
+    let Processed {
+        mut article,
+        extraction,
+        ..
+    } = processed;
+    let previous = state.articles.get(&article.article_id);
+    if let Some(previous) = previous {
+        if previous.content_hash == article.content_hash {
+            Metrics::add(&metrics.articles_unchanged, 1);
+            debug!(article_id = %article.article_id, "unchanged; not published again");
+            return None;
+        }
+        article.revision = previous.revision + 1;
+    }
+    let reference = ticker_extract::dates::reference_date(&article)
+        .or_else(|| state.stories.preview_reference_date(&article, &extraction));
+    let (dated, extraction) = crate::stages::with_reference(&article, extraction, reference);
+    let assignment = state.stories.assign(&dated, &extraction);
+    let mut batch = match crate::stages::records(&article, &assignment) {
+        Ok(batch) => batch,
+        Err(error) => {
+            warn!(article_id = %article.article_id, %error, "cannot serialise the records; skipped");
+            return None;
+        }
+    };
+    let article_state = ArticleState {
+        revision: article.revision,
+        content_hash: article.content_hash.clone(),
+    };
+    if let Some(story) = state.stories.story(&assignment.story_id) {
+        if let Ok(payload) = serde_json::to_vec(&story) {
+            batch.push(state_record(
+                format!("story/{}", assignment.story_id),
+                payload,
+            ));
+        }
+    }
+    if let Ok(payload) = serde_json::to_vec(&article_state) {
+        batch.push(state_record(
+            format!("article/{}", article.article_id),
+            payload,
+        ));
+    }
+    Metrics::add(&metrics.articles_published, 1);
+    Metrics::add(&metrics.alerts, assignment.alerts.len() as u64);
+    info!(article_id = %article.article_id, revision = article.revision, story_id = %assignment.story_id, alerts = assignment.alerts.len(), at = %Utc::now().to_rfc3339(), "published");
+    state
+        .articles
+        .insert(article.article_id.clone(), article_state);
+    Some(batch)
+}

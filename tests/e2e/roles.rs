@@ -1,0 +1,224 @@
+//! Roles as separate OS processes joined by the real broker: one fetch,
+//! two process and two stories processes (one active, one standing by) on
+//! the 181 pages of the shared `aeb` set behind one feed. Mid-run one
+//! process member and the active stories process are killed with SIGKILL.
+//! Afterwards an independent consumer finds every page's article in
+//! `ticker.articles`, each with its extraction and a story, and the
+//! duplicates stay bounded.
+
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use rdkafka::message::Message;
+use ticker_model::{Article, Extraction, Topic};
+
+use crate::broker::{read_topic, Broker};
+
+struct Role {
+    name: &'static str,
+    log: std::path::PathBuf,
+    child: Child,
+}
+
+fn start(config: &std::path::Path, role: &'static str, log: std::path::PathBuf) -> Role {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ticker-test-pipeline"))
+        .arg(config)
+        .arg(role)
+        .env("TICKER_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+        .spawn()
+        .unwrap();
+    Role {
+        name: role,
+        log,
+        child,
+    }
+}
+
+impl Role {
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// (records, distinct article URLs) in the articles topic.
+fn articles(brokers: &str) -> (usize, HashSet<String>) {
+    tokio::task::block_in_place(|| {
+        let messages = read_topic(brokers, &Topic::Articles.name("roles."));
+        let urls = messages
+            .iter()
+            .map(|message| {
+                let article: Article = serde_json::from_slice(message.payload().unwrap()).unwrap();
+                article.url.unwrap_or_default()
+            })
+            .collect();
+        (messages.len(), urls)
+    })
+}
+
+async fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    done()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roles_in_separate_processes_survive_sigkill_of_a_processor_and_the_active_stories_owner() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (files, links) = crate::faults::site(&base, usize::MAX);
+    let _site = tokio::spawn(ticker_tests::serve(listener, files));
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = crate::config(&broker.address, &base, work.path());
+    config.kafka.topic_prefix = "roles.".into();
+    config.kafka.partitions = 2;
+    config.sources = vec![crate::source("load", "feed", format!("{base}/rss.xml"))];
+    config.pipeline.poll_interval_secs = 1;
+    config.pipeline.max_poll_interval_secs = 1;
+    config.pipeline.adaptive_polling = false;
+    config.pipeline.workers = 1;
+    config.fetch.respect_robots = false;
+    // About 25 pages a second, so that the kills fall mid-run.
+    config.fetch.min_host_interval_ms = 40;
+    config.validate().unwrap();
+    let config_path = work.path().join("ticker.toml");
+    std::fs::write(&config_path, toml::to_string(&config).unwrap()).unwrap();
+    let log = |name: &str| work.path().join(format!("{name}.log"));
+
+    let mut stories = vec![start(&config_path, "stories", log("stories-1"))];
+    // The first stories process takes the partition; the second stands by.
+    let active = wait_for(Duration::from_secs(30), || {
+        stories[0].log().contains("waiting for the partition")
+    })
+    .await;
+    assert!(
+        active,
+        "the stories role did not start: {}",
+        stories[0].log()
+    );
+    stories.push(start(&config_path, "stories", log("stories-2")));
+    let mut processors = [
+        start(&config_path, "process", log("process-1")),
+        start(&config_path, "process", log("process-2")),
+    ];
+    let mut fetch = start(&config_path, "fetch", log("fetch"));
+
+    // Mid-run: SIGKILL one process member and the active stories owner.
+    let some = wait_for(Duration::from_secs(90), || {
+        articles(&broker.address).1.len() >= 30
+    })
+    .await;
+    let owner = stories
+        .iter()
+        .position(|role| role.log().contains("stories role: active"))
+        .unwrap_or_else(|| panic!("no stories process became active: {}", stories[0].log()));
+    processors[0].child.kill().unwrap();
+    stories[owner].child.kill().unwrap();
+    let (_, before) = articles(&broker.address);
+    assert!(some, "nothing was published before the kills");
+    assert!(
+        before.len() < links.len(),
+        "the run had finished before the kills"
+    );
+    let killed_at = Instant::now();
+
+    let all: HashSet<String> = links.iter().cloned().collect();
+    let complete = wait_for(Duration::from_secs(180), || {
+        articles(&broker.address).1.is_superset(&all)
+    })
+    .await;
+    let standby_log = stories[1 - owner].log();
+    let standby_name = stories[1 - owner].name;
+    let took_over = standby_log.contains("stories role: active");
+    for role in stories
+        .iter_mut()
+        .chain(processors.iter_mut())
+        .chain(std::iter::once(&mut fetch))
+    {
+        let _ = role.child.kill();
+        let _ = role.child.wait();
+    }
+    let (records, urls) = articles(&broker.address);
+    if !complete {
+        let count = |topic: Topic| {
+            tokio::task::block_in_place(|| read_topic(&broker.address, &topic.name("roles.")).len())
+        };
+        let broker_log =
+            std::fs::read_to_string(work.path().join("broker.log")).unwrap_or_default();
+        let heartbeats: Vec<&str> = broker_log
+            .lines()
+            .filter(|l| l.contains("heartbeat") || l.contains("rebalance"))
+            .take(20)
+            .collect();
+        eprintln!(
+            "pages {}, processed {}, articles {}; broker on heartbeats: {heartbeats:#?}\nprocess-2: {}\nstories: {:?}",
+            count(Topic::Pages),
+            count(Topic::Processed),
+            records,
+            processors[1].log().lines().rev().take(15).collect::<Vec<_>>().join("\n"),
+            stories.iter().map(|role| role.log().lines().filter(|l| l.contains("role:") || l.contains("joining")).map(str::to_string).collect::<Vec<_>>()).collect::<Vec<_>>()
+        );
+    }
+    assert!(
+        complete,
+        "missing after the kills: {:?}\nstandby log:\n{}",
+        all.difference(&urls).take(5).collect::<Vec<_>>(),
+        standby_log
+    );
+    assert!(took_over, "the standby ({standby_name}) did not take over");
+    eprintln!(
+        "roles: kills after {} of {} pages; all in {:.0} s later; {records} article records",
+        before.len(),
+        links.len(),
+        killed_at.elapsed().as_secs_f64()
+    );
+    // Duplicates are bounded by the work in flight at the kills.
+    assert!(
+        records <= links.len() + 20,
+        "{records} records for {} pages",
+        links.len()
+    );
+
+    // Every article has its extraction, with a story, and the stories
+    // topic knows that story.
+    let extractions: HashMap<String, Extraction> = tokio::task::block_in_place(|| {
+        read_topic(&broker.address, &Topic::Extractions.name("roles."))
+            .iter()
+            .map(|message| {
+                let extraction: Extraction =
+                    serde_json::from_slice(message.payload().unwrap()).unwrap();
+                (extraction.article_id.clone(), extraction)
+            })
+            .collect()
+    });
+    let story_ids: HashSet<String> = tokio::task::block_in_place(|| {
+        read_topic(&broker.address, &Topic::Stories.name("roles."))
+            .iter()
+            .map(|message| String::from_utf8_lossy(message.key().unwrap()).into_owned())
+            .collect()
+    });
+    let published: Vec<Article> = tokio::task::block_in_place(|| {
+        read_topic(&broker.address, &Topic::Articles.name("roles."))
+            .iter()
+            .map(|message| serde_json::from_slice(message.payload().unwrap()).unwrap())
+            .collect()
+    });
+    for article in &published {
+        let extraction = extractions
+            .get(&article.article_id)
+            .unwrap_or_else(|| panic!("no extraction for {}", article.article_id));
+        let story = extraction.story_id.as_deref().expect("a story id");
+        assert!(
+            story_ids.contains(story),
+            "story {story} is not in the stories topic"
+        );
+    }
+}
