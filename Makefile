@@ -7,7 +7,7 @@ CARGO_DENY_VERSION ?= 0.20.2
 BROKER_ADDRESS ?= 127.0.0.1:9092
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e bench-serve screenshots fuzz schemas clean-data
+.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e bench-roles bench-serve screenshots fuzz schemas clean-data
 
 ## run: start the local broker if nothing listens on the configured address, then run the pipeline
 run: broker
@@ -64,6 +64,13 @@ bench-e2e: broker
 	@test -x bench/load/.venv/bin/python || (python3 -m venv bench/load/.venv && bench/load/.venv/bin/pip install --quiet feedparser requests 'trafilatura>=2,<3' lxml_html_clean confluent-kafka)
 	PEER_PYTHON=bench/load/.venv/bin/python bench/load/run.sh target/release/ticker 8
 	bench/load/steady.sh target/release/ticker 200 8
+
+## bench-roles: the process role alone, one instance then two (one member each), on 2,133 saved pages (`docs/benchmarks.md`)
+bench-roles: broker
+	$(CARGO) build --release --bin ticker -p ticker-cli
+	$(CARGO) build --release -p ticker-tests --bin ticker-roles-load
+	target/release/ticker-roles-load target/release/ticker $(BROKER_ADDRESS) 1
+	target/release/ticker-roles-load target/release/ticker $(BROKER_ADDRESS) 2
 
 ## bench: criterion benchmarks
 bench:

@@ -125,6 +125,10 @@ enum Command {
         /// Only list, create nothing.
         #[arg(long)]
         list_only: bool,
+        /// Also the topics that join the roles of a scaled-out deployment
+        /// (pages, processed, story-state; see docs/operations.md).
+        #[arg(long)]
+        roles: bool,
     },
     /// Read ticker's topics back and print their records readably.
     Read {
@@ -568,11 +572,17 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             bar.lock().expect("progress lock").finish();
             println!("{}", serde_json::to_string(&summary)?);
         }
-        Command::Topics { list_only } => {
+        Command::Topics { list_only, roles } => {
             let config = load_config(cli.config.as_ref())?;
             if !list_only {
                 let settings = config.kafka.topic_settings()?;
-                let created = ticker_kafka::ensure_topics(&settings).await?;
+                let mut created = ticker_kafka::ensure_topics(&settings).await?;
+                if roles {
+                    created.extend(
+                        ticker_kafka::ensure_topic_set(&settings, &ticker_model::Topic::INTERNAL)
+                            .await?,
+                    );
+                }
                 for name in created {
                     println!("created {name}");
                 }

@@ -127,6 +127,29 @@ pub async fn ensure_role_topics(
     }
 }
 
+/// `/metrics`, `/healthz` and `/readyz` of a process or stories role on
+/// `pipeline.metrics_listen`, when set.
+async fn serve_operations(config: &Config, metrics: Arc<Metrics>, shutdown: &watch::Receiver<bool>) -> anyhow::Result<()> {
+    let Some(listen) = config.pipeline.metrics_address() else {
+        return Ok(());
+    };
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("pipeline.metrics_listen: cannot listen on {listen}"))?;
+    let endpoints = crate::metrics::Endpoints {
+        metrics,
+        sources: Arc::new(|| "{}".to_string()),
+        stall_after: Duration::from_secs(config.pipeline.stall_secs),
+    };
+    let shutdown = shutdown.clone();
+    tokio::spawn(async move {
+        if let Err(error) = crate::metrics::serve(listener, endpoints, shutdown).await {
+            warn!(%listen, %error, "metrics endpoint stopped");
+        }
+    });
+    Ok(())
+}
+
 fn consumer(config: &Config, group: &str, topic: Topic) -> anyhow::Result<StreamConsumer> {
     let properties = config.kafka.resolved_properties()?;
     let consumer: StreamConsumer = ticker_kafka::client_config(&config.kafka.brokers, &properties)
@@ -268,9 +291,10 @@ pub async fn run_process(
     config: Config,
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
+    let metrics = Arc::new(Metrics::new());
+    serve_operations(&config, metrics.clone(), &shutdown).await?;
     ensure_role_topics(&config, &shutdown).await?;
     let publisher = Arc::new(publisher(&config)?);
-    let metrics = Arc::new(Metrics::new());
     let config = Arc::new(config);
     let mut members = Vec::new();
     for member in 0..config.pipeline.workers.max(1) {
@@ -285,6 +309,7 @@ pub async fn run_process(
             process_member(member, consumer, &config, &publisher, &metrics, shutdown).await
         }));
     }
+    metrics.set_ready();
     info!(members = members.len(), "process role: reading pages");
     for member in members {
         member.await.context("a process member stopped")??;
@@ -520,10 +545,12 @@ pub async fn run_stories(
     config: Config,
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
+    let metrics = Arc::new(Metrics::new());
+    serve_operations(&config, metrics.clone(), &shutdown).await?;
     ensure_role_topics(&config, &shutdown).await?;
     let publisher = publisher(&config)?;
-    let metrics = Metrics::new();
     let consumer = consumer(&config, "stories", Topic::Processed)?;
+    metrics.set_ready();
     let mut shutdown = shutdown;
     let mut state: Option<StoriesState> = None;
     let mut watch = StallWatch::new(&config, Topic::Processed);
