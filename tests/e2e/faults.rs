@@ -87,24 +87,27 @@ fn config(brokers: &str, base: &str, work: &std::path::Path) -> Config {
 /// The articles topic as an independent consumer sees it: (records,
 /// distinct page URLs).
 fn articles(brokers: &str) -> (usize, HashSet<String>) {
-    // (A blocking consumer: the runtime's other tasks move off this thread.)
-    tokio::task::block_in_place(|| read_articles(brokers))
+    articles_of(brokers, "e2e.")
 }
 
-fn read_articles(brokers: &str) -> (usize, HashSet<String>) {
-    let messages = read_topic(brokers, &Topic::Articles.name("e2e."));
-    let urls = messages
-        .iter()
-        .map(|message| {
-            let article: Article = serde_json::from_slice(message.payload().unwrap()).unwrap();
-            article.url.unwrap_or_default()
-        })
-        .collect();
-    (messages.len(), urls)
+/// (records, distinct page URLs) of the articles topic under `prefix`.
+pub(crate) fn articles_of(brokers: &str, prefix: &str) -> (usize, HashSet<String>) {
+    // (A blocking consumer: the runtime's other tasks move off this thread.)
+    tokio::task::block_in_place(|| {
+        let messages = read_topic(brokers, &Topic::Articles.name(prefix));
+        let urls = messages
+            .iter()
+            .map(|message| {
+                let article: Article = serde_json::from_slice(message.payload().unwrap()).unwrap();
+                article.url.unwrap_or_default()
+            })
+            .collect();
+        (messages.len(), urls)
+    })
 }
 
 /// Waits until `done` holds, up to `limit`.
-async fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+pub(crate) async fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + limit;
     while Instant::now() < deadline {
         if done() {

@@ -14,6 +14,7 @@ use rdkafka::message::Message;
 use ticker_model::{Article, Extraction, Topic};
 
 use crate::broker::{read_topic, Broker};
+use crate::faults::wait_for;
 
 struct Role {
     name: &'static str,
@@ -43,30 +44,8 @@ impl Role {
     }
 }
 
-/// (records, distinct article URLs) in the articles topic.
 fn articles(brokers: &str) -> (usize, HashSet<String>) {
-    tokio::task::block_in_place(|| {
-        let messages = read_topic(brokers, &Topic::Articles.name("roles."));
-        let urls = messages
-            .iter()
-            .map(|message| {
-                let article: Article = serde_json::from_slice(message.payload().unwrap()).unwrap();
-                article.url.unwrap_or_default()
-            })
-            .collect();
-        (messages.len(), urls)
-    })
-}
-
-async fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if done() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
-    done()
+    crate::faults::articles_of(brokers, "roles.")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

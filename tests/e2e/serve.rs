@@ -14,6 +14,10 @@ use ticker_pipeline::RunOptions;
 
 use crate::broker::{free_address, Broker};
 
+async fn get_text(http: &reqwest::Client, url: &str) -> String {
+    http.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 async fn get_json(http: &reqwest::Client, url: &str) -> Value {
     http.get(url).send().await.unwrap().json().await.unwrap()
 }
@@ -91,14 +95,7 @@ async fn the_page_alone_finds_the_topics_reads_the_story_and_streams_alerts() {
         json!(false),
         "no topics, nothing read: {status}"
     );
-    let sources = http
-        .get(format!("{page}/sources"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sources = get_text(&http, &format!("{page}/sources")).await;
     assert!(
         sources.contains("No pipeline answered"),
         "the page says why it shows no sources"
@@ -177,14 +174,7 @@ async fn the_page_alone_finds_the_topics_reads_the_story_and_streams_alerts() {
         broken["consecutive_failures"].as_u64().unwrap() >= 1,
         "{broken}"
     );
-    let page_html = http
-        .get(format!("{page}/sources"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page_html = get_text(&http, &format!("{page}/sources")).await;
     assert!(page_html.contains("failing") && page_html.contains("testpost-atom"));
 
     // A new alert: on the open stream, not on one filtered for another story.
@@ -226,14 +216,7 @@ async fn the_page_alone_finds_the_topics_reads_the_story_and_streams_alerts() {
         !stream_has(&mut other, "e2e-page-alert", Duration::from_secs(2)).await,
         "a stream filtered for another story stays quiet"
     );
-    let html = http
-        .get(format!("{page}/alerts"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = get_text(&http, &format!("{page}/alerts")).await;
     assert!(
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Tote: 300"),
         "record text is escaped"

@@ -695,6 +695,18 @@ impl KafkaSection {
             properties: self.resolved_properties()?,
         })
     }
+
+    /// How the producer is made (secrets read from where they are written).
+    pub fn publisher_config(&self) -> Result<ticker_kafka::PublisherConfig, ConfigError> {
+        Ok(ticker_kafka::PublisherConfig {
+            brokers: self.brokers.clone(),
+            prefix: self.topic_prefix.clone(),
+            ce_source: self.ce_source.clone(),
+            message_timeout_ms: self.message_timeout_ms,
+            compression: self.compression.as_str().to_string(),
+            extra: self.resolved_properties()?,
+        })
+    }
 }
 
 impl Config {

@@ -32,7 +32,7 @@ use chrono::Utc;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{Offset, TopicPartitionList};
-use ticker_kafka::{DeadLetter, Outgoing, Publisher, PublisherConfig, Stage as DeadLetterStage};
+use ticker_kafka::{DeadLetter, Outgoing, Publisher, Stage as DeadLetterStage};
 use ticker_model::{Page, Processed, Record, Topic};
 use ticker_stories::{Stories, StoryState};
 use tokio::sync::watch;
@@ -84,14 +84,7 @@ impl Role {
 }
 
 fn publisher(config: &Config) -> anyhow::Result<Publisher> {
-    Ok(Publisher::new(PublisherConfig {
-        brokers: config.kafka.brokers.clone(),
-        prefix: config.kafka.topic_prefix.clone(),
-        ce_source: config.kafka.ce_source.clone(),
-        message_timeout_ms: config.kafka.message_timeout_ms,
-        compression: config.kafka.compression.as_str().to_string(),
-        extra: config.kafka.resolved_properties()?,
-    })?)
+    Ok(Publisher::new(config.kafka.publisher_config()?)?)
 }
 
 /// Creates the public and the internal topics when missing, waiting for a
@@ -100,14 +93,7 @@ pub async fn ensure_role_topics(
     config: &Config,
     shutdown: &watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
-    let settings = ticker_kafka::TopicSettings {
-        brokers: config.kafka.brokers.clone(),
-        prefix: config.kafka.topic_prefix.clone(),
-        partitions: config.kafka.partitions,
-        replication: config.kafka.replication,
-        retention_ms: config.kafka.retention_ms,
-        properties: config.kafka.resolved_properties()?,
-    };
+    let settings = config.kafka.topic_settings()?;
     let mut delay = Duration::from_millis(500);
     loop {
         let created = async {
@@ -129,7 +115,11 @@ pub async fn ensure_role_topics(
 
 /// `/metrics`, `/healthz` and `/readyz` of a process or stories role on
 /// `pipeline.metrics_listen`, when set.
-async fn serve_operations(config: &Config, metrics: Arc<Metrics>, shutdown: &watch::Receiver<bool>) -> anyhow::Result<()> {
+async fn serve_operations(
+    config: &Config,
+    metrics: Arc<Metrics>,
+    shutdown: &watch::Receiver<bool>,
+) -> anyhow::Result<()> {
     let Some(listen) = config.pipeline.metrics_address() else {
         return Ok(());
     };
@@ -494,25 +484,9 @@ fn restore(config: &Config) -> anyhow::Result<StoriesState> {
             let key = String::from_utf8_lossy(message.key().unwrap_or_default()).into_owned();
             let payload = message.payload();
             if let Some(id) = key.strip_prefix("story/") {
-                match payload.map(serde_json::from_slice::<StoryState>) {
-                    Some(Ok(state)) => {
-                        states.insert(id.to_string(), state);
-                    }
-                    Some(Err(error)) => warn!(%key, %error, "unreadable story state; skipped"),
-                    None => {
-                        states.remove(id);
-                    }
-                }
+                apply_state(&mut states, id, payload);
             } else if let Some(id) = key.strip_prefix("article/") {
-                match payload.map(serde_json::from_slice::<ArticleState>) {
-                    Some(Ok(state)) => {
-                        articles.insert(id.to_string(), state);
-                    }
-                    Some(Err(error)) => warn!(%key, %error, "unreadable article state; skipped"),
-                    None => {
-                        articles.remove(id);
-                    }
-                }
+                apply_state(&mut articles, id, payload);
             }
         }
     }
@@ -525,6 +499,24 @@ fn restore(config: &Config) -> anyhow::Result<StoriesState> {
         "stories role: state restored"
     );
     Ok(StoriesState { stories, articles })
+}
+
+/// One record of the state topic: the latest value of its key, or its
+/// removal (a tombstone).
+fn apply_state<T: serde::de::DeserializeOwned>(
+    map: &mut HashMap<String, T>,
+    id: &str,
+    payload: Option<&[u8]>,
+) {
+    match payload.map(serde_json::from_slice::<T>) {
+        Some(Ok(state)) => {
+            map.insert(id.to_string(), state);
+        }
+        Some(Err(error)) => warn!(%id, %error, "unreadable state record; skipped"),
+        None => {
+            map.remove(id);
+        }
+    }
 }
 
 fn state_record(key: String, payload: Vec<u8>) -> Outgoing {

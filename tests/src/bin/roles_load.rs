@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::producer::{FutureProducer, FutureRecord};
-use ticker_model::{Page, Record, SourceRef, SourceKind, Topic};
+use ticker_model::{Page, Record, SourceKind, SourceRef, Topic};
 
 fn pages(copies: usize) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     use base64::Engine as _;
@@ -20,7 +20,10 @@ fn pages(copies: usize) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     for set in ["aeb", "trafilatura-dev"] {
         let dir = root.join(set).join("pages");
-        let mut names: Vec<_> = std::fs::read_dir(&dir)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        let mut names: Vec<_> = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
         names.sort();
         for path in names {
             let mut html = Vec::new();
@@ -28,7 +31,11 @@ fn pages(copies: usize) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
             let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
             std::io::Write::write_all(&mut gzip, &html)?;
             let packed = base64::engine::general_purpose::STANDARD.encode(gzip.finish()?);
-            let name = path.file_name().unwrap().to_string_lossy().replace(".html.gz", "");
+            let name = path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace(".html.gz", "");
             for copy in 0..copies {
                 let url = format!("https://{set}.example/{name}/{copy}.html");
                 let page = Page {
@@ -38,7 +45,11 @@ fn pages(copies: usize) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
                     final_url: url,
                     content_type: Some("text/html".into()),
                     body: packed.clone(),
-                    source: SourceRef { id: set.into(), kind: SourceKind::Feed, url: format!("https://{set}.example/feed") },
+                    source: SourceRef {
+                        id: set.into(),
+                        kind: SourceKind::Feed,
+                        url: format!("https://{set}.example/feed"),
+                    },
                     entry_title: None,
                     entry_published: None,
                     fetched_at: chrono::Utc::now(),
@@ -73,7 +84,10 @@ fn processed(brokers: &str, prefix: &str) -> i64 {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    anyhow::ensure!(args.len() >= 3, "usage: ticker-roles-load PATH/TO/ticker BROKERS INSTANCES [COPIES]");
+    anyhow::ensure!(
+        args.len() >= 3,
+        "usage: ticker-roles-load PATH/TO/ticker BROKERS INSTANCES [COPIES]"
+    );
     let (ticker, brokers) = (&args[0], &args[1]);
     let instances: usize = args[2].parse()?;
     let copies: usize = args.get(3).map(|c| c.parse()).transpose()?.unwrap_or(3);
@@ -85,7 +99,12 @@ async fn main() -> anyhow::Result<()> {
         format!("[kafka]\nbrokers = \"{brokers}\"\ntopic_prefix = \"{prefix}\"\npartitions = 4\n[pipeline]\nworkers = 1\n"),
     )?;
     let status = std::process::Command::new(ticker)
-        .args(["--config", &config.display().to_string(), "topics", "--roles"])
+        .args([
+            "--config",
+            &config.display().to_string(),
+            "topics",
+            "--roles",
+        ])
         .stdout(Stdio::null())
         .status()?;
     anyhow::ensure!(status.success(), "ticker topics --roles failed");
@@ -100,7 +119,12 @@ async fn main() -> anyhow::Result<()> {
     for chunk in records.chunks(500) {
         let sends: Vec<_> = chunk
             .iter()
-            .map(|(key, payload)| producer.send(FutureRecord::to(&topic).key(key).payload(payload), Duration::from_secs(60)))
+            .map(|(key, payload)| {
+                producer.send(
+                    FutureRecord::to(&topic).key(key).payload(payload),
+                    Duration::from_secs(60),
+                )
+            })
             .collect();
         for sent in futures::future::join_all(sends).await {
             sent.map_err(|(error, _)| error)?;
@@ -113,7 +137,13 @@ async fn main() -> anyhow::Result<()> {
     for _ in 0..instances {
         children.push(
             tokio::process::Command::new(ticker)
-                .args(["--config", &config.display().to_string(), "run", "--role", "process"])
+                .args([
+                    "--config",
+                    &config.display().to_string(),
+                    "run",
+                    "--role",
+                    "process",
+                ])
                 .env("TICKER_LOG", "warn")
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())

@@ -11,8 +11,7 @@ use tracing::{debug, error, info, warn};
 
 use ticker_fetch::{parse_feed, FeedEntry, FetchError, HttpClient, Validators};
 use ticker_kafka::{
-    DeadLetter, KafkaError, Outgoing, Publisher, PublisherConfig, Stage as DeadLetterStage,
-    TopicSettings,
+    DeadLetter, KafkaError, Outgoing, Publisher, Stage as DeadLetterStage, TopicSettings,
 };
 use ticker_model::{Article, SourceKind, SourceRef};
 use ticker_normalize::{normalize_html_with, InputMeta};
@@ -205,14 +204,7 @@ impl Pipeline {
                 Some((source.id.clone(), host))
             })
             .collect();
-        let publisher = Publisher::new(PublisherConfig {
-            brokers: config.kafka.brokers.clone(),
-            prefix: config.kafka.topic_prefix.clone(),
-            ce_source: config.kafka.ce_source.clone(),
-            message_timeout_ms: config.kafka.message_timeout_ms,
-            compression: config.kafka.compression.as_str().to_string(),
-            extra: config.kafka.resolved_properties()?,
-        })?;
+        let publisher = Publisher::new(config.kafka.publisher_config()?)?;
         let state = StateStore::open(&config.state.path)?;
         let health = state.source_health()?;
         let mut stories = Stories::new(config.stories.clone());
