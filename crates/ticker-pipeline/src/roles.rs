@@ -592,13 +592,18 @@ pub async fn run_stories(
                     continue;
                 }
             };
-        let Some(batch) = assign(current, processed, &metrics) else {
+        let Some((public, changed)) = assign(current, processed, &metrics) else {
             commit(&consumer, &message);
             continue;
         };
-        // Delivered, or shutdown: then the state in memory (ahead of the
-        // topics) is dropped, and the next owner restores from the topic.
-        if !publish_until_delivered(&publisher, batch, &metrics, &shutdown).await {
+        // The public records first, the state they change only once they
+        // are all acknowledged: a crash between the two replays the
+        // article (duplicates, never a gap). On shutdown before delivery
+        // the state in memory, ahead of the topics, is dropped; the next
+        // owner restores from the topic.
+        if !publish_until_delivered(&publisher, public, &metrics, &shutdown).await
+            || !publish_until_delivered(&publisher, changed, &metrics, &shutdown).await
+        {
             return Ok(metrics.snapshot());
         }
         commit(&consumer, &message);
@@ -606,14 +611,14 @@ pub async fn run_stories(
     }
 }
 
-/// Decides the revision, assigns the story, and makes the batch: the
-/// public records and the changed state. `None` when the text is
-/// unchanged (nothing to publish).
+/// Decides the revision, assigns the story, and makes the two batches:
+/// the public records, and the state records they change. `None` when the
+/// text is unchanged (nothing to publish).
 fn assign(
     state: &mut StoriesState,
     processed: Processed,
     metrics: &Metrics,
-) -> Option<Vec<Outgoing>> {
+) -> Option<(Vec<Outgoing>, Vec<Outgoing>)> {
     let Processed {
         mut article,
         extraction,
@@ -632,7 +637,7 @@ fn assign(
         .or_else(|| state.stories.preview_reference_date(&article, &extraction));
     let (dated, extraction) = crate::stages::with_reference(&article, extraction, reference);
     let assignment = state.stories.assign(&dated, &extraction);
-    let mut batch = match crate::stages::records(&article, &assignment) {
+    let batch = match crate::stages::records(&article, &assignment) {
         Ok(batch) => batch,
         Err(error) => {
             warn!(article_id = %article.article_id, %error, "cannot serialise the records; skipped");
@@ -643,16 +648,17 @@ fn assign(
         revision: article.revision,
         content_hash: article.content_hash.clone(),
     };
+    let mut changed = Vec::with_capacity(2);
     if let Some(story) = state.stories.story(&assignment.story_id) {
         if let Ok(payload) = serde_json::to_vec(&story) {
-            batch.push(state_record(
+            changed.push(state_record(
                 format!("story/{}", assignment.story_id),
                 payload,
             ));
         }
     }
     if let Ok(payload) = serde_json::to_vec(&article_state) {
-        batch.push(state_record(
+        changed.push(state_record(
             format!("article/{}", article.article_id),
             payload,
         ));
@@ -663,5 +669,5 @@ fn assign(
     state
         .articles
         .insert(article.article_id.clone(), article_state);
-    Some(batch)
+    Some((batch, changed))
 }

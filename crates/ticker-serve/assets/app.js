@@ -19,6 +19,23 @@
     return Math.max(120, Math.floor(element.clientWidth || fallback));
   }
 
+  // Charts that follow their element's width (a phone turned, a window
+  // resized): [element, plot, height].
+  var sized = [];
+  function follow(element, plot, height) {
+    sized.push([element, plot, height]);
+    return plot;
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      sized.forEach(function (entry) {
+        entry[1].setSize({ width: width(entry[0], 640), height: entry[2] });
+      });
+    }, 150);
+  });
+
   function spark(element, rows) {
     if (!rows || rows.length === 0) return;
     var xs = rows.map(function (r) { return r[0]; });
@@ -36,12 +53,12 @@
     if (!rows || rows.length === 0) return;
     var xs = rows.map(function (r) { return r[0]; });
     var ys = rows.map(function (r) { return r[1]; });
-    new uPlot({
+    follow(element, new uPlot({
       width: width(element, 640), height: 180,
       scales: { x: { time: true } },
       series: [{}, { label: label, stroke: css("--accent", "#1565c0"), fill: css("--accent-soft", "rgba(21,101,192,.15)"), width: 1.5,
         paths: uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined }]
-    }, [xs, ys], element);
+    }, [xs, ys], element), 180);
   }
 
   // A claim's values over time: one line with every value, the changed
@@ -58,7 +75,7 @@
     var legend = document.createElement("p");
     legend.className = "chart-note";
     element.appendChild(legend);
-    new uPlot({
+    follow(element, new uPlot({
       width: width(element, 640), height: 200,
       scales: { x: { time: true } },
       axes: [{}, { size: 70 }],
@@ -75,7 +92,7 @@
           legend.textContent = p.value + (p.changed ? " (changed)" : "") + (p.source ? " — " + p.source : "");
         }]
       }
-    }, [xs, ys, changed], element);
+    }, [xs, ys, changed], element), 200);
   }
 
   function drawCharts(root) {
