@@ -30,13 +30,9 @@ fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
     block
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_warc_file_is_ingested_page_by_page() {
-    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
-    let work = tempfile::tempdir().unwrap();
-    let broker = Broker::start(work.path()).await;
-    let config = crate::config(&broker.address, "http://news.example", work.path());
-    let base = "https://news.example";
+/// A WARC file (gzip per record) with a page per seed, a 404, an image and
+/// a page without text.
+fn news_warc(seeds: &[ticker_tests::SeedArticle], base: &str) -> Vec<u8> {
     let mut warc = record("warcinfo", "", b"software: e2e\r\n");
     for (index, seed) in seeds.iter().enumerate() {
         let url = format!("{base}/a/{index}.html");
@@ -63,6 +59,17 @@ async fn a_warc_file_is_ingested_page_by_page() {
         &format!("{base}/empty.html"),
         &response("200 OK", "text/html", b"<html><body></body></html>"),
     ));
+    warc
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_warc_file_is_ingested_page_by_page() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let config = crate::config(&broker.address, "http://news.example", work.path());
+    let base = "https://news.example";
+    let warc = news_warc(&seeds, base);
     let path = work.path().join("news.warc.gz");
     std::fs::write(&path, warc).unwrap();
 
@@ -93,5 +100,95 @@ async fn a_warc_file_is_ingested_page_by_page() {
     assert_eq!(
         crate::broker::header(&letters[0], "ticker_input"),
         format!("{base}/empty.html")
+    );
+}
+
+/// `ingest --distributed`: the pages go to the pages topic, two process
+/// members and a stories owner (the roles, in this process) turn them into
+/// the same articles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_distributed_warc_backfill_is_shared_by_the_process_group() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = crate::config(&broker.address, "http://news.example", work.path());
+    config.kafka.topic_prefix = "backfill.".into();
+    let base = "https://news.example";
+    let path = work.path().join("news.warc.gz");
+    std::fs::write(&path, news_warc(&seeds, base)).unwrap();
+
+    let progress = std::sync::Mutex::new(Vec::new());
+    let summary =
+        ticker_pipeline::roles::publish_warc_pages(&config, &[path], &|pages, done, total| {
+            progress.lock().unwrap().push((pages, done, total))
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.files, summary.responses, summary.skipped),
+        (1, 8, 2),
+        "{summary:?}"
+    );
+    assert_eq!(
+        summary.pages,
+        seeds.len() + 1,
+        "the page without text is a page too"
+    );
+    assert_eq!(
+        progress.lock().unwrap().last(),
+        Some(&(seeds.len() + 1, 1, 1))
+    );
+
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let mut roles = Vec::new();
+    for _ in 0..2 {
+        let mut member = config.clone();
+        member.pipeline.workers = 1;
+        roles.push(tokio::spawn(ticker_pipeline::roles::run_process(
+            member,
+            shutdown.clone(),
+        )));
+    }
+    roles.push(tokio::spawn(ticker_pipeline::roles::run_stories(
+        config.clone(),
+        shutdown.clone(),
+    )));
+    let expected: Vec<String> = (0..seeds.len())
+        .map(|index| format!("{base}/a/{index}.html"))
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let urls = loop {
+        let mut urls: Vec<String> = tokio::task::block_in_place(|| {
+            read_topic(&broker.address, &Topic::Articles.name("backfill."))
+                .iter()
+                .map(|message| {
+                    serde_json::from_slice::<Article>(message.payload().unwrap())
+                        .unwrap()
+                        .url
+                        .unwrap_or_default()
+                })
+                .collect()
+        });
+        urls.sort();
+        urls.dedup();
+        if urls.len() >= expected.len() || std::time::Instant::now() > deadline {
+            break urls;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    };
+    let _ = stop.send(true);
+    for role in roles {
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(20), role).await;
+    }
+    assert_eq!(urls, expected);
+    let letters = tokio::task::block_in_place(|| {
+        read_topic(&broker.address, &Topic::Deadletter.name("backfill."))
+    });
+    assert!(
+        letters
+            .iter()
+            .any(|letter| crate::broker::header(letter, "ticker_input")
+                == format!("{base}/empty.html")),
+        "the page without text is a dead letter of the process role"
     );
 }

@@ -119,6 +119,12 @@ enum Command {
         /// by default, as they are for links from any source.
         #[arg(long)]
         allow_private: bool,
+        /// Share a WARC backfill over the process group of a scaled-out
+        /// deployment: publish each HTML response as a page to the pages
+        /// topic instead of processing it here (inputs: WARC files or
+        /// directories of them; see docs/operations.md).
+        #[arg(long)]
+        distributed: bool,
     },
     /// Create the pipeline's topics (when missing) and list the topics on the cluster.
     Topics {
@@ -548,9 +554,27 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             force,
             kind,
             allow_private,
+            distributed,
         } => {
             let mut config = load_config(cli.config.as_ref())?;
             config.fetch.allow_private |= allow_private;
+            if distributed {
+                let files = warc_files(&paths)?;
+                let bar = std::sync::Mutex::new(progress::Progress::new("WARC files", None));
+                let summary = ticker_pipeline::roles::publish_warc_pages(
+                    &config,
+                    &files,
+                    &|_pages, done, total| {
+                        let mut bar = bar.lock().expect("progress lock");
+                        bar.set_total(total as u64);
+                        bar.set_done(done as u64);
+                    },
+                )
+                .await?;
+                bar.lock().expect("progress lock").finish();
+                println!("{}", serde_json::to_string(&summary)?);
+                return Ok(());
+            }
             let kind = match kind.as_str() {
                 "auto" => None,
                 given => Some(given.parse().map_err(anyhow::Error::msg)?),
@@ -916,6 +940,33 @@ fn print_article(article: &ticker_model::Article, json: bool) -> anyhow::Result<
         print!("{}", ticker_normalize::render_text(article));
     }
     Ok(())
+}
+
+/// The WARC files among `paths` (directories are searched one level
+/// deep); anything else is refused, since `--distributed` only shares WARC
+/// backfills.
+fn warc_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("{}", path.display()))?
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|file| ticker_pipeline::warc::is_warc(file))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if ticker_pipeline::warc::is_warc(path) {
+            files.push(path.clone());
+        } else {
+            bail!(
+                "{}: --distributed takes WARC files (.warc, .warc.gz) or directories of them",
+                path.display()
+            );
+        }
+    }
+    anyhow::ensure!(!files.is_empty(), "no WARC files among the inputs");
+    Ok(files)
 }
 
 /// A listening address and who can reach it.

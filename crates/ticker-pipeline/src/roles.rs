@@ -140,6 +140,118 @@ async fn serve_operations(
     Ok(())
 }
 
+/// A page body as the pages topic carries it: gzip (pages shrink five to
+/// ten times, so a large page stays under the broker's message size), then
+/// base64.
+pub(crate) fn page_body(body: &[u8]) -> String {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::fast(),
+    );
+    let _ = encoder.write_all(body);
+    base64::engine::general_purpose::STANDARD.encode(encoder.finish().unwrap_or_default())
+}
+
+/// What `ticker ingest --distributed` did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct DistributedSummary {
+    /// WARC files read.
+    pub files: usize,
+    /// HTTP responses in them.
+    pub responses: usize,
+    /// Pages published to `ticker.pages` for the process group.
+    pub pages: usize,
+    /// Responses that are not pages (another status, not HTML).
+    pub skipped: usize,
+}
+
+/// `ticker ingest --distributed`: the HTML responses (status 200) of WARC
+/// files as page records in `ticker.pages`, where the process group shares
+/// them out: N process instances share one backfill, and no process needs
+/// the files. `progress(pages published, files done, files)` after each
+/// batch.
+pub async fn publish_warc_pages(
+    config: &Config,
+    files: &[std::path::PathBuf],
+    progress: &(dyn Fn(usize, usize, usize) + Sync),
+) -> anyhow::Result<DistributedSummary> {
+    let (_stop, shutdown) = watch::channel(false);
+    ensure_role_topics(config, &shutdown).await?;
+    let publisher = publisher(config)?;
+    let metrics = Metrics::new();
+    let mut summary = DistributedSummary::default();
+    for (done, file) in files.iter().enumerate() {
+        let (sender, mut receiver) = tokio::sync::mpsc::channel::<crate::warc::Response>(64);
+        let path = file.clone();
+        let reading = tokio::task::spawn_blocking(move || {
+            crate::warc::read_responses(&path, |response| {
+                let _ = sender.blocking_send(response);
+            })
+        });
+        let source = ticker_model::SourceRef {
+            id: "warc".to_string(),
+            kind: ticker_model::SourceKind::File,
+            url: file.display().to_string(),
+        };
+        let mut batch = Vec::new();
+        loop {
+            let next = receiver.recv().await;
+            if let Some(response) = &next {
+                summary.responses += 1;
+                let html = response
+                    .content_type
+                    .as_deref()
+                    .is_some_and(|kind| kind.to_ascii_lowercase().contains("html"))
+                    || ticker_normalize::looks_like_html(&response.body);
+                if response.status != 200 || !html {
+                    summary.skipped += 1;
+                } else {
+                    let page = Page {
+                        schema: Page::SCHEMA.to_string(),
+                        page_id: ticker_model::short_id([response.url.as_str()]),
+                        url: response.url.clone(),
+                        final_url: response.url.clone(),
+                        content_type: response.content_type.clone(),
+                        body: page_body(&response.body),
+                        source: source.clone(),
+                        entry_title: None,
+                        entry_published: None,
+                        fetched_at: response.fetched_at.unwrap_or_else(Utc::now),
+                    };
+                    batch.push(Outgoing::from_record(&page)?);
+                }
+            }
+            if batch.len() >= 64 || (next.is_none() && !batch.is_empty()) {
+                let count = batch.len();
+                if !publish_until_delivered(
+                    &publisher,
+                    std::mem::take(&mut batch),
+                    &metrics,
+                    &shutdown,
+                )
+                .await
+                {
+                    anyhow::bail!("pages of {} not acknowledged", file.display());
+                }
+                summary.pages += count;
+                progress(summary.pages, done, files.len());
+            }
+            if next.is_none() {
+                break;
+            }
+        }
+        reading
+            .await
+            .context("the WARC reader stopped")?
+            .with_context(|| format!("{}", file.display()))?;
+        summary.files += 1;
+        progress(summary.pages, done + 1, files.len());
+    }
+    Ok(summary)
+}
+
 fn consumer(config: &Config, group: &str, topic: Topic) -> anyhow::Result<StreamConsumer> {
     let properties = config.kafka.resolved_properties()?;
     let consumer: StreamConsumer = ticker_kafka::client_config(&config.kafka.brokers, &properties)
@@ -582,23 +694,33 @@ pub async fn run_stories(
             state = Some(tokio::task::spawn_blocking(move || restore(&config)).await??);
             info!("stories role: active");
         }
+        // What else is waiting (up to a few hundred records) goes in the
+        // same batch: one round trip to the broker for many articles.
+        let mut messages = vec![message];
+        while messages.len() < STORIES_BATCH {
+            match tokio::time::timeout(Duration::from_millis(5), consumer.recv()).await {
+                Ok(Ok(more)) => messages.push(more),
+                _ => break,
+            }
+        }
         let current = state.as_mut().expect("restored above");
-        let processed: Processed =
-            match serde_json::from_slice(message.payload().unwrap_or_default()) {
-                Ok(processed) => processed,
-                Err(error) => {
-                    warn!(%error, offset = message.offset(), "not a processed record; skipped");
-                    commit(&consumer, &message);
-                    continue;
+        let (mut public, mut changed) = (Vec::new(), Vec::new());
+        for message in &messages {
+            match serde_json::from_slice::<Processed>(message.payload().unwrap_or_default()) {
+                Ok(processed) => {
+                    if let Some((records, state_records)) = assign(current, processed, &metrics) {
+                        public.extend(records);
+                        changed.extend(state_records);
+                    }
                 }
-            };
-        let Some((public, changed)) = assign(current, processed, &metrics) else {
-            commit(&consumer, &message);
-            continue;
-        };
+                Err(error) => {
+                    warn!(%error, offset = message.offset(), "not a processed record; skipped")
+                }
+            }
+        }
         // The public records first, the state they change only once they
         // are all acknowledged: a crash between the two replays the
-        // article (duplicates, never a gap). On shutdown before delivery
+        // articles (duplicates, never a gap). On shutdown before delivery
         // the state in memory, ahead of the topics, is dropped; the next
         // owner restores from the topic.
         if !publish_until_delivered(&publisher, public, &metrics, &shutdown).await
@@ -606,10 +728,15 @@ pub async fn run_stories(
         {
             return Ok(metrics.snapshot());
         }
-        commit(&consumer, &message);
+        if let Some(last) = messages.last() {
+            commit(&consumer, last);
+        }
         metrics.progress();
     }
 }
+
+/// Most processed records the stories role takes into one batch.
+const STORIES_BATCH: usize = 256;
 
 /// Decides the revision, assigns the story, and makes the two batches:
 /// the public records, and the state records they change. `None` when the

@@ -106,14 +106,13 @@ impl Pipeline {
     /// is done once Kafka acknowledged it (the process role takes it from
     /// there).
     async fn hand_over_page(&self, item: &WorkItem, fetched: ticker_fetch::Fetched) {
-        use base64::Engine as _;
         let page = ticker_model::Page {
             schema: <ticker_model::Page as ticker_model::Record>::SCHEMA.to_string(),
             page_id: ticker_model::short_id([item.entry.link.as_str()]),
             url: item.entry.link.clone(),
             final_url: fetched.final_url.clone(),
             content_type: fetched.content_type.clone(),
-            body: base64::engine::general_purpose::STANDARD.encode(gzip(&fetched.body)),
+            body: crate::roles::page_body(&fetched.body),
             source: item.source.clone(),
             entry_title: item.entry.title.clone(),
             entry_published: item.entry.published,
@@ -235,16 +234,4 @@ impl Pipeline {
         }
         Ok(())
     }
-}
-
-/// The body as the pages topic carries it: gzip (pages shrink five to ten
-/// times, so a large page stays under the broker's message size).
-fn gzip(body: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 4),
-        flate2::Compression::fast(),
-    );
-    let _ = encoder.write_all(body);
-    encoder.finish().unwrap_or_default()
 }
