@@ -37,7 +37,7 @@ fn news_warc(seeds: &[ticker_tests::SeedArticle], base: &str) -> Vec<u8> {
     for (index, seed) in seeds.iter().enumerate() {
         let url = format!("{base}/a/{index}.html");
         warc.extend(record("request", &url, b"GET / HTTP/1.1\r\n\r\n"));
-        let page = ticker_tests::render_page(seed, index, base, &seeds);
+        let page = ticker_tests::render_page(seed, index, base, seeds);
         warc.extend(record(
             "response",
             &url,
