@@ -798,3 +798,100 @@ fn assign(
         .insert(article.article_id.clone(), article_state);
     Some((batch, changed))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn processed(text: &str) -> Processed {
+        let meta = ticker_normalize::InputMeta {
+            url: Some("https://news.example/a.html".into()),
+            source: ticker_model::SourceRef {
+                id: "test".into(),
+                kind: ticker_model::SourceKind::Feed,
+                url: "https://news.example/rss".into(),
+            },
+            content_type: Some("text/plain".into()),
+            fetched_at: Utc::now(),
+            feed_title: None,
+            feed_published: None,
+        };
+        let article = ticker_normalize::normalize_plain(text, &meta).expect("an article");
+        let extraction = ticker_extract::extract(&article);
+        Processed {
+            schema: Processed::SCHEMA.into(),
+            article,
+            extraction,
+        }
+    }
+
+    fn topics(batch: &[Outgoing]) -> Vec<Topic> {
+        let mut topics: Vec<Topic> = batch.iter().map(|record| record.topic).collect();
+        topics.dedup();
+        topics
+    }
+
+    #[test]
+    fn the_stories_role_publishes_once_per_text_and_counts_revisions() {
+        let mut state = StoriesState {
+            stories: Stories::new(ticker_stories::StoryConfig::default()),
+            articles: HashMap::new(),
+        };
+        let metrics = Metrics::new();
+        let first = "Erdbeben in Chile\n\nBei einem Erdbeben in Chile sind nach Angaben der Behörden 12 Menschen ums Leben gekommen.";
+        let (public, changed) = assign(&mut state, processed(first), &metrics).expect("published");
+        assert_eq!(public.first().map(|r| r.topic), Some(Topic::Articles));
+        assert!(topics(&public).contains(&Topic::Stories));
+        assert!(
+            public
+                .iter()
+                .all(|record| record.topic != Topic::StoryState),
+            "state comes apart"
+        );
+        let keys: Vec<&str> = changed.iter().map(|record| record.key.as_str()).collect();
+        assert!(keys.iter().any(|key| key.starts_with("story/")), "{keys:?}");
+        assert!(
+            keys.iter().any(|key| key.starts_with("article/")),
+            "{keys:?}"
+        );
+
+        // The same text again (a page processed twice after a crash).
+        assert!(assign(&mut state, processed(first), &metrics).is_none());
+        // A changed text: the next revision.
+        // (Plain text takes its id from the text; a page keeps its URL's.)
+        let article_id = processed(first).article.article_id;
+        let mut changed_page =
+            processed(&format!("{first} Die Zahl der Toten stieg später auf 15."));
+        changed_page.article.article_id = article_id;
+        let (public, _) = assign(&mut state, changed_page, &metrics).expect("published");
+        let article: ticker_model::Article = serde_json::from_slice(&public[0].payload).unwrap();
+        assert_eq!(article.revision, 2);
+    }
+
+    #[test]
+    fn state_records_keep_the_latest_value_and_honour_tombstones() {
+        let mut map: HashMap<String, ArticleState> = HashMap::new();
+        let state = |revision| {
+            serde_json::to_vec(&ArticleState {
+                revision,
+                content_hash: "h".into(),
+            })
+            .unwrap()
+        };
+        apply_state(&mut map, "a", Some(&state(1)));
+        apply_state(&mut map, "a", Some(&state(2)));
+        apply_state(&mut map, "b", Some(&state(1)));
+        apply_state(&mut map, "b", None);
+        apply_state(&mut map, "c", Some(b"{broken"));
+        assert_eq!(map.len(), 1);
+        assert_eq!(map["a"].revision, 2);
+    }
+
+    #[test]
+    fn roles_parse_by_name() {
+        for role in [Role::All, Role::Fetch, Role::Process, Role::Stories] {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert!("fetcher".parse::<Role>().is_err());
+    }
+}
