@@ -560,18 +560,14 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             config.fetch.allow_private |= allow_private;
             if distributed {
                 let files = warc_files(&paths)?;
-                let bar = std::sync::Mutex::new(progress::Progress::new("WARC files", None));
+                let bar = progress::Shared::new("WARC files");
                 let summary = ticker_pipeline::roles::publish_warc_pages(
                     &config,
                     &files,
-                    &|_pages, done, total| {
-                        let mut bar = bar.lock().expect("progress lock");
-                        bar.set_total(total as u64);
-                        bar.set_done(done as u64);
-                    },
+                    &|_pages, done, total| bar.update(done, total),
                 )
                 .await?;
-                bar.lock().expect("progress lock").finish();
+                bar.finish();
                 println!("{}", serde_json::to_string(&summary)?);
                 return Ok(());
             }
@@ -579,21 +575,17 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 "auto" => None,
                 given => Some(given.parse().map_err(anyhow::Error::msg)?),
             };
-            let bar = std::sync::Mutex::new(progress::Progress::new("inputs", None));
+            let bar = progress::Shared::new("inputs");
             let summary = ticker_pipeline::ingest_with(
                 config,
                 &paths,
                 url.as_deref(),
                 force,
                 kind,
-                &|done, total| {
-                    let mut bar = bar.lock().expect("progress lock");
-                    bar.set_total(total as u64);
-                    bar.set_done(done as u64);
-                },
+                &|done, total| bar.update(done, total),
             )
             .await?;
-            bar.lock().expect("progress lock").finish();
+            bar.finish();
             println!("{}", serde_json::to_string(&summary)?);
         }
         Command::Topics { list_only, roles } => {

@@ -140,6 +140,28 @@ fn clock(seconds: f64) -> String {
     }
 }
 
+/// A [`Progress`] that callbacks from other threads update (done of total).
+pub struct Shared(std::sync::Mutex<Progress>);
+
+impl Shared {
+    /// A bar counting `label`, total not yet known.
+    pub fn new(label: &'static str) -> Shared {
+        Shared(std::sync::Mutex::new(Progress::new(label, None)))
+    }
+
+    /// `done` of `total` now.
+    pub fn update(&self, done: usize, total: usize) {
+        let mut bar = self.0.lock().expect("progress lock");
+        bar.set_total(total as u64);
+        bar.set_done(done as u64);
+    }
+
+    /// The last line.
+    pub fn finish(&self) {
+        self.0.lock().expect("progress lock").finish();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

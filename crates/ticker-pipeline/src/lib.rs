@@ -441,12 +441,7 @@ async fn ingest_warc_response(
     response: warc::Response,
     force: bool,
 ) -> anyhow::Result<WarcOutcome> {
-    let html = response
-        .content_type
-        .as_deref()
-        .is_some_and(|kind| kind.to_ascii_lowercase().contains("html"))
-        || ticker_normalize::looks_like_html(&response.body);
-    if response.status != 200 || !html {
+    if !response.is_page() {
         return Ok(WarcOutcome::Skipped);
     }
     let meta = ticker_normalize::InputMeta {

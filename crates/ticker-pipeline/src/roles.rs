@@ -200,12 +200,7 @@ pub async fn publish_warc_pages(
             let next = receiver.recv().await;
             if let Some(response) = &next {
                 summary.responses += 1;
-                let html = response
-                    .content_type
-                    .as_deref()
-                    .is_some_and(|kind| kind.to_ascii_lowercase().contains("html"))
-                    || ticker_normalize::looks_like_html(&response.body);
-                if response.status != 200 || !html {
+                if !response.is_page() {
                     summary.skipped += 1;
                 } else {
                     let page = Page {

@@ -29,6 +29,19 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
+impl Response {
+    /// Whether it is a page to read: status 200, and HTML by its type or
+    /// its first bytes.
+    pub fn is_page(&self) -> bool {
+        let html = self
+            .content_type
+            .as_deref()
+            .is_some_and(|kind| kind.to_ascii_lowercase().contains("html"))
+            || ticker_normalize::looks_like_html(&self.body);
+        self.status == 200 && html
+    }
+}
+
 /// Why a WARC file could not be read on.
 #[derive(Debug, thiserror::Error)]
 pub enum WarcError {
