@@ -699,18 +699,24 @@ pub async fn run_stories(
             }
         }
         let current = state.as_mut().expect("restored above");
-        let (mut public, mut changed) = (Vec::new(), Vec::new());
+        let mut batch: Vec<Processed> = Vec::with_capacity(messages.len());
         for message in &messages {
             match serde_json::from_slice::<Processed>(message.payload().unwrap_or_default()) {
-                Ok(processed) => {
-                    if let Some((records, state_records)) = assign(current, processed, &metrics) {
-                        public.extend(records);
-                        changed.extend(state_records);
-                    }
-                }
+                Ok(processed) => batch.push(processed),
                 Err(error) => {
                     warn!(%error, offset = message.offset(), "not a processed record; skipped")
                 }
+            }
+        }
+        // In the order the pages were fetched, as one process would see
+        // them: the process members finish in another order, and the
+        // clusterer depends on the order.
+        batch.sort_by_key(|processed| processed.article.fetched_at);
+        let (mut public, mut changed) = (Vec::new(), Vec::new());
+        for processed in batch {
+            if let Some((records, state_records)) = assign(current, processed, &metrics) {
+                public.extend(records);
+                changed.extend(state_records);
             }
         }
         // The public records first, the state they change only once they
