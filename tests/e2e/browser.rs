@@ -32,8 +32,15 @@ impl Session {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": chromium_binary().unwrap_or_default(),
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--window-size=1200,1500", "--lang=en-US"]
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--window-size=1200,1500", "--lang=en-US",
+                    // Loopback only: no background traffic, and every host
+                    // name but 127.0.0.1 fails to resolve (the pages are there).
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-domain-reliability", "--no-first-run",
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+                ]
             }
         }}});
         let answer: Value = http

@@ -68,7 +68,9 @@ fn rss(links: &[String]) -> SiteFile {
     }
 }
 
-fn config(brokers: &str, base: &str, work: &std::path::Path) -> Config {
+/// One feed of many pages on the site, polled every second, politeness
+/// lifted.
+pub(crate) fn config(brokers: &str, base: &str, work: &std::path::Path) -> Config {
     let mut config = crate::config(brokers, base, work);
     config.sources = vec![crate::source("load", "feed", format!("{base}/rss.xml"))];
     config.pipeline.poll_interval_secs = 1;

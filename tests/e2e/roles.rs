@@ -56,15 +56,10 @@ async fn roles_in_separate_processes_survive_sigkill_of_a_processor_and_the_acti
     let _site = tokio::spawn(ticker_tests::serve(listener, files));
     let work = tempfile::tempdir().unwrap();
     let broker = Broker::start(work.path()).await;
-    let mut config = crate::config(&broker.address, &base, work.path());
+    let mut config = crate::faults::config(&broker.address, &base, work.path());
     config.kafka.topic_prefix = "roles.".into();
     config.kafka.partitions = 2;
-    config.sources = vec![crate::source("load", "feed", format!("{base}/rss.xml"))];
-    config.pipeline.poll_interval_secs = 1;
-    config.pipeline.max_poll_interval_secs = 1;
-    config.pipeline.adaptive_polling = false;
     config.pipeline.workers = 1;
-    config.fetch.respect_robots = false;
     // About 25 pages a second, so that the kills fall mid-run.
     config.fetch.min_host_interval_ms = 40;
     config.validate().unwrap();

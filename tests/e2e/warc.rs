@@ -5,8 +5,7 @@
 
 use std::io::Write as _;
 
-use rdkafka::message::Message;
-use ticker_model::{Article, Topic};
+use ticker_model::Topic;
 
 use crate::broker::{read_topic, Broker};
 
@@ -80,17 +79,13 @@ async fn a_warc_file_is_ingested_page_by_page() {
     assert_eq!(summary.warc_skipped, 2, "{summary:?}");
     assert_eq!(summary.published, seeds.len(), "{summary:?}");
     assert_eq!(summary.dead_letters, 1, "{summary:?}");
-    let mut urls: Vec<String> = read_topic(&broker.address, &Topic::Articles.name("e2e."))
-        .iter()
-        .map(|message| {
-            let article: Article = serde_json::from_slice(message.payload().unwrap()).unwrap();
-            article.url.unwrap_or_default()
-        })
-        .collect();
+    let (records, urls) = crate::faults::articles_of(&broker.address, "e2e.");
+    let mut urls: Vec<String> = urls.into_iter().collect();
     urls.sort();
     let expected: Vec<String> = (0..seeds.len())
         .map(|index| format!("{base}/a/{index}.html"))
         .collect();
+    assert_eq!(records, expected.len(), "one record per page");
     assert_eq!(urls, expected);
     let letters = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
     assert_eq!(
@@ -158,19 +153,11 @@ async fn a_distributed_warc_backfill_is_shared_by_the_process_group() {
         .collect();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let urls = loop {
-        let mut urls: Vec<String> = tokio::task::block_in_place(|| {
-            read_topic(&broker.address, &Topic::Articles.name("backfill."))
-                .iter()
-                .map(|message| {
-                    serde_json::from_slice::<Article>(message.payload().unwrap())
-                        .unwrap()
-                        .url
-                        .unwrap_or_default()
-                })
-                .collect()
-        });
+        let mut urls: Vec<String> = crate::faults::articles_of(&broker.address, "backfill.")
+            .1
+            .into_iter()
+            .collect();
         urls.sort();
-        urls.dedup();
         if urls.len() >= expected.len() || std::time::Instant::now() > deadline {
             break urls;
         }

@@ -181,7 +181,7 @@ impl Publisher {
     /// the first delivery error, if any; records of the batch that did get
     /// through stay delivered (keys and ids make the retry idempotent for
     /// consumers).
-    pub async fn publish_batch(&self, batch: Vec<Outgoing>) -> Result<(), KafkaError> {
+    pub async fn publish_batch(&self, batch: &[Outgoing]) -> Result<(), KafkaError> {
         let now = Utc::now();
         let sends = batch.iter().map(|record| self.send_one(record, now));
         let results = join_all(sends).await;
@@ -191,7 +191,7 @@ impl Publisher {
 
     /// Publishes one dead letter and waits for it.
     pub async fn dead_letter(&self, letter: DeadLetter) -> Result<(), KafkaError> {
-        self.publish_batch(vec![letter.into_outgoing()]).await
+        self.publish_batch(&[letter.into_outgoing()]).await
     }
 
     async fn send_one(&self, record: &Outgoing, now: DateTime<Utc>) -> Result<(), KafkaError> {

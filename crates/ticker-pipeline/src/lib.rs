@@ -96,6 +96,37 @@ pub async fn run_role(
     }
 }
 
+/// Serves `/metrics`, `/sources`, `/healthz` and `/readyz` on
+/// `pipeline.metrics_listen` until shutdown, when it is set.
+pub(crate) async fn start_operations(
+    config: &Config,
+    metrics: Arc<Metrics>,
+    sources: SourcesFn,
+    shutdown: &watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let Some(listen) = config.pipeline.metrics_address() else {
+        return Ok(());
+    };
+    if !listen.ip().is_loopback() {
+        warn!(%listen, "the metrics listener (/metrics, /sources, /healthz, /readyz) is reachable from other machines");
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("pipeline.metrics_listen: cannot listen on {listen}"))?;
+    let endpoints = metrics::Endpoints {
+        metrics,
+        sources,
+        stall_after: Duration::from_secs(config.pipeline.stall_secs),
+    };
+    let shutdown = shutdown.clone();
+    tokio::spawn(async move {
+        if let Err(error) = metrics::serve(listener, endpoints, shutdown).await {
+            warn!(%listen, %error, "metrics endpoint stopped");
+        }
+    });
+    Ok(())
+}
+
 async fn run_pipeline(
     config: Config,
     options: RunOptions,
@@ -112,25 +143,7 @@ async fn run_pipeline(
             .unwrap_or_default()
     });
     on_start(sources.clone());
-    if let Some(listen) = config.pipeline.metrics_address() {
-        if !listen.ip().is_loopback() {
-            warn!(%listen, "the metrics listener (/metrics, /sources, /healthz, /readyz) is reachable from other machines");
-        }
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .with_context(|| format!("pipeline.metrics_listen: cannot listen on {listen}"))?;
-        let endpoints = metrics::Endpoints {
-            metrics: pipeline.metrics.clone(),
-            sources,
-            stall_after: Duration::from_secs(config.pipeline.stall_secs),
-        };
-        let metrics_shutdown = shutdown.clone();
-        tokio::spawn(async move {
-            if let Err(error) = metrics::serve(listener, endpoints, metrics_shutdown).await {
-                warn!(%listen, %error, "metrics endpoint stopped");
-            }
-        });
-    }
+    start_operations(&config, pipeline.metrics.clone(), sources, &shutdown).await?;
     pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
     let (sender, receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
     let receiver = Arc::new(tokio::sync::Mutex::new(receiver));

@@ -93,51 +93,13 @@ pub async fn ensure_role_topics(
     config: &Config,
     shutdown: &watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
-    let settings = config.kafka.topic_settings()?;
-    let mut delay = Duration::from_millis(500);
-    loop {
-        let created = async {
-            ticker_kafka::ensure_topics(&settings).await?;
-            ticker_kafka::ensure_topic_set(&settings, &Topic::INTERNAL).await
-        }
-        .await;
-        match created {
-            Ok(_) => return Ok(()),
-            Err(error) if error.is_retryable() && !*shutdown.borrow() => {
-                warn!(%error, "cannot create the topics yet; retrying");
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(Duration::from_secs(10));
-            }
-            Err(error) => return Err(error.into()),
-        }
-    }
-}
-
-/// `/metrics`, `/healthz` and `/readyz` of a process or stories role on
-/// `pipeline.metrics_listen`, when set.
-async fn serve_operations(
-    config: &Config,
-    metrics: Arc<Metrics>,
-    shutdown: &watch::Receiver<bool>,
-) -> anyhow::Result<()> {
-    let Some(listen) = config.pipeline.metrics_address() else {
-        return Ok(());
-    };
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("pipeline.metrics_listen: cannot listen on {listen}"))?;
-    let endpoints = crate::metrics::Endpoints {
-        metrics,
-        sources: Arc::new(|| "{}".to_string()),
-        stall_after: Duration::from_secs(config.pipeline.stall_secs),
-    };
-    let shutdown = shutdown.clone();
-    tokio::spawn(async move {
-        if let Err(error) = crate::metrics::serve(listener, endpoints, shutdown).await {
-            warn!(%listen, %error, "metrics endpoint stopped");
-        }
-    });
-    Ok(())
+    let topics: Vec<Topic> = Topic::ALL.into_iter().chain(Topic::INTERNAL).collect();
+    crate::stages::ensure_topics_with_retry(
+        &config.kafka.topic_settings()?,
+        &topics,
+        shutdown.clone(),
+    )
+    .await
 }
 
 /// A page body as the pages topic carries it: gzip (pages shrink five to
@@ -274,7 +236,7 @@ async fn publish_until_delivered(
 ) -> bool {
     let mut delay = Duration::from_millis(500);
     loop {
-        match publisher.publish_batch(batch.clone()).await {
+        match publisher.publish_batch(&batch).await {
             Ok(()) => {
                 Metrics::add(&metrics.records_published, batch.len() as u64);
                 return true;
@@ -389,7 +351,13 @@ pub async fn run_process(
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
     let metrics = Arc::new(Metrics::new());
-    serve_operations(&config, metrics.clone(), &shutdown).await?;
+    crate::start_operations(
+        &config,
+        metrics.clone(),
+        Arc::new(|| "{}".to_string()),
+        &shutdown,
+    )
+    .await?;
     ensure_role_topics(&config, &shutdown).await?;
     let publisher = Arc::new(publisher(&config)?);
     let config = Arc::new(config);
@@ -645,7 +613,13 @@ pub async fn run_stories(
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
     let metrics = Arc::new(Metrics::new());
-    serve_operations(&config, metrics.clone(), &shutdown).await?;
+    crate::start_operations(
+        &config,
+        metrics.clone(),
+        Arc::new(|| "{}".to_string()),
+        &shutdown,
+    )
+    .await?;
     ensure_role_topics(&config, &shutdown).await?;
     let publisher = publisher(&config)?;
     let consumer = consumer(&config, "stories", Topic::Processed)?;

@@ -395,46 +395,54 @@ pub fn story_html(story: &crate::view::StoryDetail) -> Html<String> {
     }
     body.push_str("</tbody></table></div></section>");
 
-    body.push_str(
-        "<div class=\"two\"><section aria-labelledby=\"h-quotes\"><h2 id=\"h-quotes\">Quotes</h2>",
-    );
-    if story.quotes.is_empty() {
-        body.push_str("<p class=\"empty\">No quotes.</p>");
-    } else {
-        body.push_str("<ul class=\"quotes\">");
-        for quote in story.quotes.iter().take(60) {
-            let _ = write!(
-                body,
+    let quotes: Vec<String> = story
+        .quotes
+        .iter()
+        .take(60)
+        .map(|quote| {
+            format!(
                 "<li><blockquote>{open}{text}{close}</blockquote><span class=\"speaker\">— {speaker}</span></li>",
                 open = if quote.direct { "„" } else { "" },
                 close = if quote.direct { "“" } else { "" },
                 text = esc(&quote.text),
                 speaker = esc(quote.speaker.as_deref().unwrap_or("unattributed")),
-            );
-        }
-        body.push_str("</ul>");
-    }
-    body.push_str(
-        "</section><section aria-labelledby=\"h-entities\"><h2 id=\"h-entities\">Entities</h2>",
-    );
-    if story.entities.is_empty() {
-        body.push_str("<p class=\"empty\">No entities.</p>");
-    } else {
-        body.push_str("<ul class=\"entities\">");
-        for entity in story.entities.iter().take(40) {
-            let _ = write!(
-                body,
+            )
+        })
+        .collect();
+    let entities: Vec<String> = story
+        .entities
+        .iter()
+        .take(40)
+        .map(|entity| {
+            format!(
                 "<li><a href=\"/alerts?entity={q}\">{name}</a> <span class=\"type\">{kind:?}</span> <span class=\"count\">{n}</span></li>",
                 q = esc(&url_encode(&entity.name)),
                 name = esc(&entity.name),
                 kind = entity.entity_type,
                 n = entity.articles,
-            );
-        }
-        body.push_str("</ul>");
-    }
-    body.push_str("</section></div>");
+            )
+        })
+        .collect();
+    body.push_str("<div class=\"two\">");
+    list_section(&mut body, "quotes", "Quotes", &quotes);
+    list_section(&mut body, "entities", "Entities", &entities);
+    body.push_str("</div>");
     layout(&summary.label, "", &body)
+}
+
+/// A section with a heading and a list of `items` (already HTML), or a
+/// line saying there are none.
+fn list_section(body: &mut String, id: &str, title: &str, items: &[String]) {
+    let _ = write!(
+        body,
+        "<section aria-labelledby=\"h-{id}\"><h2 id=\"h-{id}\">{title}</h2>"
+    );
+    if items.is_empty() {
+        let _ = write!(body, "<p class=\"empty\">No {}.</p>", title.to_lowercase());
+    } else {
+        let _ = write!(body, "<ul class=\"{id}\">{}</ul>", items.concat());
+    }
+    body.push_str("</section>");
 }
 
 async fn story_json(State(shared): State<Shared>, Path(id): Path<String>) -> Response {

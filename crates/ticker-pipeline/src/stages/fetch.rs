@@ -119,7 +119,7 @@ impl Pipeline {
             fetched_at: Utc::now(),
         };
         let delivered = match ticker_kafka::Outgoing::from_record(&page) {
-            Ok(record) => self.publisher.publish_batch(vec![record]).await,
+            Ok(record) => self.publisher.publish_batch(&[record]).await,
             Err(error) => Err(error),
         };
         match delivered {

@@ -257,27 +257,9 @@ impl Pipeline {
     /// Creates the topics, retrying with back-off while the broker is away.
     pub async fn ensure_topics_with_retry(
         &self,
-        mut shutdown: watch::Receiver<bool>,
+        shutdown: watch::Receiver<bool>,
     ) -> anyhow::Result<()> {
-        let mut delay = Duration::from_secs(1);
-        loop {
-            match ticker_kafka::ensure_topics(&self.topics).await {
-                Ok(created) => {
-                    if !created.is_empty() {
-                        info!(?created, "created topics");
-                    }
-                    return Ok(());
-                }
-                Err(error) => {
-                    warn!(%error, retry_in_secs = delay.as_secs(), "cannot create topics; is the broker up? retrying");
-                }
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(delay) => {}
-                _ = shutdown.changed() => anyhow::bail!("shut down while waiting for the broker at {}", self.topics.brokers),
-            }
-            delay = (delay * 2).min(Duration::from_secs(30));
-        }
+        ensure_topics_with_retry(&self.topics, &ticker_model::Topic::ALL, shutdown).await
     }
 
     /// The client for a request made for `source_id`: the trusting one
@@ -295,6 +277,34 @@ impl Pipeline {
         } else {
             &self.client
         }
+    }
+}
+
+/// Creates the missing ones of `topics`, waiting (with back-off) for a
+/// broker that is not up yet, until shutdown.
+pub async fn ensure_topics_with_retry(
+    settings: &ticker_kafka::TopicSettings,
+    topics: &[ticker_model::Topic],
+    mut shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let mut delay = Duration::from_secs(1);
+    loop {
+        match ticker_kafka::ensure_topic_set(settings, topics).await {
+            Ok(created) => {
+                if !created.is_empty() {
+                    info!(?created, "created topics");
+                }
+                return Ok(());
+            }
+            Err(error) => {
+                warn!(%error, retry_in_secs = delay.as_secs(), "cannot create topics; is the broker up? retrying");
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = shutdown.changed() => anyhow::bail!("shut down while waiting for the broker at {}", settings.brokers),
+        }
+        delay = (delay * 2).min(Duration::from_secs(30));
     }
 }
 

@@ -74,7 +74,7 @@ impl Pipeline {
         let batch = records(&article, &assignment)?;
         let count = batch.len() as u64;
         let publish_started = std::time::Instant::now();
-        let delivered = self.publisher.publish_batch(batch).await;
+        let delivered = self.publisher.publish_batch(&batch).await;
         self.metrics.observe(Stage::Publish, publish_started);
         if let Err(error) = delivered {
             if !assignment.replay {
