@@ -7,6 +7,7 @@ mod browser;
 mod content;
 mod discover;
 mod faults;
+mod fetch_group;
 mod notify;
 mod operations;
 mod roles;

@@ -163,29 +163,7 @@ async fn roles_in_separate_processes_survive_sigkill_of_a_processor_and_the_acti
 
     // Every article has its extraction, with a story, and the stories
     // topic knows that story.
-    let extractions = latest_extractions(&broker.address, "roles.");
-    let story_ids: HashSet<String> = tokio::task::block_in_place(|| {
-        read_topic(&broker.address, &Topic::Stories.name("roles."))
-            .iter()
-            .map(|message| String::from_utf8_lossy(message.key().unwrap()).into_owned())
-            .collect()
-    });
-    let published: Vec<Article> = tokio::task::block_in_place(|| {
-        read_topic(&broker.address, &Topic::Articles.name("roles."))
-            .iter()
-            .map(|message| serde_json::from_slice(message.payload().unwrap()).unwrap())
-            .collect()
-    });
-    for article in &published {
-        let extraction = extractions
-            .get(&article.article_id)
-            .unwrap_or_else(|| panic!("no extraction for {}", article.article_id));
-        let story = extraction.story_id.as_deref().expect("a story id");
-        assert!(
-            story_ids.contains(story),
-            "story {story} is not in the stories topic"
-        );
-    }
+    let extractions = every_article_has_its_story(&broker.address, "roles.");
 
     // The same pages through the single process: the stories agree.
     // (Twice: the clusterer depends on the order articles arrive in, which
@@ -218,6 +196,38 @@ async fn roles_in_separate_processes_survive_sigkill_of_a_processor_and_the_acti
         b3 >= 0.95,
         "B³ {b3:.4} between the roles run and a single-process run"
     );
+}
+
+/// Asserts that every article under `prefix` has its extraction, with a
+/// story the stories topic knows; returns the latest extractions.
+pub(crate) fn every_article_has_its_story(
+    brokers: &str,
+    prefix: &str,
+) -> HashMap<String, Extraction> {
+    let extractions = latest_extractions(brokers, prefix);
+    let story_ids: HashSet<String> = tokio::task::block_in_place(|| {
+        read_topic(brokers, &Topic::Stories.name(prefix))
+            .iter()
+            .map(|message| String::from_utf8_lossy(message.key().unwrap()).into_owned())
+            .collect()
+    });
+    let published: Vec<Article> = tokio::task::block_in_place(|| {
+        read_topic(brokers, &Topic::Articles.name(prefix))
+            .iter()
+            .map(|message| serde_json::from_slice(message.payload().unwrap()).unwrap())
+            .collect()
+    });
+    for article in &published {
+        let extraction = extractions
+            .get(&article.article_id)
+            .unwrap_or_else(|| panic!("no extraction for {}", article.article_id));
+        let story = extraction.story_id.as_deref().expect("a story id");
+        assert!(
+            story_ids.contains(story),
+            "story {story} is not in the stories topic"
+        );
+    }
+    extractions
 }
 
 /// The latest extraction of each article in the topics under `prefix`.

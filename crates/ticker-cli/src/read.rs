@@ -239,7 +239,7 @@ fn print_record(topic: Topic, payload: &[u8], headers: &[(String, String)]) {
         ),
         Topic::Deadletter => println!("- {}", String::from_utf8_lossy(payload)),
         // Between roles (not offered by `ticker read`, printed if asked).
-        Topic::Pages | Topic::Processed | Topic::StoryState => {
+        Topic::Pages | Topic::Processed | Topic::StoryState | Topic::Sources => {
             println!("- {} bytes", payload.len())
         }
     }

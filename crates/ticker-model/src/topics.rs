@@ -29,6 +29,11 @@ pub enum Topic {
     /// revisions), keyed `story/<id>` and `article/<id>`, compacted; a
     /// standby restores from it.
     StoryState,
+    /// Internal, a control topic of the fetch role: each source's
+    /// definition and fetch state (validators, recently done entries,
+    /// health, next poll), keyed by source id, compacted. Its partitions
+    /// spread the sources over the fetch processes of one consumer group.
+    Sources,
 }
 
 impl Topic {
@@ -45,7 +50,12 @@ impl Topic {
 
     /// The topics that join the roles of a scaled-out deployment
     /// (`ticker run --role`); a single process does not use them.
-    pub const INTERNAL: [Topic; 3] = [Topic::Pages, Topic::Processed, Topic::StoryState];
+    pub const INTERNAL: [Topic; 4] = [
+        Topic::Pages,
+        Topic::Processed,
+        Topic::StoryState,
+        Topic::Sources,
+    ];
 
     /// A partition count the topic must have whatever the configuration
     /// says: the stories role's input and state are one partition.
@@ -66,12 +76,13 @@ impl Topic {
             Topic::Pages => "pages",
             Topic::Processed => "processed",
             Topic::StoryState => "story-state",
+            Topic::Sources => "sources",
         }
     }
 
     /// Whether the topic keeps only the latest record per key.
     pub fn compacted(self) -> bool {
-        matches!(self, Topic::Stories | Topic::StoryState)
+        matches!(self, Topic::Stories | Topic::StoryState | Topic::Sources)
     }
 
     /// The full topic name for a prefix such as `"ticker."`.

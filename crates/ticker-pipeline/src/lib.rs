@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod fetch_group;
 pub mod inputs;
 pub mod metrics;
 pub mod notify;
@@ -136,6 +137,13 @@ async fn run_pipeline(
 ) -> anyhow::Result<Summary> {
     let mut pipeline = Pipeline::new(&config).context("cannot start the pipeline")?;
     pipeline.fetch_only = fetch_only;
+    if fetch_only {
+        anyhow::ensure!(
+            !options.once,
+            "the fetch role runs until stopped (its sources move between fetch processes); --once is for a single process"
+        );
+        pipeline.ownership = Some(Arc::default());
+    }
     let pipeline = Arc::new(pipeline);
     let health_source = pipeline.clone();
     let sources: SourcesFn = Arc::new(move || {
@@ -145,6 +153,15 @@ async fn run_pipeline(
     on_start(sources.clone());
     start_operations(&config, pipeline.metrics.clone(), sources, &shutdown).await?;
     pipeline.ensure_topics_with_retry(shutdown.clone()).await?;
+    // The fetch role polls the sources its group assigns it.
+    let fetch_group = match &pipeline.ownership {
+        Some(ownership) => Some(fetch_group::FetchGroup::start(
+            &config,
+            pipeline.clone(),
+            ownership.clone(),
+        )?),
+        None => None,
+    };
     let (sender, receiver) = mpsc::channel::<WorkItem>(config.pipeline.queue_capacity);
     let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
     let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
@@ -277,6 +294,10 @@ async fn run_pipeline(
     }
     if let Err(error) = pipeline.publisher.flush(Duration::from_secs(10)) {
         warn!(%error, "records still unacknowledged at exit");
+    }
+    if let Some(group) = fetch_group {
+        // (Blocking: it waits for the last state writes and the group.)
+        tokio::task::spawn_blocking(move || group.stop()).await?;
     }
     if options.once {
         send_queued_alerts(&pipeline).await;

@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use chrono::Utc;
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, StreamConsumer};
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use ticker_kafka::{DeadLetter, Outgoing, Publisher, Stage as DeadLetterStage};
@@ -264,7 +264,7 @@ const STALL: Duration = Duration::from_secs(5);
 /// sees a partition with waiting records and no commit for [`STALL`]
 /// rejoins the group, which makes the broker assign that partition again.
 /// With a broker that rebalances by itself this never fires.
-struct StallWatch {
+pub(crate) struct StallWatch {
     topic: String,
     partitions: Vec<i32>,
     seen: HashMap<i32, (i64, std::time::Instant)>,
@@ -272,7 +272,7 @@ struct StallWatch {
 }
 
 impl StallWatch {
-    fn new(config: &Config, topic: Topic) -> StallWatch {
+    pub(crate) fn new(config: &Config, topic: Topic) -> StallWatch {
         StallWatch {
             topic: topic.name(&config.kafka.topic_prefix),
             partitions: Vec::new(),
@@ -282,7 +282,17 @@ impl StallWatch {
     }
 
     /// Whether some partition stalled (checked at most once a second).
-    fn stalled(&mut self, consumer: &StreamConsumer) -> bool {
+    pub(crate) fn stalled<X: ConsumerContext, C: Consumer<X>>(&mut self, consumer: &C) -> bool {
+        self.stalled_except(consumer, &std::collections::HashSet::new())
+    }
+
+    /// [`StallWatch::stalled`], looking only at partitions not in `own`
+    /// (those this member holds: their owner is alive).
+    pub(crate) fn stalled_except<X: ConsumerContext, C: Consumer<X>>(
+        &mut self,
+        consumer: &C,
+        own: &std::collections::HashSet<i32>,
+    ) -> bool {
         if self
             .checked
             .is_some_and(|at| at.elapsed() < Duration::from_secs(1))
@@ -301,8 +311,11 @@ impl StallWatch {
             }
         }
         let mut list = TopicPartitionList::new();
-        for partition in &self.partitions {
+        for partition in self.partitions.iter().filter(|p| !own.contains(p)) {
             list.add_partition(&self.topic, *partition);
+        }
+        if list.count() == 0 {
+            return false;
         }
         let Ok(committed) = consumer.committed_offsets(list, timeout) else {
             return false;
@@ -331,7 +344,7 @@ impl StallWatch {
 }
 
 /// Leaves and joins the group again, so the broker assigns anew.
-fn rejoin(consumer: &StreamConsumer, topic: &str) {
+pub(crate) fn rejoin<X: ConsumerContext, C: Consumer<X>>(consumer: &C, topic: &str) {
     consumer.unsubscribe();
     if let Err(error) = consumer.subscribe(&[topic]) {
         warn!(%error, "cannot join the group again");

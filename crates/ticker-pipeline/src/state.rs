@@ -333,6 +333,62 @@ impl StateStore {
         })
     }
 
+    /// A source's most recently done entries, newest first, at most
+    /// `limit` (what the fetch role hands to the next owner of the source).
+    pub fn recent_seen(
+        &self,
+        source_id: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, SeenEntry)>, StateError> {
+        let prefix = seen_key(source_id, "");
+        let end = format!("{source_id}\u{20}");
+        let txn = self.database.begin_read().map_err(|e| self.error(e))?;
+        let table = txn.open_table(SEEN).map_err(|e| self.error(e))?;
+        let mut entries = Vec::new();
+        for row in table
+            .range(prefix.as_str()..end.as_str())
+            .map_err(|e| self.error(e))?
+        {
+            let (key, value) = row.map_err(|e| self.error(e))?;
+            let Some(entry_id) = key.value().strip_prefix(prefix.as_str()) else {
+                continue;
+            };
+            let seen: SeenEntry =
+                serde_json::from_slice(value.value()).map_err(|e| self.error(e))?;
+            entries.push((entry_id.to_string(), seen));
+        }
+        // RFC 3339 times of one clock sort as text.
+        entries.sort_by(|a, b| b.1.done_at.cmp(&a.1.done_at).then_with(|| a.0.cmp(&b.0)));
+        entries.truncate(limit);
+        Ok(entries)
+    }
+
+    /// Marks entries of a source done as another process recorded them
+    /// (the fetch role taking a source over); entries already known stay.
+    pub fn restore_seen(
+        &self,
+        source_id: &str,
+        entries: &[(String, SeenEntry)],
+    ) -> Result<(), StateError> {
+        let values = entries
+            .iter()
+            .map(|(entry_id, seen)| {
+                serde_json::to_vec(seen).map(|value| (seen_key(source_id, entry_id), value))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))?;
+        self.write(|txn| {
+            use redb::ReadableTable;
+            let mut table = txn.open_table(SEEN)?;
+            for (key, value) in &values {
+                if table.get(key.as_str())?.is_none() {
+                    table.insert(key.as_str(), value.as_slice())?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Stores a source's health.
     pub fn set_source_health(
         &self,

@@ -120,6 +120,9 @@ pub struct Pipeline {
     /// The fetch role (`ticker run --role fetch`): fetched pages go to the
     /// pages topic for the process role instead of being normalized here.
     pub(crate) fetch_only: bool,
+    /// The fetch role: the sources this process owns in the fetch group
+    /// (a poller waits while its source is owned elsewhere).
+    pub(crate) ownership: Option<Arc<crate::fetch_group::Ownership>>,
     /// The story index, held by its own thread; workers send it jobs
     /// (microseconds each) and never share a lock over it.
     stories: owner::StoryOwner,
@@ -240,6 +243,7 @@ impl Pipeline {
             retry_sources: Mutex::default(),
             publishing: KeyedLocks::default(),
             fetch_only: false,
+            ownership: None,
             stories: owner::StoryOwner::spawn(stories)?,
             sitemap_max_age_hours: config.pipeline.sitemap_max_age_hours,
             politeness: ticker_fetch::robots::Politeness::new(

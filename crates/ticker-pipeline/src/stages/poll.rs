@@ -62,9 +62,32 @@ pub async fn poll_source(
         url: ticker_fetch::redact_url(&source.url),
     };
     let mut failures: u32 = 0;
+    let mut grant = None;
     loop {
         if *shutdown.borrow() {
             return;
+        }
+        // The fetch role polls a source only while its group assigns it
+        // here, and not before the next poll its last owner planned.
+        let polling = match &pipeline.ownership {
+            None => None,
+            Some(ownership) => match ownership.acquire(&source.id, &mut shutdown).await {
+                None => return,
+                Some(guard) => Some(guard),
+            },
+        };
+        if let Some(guard) = &polling {
+            if grant != Some(guard.grant) {
+                grant = Some(guard.grant);
+                if let Some(wait) = planned_wait(pipeline, &source.id, schedule.max_interval) {
+                    drop(polling);
+                    tokio::select! {
+                        _ = tokio::time::sleep(wait) => {}
+                        _ = shutdown.changed() => return,
+                    }
+                    continue;
+                }
+            }
         }
         Metrics::add(&pipeline.metrics.polls, 1);
         let poll_started = std::time::Instant::now();
@@ -141,6 +164,7 @@ pub async fn poll_source(
             .lock()
             .expect("health lock")
             .insert(source.id.clone(), health);
+        drop(polling);
         if once {
             return;
         }
@@ -149,6 +173,21 @@ pub async fn poll_source(
             _ = shutdown.changed() => return,
         }
     }
+}
+
+/// How long until a source's stored next poll (restored from its last
+/// owner), at most `limit`; None when it is due.
+fn planned_wait(pipeline: &Pipeline, source_id: &str, limit: Duration) -> Option<Duration> {
+    let next = pipeline
+        .health
+        .lock()
+        .expect("health lock")
+        .get(source_id)?
+        .next_poll
+        .clone()?;
+    let next = chrono::DateTime::parse_from_rfc3339(&next).ok()?;
+    let wait = (next.with_timezone(&Utc) - Utc::now()).to_std().ok()?;
+    (!wait.is_zero()).then(|| wait.min(limit))
 }
 
 async fn poll_once(
