@@ -15,9 +15,8 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
-use crate::broker::{read_topic, Broker};
+use crate::broker::Broker;
 use crate::faults::wait_for;
-use ticker_model::Topic;
 
 const SOURCES: usize = 20;
 const PER_SOURCE: usize = 50;
@@ -55,54 +54,59 @@ impl Site {
     }
 }
 
-/// Five stories, each with its own place, people and subject, so that the
-/// stories role has real grouping work; every article has its own numbers
-/// and wording.
+/// Five stories, each with its own place, people, subject and wording, so
+/// that the stories role has real grouping work; every article has its
+/// own numbers.
 fn article(source: usize, index: usize) -> (String, String) {
-    const STORIES: [(&str, &str, &str, &str); 5] = [
-        (
-            "Rostock",
-            "Hafenverwaltung",
-            "Greta Lindqvist",
-            "Sturmflut an der Ostseeküste",
+    let story = (source + index) % 5;
+    let n = 10 + (source * 37 + index * 11) % 400;
+    let m = 2 + (source * 7 + index * 3) % 90;
+    let (title, paragraphs) = match story {
+        0 => (
+            format!("Sturmflut in Rostock: {n} Keller überflutet"),
+            [
+                format!("Die Sturmflut an der Ostseeküste hat in Rostock Deiche beschädigt. Die Hafenverwaltung meldete {n} überflutete Keller im Stadtteil Warnemünde."),
+                format!("„Der Wasserstand lag {m} Zentimeter über dem Mittel, die Fähren nach Gedser bleiben im Hafen“, sagte Greta Lindqvist, Sprecherin der Hafenverwaltung."),
+                "Das Technische Hilfswerk verstärkte die Dünen mit Sandsäcken; der Deutsche Wetterdienst erwartet weiteren Nordoststurm.".to_string(),
+            ],
         ),
-        (
-            "Passau",
-            "Wasserwirtschaftsamt",
-            "Anton Brunnhuber",
-            "Hochwasser an der Donau",
+        1 => (
+            format!("Donau-Hochwasser in Passau: Pegel bei {n} Zentimetern"),
+            [
+                format!("Das Hochwasser der Donau hat in Passau einen Pegel von {n} Zentimetern erreicht. Die Altstadt zwischen Inn und Ilz steht teilweise unter Wasser."),
+                format!("Anton Brunnhuber vom Wasserwirtschaftsamt warnte vor weiteren Regenfällen im Bayerischen Wald: „Wir rechnen mit {m} Litern pro Quadratmeter.“"),
+                "Feuerwehren aus Niederbayern errichteten mobile Schutzwände am Rathausplatz, Schulen blieben geschlossen.".to_string(),
+            ],
         ),
-        (
-            "Leipzig",
-            "Stadtwerke Leipzig",
-            "Miriam Okonkwo",
-            "Stromausfall im Leipziger Osten",
+        2 => (
+            format!("Stromausfall in Leipzig: {n} Haushalte ohne Strom"),
+            [
+                format!("Nach einem Kabelbrand im Umspannwerk Stötteritz sind im Leipziger Osten {n} Haushalte ohne Strom. Die Straßenbahnlinien standen still."),
+                format!("Miriam Okonkwo von den Stadtwerken Leipzig sagte, Techniker hätten {m} Trafostationen überbrückt: „Die Versorgung kommt schrittweise zurück.“"),
+                "Ampeln an der Prager Straße fielen aus, die Polizei regelte den Verkehr an mehreren Kreuzungen von Hand.".to_string(),
+            ],
         ),
-        (
-            "Freiburg",
-            "Universitätsklinikum",
-            "Jonas Weißhaupt",
-            "Streik am Freiburger Klinikum",
+        3 => (
+            format!("Warnstreik am Freiburger Klinikum: {n} Operationen verschoben"),
+            [
+                format!("Beim Warnstreik der Pflegekräfte am Universitätsklinikum Freiburg sind {n} geplante Operationen verschoben worden. Verdi hatte zu dem Ausstand aufgerufen."),
+                format!("Jonas Weißhaupt, Verhandlungsführer der Gewerkschaft, forderte {m} Prozent mehr Lohn: „Die Belegschaft ist am Limit.“"),
+                "Die Notaufnahme blieb nach einer Vereinbarung mit dem Vorstand geöffnet; die Tarifverhandlungen gehen kommende Woche weiter.".to_string(),
+            ],
         ),
-        (
-            "Kiel",
-            "Landesregierung",
-            "Frauke Dittmer",
-            "Haushaltsstreit im Kieler Landtag",
+        _ => (
+            format!("Haushaltsstreit im Kieler Landtag: Lücke von {n} Millionen Euro"),
+            [
+                format!("Im Kieler Landtag hat die Opposition den Haushaltsentwurf der Landesregierung scharf kritisiert. Es fehlen {n} Millionen Euro."),
+                format!("Finanzministerin Frauke Dittmer verteidigte die Pläne mit der Schuldenbremse: „Wir sparen {m} Stellen in der Verwaltung ein.“"),
+                "Die Abstimmung über den Etat für Schleswig-Holstein ist für Dezember angesetzt, die Koalition sieht ihre Mehrheit gesichert.".to_string(),
+            ],
         ),
-    ];
-    let (place, organisation, person, subject) = STORIES[(source + index) % STORIES.len()];
-    let number = 10 + (source * 37 + index * 11) % 400;
-    let title = format!("{subject}: {number} Betroffene, neue Lage am Tag {index}");
-    let body = format!(
-        "<p>{place} (dpa) – {subject}: Nach Angaben der {organisation} sind inzwischen {number} Menschen betroffen. \
-         {person} sagte am Morgen in {place}: „Wir arbeiten mit allen Kräften daran, die Lage unter Kontrolle zu bringen.“</p>\
-         <p>Die {organisation} hatte am Vortag noch von deutlich weniger Betroffenen gesprochen. In {place} blieben \
-         am Abend {index} Schulen und {} Kindergärten geschlossen, meldete die Quelle {source} in ihrem Bericht.</p>\
-         <p>Wie es weitergeht, ist offen. {person} kündigte für den kommenden Tag eine weitere Pressekonferenz in \
-         {place} an, bei der auch Vertreter der {organisation} sprechen sollen.</p>",
-        number % 17
-    );
+    };
+    let body: String = paragraphs
+        .iter()
+        .map(|text| format!("<p>{text}</p>"))
+        .collect();
     let html = format!(
         "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <meta property=\"article:published_time\" content=\"2026-12-07T08:{:02}:00Z\"></head>\
@@ -441,9 +445,34 @@ async fn two_fetch_processes_share_the_sources_without_polling_one_twice_and_sur
         "{records} records for {links} articles"
     );
     // Every article has its extraction with a story the stories topic has.
-    crate::roles::every_article_has_its_story(&broker.address, PREFIX);
-    let extractions = tokio::task::block_in_place(|| {
-        read_topic(&broker.address, &Topic::Extractions.name(PREFIX)).len()
-    });
-    assert!(extractions >= links);
+    let extractions = crate::roles::every_article_has_its_story(&broker.address, PREFIX);
+    assert_eq!(extractions.len(), links);
+
+    // The same articles through the single process: the stories agree.
+    let mut single = config.clone();
+    single.kafka.topic_prefix = "fgroup-single.".into();
+    single.state.path = work.path().join("single.redb");
+    let (_stop, shutdown) = tokio::sync::watch::channel(false);
+    ticker_pipeline::run(single, ticker_pipeline::RunOptions { once: true }, shutdown)
+        .await
+        .unwrap();
+    let alone = crate::roles::latest_extractions(&broker.address, "fgroup-single.");
+    let story_of = |map: &HashMap<String, ticker_model::Extraction>| -> HashMap<String, String> {
+        map.iter()
+            .filter(|(id, _)| extractions.contains_key(*id) && alone.contains_key(*id))
+            .map(|(id, extraction)| (id.clone(), extraction.story_id.clone().unwrap_or_default()))
+            .collect()
+    };
+    let (roles_stories, single_stories) = (story_of(&extractions), story_of(&alone));
+    assert_eq!(roles_stories.len(), links, "every article in both runs");
+    let b3 = crate::roles::b_cubed(&roles_stories, &single_stories);
+    eprintln!(
+        "fetch group: B³ F1 of the stories, roles run ~ single-process run {b3:.4} ({} and {} stories)",
+        roles_stories.values().collect::<HashSet<_>>().len(),
+        single_stories.values().collect::<HashSet<_>>().len()
+    );
+    assert!(
+        b3 >= 0.95,
+        "B³ {b3:.4} between the roles run and a single-process run"
+    );
 }

@@ -231,7 +231,7 @@ pub(crate) fn every_article_has_its_story(
 }
 
 /// The latest extraction of each article in the topics under `prefix`.
-fn latest_extractions(brokers: &str, prefix: &str) -> HashMap<String, Extraction> {
+pub(crate) fn latest_extractions(brokers: &str, prefix: &str) -> HashMap<String, Extraction> {
     tokio::task::block_in_place(|| {
         read_topic(brokers, &Topic::Extractions.name(prefix))
             .iter()
@@ -257,7 +257,7 @@ fn members(map: &HashMap<String, String>) -> HashMap<&str, HashSet<&str>> {
 }
 
 /// B³ F1 of two clusterings of the same items (item → cluster id).
-fn b_cubed(left: &HashMap<String, String>, right: &HashMap<String, String>) -> f64 {
+pub(crate) fn b_cubed(left: &HashMap<String, String>, right: &HashMap<String, String>) -> f64 {
     let (left_clusters, right_clusters) = (members(left), members(right));
     let (mut precision, mut recall) = (0.0, 0.0);
     for (item, cluster) in left {
