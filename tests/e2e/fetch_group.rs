@@ -13,7 +13,7 @@ use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::io::AsyncWriteExt as _;
 
 use crate::broker::Broker;
 use crate::faults::wait_for;
@@ -139,15 +139,9 @@ async fn serve(listener: tokio::net::TcpListener, base: String, site: Arc<Site>)
         let (site, base) = (site.clone(), base.clone());
         tokio::spawn(async move {
             let start = Instant::now();
-            let mut request = Vec::new();
-            let mut buffer = [0u8; 2048];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 16 * 1024 {
-                match stream.read(&mut buffer).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(read) => request.extend_from_slice(&buffer[..read]),
-                }
-            }
-            let head = String::from_utf8_lossy(&request).into_owned();
+            let Some(head) = ticker_tests::read_head(&mut stream).await else {
+                return;
+            };
             let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
             let agent = head
                 .lines()

@@ -325,15 +325,9 @@ pub async fn serve_shared(
         };
         let files = files.clone();
         tokio::spawn(async move {
-            let mut request = Vec::new();
-            let mut buffer = [0u8; 2048];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 16 * 1024 {
-                match stream.read(&mut buffer).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(read) => request.extend_from_slice(&buffer[..read]),
-                }
-            }
-            let head = String::from_utf8_lossy(&request);
+            let Some(head) = read_head(&mut stream).await else {
+                return;
+            };
             let target = head.split_whitespace().nth(1).unwrap_or("/");
             let path = target.split('?').next().unwrap_or("/");
             let file = files.lock().expect("site lock").get(path).cloned();
@@ -358,6 +352,20 @@ pub async fn serve_shared(
             let _ = stream.shutdown().await;
         });
     }
+}
+
+/// Reads an HTTP request's head (up to the blank line, at most 16 KiB);
+/// None when the client went away first.
+pub async fn read_head(stream: &mut tokio::net::TcpStream) -> Option<String> {
+    let mut request = Vec::new();
+    let mut buffer = [0u8; 2048];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 16 * 1024 {
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => return None,
+            Ok(read) => request.extend_from_slice(&buffer[..read]),
+        }
+    }
+    Some(String::from_utf8_lossy(&request).into_owned())
 }
 
 /// Starts the site on an ephemeral port of 127.0.0.1; returns its base URL.

@@ -241,14 +241,7 @@ impl Shared {
     fn record(&self, source: &SourceConfig) -> anyhow::Result<SourceRecord> {
         let state = &self.pipeline.state;
         let (etag, last_modified) = state.validators(&source.id)?.unwrap_or_default();
-        let health = self
-            .pipeline
-            .health
-            .lock()
-            .expect("health lock")
-            .get(&source.id)
-            .cloned()
-            .unwrap_or_default();
+        let health = self.pipeline.health_of(&source.id);
         Ok(SourceRecord {
             source: SourceConfig {
                 url: ticker_fetch::redact_url(&source.url),

@@ -183,6 +183,17 @@ impl Drop for KeyedGuard<'_> {
 }
 
 impl Pipeline {
+    /// A source's health as this process knows it (default when never
+    /// polled).
+    pub(crate) fn health_of(&self, source_id: &str) -> crate::state::SourceHealth {
+        self.health
+            .lock()
+            .expect("health lock")
+            .get(source_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Builds the shared parts from the configuration.
     pub fn new(config: &Config) -> anyhow::Result<Self> {
         let client = HttpClient::new(config.fetch.limits())?;

@@ -102,13 +102,7 @@ pub async fn poll_source(
         .await;
         pipeline.metrics.observe(Stage::Poll, poll_started);
         let now = Utc::now();
-        let mut health = pipeline
-            .health
-            .lock()
-            .expect("health lock")
-            .get(&source.id)
-            .cloned()
-            .unwrap_or_default();
+        let mut health = pipeline.health_of(&source.id);
         health.last_poll = Some(now.to_rfc3339());
         let wait_at_least;
         match outcome {
@@ -178,13 +172,7 @@ pub async fn poll_source(
 /// How long until a source's stored next poll (restored from its last
 /// owner), at most `limit`; None when it is due.
 fn planned_wait(pipeline: &Pipeline, source_id: &str, limit: Duration) -> Option<Duration> {
-    let next = pipeline
-        .health
-        .lock()
-        .expect("health lock")
-        .get(source_id)?
-        .next_poll
-        .clone()?;
+    let next = pipeline.health_of(source_id).next_poll?;
     let next = chrono::DateTime::parse_from_rfc3339(&next).ok()?;
     let wait = (next.with_timezone(&Utc) - Utc::now()).to_std().ok()?;
     (!wait.is_zero()).then(|| wait.min(limit))
