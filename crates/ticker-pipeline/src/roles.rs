@@ -357,22 +357,32 @@ fn commit(consumer: &StreamConsumer, message: &BorrowedMessage<'_>) {
     }
 }
 
+/// What the process and stories roles start with: their operations
+/// listener, the topics, and a publisher.
+async fn role_start(
+    config: &Config,
+    shutdown: &watch::Receiver<bool>,
+) -> anyhow::Result<(Arc<Metrics>, Publisher)> {
+    let metrics = Arc::new(Metrics::new());
+    crate::start_operations(
+        config,
+        metrics.clone(),
+        Arc::new(|| "{}".to_string()),
+        shutdown,
+    )
+    .await?;
+    ensure_role_topics(config, shutdown).await?;
+    Ok((metrics, publisher(config)?))
+}
+
 /// The process role: `pipeline.workers` members of the consumer group
 /// `<prefix>process` on `ticker.pages`, until shutdown.
 pub async fn run_process(
     config: Config,
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
-    let metrics = Arc::new(Metrics::new());
-    crate::start_operations(
-        &config,
-        metrics.clone(),
-        Arc::new(|| "{}".to_string()),
-        &shutdown,
-    )
-    .await?;
-    ensure_role_topics(&config, &shutdown).await?;
-    let publisher = Arc::new(publisher(&config)?);
+    let (metrics, publisher) = role_start(&config, &shutdown).await?;
+    let publisher = Arc::new(publisher);
     let config = Arc::new(config);
     let mut members = Vec::new();
     for member in 0..config.pipeline.workers.max(1) {
@@ -625,16 +635,7 @@ pub async fn run_stories(
     config: Config,
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
-    let metrics = Arc::new(Metrics::new());
-    crate::start_operations(
-        &config,
-        metrics.clone(),
-        Arc::new(|| "{}".to_string()),
-        &shutdown,
-    )
-    .await?;
-    ensure_role_topics(&config, &shutdown).await?;
-    let publisher = publisher(&config)?;
+    let (metrics, publisher) = role_start(&config, &shutdown).await?;
     let consumer = consumer(&config, "stories", Topic::Processed)?;
     metrics.set_ready();
     let mut shutdown = shutdown;

@@ -177,13 +177,19 @@ fn story_rows(stories: &[StorySummary]) -> String {
     out
 }
 
-async fn stories_page(State(shared): State<Shared>, Query(paging): Query<Paging>) -> Html<String> {
+/// The page of stories `paging` asks for: (page, total, its stories).
+fn stories_on(shared: &Shared, paging: &Paging) -> (usize, usize, Vec<crate::view::StorySummary>) {
     let page = paging.page.unwrap_or(1).max(1);
     let (total, stories) = shared
         .view
         .read()
         .expect("view lock")
         .stories((page - 1) * PAGE_SIZE, PAGE_SIZE);
+    (page, total, stories)
+}
+
+async fn stories_page(State(shared): State<Shared>, Query(paging): Query<Paging>) -> Html<String> {
+    let (page, total, stories) = stories_on(&shared, &paging);
     let mut body = format!(
         "<h1>Stories</h1><p class=\"meta\">{total} stories, ranked by articles in the last six hours, then by the latest article.</p>"
     );
@@ -215,12 +221,7 @@ async fn stories_page(State(shared): State<Shared>, Query(paging): Query<Paging>
 }
 
 async fn stories_json(State(shared): State<Shared>, Query(paging): Query<Paging>) -> Response {
-    let page = paging.page.unwrap_or(1).max(1);
-    let (total, stories) = shared
-        .view
-        .read()
-        .expect("view lock")
-        .stories((page - 1) * PAGE_SIZE, PAGE_SIZE);
+    let (page, total, stories) = stories_on(&shared, &paging);
     Json(serde_json::json!({"total": total, "page": page, "stories": stories})).into_response()
 }
 
