@@ -91,11 +91,13 @@ pub fn clusters(
     config: StoryConfig,
     json: bool,
     trace: bool,
+    reorder: usize,
 ) -> anyhow::Result<()> {
     let mut rows: Vec<ClusterRow> = read_jsonl(dataset)?;
     let articles: Vec<Article> = rows.iter().map(article_of).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&index| (articles[index].published_at, index));
+    let stability = crate::eval_order::stability(&articles, &order, &config, reorder);
     let mut stories = Stories::new(config);
     let mut gold = Vec::with_capacity(rows.len());
     let mut predicted = Vec::with_capacity(rows.len());
@@ -124,10 +126,9 @@ pub fn clusters(
         .len();
     let rate = gold.len() as f64 / seconds.max(1e-9);
     if json {
-        println!(
-            "{}",
-            serde_json::json!({"articles": gold.len(), "gold_clusters": gold_clusters, "predicted_clusters": predicted_clusters, "bcubed": bcubed, "pairwise": pairwise, "articles_per_second": rate})
-        );
+        let mut value = serde_json::json!({"articles": gold.len(), "gold_clusters": gold_clusters, "predicted_clusters": predicted_clusters, "bcubed": bcubed, "pairwise": pairwise, "articles_per_second": rate});
+        crate::eval_order::report(&stability, Some(&mut value));
+        println!("{value}");
     } else {
         println!("dataset            {}", dataset.display());
         println!(
@@ -145,6 +146,38 @@ pub fn clusters(
             pairwise.precision, pairwise.recall, pairwise.f1
         );
         println!("throughput         {rate:.0} articles/s (extraction + assignment, one core)");
+        crate::eval_order::report(&stability, None);
+    }
+    Ok(())
+}
+
+/// `eval clusters --pages DIR --reorder N`: saved pages without gold
+/// events, in their listed order and in N perturbed orders.
+pub fn page_stability(
+    dir: &Path,
+    config: StoryConfig,
+    json: bool,
+    reorder: usize,
+) -> anyhow::Result<()> {
+    let articles = crate::eval_order::saved_pages(dir)?;
+    let order: Vec<usize> = (0..articles.len()).collect();
+    let stories = crate::eval_order::stories_in_order(&articles, &order, &config)
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let stability = crate::eval_order::stability(&articles, &order, &config, reorder);
+    if json {
+        let mut value =
+            serde_json::json!({"articles": articles.len(), "predicted_clusters": stories});
+        crate::eval_order::report(&stability, Some(&mut value));
+        println!("{value}");
+    } else {
+        println!("pages              {}", dir.display());
+        println!(
+            "articles           {} ({stories} stories in the listed order)",
+            articles.len()
+        );
+        crate::eval_order::report(&stability, None);
     }
     Ok(())
 }

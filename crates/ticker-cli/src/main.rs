@@ -4,6 +4,7 @@ mod eval;
 mod eval_alerts;
 mod eval_extraction;
 mod eval_nlp;
+mod eval_order;
 mod progress;
 mod read;
 
@@ -337,8 +338,17 @@ enum EvalCommand {
     /// pairwise precision/recall/F1 against `event`, and articles per second.
     Clusters {
         /// The JSONL file, e.g. ../shared/data/nlp/clusters/giveme5w1h-dev.jsonl.
-        #[arg(long)]
-        dataset: PathBuf,
+        #[arg(long, required_unless_present = "pages", conflicts_with = "pages")]
+        dataset: Option<PathBuf>,
+        /// Saved pages without gold events (truth.jsonl + pages/), e.g.
+        /// ../shared/data/extraction/aeb: only the order stability is measured.
+        #[arg(long, requires = "reorder")]
+        pages: Option<PathBuf>,
+        /// Also stream the articles in N perturbed orders (a random quarter
+        /// each 1-60 places late, as after a process member's death) and
+        /// print the B-cubed F1 of those stories against the in-order run.
+        #[arg(long, default_value_t = 0)]
+        reorder: usize,
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
@@ -861,11 +871,19 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Eval(EvalCommand::Clusters {
             dataset,
+            pages,
+            reorder,
             json,
             trace,
         }) => {
             let config = load_config(cli.config.as_ref())?;
-            eval::clusters(&dataset, config.stories, json, trace)?;
+            match (dataset, pages) {
+                (Some(dataset), _) => {
+                    eval::clusters(&dataset, config.stories, json, trace, reorder)?;
+                }
+                (None, Some(pages)) => eval::page_stability(&pages, config.stories, json, reorder)?,
+                (None, None) => bail!("give --dataset or --pages"),
+            }
         }
         Command::Eval(EvalCommand::Alerts {
             dataset,

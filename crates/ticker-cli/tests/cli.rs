@@ -497,3 +497,47 @@ fn normalize_applies_the_configured_selectors_of_the_pages_site() {
     // Another site: the generic reading, comments and all.
     assert!(normalize("https://other.example/brand").contains("Leserkommentar"));
 }
+
+#[test]
+fn eval_clusters_scores_the_stories_and_their_order_stability() {
+    let dataset = seeds().join("../data/nlp/clusters/giveme5w1h-dev.jsonl");
+    let output = ticker([
+        OsStr::new("eval"),
+        OsStr::new("clusters"),
+        OsStr::new("--dataset"),
+        dataset.as_os_str(),
+        OsStr::new("--reorder"),
+        OsStr::new("2"),
+        OsStr::new("--json"),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
+    assert_eq!(report["articles"], 199, "{report}");
+    assert!(report["bcubed"]["f1"].as_f64().unwrap() > 0.9, "{report}");
+    let stability = &report["order_stability"];
+    assert_eq!(stability["runs"], 2, "{report}");
+    let runs: Vec<f64> = stability["f1"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f1| f1.as_f64().unwrap())
+        .collect();
+    // A perturbed order changes some stories of this set, never most.
+    assert!(runs.iter().all(|f1| (0.9..=1.0).contains(f1)), "{report}");
+
+    // Saved pages have no gold: only the stability is measured, and
+    // `--pages` without `--reorder` is refused.
+    let refused = ticker([
+        OsStr::new("eval"),
+        OsStr::new("clusters"),
+        OsStr::new("--pages"),
+        dataset.as_os_str(),
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--reorder"));
+}

@@ -431,7 +431,8 @@ pub struct Vocabulary {
 }
 
 /// Zipf frequencies (log10 of occurrences per billion words) of common
-/// English and German words, from wordfreq (`data/generate_frequencies.py`).
+/// English and German words and of the commonest words of fourteen other
+/// languages, from wordfreq (`data/generate_frequencies.py`).
 const WORD_FREQUENCIES: &str = include_str!("../data/word_frequencies.tsv");
 
 /// Words of a typical document, for [`background_share`].
@@ -492,7 +493,7 @@ impl Vocabulary {
     ///
     /// The corpus is assumed to hold [`PRIOR_DOCUMENTS`] more documents,
     /// typical ones, that hold the term as often as its frequency in
-    /// everyday English and German says ([`background_share`]). A young
+    /// everyday language says ([`background_share`]). A young
     /// index has seen few articles, often of one story: plain IDF would
     /// punish that story's own words for being in all of them, and would
     /// weigh "said" or "heute" like a name because the index has not yet
@@ -609,6 +610,11 @@ mod tests {
         assert!(background_share("heute") > 0.5);
         assert!(background_share("gorilla") < 0.05);
         assert_eq!(background_share("tokajew"), 0.0);
+        // The commonest words of languages without an extractor model
+        // count too, so that their pages do not join over them.
+        for word in ["что", "también", "avec", "anche", "який", "także"] {
+            assert!(background_share(word) > 0.5, "{word}");
+        }
         let mut vocabulary = Vocabulary::default();
         let [said, heute, gorilla, tokajew] =
             ["said", "heute", "gorilla", "tokajew"].map(|word| vocabulary.intern(word));
