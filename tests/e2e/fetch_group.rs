@@ -1,7 +1,9 @@
 //! The fetch role spread over two fetch processes by Kafka's group
 //! assignment on `ticker.sources`, with two process and two stories
 //! processes, all separate OS processes on the real broker: 1,000 articles
-//! from 20 sources, released over time on 127.0.0.1. A second fetch
+//! from 20 sources, each on a host of its own (names mapped to 127.0.0.1,
+//! so that the sources spread over the partitions by host), released over
+//! time. A second fetch
 //! process joins mid-run (the group moves sources to it), then one process
 //! of each role is killed with SIGKILL. Afterwards an independent consumer
 //! finds every article with its extraction and story, the duplicates are
@@ -117,7 +119,16 @@ fn article(source: usize, index: usize) -> (String, String) {
     (title, html)
 }
 
+/// A source's own site: `source-<n>.news.example` on the site's port (the
+/// config maps those names to 127.0.0.1), so that the sources spread over
+/// the partitions of `ticker.sources` by host.
+fn source_base(base: &str, source: usize) -> String {
+    let port = base.rsplit(':').next().unwrap_or_default();
+    format!("http://source-{source}.news.example:{port}")
+}
+
 fn feed(base: &str, source: usize, released: usize) -> String {
+    let base = source_base(base, source);
     let items: String = (0..released)
         .map(|index| {
             let link = format!("{base}/a/{source}/{index}.html");
@@ -268,7 +279,15 @@ async fn two_fetch_processes_share_the_sources_without_polling_one_twice_and_sur
             crate::source(
                 &format!("source-{source}"),
                 "feed",
-                format!("{base}/feed/{source}.xml"),
+                format!("{}/feed/{source}.xml", source_base(&base, source)),
+            )
+        })
+        .collect();
+    config.fetch.resolve = (0..SOURCES)
+        .map(|source| {
+            (
+                format!("source-{source}.news.example"),
+                "127.0.0.1".to_string(),
             )
         })
         .collect();
@@ -348,7 +367,7 @@ async fn two_fetch_processes_share_the_sources_without_polling_one_twice_and_sur
 
     let all: HashSet<String> = (0..SOURCES)
         .flat_map(|source| (0..PER_SOURCE).map(move |index| (source, index)))
-        .map(|(source, index)| format!("{base}/a/{source}/{index}.html"))
+        .map(|(source, index)| format!("{}/a/{source}/{index}.html", source_base(&base, source)))
         .collect();
     let complete = wait_for(Duration::from_secs(240), || {
         crate::faults::articles_of(&broker.address, PREFIX)

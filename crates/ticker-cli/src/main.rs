@@ -61,7 +61,8 @@ enum Command {
         /// and fetch into the pages topic), process (normalize and extract;
         /// a consumer group, run as many as the pages topic has
         /// partitions), stories (assign stories and publish; one active,
-        /// the others stand by). See docs/operations.md.
+        /// the others stand by), notify (send the alerts `[[watches]]`
+        /// route to `[[sinks]]`; a consumer group). See docs/operations.md.
         #[arg(long, default_value = "all")]
         role: Role,
     },
@@ -449,9 +450,9 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 None => None,
             };
             let page_shutdown = shutdown.clone();
-            if once && matches!(role, Role::Process | Role::Stories) {
+            if once && matches!(role, Role::Process | Role::Stories | Role::Notify) {
                 bail!(
-                    "--once is for the fetch and all roles; process and stories run until stopped"
+                    "--once is for the fetch and all roles; process, stories and notify run until stopped"
                 );
             }
             let summary = ticker_pipeline::run_role(

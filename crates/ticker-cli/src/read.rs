@@ -239,6 +239,12 @@ fn print_record(topic: Topic, payload: &[u8], headers: &[(String, String)]) {
         ),
         Topic::Deadletter => println!("- {}", String::from_utf8_lossy(payload)),
         // Between roles (not offered by `ticker read`, printed if asked).
+        Topic::Deliveries => println!(
+            "- to {}: alert {} (attempts {})",
+            text(&value, "sink"),
+            text(&value, "alert_id"),
+            text(&value, "attempts")
+        ),
         Topic::Pages | Topic::Processed | Topic::StoryState | Topic::Sources => {
             println!("- {} bytes", payload.len())
         }

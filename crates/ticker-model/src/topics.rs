@@ -34,6 +34,10 @@ pub enum Topic {
     /// health, next poll), keyed by source id, compacted. Its partitions
     /// spread the sources over the fetch processes of one consumer group.
     Sources,
+    /// Internal: alerts on their way to one sink each (stories → notify),
+    /// keyed `<sink>/<alert id>`; the notify role's consumer group sends
+    /// them and commits once each is taken or a dead letter.
+    Deliveries,
 }
 
 impl Topic {
@@ -50,11 +54,12 @@ impl Topic {
 
     /// The topics that join the roles of a scaled-out deployment
     /// (`ticker run --role`); a single process does not use them.
-    pub const INTERNAL: [Topic; 4] = [
+    pub const INTERNAL: [Topic; 5] = [
         Topic::Pages,
         Topic::Processed,
         Topic::StoryState,
         Topic::Sources,
+        Topic::Deliveries,
     ];
 
     /// A partition count the topic must have whatever the configuration
@@ -77,6 +82,7 @@ impl Topic {
             Topic::Processed => "processed",
             Topic::StoryState => "story-state",
             Topic::Sources => "sources",
+            Topic::Deliveries => "deliveries",
         }
     }
 

@@ -2,10 +2,12 @@
 //! group assignment.
 //!
 //! `ticker.sources` is a compacted control topic keyed by source id. A
-//! source belongs to one of its partitions (FNV-1a of the id modulo the
-//! partition count), and the fetch processes form the consumer group
-//! `<prefix>fetch` on it: a process polls exactly the sources of the
-//! partitions it is assigned.
+//! source belongs to one of its partitions (FNV-1a of its URL's host
+//! modulo the partition count), and the fetch processes form the consumer
+//! group `<prefix>fetch` on it: a process polls exactly the sources of
+//! the partitions it is assigned. All sources of one host are thus polled
+//! by one process, whose politeness (`fetch.min_host_interval_ms`,
+//! `fetch.max_per_host`) holds for the host as a whole.
 //!
 //! - **Taking a partition**: the process reads the partition from its
 //!   start (the latest record per source wins, tombstones delete) and puts
@@ -59,10 +61,16 @@ pub const SEEN_KEPT: usize = 5_000;
 /// How long giving up a source waits for its running poll to end.
 const POLL_END_WAIT: Duration = Duration::from_secs(120);
 
-/// The partition of `ticker.sources` a source belongs to.
-pub fn partition_of(source_id: &str, partitions: i32) -> i32 {
+/// The partition of `ticker.sources` a source belongs to: by the host of
+/// its URL (lower case; the id when the URL has none), so that one host's
+/// sources share one partition and one fetch process.
+pub fn partition_of(source: &SourceConfig, partitions: i32) -> i32 {
+    let host = url::Url::parse(&source.url)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_else(|| source.id.clone());
     let mut hash: u32 = 0x811c_9dc5;
-    for byte in source_id.bytes() {
+    for byte in host.bytes() {
         hash ^= u32::from(byte);
         hash = hash.wrapping_mul(0x0100_0193);
     }
@@ -234,7 +242,7 @@ impl Shared {
     fn sources_in(&self, partitions: &HashSet<i32>) -> Vec<&SourceConfig> {
         self.sources
             .iter()
-            .filter(|source| partitions.contains(&partition_of(&source.id, self.partitions)))
+            .filter(|source| partitions.contains(&partition_of(source, self.partitions)))
             .collect()
     }
 
@@ -279,7 +287,7 @@ impl Shared {
                 continue;
             }
             let record = FutureRecord::to(&self.topic)
-                .partition(partition_of(&source.id, self.partitions))
+                .partition(partition_of(source, self.partitions))
                 .key(source.id.as_str())
                 .payload(&payload);
             match self.producer.send_result(record) {
@@ -646,16 +654,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sources_spread_over_the_partitions_and_stay_put() {
+    fn sources_spread_over_the_partitions_by_host_and_stay_put() {
+        let source = |id: &str, url: &str| SourceConfig {
+            id: id.to_string(),
+            kind: crate::config::SourceType::Feed,
+            url: url.to_string(),
+            language: None,
+            poll_interval_secs: None,
+            link_selector: None,
+            enabled: true,
+            allow_private: false,
+        };
         let mut counts = [0; 4];
         for index in 0..400 {
-            let id = format!("source-{index}");
-            let partition = partition_of(&id, 4);
-            assert_eq!(partition, partition_of(&id, 4));
+            let one = source("a", &format!("https://news{index}.example/rss.xml"));
+            let partition = partition_of(&one, 4);
+            assert_eq!(partition, partition_of(&one, 4));
             counts[partition as usize] += 1;
         }
         assert!(counts.iter().all(|&count| count > 60), "{counts:?}");
-        assert_eq!(partition_of("anything", 1), 0);
+        // One host's sources share a partition, whatever their ids and paths.
+        let host = partition_of(&source("politik", "https://News.example/politik.xml"), 4);
+        for (id, url) in [
+            ("sport", "https://news.example/sport/rss"),
+            ("wirtschaft", "http://news.example:8080/wirtschaft.atom"),
+        ] {
+            assert_eq!(partition_of(&source(id, url), 4), host, "{url}");
+        }
+        assert_eq!(partition_of(&source("anything", "not a url"), 1), 0);
     }
 
     #[tokio::test]

@@ -94,6 +94,7 @@ pub async fn run_role(
         }
         roles::Role::Process => roles::run_process(config, shutdown).await,
         roles::Role::Stories => roles::run_stories(config, shutdown).await,
+        roles::Role::Notify => roles::run_notify(config, shutdown).await,
     }
 }
 

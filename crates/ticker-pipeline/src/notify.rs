@@ -13,10 +13,105 @@
 //! webhook body).
 
 use sha2::{Digest, Sha256};
+use ticker_fetch::HttpClient;
 use ticker_model::{Alert, AlertReason, Extraction, Story};
 
-use crate::config::{SinkKind, WatchConfig};
+use crate::config::{SinkConfig, SinkKind, WatchConfig};
 use crate::state::Delivery;
+use crate::Config;
+
+/// The configured sinks with their secrets, and the client that reaches
+/// them (their hosts are the operator's own, so they may be private).
+pub struct Sinks {
+    sinks: Vec<(SinkConfig, Option<String>)>,
+    client: HttpClient,
+}
+
+/// What one attempt to deliver got.
+#[derive(Debug, PartialEq)]
+pub enum Sent {
+    /// The sink answered 2xx.
+    Taken,
+    /// The sink refused or could not be reached: why.
+    Failed(String),
+    /// No sink of that id is configured (any more).
+    NoSink,
+}
+
+impl Sinks {
+    /// The sinks of `config`, their secrets read.
+    pub fn from_config(config: &Config) -> anyhow::Result<Sinks> {
+        Ok(Sinks {
+            sinks: config
+                .sinks
+                .iter()
+                .map(|sink| Ok((sink.clone(), sink.resolved_secret()?)))
+                .collect::<Result<_, crate::ConfigError>>()?,
+            client: HttpClient::new(ticker_fetch::FetchLimits {
+                trusted_hosts: config
+                    .sinks
+                    .iter()
+                    .filter_map(|sink| url::Url::parse(&sink.url).ok())
+                    .filter_map(|url| url.host_str().map(str::to_ascii_lowercase))
+                    .collect(),
+                ..config.fetch.limits()
+            })?,
+        })
+    }
+
+    /// Whether any sink is configured.
+    pub fn is_empty(&self) -> bool {
+        self.sinks.is_empty()
+    }
+
+    /// A configured sink by id.
+    pub fn sink(&self, id: &str) -> Option<&SinkConfig> {
+        self.sinks
+            .iter()
+            .find(|(sink, _)| sink.id == id)
+            .map(|(sink, _)| sink)
+    }
+
+    /// The deliveries `alerts` make under `watches` (see [`deliveries`]).
+    pub fn deliveries(
+        &self,
+        watches: &[WatchConfig],
+        alerts: &[Alert],
+        context: &AlertContext<'_>,
+        now_ms: i64,
+    ) -> Vec<Delivery> {
+        deliveries(
+            watches,
+            |id| self.sink(id).map(|sink| sink.kind),
+            alerts,
+            context,
+            now_ms,
+        )
+    }
+
+    /// One attempt: posts the delivery's body to its sink, signed when the
+    /// sink has a secret, with the alert id in `X-Ticker-Alert-Id`.
+    pub async fn send(&self, delivery: &Delivery) -> Sent {
+        let Some((sink, secret)) = self.sinks.iter().find(|(sink, _)| sink.id == delivery.sink)
+        else {
+            return Sent::NoSink;
+        };
+        let body = match serde_json::to_vec(&delivery.body) {
+            Ok(body) => body,
+            Err(error) => return Sent::Failed(error.to_string()),
+        };
+        let mut headers = vec![("x-ticker-alert-id", delivery.alert_id.clone())];
+        if let Some(secret) = secret {
+            let signature = signature(secret.as_bytes(), &body);
+            headers.push(("x-ticker-signature", format!("sha256={signature}")));
+        }
+        match self.client.post_json(&sink.url, body, &headers).await {
+            Ok(status) if (200..300).contains(&status) => Sent::Taken,
+            Ok(status) => Sent::Failed(format!("HTTP {status}")),
+            Err(error) => Sent::Failed(error.to_string()),
+        }
+    }
+}
 
 /// Everything a watch may look at besides the alert.
 pub struct AlertContext<'a> {

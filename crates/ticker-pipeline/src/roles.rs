@@ -54,6 +54,8 @@ pub enum Role {
     Process,
     /// Assign stories and publish the public records.
     Stories,
+    /// Send the alerts that `[[watches]]` route to `[[sinks]]`.
+    Notify,
 }
 
 impl std::str::FromStr for Role {
@@ -64,8 +66,9 @@ impl std::str::FromStr for Role {
             "fetch" => Ok(Role::Fetch),
             "process" => Ok(Role::Process),
             "stories" => Ok(Role::Stories),
+            "notify" => Ok(Role::Notify),
             other => Err(format!(
-                "unknown role {other:?}: use all, fetch, process or stories"
+                "unknown role {other:?}: use all, fetch, process, stories or notify"
             )),
         }
     }
@@ -79,6 +82,7 @@ impl Role {
             Role::Fetch => "fetch",
             Role::Process => "process",
             Role::Stories => "stories",
+            Role::Notify => "notify",
         }
     }
 }
@@ -617,6 +621,53 @@ fn apply_state<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// The deliveries the assignment's alerts make under `[[watches]]`, as
+/// records of `ticker.deliveries` for the notify role (keyed
+/// `<sink>/<alert id>`). They travel with the public records, so an alert
+/// whose records Kafka acknowledged has its deliveries on record too.
+fn delivery_records(
+    config: &Config,
+    article: &ticker_model::Article,
+    assignment: &ticker_stories::Assignment,
+) -> Vec<Outgoing> {
+    if config.watches.is_empty() || assignment.alerts.is_empty() {
+        return Vec::new();
+    }
+    let context = crate::notify::AlertContext {
+        story: &assignment.story,
+        extraction: &assignment.extraction,
+        language: article.language.as_deref(),
+        url: article.url.as_deref(),
+        title: &article.title,
+    };
+    crate::notify::deliveries(
+        &config.watches,
+        |id| {
+            config
+                .sinks
+                .iter()
+                .find(|sink| sink.id == id)
+                .map(|sink| sink.kind)
+        },
+        &assignment.alerts,
+        &context,
+        Utc::now().timestamp_millis(),
+    )
+    .into_iter()
+    .filter_map(|delivery| {
+        let key = format!("{}/{}", delivery.sink, delivery.alert_id);
+        Some(Outgoing {
+            topic: Topic::Deliveries,
+            ce_id: ticker_model::short_id([key.as_str(), "delivery"]),
+            payload: serde_json::to_vec(&delivery).ok()?,
+            key,
+            ce_type: "ticker.delivery.v1",
+            headers: Vec::new(),
+        })
+    })
+    .collect()
+}
+
 fn state_record(key: String, payload: Vec<u8>) -> Outgoing {
     Outgoing {
         topic: Topic::StoryState,
@@ -702,7 +753,7 @@ pub async fn run_stories(
         batch.sort_by_key(|processed| processed.article.fetched_at);
         let (mut public, mut changed) = (Vec::new(), Vec::new());
         for processed in batch {
-            if let Some((records, state_records)) = assign(current, processed, &metrics) {
+            if let Some((records, state_records)) = assign(current, processed, &config, &metrics) {
                 public.extend(records);
                 changed.extend(state_records);
             }
@@ -724,6 +775,204 @@ pub async fn run_stories(
     }
 }
 
+/// Most deliveries one notify process has under way at once.
+const NOTIFY_IN_FLIGHT: usize = 256;
+
+/// Offsets under way per partition: what may be committed is the lowest
+/// offset still under way, or the one after the last started.
+#[derive(Default)]
+struct OffsetTracker {
+    partitions: HashMap<i32, (std::collections::BTreeSet<i64>, i64)>,
+}
+
+impl OffsetTracker {
+    fn started(&mut self, partition: i32, offset: i64) {
+        let (under_way, next) = self.partitions.entry(partition).or_default();
+        under_way.insert(offset);
+        *next = (*next).max(offset + 1);
+    }
+
+    fn done(&mut self, partition: i32, offset: i64) {
+        if let Some((under_way, _)) = self.partitions.get_mut(&partition) {
+            under_way.remove(&offset);
+        }
+    }
+
+    /// The offset to commit for `partition` (the next record to read).
+    fn committable(&self, partition: i32) -> Option<i64> {
+        let (under_way, next) = self.partitions.get(&partition)?;
+        Some(under_way.first().copied().unwrap_or(*next))
+    }
+}
+
+/// The notify role: a member of the consumer group `<prefix>notify` on
+/// `ticker.deliveries`, until shutdown. Each delivery is sent to its sink
+/// with retries and back-off (`max_attempts`, `retry_base_ms`), and
+/// becomes a dead letter with stage `notify` when the sink keeps refusing.
+/// Deliveries run side by side, so one failing sink does not hold up the
+/// others; a partition's offset is committed up to the first delivery
+/// still under way, so a crash sends again what was not finished (at
+/// least once; receivers drop repeats by the alert id).
+pub async fn run_notify(
+    config: Config,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<Summary> {
+    let (metrics, publisher) = role_start(&config, &shutdown).await?;
+    let (publisher, sinks) = (
+        Arc::new(publisher),
+        Arc::new(crate::notify::Sinks::from_config(&config)?),
+    );
+    let consumer = consumer(&config, "notify", Topic::Deliveries)?;
+    let topic = Topic::Deliveries.name(&config.kafka.topic_prefix);
+    metrics.set_ready();
+    info!(
+        sinks = config.sinks.len(),
+        "notify role: sending alerts to the sinks"
+    );
+    let (done_sender, mut done) = tokio::sync::mpsc::unbounded_channel::<(i32, i64)>();
+    let slots = Arc::new(tokio::sync::Semaphore::new(NOTIFY_IN_FLIGHT));
+    let mut tracker = OffsetTracker::default();
+    let mut committed: HashMap<i32, i64> = HashMap::new();
+    let mut shutdown = shutdown;
+    loop {
+        let received = tokio::select! {
+            message = tokio::time::timeout(Duration::from_secs(1), consumer.recv()) => message.ok(),
+            finished = done.recv() => {
+                if let Some((partition, offset)) = finished {
+                    tracker.done(partition, offset);
+                }
+                None
+            }
+            _ = shutdown.wait_for(|stop| *stop) => return Ok(metrics.snapshot()),
+        };
+        match received {
+            Some(Ok(message)) => {
+                let (partition, offset) = (message.partition(), message.offset());
+                let delivery = serde_json::from_slice::<crate::state::Delivery>(
+                    message.payload().unwrap_or_default(),
+                );
+                drop(message);
+                tracker.started(partition, offset);
+                match delivery {
+                    Ok(delivery) => {
+                        let slot = tokio::select! {
+                            slot = slots.clone().acquire_owned() => slot?,
+                            _ = shutdown.wait_for(|stop| *stop) => return Ok(metrics.snapshot()),
+                        };
+                        let (sinks, publisher, metrics, stop, done) = (
+                            sinks.clone(),
+                            publisher.clone(),
+                            metrics.clone(),
+                            shutdown.clone(),
+                            done_sender.clone(),
+                        );
+                        tokio::spawn(async move {
+                            let finished =
+                                deliver(&sinks, delivery, &publisher, &metrics, stop).await;
+                            drop(slot);
+                            if finished {
+                                let _ = done.send((partition, offset));
+                            }
+                        });
+                    }
+                    Err(error) => {
+                        warn!(%error, partition, offset, "not a delivery record; skipped");
+                        tracker.done(partition, offset);
+                    }
+                }
+            }
+            Some(Err(error)) => {
+                warn!(%error, "cannot read deliveries (retrying)");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            None => {}
+        }
+        while let Ok((partition, offset)) = done.try_recv() {
+            tracker.done(partition, offset);
+        }
+        // Commit what is finished, for the partitions this member holds.
+        let held: Vec<i32> = consumer
+            .assignment()
+            .map(|list| list.elements().iter().map(|e| e.partition()).collect())
+            .unwrap_or_default();
+        tracker
+            .partitions
+            .retain(|partition, _| held.contains(partition));
+        committed.retain(|partition, _| held.contains(partition));
+        let mut list = TopicPartitionList::new();
+        for partition in held {
+            if let Some(next) = tracker.committable(partition) {
+                if committed.get(&partition) != Some(&next) {
+                    list.add_partition_offset(&topic, partition, Offset::Offset(next))?;
+                    committed.insert(partition, next);
+                }
+            }
+        }
+        if list.count() > 0 {
+            if let Err(error) = consumer.commit(&list, CommitMode::Async) {
+                warn!(%error, "cannot commit the deliveries' offsets; they may be sent again");
+            }
+            metrics.progress();
+        }
+    }
+}
+
+/// Sends one delivery until its sink takes it or it becomes a dead letter;
+/// `false` when shutdown came first (it is sent again after a restart).
+async fn deliver(
+    sinks: &crate::notify::Sinks,
+    mut delivery: crate::state::Delivery,
+    publisher: &Publisher,
+    metrics: &Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) -> bool {
+    use crate::notify::Sent;
+    loop {
+        delivery.attempts += 1;
+        let reason = match sinks.send(&delivery).await {
+            Sent::Taken => {
+                Metrics::add(&metrics.notifications, 1);
+                debug!(sink = %delivery.sink, alert_id = %delivery.alert_id, "delivered");
+                return true;
+            }
+            Sent::NoSink => {
+                warn!(sink = %delivery.sink, alert_id = %delivery.alert_id, "no such sink configured; the delivery is dropped");
+                return true;
+            }
+            Sent::Failed(reason) => reason,
+        };
+        Metrics::add(&metrics.notification_failures, 1);
+        let Some(sink) = sinks.sink(&delivery.sink) else {
+            return true;
+        };
+        if delivery.attempts >= sink.max_attempts {
+            warn!(sink = %sink.id, alert_id = %delivery.alert_id, %reason, "the sink kept refusing the alert; dead letter");
+            let letter = DeadLetter {
+                stage: DeadLetterStage::Notify,
+                error: format!(
+                    "sink {} refused alert {} {} times, last: {reason}",
+                    sink.id, delivery.alert_id, delivery.attempts
+                ),
+                input: ticker_fetch::redact_url(&sink.url),
+                payload: serde_json::to_vec(&delivery.body).unwrap_or_default(),
+            };
+            return publish_until_delivered(
+                publisher,
+                vec![letter.into_outgoing()],
+                metrics,
+                &shutdown,
+            )
+            .await;
+        }
+        let wait = crate::notify::backoff_ms(sink.retry_base_ms, delivery.attempts);
+        debug!(sink = %sink.id, alert_id = %delivery.alert_id, %reason, wait_ms = wait, "the sink refused; trying again");
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(wait.max(0) as u64)) => {}
+            _ = shutdown.wait_for(|stop| *stop) => return false,
+        }
+    }
+}
+
 /// Most processed records the stories role takes into one batch.
 const STORIES_BATCH: usize = 256;
 
@@ -733,6 +982,7 @@ const STORIES_BATCH: usize = 256;
 fn assign(
     state: &mut StoriesState,
     processed: Processed,
+    config: &Config,
     metrics: &Metrics,
 ) -> Option<(Vec<Outgoing>, Vec<Outgoing>)> {
     let Processed {
@@ -753,13 +1003,14 @@ fn assign(
         .or_else(|| state.stories.preview_reference_date(&article, &extraction));
     let (dated, extraction) = crate::stages::with_reference(&article, extraction, reference);
     let assignment = state.stories.assign(&dated, &extraction);
-    let batch = match crate::stages::records(&article, &assignment) {
+    let mut batch = match crate::stages::records(&article, &assignment) {
         Ok(batch) => batch,
         Err(error) => {
             warn!(article_id = %article.article_id, %error, "cannot serialise the records; skipped");
             return None;
         }
     };
+    batch.extend(delivery_records(config, &article, &assignment));
     let article_state = ArticleState {
         revision: article.revision,
         content_hash: article.content_hash.clone(),
@@ -828,7 +1079,8 @@ mod tests {
         };
         let metrics = Metrics::new();
         let first = "Erdbeben in Chile\n\nBei einem Erdbeben in Chile sind nach Angaben der Behörden 12 Menschen ums Leben gekommen.";
-        let (public, changed) = assign(&mut state, processed(first), &metrics).expect("published");
+        let (public, changed) =
+            assign(&mut state, processed(first), &Config::default(), &metrics).expect("published");
         assert_eq!(public.first().map(|r| r.topic), Some(Topic::Articles));
         assert!(topics(&public).contains(&Topic::Stories));
         assert!(
@@ -845,14 +1097,15 @@ mod tests {
         );
 
         // The same text again (a page processed twice after a crash).
-        assert!(assign(&mut state, processed(first), &metrics).is_none());
+        assert!(assign(&mut state, processed(first), &Config::default(), &metrics).is_none());
         // A changed text: the next revision.
         // (Plain text takes its id from the text; a page keeps its URL's.)
         let article_id = processed(first).article.article_id;
         let mut changed_page =
             processed(&format!("{first} Die Zahl der Toten stieg später auf 15."));
         changed_page.article.article_id = article_id;
-        let (public, _) = assign(&mut state, changed_page, &metrics).expect("published");
+        let (public, _) =
+            assign(&mut state, changed_page, &Config::default(), &metrics).expect("published");
         let article: ticker_model::Article = serde_json::from_slice(&public[0].payload).unwrap();
         assert_eq!(article.revision, 2);
     }
@@ -877,8 +1130,34 @@ mod tests {
     }
 
     #[test]
+    fn deliveries_commit_up_to_the_first_still_under_way() {
+        let mut tracker = OffsetTracker::default();
+        assert_eq!(tracker.committable(0), None);
+        for offset in 10..14 {
+            tracker.started(0, offset);
+        }
+        tracker.started(1, 3);
+        assert_eq!(tracker.committable(0), Some(10));
+        // Later ones finish first (a failing sink holds 10 up).
+        tracker.done(0, 12);
+        tracker.done(0, 11);
+        assert_eq!(tracker.committable(0), Some(10));
+        tracker.done(0, 10);
+        assert_eq!(tracker.committable(0), Some(13));
+        tracker.done(0, 13);
+        assert_eq!(tracker.committable(0), Some(14));
+        assert_eq!(tracker.committable(1), Some(3), "partitions apart");
+    }
+
+    #[test]
     fn roles_parse_by_name() {
-        for role in [Role::All, Role::Fetch, Role::Process, Role::Stories] {
+        for role in [
+            Role::All,
+            Role::Fetch,
+            Role::Process,
+            Role::Stories,
+            Role::Notify,
+        ] {
             assert_eq!(role.as_str().parse::<Role>(), Ok(role));
         }
         assert!("fetcher".parse::<Role>().is_err());

@@ -97,9 +97,7 @@ pub struct Pipeline {
     /// Watchlist rules and the sinks alerts go to (`[[watches]]`,
     /// `[[sinks]]`), with each sink's signing key read once.
     watches: Vec<crate::config::WatchConfig>,
-    sinks: Vec<(crate::config::SinkConfig, Option<String>)>,
-    /// The client for sinks: their hosts are the operator's, so trusted.
-    notify_client: HttpClient,
+    sinks: crate::notify::Sinks,
     /// Host of each source marked `allow_private`, by source id.
     trusted_sources: HashMap<String, String>,
     /// Kafka producer.
@@ -231,20 +229,7 @@ impl Pipeline {
             trusted_sources,
             sites: config.sites.clone(),
             watches: config.watches.clone(),
-            sinks: config
-                .sinks
-                .iter()
-                .map(|sink| Ok((sink.clone(), sink.resolved_secret()?)))
-                .collect::<Result<_, crate::ConfigError>>()?,
-            notify_client: HttpClient::new(ticker_fetch::FetchLimits {
-                trusted_hosts: config
-                    .sinks
-                    .iter()
-                    .filter_map(|sink| url::Url::parse(&sink.url).ok())
-                    .filter_map(|url| url.host_str().map(str::to_ascii_lowercase))
-                    .collect(),
-                ..config.fetch.limits()
-            })?,
+            sinks: crate::notify::Sinks::from_config(config)?,
             publisher,
             state,
             metrics: Arc::default(),

@@ -1,6 +1,7 @@
 //! Extract, assign to a story, publish, mark done.
 
 use super::*;
+use crate::notify::Sent;
 
 impl Pipeline {
     /// Extracts and publishes an article unless the same text was already
@@ -111,14 +112,8 @@ impl Pipeline {
                 url: article.url.as_deref(),
                 title: &article.title,
             };
-            let deliveries = crate::notify::deliveries(
+            let deliveries = self.sinks.deliveries(
                 &self.watches,
-                |id| {
-                    self.sinks
-                        .iter()
-                        .find(|(sink, _)| sink.id == id)
-                        .map(|(sink, _)| sink.kind)
-                },
                 &assignment.alerts,
                 &context,
                 Utc::now().timestamp_millis(),
@@ -150,35 +145,26 @@ impl Pipeline {
         let now = Utc::now().timestamp_millis();
         let mut delivered = 0;
         for mut delivery in self.state.outbox_due(now)? {
-            let Some((sink, secret)) = self.sinks.iter().find(|(sink, _)| sink.id == delivery.sink)
-            else {
-                // The sink left the configuration: nothing to send to.
-                self.state
-                    .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
-                continue;
-            };
-            let body = serde_json::to_vec(&delivery.body)?;
-            let mut headers = vec![("x-ticker-alert-id", delivery.alert_id.clone())];
-            if let Some(secret) = secret {
-                let signature = crate::notify::signature(secret.as_bytes(), &body);
-                headers.push(("x-ticker-signature", format!("sha256={signature}")));
-            }
-            let outcome = self
-                .notify_client
-                .post_json(&sink.url, body, &headers)
-                .await;
             delivery.attempts += 1;
-            match outcome {
-                Ok(status) if (200..300).contains(&status) => {
+            match self.sinks.send(&delivery).await {
+                Sent::NoSink => {
+                    // The sink left the configuration: nothing to send to.
+                    self.state
+                        .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
+                    continue;
+                }
+                Sent::Taken => {
                     self.state
                         .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
                     Metrics::add(&self.metrics.notifications, 1);
                     delivered += 1;
                     continue;
                 }
-                Ok(status) => delivery.last_error = Some(format!("HTTP {status}")),
-                Err(error) => delivery.last_error = Some(error.to_string()),
+                Sent::Failed(reason) => delivery.last_error = Some(reason),
             }
+            let Some(sink) = self.sinks.sink(&delivery.sink) else {
+                continue;
+            };
             Metrics::add(&self.metrics.notification_failures, 1);
             let reason = delivery.last_error.clone().unwrap_or_default();
             if delivery.attempts >= sink.max_attempts {
