@@ -58,11 +58,12 @@ deny:
 	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install cargo-deny --version $(CARGO_DENY_VERSION) --locked
 	$(CARGO) deny --offline check licenses bans
 
-## bench-e2e: ticker and the Python peer pipeline on the same 711 pages into the local broker (burst), then ticker at 200 new articles/s (steady); needs nginx-light; see docs/benchmarks.md
+## bench-e2e: ticker and the Python peer pipeline on the same 711 pages into the local broker (burst), ticker on the same pages from 10 publishers on 127.0.0.2-11 (feeds, news sitemaps, section pages), then ticker at 200 new articles/s (steady); needs nginx-light; see docs/benchmarks.md
 bench-e2e: broker
 	$(CARGO) build --release --bin ticker -p ticker-cli
 	@test -x bench/load/.venv/bin/python || (python3 -m venv bench/load/.venv && bench/load/.venv/bin/pip install --quiet feedparser requests 'trafilatura>=2,<3' lxml_html_clean confluent-kafka)
 	PEER_PYTHON=bench/load/.venv/bin/python bench/load/run.sh target/release/ticker 8
+	PUBLISHERS=10 bench/load/run.sh target/release/ticker 8
 	bench/load/steady.sh target/release/ticker 200 8
 
 ## bench-roles: the process role alone, one instance then two (one member each), on 2,133 saved pages (`docs/benchmarks.md`)

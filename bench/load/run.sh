@@ -10,6 +10,12 @@
 #
 #   bench/load/run.sh [TICKER_BINARY] [WORKERS]
 #
+# With PUBLISHERS=N the pages are dealt out to N publishers on
+# 127.0.0.2…127.0.0.(N+1) (bench/load/publishers.py), each with a feed, a
+# news sitemap and a section page and its pages' canonical URLs rewritten
+# to the served ones; ticker polls those 3·N sources (the peer reads the
+# one feed of all pages, as it reads feeds only).
+#
 # Needs a broker on 127.0.0.1:9092 (`make broker`) and python3.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,9 +39,14 @@ with open(os.path.join(site, "feed.xml"), "w") as feed:
     feed.write('<?xml version="1.0"?><rss version="2.0"><channel><title>load</title>'
                f'<link>http://127.0.0.1:{port}/</link>' + "".join(items) + "</channel></rss>")
 PY
+sources="http://127.0.0.1:$port/feed.xml"
+if [ -n "${PUBLISHERS:-}" ]; then
+  python3 "$root/bench/load/publishers.py" "$work/site" "$port" "$PUBLISHERS"
+  sources="@$work/site/sources.toml"
+fi
 serve_static "$work" "$port"
 prefix="load$(date +%s)."
-bench_config "$work" "$prefix" "$workers" "http://127.0.0.1:$port/feed.xml" > "$work/load.toml"
+bench_config "$work" "$prefix" "$workers" "$sources" > "$work/load.toml"
 pages=$(ls "$work/site/pages" | wc -l)
 start=$(date +%s.%N)
 TICKER_LOG=error /usr/bin/time -f "cpu %P rss %M KB" "$ticker" --config "$work/load.toml" run --once > "$work/out.txt" 2> "$work/time.txt" || true

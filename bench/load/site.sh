@@ -4,7 +4,9 @@
 #   `trafilatura-dev` sets, gunzipped into DIR/pages/<set>_<id>.html.
 # serve_static WORK PORT: serves WORK/site on 127.0.0.1:PORT with nginx
 #   when installed (Debian's nginx-light; Python's http.server caps a bench
-#   near 300 pages/s), else with Python; sets $server to its pid.
+#   near 300 pages/s), else with Python; sets $server to its pid. With
+#   WORK/site/servers.conf (bench/load/publishers.py) nginx also serves
+#   each publisher on its own 127.0.0.x address.
 
 unpack_pages() {
   local shared=$1 dir=$2 set page
@@ -39,6 +41,7 @@ http {
   scgi_temp_path $work/nginx;
   types { text/html html; application/rss+xml xml; }
   server { listen 127.0.0.1:$port; root $work/site; }
+  $(cat "$work/site/servers.conf" 2>/dev/null || true)
 }
 NGINX
     "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" >/dev/null 2>&1 &
@@ -55,7 +58,8 @@ NGINX
 # bench_config WORK PREFIX WORKERS FEED_URL [PIPELINE_LINE...]: a ticker
 #   configuration on stdout: the local broker, topics under PREFIX, state
 #   in WORK, politeness lifted, WORKERS workers (plus the extra [pipeline]
-#   lines given), one trusted feed source at FEED_URL.
+#   lines given), one trusted feed source at FEED_URL, or the sources of
+#   the file when FEED_URL is @FILE.
 bench_config() {
   local work=$1 prefix=$2 workers=$3 feed=$4
   shift 4
@@ -64,5 +68,9 @@ bench_config() {
   printf '[fetch]\nrespect_robots = false\nmin_host_interval_ms = 0\nmax_per_host = 0\n'
   printf '[pipeline]\nworkers = %s\nqueue_capacity = 1000\n' "$workers"
   for line in "$@"; do printf '%s\n' "$line"; done
-  printf '[[sources]]\nid = "load"\nurl = "%s"\nallow_private = true\n' "$feed"
+  if [ "${feed#@}" != "$feed" ]; then
+    cat "${feed#@}"
+  else
+    printf '[[sources]]\nid = "load"\nurl = "%s"\nallow_private = true\n' "$feed"
+  fi
 }
