@@ -75,15 +75,36 @@ async fn receiver(failures: usize, status: u16) -> (String, Requests) {
     (url, seen)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_letters() {
-    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
-    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
-    let (hook, received) = receiver(2, 200).await;
-    let (dead, _) = receiver(0, 503).await;
-    let work = tempfile::tempdir().unwrap();
-    let broker = Broker::start(work.path()).await;
-    let mut config = crate::config(&broker.address, &base, work.path());
+/// The alert ids the receiver took.
+fn delivered(received: &Requests) -> HashSet<String> {
+    received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(headers, _)| headers["x-ticker-alert-id"].clone())
+        .collect()
+}
+
+/// Every request the receiver took is signed with "test-secret".
+fn assert_signed(received: &Requests) {
+    for (headers, body) in received.lock().unwrap().iter() {
+        let expected = format!(
+            "sha256={}",
+            ticker_pipeline::notify::signature(b"test-secret", body)
+        );
+        assert_eq!(headers["x-ticker-signature"], expected);
+    }
+}
+
+/// A watch on "Kasachstan" routed to a signed webhook at `hook` (8
+/// attempts, back-off from `retry_ms`) and to a Slack sink at `dead` (2
+/// attempts).
+fn watch_kasachstan(
+    config: &mut ticker_pipeline::Config,
+    hook: String,
+    dead: String,
+    retry_ms: u64,
+) {
     config.sinks = vec![
         SinkConfig {
             id: "ops".to_string(),
@@ -91,7 +112,7 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
             url: hook,
             secret: Some("test-secret".to_string()),
             max_attempts: 8,
-            retry_base_ms: 50,
+            retry_base_ms: retry_ms,
         },
         SinkConfig {
             id: "broken".to_string(),
@@ -109,6 +130,18 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
         ..WatchConfig::default()
     }];
     config.validate().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_letters() {
+    let seeds = ticker_tests::load_seeds(&ticker_tests::seeds_dir()).expect("seed articles");
+    let (base, _site) = ticker_tests::start_site(&seeds).await.unwrap();
+    let (hook, received) = receiver(2, 200).await;
+    let (dead, _) = receiver(0, 503).await;
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let mut config = crate::config(&broker.address, &base, work.path());
+    watch_kasachstan(&mut config, hook, dead, 50);
     let (trigger, shutdown) = tokio::sync::watch::channel(false);
     let running = tokio::spawn(ticker_pipeline::run(
         config,
@@ -133,12 +166,7 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
                 })
                 .collect()
         });
-        let delivered: HashSet<String> = received
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(headers, _)| headers["x-ticker-alert-id"].clone())
-            .collect();
+        let delivered = delivered(&received);
         let letters = tokio::task::block_in_place(|| {
             read_topic(&broker.address, &Topic::Deadletter.name("e2e."))
         });
@@ -169,18 +197,10 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
         !alerts.is_empty(),
         "the seed story raised no alert: {summary:?}"
     );
+    assert_eq!(delivered(&received), alerts, "{summary:?}");
+    assert_signed(&received);
     let received = received.lock().unwrap();
-    let delivered: HashSet<String> = received
-        .iter()
-        .map(|(headers, _)| headers["x-ticker-alert-id"].clone())
-        .collect();
-    assert_eq!(delivered, alerts, "{summary:?}");
     for (headers, body) in received.iter() {
-        let expected = format!(
-            "sha256={}",
-            ticker_pipeline::notify::signature(b"test-secret", body)
-        );
-        assert_eq!(headers["x-ticker-signature"], expected);
         let json: serde_json::Value = serde_json::from_slice(body).unwrap();
         assert_eq!(
             json["alert_id"].as_str().unwrap(),
@@ -290,31 +310,7 @@ async fn the_notify_role_sends_what_the_stories_role_routes_and_a_second_member_
     let broker = Broker::start(work.path()).await;
     let mut config = crate::config(&broker.address, &base, work.path());
     config.kafka.topic_prefix = "routed.".into();
-    config.sinks = vec![
-        SinkConfig {
-            id: "ops".to_string(),
-            kind: SinkKind::Webhook,
-            url: hook,
-            secret: Some("test-secret".to_string()),
-            max_attempts: 8,
-            retry_base_ms: 300,
-        },
-        SinkConfig {
-            id: "broken".to_string(),
-            kind: SinkKind::Slack,
-            url: dead,
-            secret: None,
-            max_attempts: 2,
-            retry_base_ms: 50,
-        },
-    ];
-    config.watches = vec![WatchConfig {
-        id: "kasachstan".to_string(),
-        sinks: vec!["ops".to_string(), "broken".to_string()],
-        entities: vec!["Kasachstan".to_string()],
-        ..WatchConfig::default()
-    }];
-    config.validate().unwrap();
+    watch_kasachstan(&mut config, hook, dead, 300);
 
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let mut running = vec![
@@ -352,12 +348,7 @@ async fn the_notify_role_sends_what_the_stories_role_routes_and_a_second_member_
     for _ in 0..200 {
         tokio::time::sleep(Duration::from_millis(300)).await;
         alerts = alert_ids(&broker.address, "routed.");
-        let delivered: HashSet<String> = received
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(headers, _)| headers["x-ticker-alert-id"].clone())
-            .collect();
+        let delivered = delivered(&received);
         letters = tokio::task::block_in_place(|| {
             read_topic(&broker.address, &Topic::Deadletter.name("routed."))
         })
@@ -377,19 +368,12 @@ async fn the_notify_role_sends_what_the_stories_role_routes_and_a_second_member_
     for role in running {
         let _ = tokio::time::timeout(Duration::from_secs(20), role).await;
     }
-    let received = received.lock().unwrap();
-    let delivered: HashSet<String> = received
-        .iter()
-        .map(|(headers, _)| headers["x-ticker-alert-id"].clone())
-        .collect();
-    assert_eq!(delivered, alerts, "every alert reached the webhook");
-    for (headers, body) in received.iter() {
-        let expected = format!(
-            "sha256={}",
-            ticker_pipeline::notify::signature(b"test-secret", body)
-        );
-        assert_eq!(headers["x-ticker-signature"], expected);
-    }
+    assert_eq!(
+        delivered(&received),
+        alerts,
+        "every alert reached the webhook"
+    );
+    assert_signed(&received);
     // Each of the dead sink's alerts is a dead letter ("sink broken
     // refused alert <id> 2 times, …"); a repeat after the hand-over may
     // add a second letter for one alert, never miss one.

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use chrono::{TimeZone, Utc};
 use serde::Deserialize;
-use ticker_model::{Alert, AlertReason, Article, SourceKind, SourceRef};
+use ticker_model::{Alert, AlertReason, Article};
 
 use crate::eval::ClusterRow;
 use ticker_stories::{Stories, StoryConfig};
@@ -331,13 +331,6 @@ fn timelines(
     Ok(())
 }
 
-#[derive(Deserialize)]
-struct TruthRow {
-    id: String,
-    #[serde(default)]
-    url: Option<String>,
-}
-
 /// Words that must never be a story label's part: function words of the
 /// languages ticker detects (articles, pronouns, prepositions,
 /// conjunctions and sentence adverbs), checked case-insensitively.
@@ -362,23 +355,12 @@ fn unrelated_stream(dirs: &[PathBuf], config: StoryConfig, show: bool) -> anyhow
     let mut skipped_languages: BTreeMap<String, usize> = BTreeMap::new();
     let mut bar = crate::progress::Progress::new("stream pages", None);
     for dir in dirs {
-        let truths: Vec<TruthRow> = crate::eval::read_jsonl(&dir.join("truth.jsonl"))?;
+        let truths: Vec<crate::eval_order::TruthRow> =
+            crate::eval::read_jsonl(&dir.join("truth.jsonl"))?;
         for truth in truths {
             bar.inc();
-            let bytes = crate::eval_extraction::read_page(dir, &truth.id)?;
-            let meta = ticker_normalize::InputMeta {
-                url: truth.url.clone().filter(|url| url.starts_with("http")),
-                source: SourceRef {
-                    id: "stream".into(),
-                    kind: SourceKind::Feed,
-                    url: "http://127.0.0.1/stream.xml".into(),
-                },
-                content_type: None,
-                fetched_at,
-                feed_title: None,
-                feed_published: None,
-            };
-            let Ok(article) = ticker_normalize::normalize_html(&bytes, &meta) else {
+            let Some(article) = crate::eval_order::saved_page(dir, &truth, "stream", fetched_at)?
+            else {
                 failed += 1;
                 continue;
             };

@@ -117,11 +117,38 @@ pub fn report(figures: &[f64], json: Option<&mut serde_json::Value>) {
     }
 }
 
+/// A row of a saved-pages set's `truth.jsonl`.
 #[derive(Deserialize)]
-struct TruthRow {
-    id: String,
+pub struct TruthRow {
+    /// The page's id (its file is `pages/<id>.html.gz`).
+    pub id: String,
+    /// The page's address, when known.
     #[serde(default)]
-    url: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A saved page normalized as if the feed of source `source` had linked it
+/// and it was fetched at `fetched_at`; `None` when it does not normalize.
+pub fn saved_page(
+    dir: &Path,
+    truth: &TruthRow,
+    source: &str,
+    fetched_at: chrono::DateTime<Utc>,
+) -> anyhow::Result<Option<Article>> {
+    let bytes = crate::eval_extraction::read_page(dir, &truth.id)?;
+    let meta = ticker_normalize::InputMeta {
+        url: truth.url.clone().filter(|url| url.starts_with("http")),
+        source: SourceRef {
+            id: source.into(),
+            kind: SourceKind::Feed,
+            url: format!("http://127.0.0.1/{source}.xml"),
+        },
+        content_type: None,
+        fetched_at,
+        feed_title: None,
+        feed_published: None,
+    };
+    Ok(ticker_normalize::normalize_html(&bytes, &meta).ok())
 }
 
 /// Saved pages (`truth.jsonl` + `pages/`) normalized into articles, in the
@@ -134,23 +161,8 @@ pub fn saved_pages(dir: &Path) -> anyhow::Result<Vec<Article>> {
         .expect("a valid time");
     let truths: Vec<TruthRow> = crate::eval::read_jsonl(&dir.join("truth.jsonl"))?;
     let mut articles = Vec::with_capacity(truths.len());
-    for truth in truths {
-        let bytes = crate::eval_extraction::read_page(dir, &truth.id)?;
-        let meta = ticker_normalize::InputMeta {
-            url: truth.url.clone().filter(|url| url.starts_with("http")),
-            source: SourceRef {
-                id: "pages".into(),
-                kind: SourceKind::Feed,
-                url: "http://127.0.0.1/pages.xml".into(),
-            },
-            content_type: None,
-            fetched_at,
-            feed_title: None,
-            feed_published: None,
-        };
-        if let Ok(article) = ticker_normalize::normalize_html(&bytes, &meta) {
-            articles.push(article);
-        }
+    for truth in &truths {
+        articles.extend(saved_page(dir, truth, "pages", fetched_at)?);
     }
     Ok(articles)
 }

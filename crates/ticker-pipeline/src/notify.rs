@@ -72,19 +72,20 @@ impl Sinks {
             .map(|(sink, _)| sink)
     }
 
-    /// The deliveries `alerts` make under `watches` (see [`deliveries`]).
+    /// The deliveries an assignment's alerts make under `watches` (see
+    /// [`article_deliveries`]).
     pub fn deliveries(
         &self,
         watches: &[WatchConfig],
-        alerts: &[Alert],
-        context: &AlertContext<'_>,
+        article: &ticker_model::Article,
+        assignment: &ticker_stories::Assignment,
         now_ms: i64,
     ) -> Vec<Delivery> {
-        deliveries(
+        article_deliveries(
             watches,
             |id| self.sink(id).map(|sink| sink.kind),
-            alerts,
-            context,
+            article,
+            assignment,
             now_ms,
         )
     }
@@ -206,6 +207,29 @@ fn number(value: &str) -> Option<f64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// The deliveries the alerts of `article`'s assignment make under
+/// `watches` (the story, extraction, language, link and title are what
+/// the watches look at and the sinks are sent).
+pub fn article_deliveries(
+    watches: &[WatchConfig],
+    sink_kind: impl Fn(&str) -> Option<SinkKind>,
+    article: &ticker_model::Article,
+    assignment: &ticker_stories::Assignment,
+    now_ms: i64,
+) -> Vec<Delivery> {
+    if watches.is_empty() || assignment.alerts.is_empty() {
+        return Vec::new();
+    }
+    let context = AlertContext {
+        story: &assignment.story,
+        extraction: &assignment.extraction,
+        language: article.language.as_deref(),
+        url: article.url.as_deref(),
+        title: &article.title,
+    };
+    deliveries(watches, sink_kind, &assignment.alerts, &context, now_ms)
 }
 
 /// The deliveries `alerts` make under `watches`: one per sink and alert.

@@ -630,17 +630,7 @@ fn delivery_records(
     article: &ticker_model::Article,
     assignment: &ticker_stories::Assignment,
 ) -> Vec<Outgoing> {
-    if config.watches.is_empty() || assignment.alerts.is_empty() {
-        return Vec::new();
-    }
-    let context = crate::notify::AlertContext {
-        story: &assignment.story,
-        extraction: &assignment.extraction,
-        language: article.language.as_deref(),
-        url: article.url.as_deref(),
-        title: &article.title,
-    };
-    crate::notify::deliveries(
+    crate::notify::article_deliveries(
         &config.watches,
         |id| {
             config
@@ -649,8 +639,8 @@ fn delivery_records(
                 .find(|sink| sink.id == id)
                 .map(|sink| sink.kind)
         },
-        &assignment.alerts,
-        &context,
+        article,
+        assignment,
         Utc::now().timestamp_millis(),
     )
     .into_iter()

@@ -104,20 +104,13 @@ impl Pipeline {
             (Some(item), Some(key)) => (Some(item.source_id.as_str()), key.as_str()),
             _ => (None, article.article_id.as_str()),
         };
-        if !self.watches.is_empty() && !assignment.alerts.is_empty() {
-            let context = crate::notify::AlertContext {
-                story: &assignment.story,
-                extraction: &assignment.extraction,
-                language: article.language.as_deref(),
-                url: article.url.as_deref(),
-                title: &article.title,
-            };
-            let deliveries = self.sinks.deliveries(
-                &self.watches,
-                &assignment.alerts,
-                &context,
-                Utc::now().timestamp_millis(),
-            );
+        let deliveries = self.sinks.deliveries(
+            &self.watches,
+            &article,
+            &assignment,
+            Utc::now().timestamp_millis(),
+        );
+        if !deliveries.is_empty() {
             self.state.outbox_add(&deliveries)?;
         }
         let story_id = assignment.story_id.clone();
