@@ -1,11 +1,12 @@
 //! Roles of a scaled-out deployment, joined by Kafka topics
-//! (`ticker run --role fetch|process|stories`; `all`, the default, is the
+//! (`ticker run --role fetch|process|stories|notify`; `all`, the default, is the
 //! single process of [`crate::run`]):
 //!
 //! ```text
 //! fetch ──ticker.pages──► process (consumer group, N) ──ticker.processed──► stories (1 active, standbys)
 //!                                                          (one partition)      │ public topics
-//!                                                                               └ ticker.story-state (compacted)
+//!                                                                               ├ ticker.story-state (compacted)
+//!                                                                               └ ticker.deliveries ──► notify (consumer group) ──► sinks
 //! ```
 //!
 //! - **fetch** polls the sources and fetches pages like the single process,
@@ -18,10 +19,15 @@
 //! - **stories** is a consumer group on `ticker.processed`, which has one
 //!   partition: one member owns the story index, the others stand by and
 //!   take over on a rebalance. It decides revisions (same text: nothing
-//!   published), assigns stories, and publishes every public record with
-//!   the changed state (`story/<id>`, `article/<id>` in the compacted
-//!   `ticker.story-state`) in one batch, then commits. A process that gains
-//!   the partition restores the state from that topic first.
+//!   published), assigns stories, and publishes every public record; once
+//!   Kafka acknowledged them, the changed state (`story/<id>`,
+//!   `article/<id>` in the compacted `ticker.story-state`); then it
+//!   commits. A process that gains the partition restores the state from
+//!   that topic first.
+//! - **notify** is a consumer group on `ticker.deliveries` (what the
+//!   stories role routes to `[[sinks]]` by `[[watches]]`): it sends each
+//!   delivery with retries and back-off, side by side, and commits a
+//!   partition up to the first delivery still under way.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! killed: the process the fault and role tests SIGKILL mid-run (the same
 //! `ticker_pipeline::run_role` the `ticker run --role` command calls).
 //!
-//! Usage: ticker-test-pipeline CONFIG.toml [all|fetch|process|stories]
+//! Usage: ticker-test-pipeline CONFIG.toml [all|fetch|process|stories|notify]
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
