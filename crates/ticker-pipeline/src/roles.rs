@@ -813,6 +813,11 @@ pub async fn run_notify(
     config: Config,
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
+    if config.sinks.is_empty() {
+        anyhow::bail!(
+            "the notify role has nothing to send to: the configuration has no [[sinks]] (give it the same [[sinks]] and [[watches]] as the stories role)"
+        );
+    }
     let (metrics, publisher) = role_start(&config, &shutdown).await?;
     let (publisher, sinks) = (
         Arc::new(publisher),
@@ -932,8 +937,25 @@ async fn deliver(
                 return true;
             }
             Sent::NoSink => {
-                warn!(sink = %delivery.sink, alert_id = %delivery.alert_id, "no such sink configured; the delivery is dropped");
-                return true;
+                // The stories role routed it to a sink this process does
+                // not know (configurations out of step): on record, not lost.
+                warn!(sink = %delivery.sink, alert_id = %delivery.alert_id, "no such sink in this configuration; dead letter");
+                let letter = DeadLetter {
+                    stage: DeadLetterStage::Notify,
+                    error: format!(
+                        "sink {} of alert {} is not in the notify role's configuration",
+                        delivery.sink, delivery.alert_id
+                    ),
+                    input: format!("sink {}", delivery.sink),
+                    payload: serde_json::to_vec(&delivery.body).unwrap_or_default(),
+                };
+                return publish_until_delivered(
+                    publisher,
+                    vec![letter.into_outgoing()],
+                    metrics,
+                    &shutdown,
+                )
+                .await;
             }
             Sent::Failed(reason) => reason,
         };
@@ -1143,6 +1165,15 @@ mod tests {
         tracker.done(0, 13);
         assert_eq!(tracker.committable(0), Some(14));
         assert_eq!(tracker.committable(1), Some(3), "partitions apart");
+    }
+
+    #[tokio::test]
+    async fn the_notify_role_refuses_to_start_without_sinks() {
+        let (_stop, shutdown) = watch::channel(false);
+        let error = run_notify(Config::default(), shutdown)
+            .await
+            .expect_err("no sinks");
+        assert!(error.to_string().contains("[[sinks]]"), "{error}");
     }
 
     #[test]
