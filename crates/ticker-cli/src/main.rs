@@ -134,7 +134,8 @@ enum Command {
         #[arg(long)]
         list_only: bool,
         /// Also the topics that join the roles of a scaled-out deployment
-        /// (pages, processed, story-state; see docs/operations.md).
+        /// (pages, processed, story-state, sources, deliveries; see
+        /// docs/operations.md).
         #[arg(long)]
         roles: bool,
     },
