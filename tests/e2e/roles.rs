@@ -103,6 +103,13 @@ async fn roles_in_separate_processes_survive_sigkill_of_a_processor_and_the_acti
         "the run had finished before the kills"
     );
     let killed_at = Instant::now();
+    // The takeover, as a figure (printed, not asserted): from the SIGKILL
+    // to the standby's restored state.
+    let standby_active = wait_for(Duration::from_secs(60), || {
+        stories[1 - owner].log().contains("stories role: active")
+    })
+    .await
+    .then(|| killed_at.elapsed().as_secs_f64());
 
     let all: HashSet<String> = links.iter().cloned().collect();
     let complete = wait_for(Duration::from_secs(180), || {
@@ -149,9 +156,10 @@ async fn roles_in_separate_processes_survive_sigkill_of_a_processor_and_the_acti
     );
     assert!(took_over, "the standby ({standby_name}) did not take over");
     eprintln!(
-        "roles: kills after {} of {} pages; all in {:.0} s later; {records} article records",
+        "roles: kills after {} of {} pages; the standby active {} s after the kill; all in {:.0} s later; {records} article records",
         before.len(),
         links.len(),
+        standby_active.map_or("?".to_string(), |seconds| format!("{seconds:.1}")),
         killed_at.elapsed().as_secs_f64()
     );
     // Duplicates are bounded by the work in flight at the kills.

@@ -560,8 +560,14 @@ impl FetchGroup {
             .set("auto.commit.interval.ms", "1000")
             .set("auto.offset.reset", "earliest")
             .set("enable.partition.eof", "false")
-            .set("session.timeout.ms", "6000")
-            .set("heartbeat.interval.ms", "1000")
+            .set(
+                "session.timeout.ms",
+                crate::roles::SESSION_TIMEOUT.as_millis().to_string(),
+            )
+            .set(
+                "heartbeat.interval.ms",
+                crate::roles::HEARTBEAT_INTERVAL.as_millis().to_string(),
+            )
             .create_with_context(GroupContext(shared.clone()))
             .map_err(|e| client_error(&e))?;
         consumer.subscribe(&[&topic])?;

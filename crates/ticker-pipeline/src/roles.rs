@@ -228,8 +228,14 @@ fn consumer(config: &Config, group: &str, topic: Topic) -> anyhow::Result<Stream
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false")
         // A dead member's partitions move within seconds.
-        .set("session.timeout.ms", "6000")
-        .set("heartbeat.interval.ms", "1000")
+        .set(
+            "session.timeout.ms",
+            SESSION_TIMEOUT.as_millis().to_string(),
+        )
+        .set(
+            "heartbeat.interval.ms",
+            HEARTBEAT_INTERVAL.as_millis().to_string(),
+        )
         .create()
         .map_err(|error| ticker_kafka::client_error(&config.kafka.brokers, &error, &properties))?;
     consumer.subscribe(&[&topic.name(&config.kafka.topic_prefix)])?;
@@ -264,9 +270,26 @@ async fn publish_until_delivered(
     }
 }
 
+/// The consumer groups' session timeout and heartbeat interval: a member
+/// that stops heartbeating leaves the group this long after its last
+/// heartbeat.
+pub(crate) const SESSION_TIMEOUT: Duration = Duration::from_secs(6);
+pub(crate) const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(1);
+
 /// How long a partition may hold waiting work with no commit before an
 /// idle member asks the group to rebalance.
 const STALL: Duration = Duration::from_secs(5);
+
+/// How often an idle member looks (and how long a stories member waits
+/// for a record before it looks).
+const STALL_CHECK: Duration = Duration::from_millis(500);
+
+/// How soon an idle member asks again when the partition still makes no
+/// progress after its rejoin. A rejoin that comes before the broker has
+/// dropped the dead member (up to [`SESSION_TIMEOUT`] after its last
+/// heartbeat) can leave the partition with it; waiting a whole [`STALL`]
+/// again made such takeovers 11 s instead of 6.5.
+const STALL_AGAIN: Duration = Duration::from_secs(2);
 
 /// Watches the group's progress from an idle member. Kafka moves a dead
 /// member's partitions when its session times out; tansu (0.6) drops the
@@ -291,7 +314,7 @@ impl StallWatch {
         }
     }
 
-    /// Whether some partition stalled (checked at most once a second).
+    /// Whether some partition stalled (checked at most every [`STALL_CHECK`]).
     pub(crate) fn stalled<X: ConsumerContext, C: Consumer<X>>(&mut self, consumer: &C) -> bool {
         self.stalled_except(consumer, &std::collections::HashSet::new())
     }
@@ -303,10 +326,7 @@ impl StallWatch {
         consumer: &C,
         own: &std::collections::HashSet<i32>,
     ) -> bool {
-        if self
-            .checked
-            .is_some_and(|at| at.elapsed() < Duration::from_secs(1))
-        {
+        if self.checked.is_some_and(|at| at.elapsed() < STALL_CHECK) {
             return false;
         }
         self.checked = Some(std::time::Instant::now());
@@ -346,7 +366,8 @@ impl StallWatch {
                 *entry = (offset, now);
             } else if now.duration_since(entry.1) > STALL {
                 stalled = true;
-                *entry = (offset, now);
+                // Still no progress after the rejoin: ask again soon.
+                *entry = (offset, now.checked_sub(STALL - STALL_AGAIN).unwrap_or(now));
             }
         }
         stalled
@@ -691,7 +712,7 @@ pub async fn run_stories(
     info!("stories role: waiting for the partition of the processed topic (active or standby)");
     loop {
         let message = tokio::select! {
-            message = tokio::time::timeout(Duration::from_secs(1), consumer.recv()) => message,
+            message = tokio::time::timeout(STALL_CHECK, consumer.recv()) => message,
             _ = shutdown.wait_for(|stop| *stop) => return Ok(metrics.snapshot()),
         };
         // A member that lost the partition restores again when it gets it
