@@ -156,24 +156,9 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
         let articles = tokio::task::block_in_place(|| {
             read_topic(&broker.address, &Topic::Articles.name("e2e.")).len()
         });
-        let alerts: HashSet<String> = tokio::task::block_in_place(|| {
-            read_topic(&broker.address, &Topic::Alerts.name("e2e."))
-                .iter()
-                .map(|m| {
-                    serde_json::from_slice::<Alert>(m.payload().unwrap())
-                        .unwrap()
-                        .alert_id
-                })
-                .collect()
-        });
+        let alerts = alert_ids(&broker.address, "e2e.");
         let delivered = delivered(&received);
-        let letters = tokio::task::block_in_place(|| {
-            read_topic(&broker.address, &Topic::Deadletter.name("e2e."))
-        });
-        let notify_letters = letters
-            .iter()
-            .filter(|l| header(l, "ticker_stage") == "notify")
-            .count();
+        let notify_letters = notify_errors(&broker.address, "e2e.").len();
         if articles == 5
             && !alerts.is_empty()
             && delivered == alerts
@@ -185,14 +170,7 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
     trigger.send(true).unwrap();
     let summary = running.await.unwrap().unwrap();
     // Every alert the topic holds now, read after the run.
-    let alerts: HashSet<String> = read_topic(&broker.address, &Topic::Alerts.name("e2e."))
-        .iter()
-        .map(|m| {
-            serde_json::from_slice::<Alert>(m.payload().unwrap())
-                .unwrap()
-                .alert_id
-        })
-        .collect();
+    let alerts = alert_ids(&broker.address, "e2e.");
     assert!(
         !alerts.is_empty(),
         "the seed story raised no alert: {summary:?}"
@@ -213,12 +191,7 @@ async fn alerts_reach_a_signed_webhook_once_each_and_a_dead_sink_ends_in_dead_le
             "{json}"
         );
     }
-    let letters = read_topic(&broker.address, &Topic::Deadletter.name("e2e."));
-    let notify: Vec<String> = letters
-        .iter()
-        .filter(|l| header(l, "ticker_stage") == "notify")
-        .map(|l| header(l, "ticker_error"))
-        .collect();
+    let notify = notify_errors(&broker.address, "e2e.");
     assert_eq!(notify.len(), alerts.len(), "{notify:?}");
     assert!(
         notify
@@ -274,6 +247,15 @@ async fn a_one_off_run_sends_its_alerts_before_it_exits() {
             "{message}"
         );
     }
+}
+
+/// The errors of the dead letters with stage `notify` under `prefix`.
+fn notify_errors(brokers: &str, prefix: &str) -> Vec<String> {
+    tokio::task::block_in_place(|| read_topic(brokers, &Topic::Deadletter.name(prefix)))
+        .iter()
+        .filter(|l| header(l, "ticker_stage") == "notify")
+        .map(|l| header(l, "ticker_error"))
+        .collect()
 }
 
 /// The alert ids of the alerts topic under `prefix`.
@@ -365,13 +347,7 @@ async fn the_notify_role_sends_what_the_stories_role_routes_and_survives_sigkill
         tokio::time::sleep(Duration::from_millis(300)).await;
         alerts = alert_ids(&broker.address, "routed.");
         let delivered = delivered(&received);
-        letters = tokio::task::block_in_place(|| {
-            read_topic(&broker.address, &Topic::Deadletter.name("routed."))
-        })
-        .iter()
-        .filter(|l| header(l, "ticker_stage") == "notify")
-        .map(|l| header(l, "ticker_error"))
-        .collect::<Vec<_>>();
+        letters = notify_errors(&broker.address, "routed.");
         let dead: HashSet<&str> = letters
             .iter()
             .filter_map(|error| error.split_whitespace().nth(4))

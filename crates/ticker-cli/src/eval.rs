@@ -97,7 +97,12 @@ pub fn clusters(
     let articles: Vec<Article> = rows.iter().map(article_of).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&index| (articles[index].published_at, index));
-    let stability = crate::eval_order::stability(&articles, &order, &config, reorder);
+    let stability = if reorder > 0 {
+        let reference = crate::eval_order::stories_in_order(&articles, &order, &config);
+        crate::eval_order::stability(&articles, &order, &config, reorder, &reference)
+    } else {
+        Vec::new()
+    };
     let mut stories = Stories::new(config);
     let mut gold = Vec::with_capacity(rows.len());
     let mut predicted = Vec::with_capacity(rows.len());
@@ -161,11 +166,12 @@ pub fn page_stability(
 ) -> anyhow::Result<()> {
     let articles = crate::eval_order::saved_pages(dir)?;
     let order: Vec<usize> = (0..articles.len()).collect();
-    let stories = crate::eval_order::stories_in_order(&articles, &order, &config)
-        .into_iter()
+    let reference = crate::eval_order::stories_in_order(&articles, &order, &config);
+    let stories = reference
+        .iter()
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let stability = crate::eval_order::stability(&articles, &order, &config, reorder);
+    let stability = crate::eval_order::stability(&articles, &order, &config, reorder, &reference);
     if json {
         let mut value =
             serde_json::json!({"articles": articles.len(), "predicted_clusters": stories});

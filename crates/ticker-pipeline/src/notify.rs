@@ -27,6 +27,17 @@ pub struct Sinks {
     client: HttpClient,
 }
 
+/// What follows a refused attempt.
+#[derive(Debug)]
+pub enum Refused {
+    /// The sink's last attempt: the delivery becomes this dead letter.
+    DeadLetter(ticker_kafka::DeadLetter),
+    /// Try again after this many milliseconds.
+    RetryInMs(i64),
+    /// No sink of that id is configured (any more).
+    NoSink,
+}
+
 /// What one attempt to deliver got.
 #[derive(Debug, PartialEq)]
 pub enum Sent {
@@ -88,6 +99,28 @@ impl Sinks {
             assignment,
             now_ms,
         )
+    }
+
+    /// What follows the refusal (for `reason`) of `delivery`, whose
+    /// `attempts` counts the refused one: a dead letter with stage
+    /// `notify` after the sink's `max_attempts`, else the back-off.
+    pub fn refused(&self, delivery: &Delivery, reason: &str) -> Refused {
+        let Some(sink) = self.sink(&delivery.sink) else {
+            return Refused::NoSink;
+        };
+        if delivery.attempts < sink.max_attempts {
+            return Refused::RetryInMs(backoff_ms(sink.retry_base_ms, delivery.attempts));
+        }
+        tracing::warn!(sink = %sink.id, alert_id = %delivery.alert_id, %reason, "the sink kept refusing the alert; dead letter");
+        Refused::DeadLetter(ticker_kafka::DeadLetter {
+            stage: ticker_kafka::Stage::Notify,
+            error: format!(
+                "sink {} refused alert {} {} times, last: {reason}",
+                sink.id, delivery.alert_id, delivery.attempts
+            ),
+            input: ticker_fetch::redact_url(&sink.url),
+            payload: serde_json::to_vec(&delivery.body).unwrap_or_default(),
+        })
     }
 
     /// One attempt: posts the delivery's body to its sink, signed when the

@@ -948,7 +948,7 @@ async fn deliver(
     metrics: &Metrics,
     mut shutdown: watch::Receiver<bool>,
 ) -> bool {
-    use crate::notify::Sent;
+    use crate::notify::{Refused, Sent};
     loop {
         delivery.attempts += 1;
         let reason = match sinks.send(&delivery).await {
@@ -981,30 +981,20 @@ async fn deliver(
             Sent::Failed(reason) => reason,
         };
         Metrics::add(&metrics.notification_failures, 1);
-        let Some(sink) = sinks.sink(&delivery.sink) else {
-            return true;
+        let wait = match sinks.refused(&delivery, &reason) {
+            Refused::NoSink => return true,
+            Refused::DeadLetter(letter) => {
+                return publish_until_delivered(
+                    publisher,
+                    vec![letter.into_outgoing()],
+                    metrics,
+                    &shutdown,
+                )
+                .await;
+            }
+            Refused::RetryInMs(wait) => wait,
         };
-        if delivery.attempts >= sink.max_attempts {
-            warn!(sink = %sink.id, alert_id = %delivery.alert_id, %reason, "the sink kept refusing the alert; dead letter");
-            let letter = DeadLetter {
-                stage: DeadLetterStage::Notify,
-                error: format!(
-                    "sink {} refused alert {} {} times, last: {reason}",
-                    sink.id, delivery.alert_id, delivery.attempts
-                ),
-                input: ticker_fetch::redact_url(&sink.url),
-                payload: serde_json::to_vec(&delivery.body).unwrap_or_default(),
-            };
-            return publish_until_delivered(
-                publisher,
-                vec![letter.into_outgoing()],
-                metrics,
-                &shutdown,
-            )
-            .await;
-        }
-        let wait = crate::notify::backoff_ms(sink.retry_base_ms, delivery.attempts);
-        debug!(sink = %sink.id, alert_id = %delivery.alert_id, %reason, wait_ms = wait, "the sink refused; trying again");
+        debug!(sink = %delivery.sink, alert_id = %delivery.alert_id, %reason, wait_ms = wait, "the sink refused; trying again");
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(wait.max(0) as u64)) => {}
             _ = shutdown.wait_for(|stop| *stop) => return false,

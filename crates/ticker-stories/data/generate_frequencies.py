@@ -26,27 +26,24 @@ OTHER = ("es", "fr", "it", "pt", "nl", "ru", "pl", "sv", "da", "nb", "cs", "tr",
 MIN_ZIPF_OTHER = 4.5
 
 
+def frequent(languages, least):
+    """Word -> highest Zipf frequency over `languages`, words of at least `least`."""
+    found = {}
+    for language in languages:
+        for word in top_n_list(language, 60000):
+            if not WORD.match(word):
+                continue
+            zipf = zipf_frequency(word, language)
+            if zipf < least:
+                break
+            found[word] = max(found.get(word, 0.0), zipf)
+    return found
+
+
 def main():
-    best = {}
-    for language in ("en", "de"):
-        for word in top_n_list(language, 60000):
-            if not WORD.match(word):
-                continue
-            zipf = zipf_frequency(word, language)
-            if zipf < MIN_ZIPF:
-                break
-            best[word] = max(best.get(word, 0.0), zipf)
-    other = {}
-    for language in OTHER:
-        for word in top_n_list(language, 60000):
-            if not WORD.match(word):
-                continue
-            zipf = zipf_frequency(word, language)
-            if zipf < MIN_ZIPF_OTHER:
-                break
-            if word not in best:
-                other[word] = max(other.get(word, 0.0), zipf)
-    best.update(other)
+    best = frequent(("en", "de"), MIN_ZIPF)
+    for word, zipf in frequent(OTHER, MIN_ZIPF_OTHER).items():
+        best.setdefault(word, zipf)
     sys.stdout.write("".join(f"{w}\t{z:.2f}\n" for w, z in sorted(best.items())))
 
 

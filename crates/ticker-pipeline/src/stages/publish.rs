@@ -1,7 +1,7 @@
 //! Extract, assign to a story, publish, mark done.
 
 use super::*;
-use crate::notify::Sent;
+use crate::notify::{Refused, Sent};
 
 impl Pipeline {
     /// Extracts and publishes an article unless the same text was already
@@ -155,31 +155,30 @@ impl Pipeline {
                 }
                 Sent::Failed(reason) => delivery.last_error = Some(reason),
             }
-            let Some(sink) = self.sinks.sink(&delivery.sink) else {
-                continue;
-            };
             Metrics::add(&self.metrics.notification_failures, 1);
             let reason = delivery.last_error.clone().unwrap_or_default();
-            if delivery.attempts >= sink.max_attempts {
-                warn!(sink = %sink.id, alert_id = %delivery.alert_id, %reason, "the sink kept refusing the alert; dead letter");
-                self.dead_letter(
-                    DeadLetterStage::Notify,
-                    &format!(
-                        "sink {} refused alert {} {} times, last: {reason}",
-                        sink.id, delivery.alert_id, delivery.attempts
-                    ),
-                    &ticker_fetch::redact_url(&sink.url),
-                    serde_json::to_vec(&delivery.body)?,
-                    None,
-                )
-                .await?;
-                self.state
-                    .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
-            } else {
-                delivery.next_at_ms =
-                    now + crate::notify::backoff_ms(sink.retry_base_ms, delivery.attempts);
-                self.state
-                    .outbox_update(&delivery.sink, &delivery.alert_id, Some(&delivery))?;
+            match self.sinks.refused(&delivery, &reason) {
+                Refused::NoSink => continue,
+                Refused::DeadLetter(letter) => {
+                    self.dead_letter(
+                        letter.stage,
+                        &letter.error,
+                        &letter.input,
+                        letter.payload,
+                        None,
+                    )
+                    .await?;
+                    self.state
+                        .outbox_update(&delivery.sink, &delivery.alert_id, None)?;
+                }
+                Refused::RetryInMs(wait) => {
+                    delivery.next_at_ms = now + wait;
+                    self.state.outbox_update(
+                        &delivery.sink,
+                        &delivery.alert_id,
+                        Some(&delivery),
+                    )?;
+                }
             }
         }
         Ok(delivered)
