@@ -172,9 +172,16 @@ async fn feeds_to_kafka_end_to_end_and_restart_publishes_nothing_twice() {
         assert_eq!(article.language.as_deref(), Some("de"));
     }
     let stand = &by_path[&seeds[2].path];
+    // The page's own offset is kept; the instant is the same.
     assert_eq!(
         stand.published_at.unwrap().to_rfc3339(),
-        "2022-01-13T08:59:00+00:00"
+        "2022-01-13T09:59:00+01:00"
+    );
+    assert_eq!(
+        stand.published_at.unwrap().timestamp(),
+        chrono::DateTime::parse_from_rfc3339("2022-01-13T08:59:00Z")
+            .unwrap()
+            .timestamp()
     );
 
     // Extractions: one per article; the arrests in seed 002 are there.

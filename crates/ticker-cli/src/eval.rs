@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use chrono::{NaiveDateTime, TimeZone, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use ticker_model::{short_id, Article, SourceKind, SourceRef};
 use ticker_stories::{metrics, Stories, StoryConfig};
@@ -32,13 +32,11 @@ pub struct ClusterRow {
 /// The article of a clusters row (a local file: its time is its
 /// publication time).
 pub fn article_of(row: &ClusterRow) -> Article {
-    let published = row.published.as_deref().and_then(|text| {
-        ticker_normalize::parse_date(text).or_else(|| {
-            NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
-                .ok()
-                .map(|t| Utc.from_utc_datetime(&t))
-        })
-    });
+    let published = row
+        .published
+        .as_deref()
+        .and_then(ticker_normalize::parse_date)
+        .map(|at| at.with_timezone(&Utc));
     let source = SourceRef {
         id: row.source.clone().unwrap_or_else(|| "eval".to_string()),
         kind: SourceKind::File,

@@ -38,6 +38,9 @@ struct Truth {
     without: Vec<String>,
     #[serde(default)]
     title: Option<String>,
+    /// The publication date or time, when the set gives it.
+    #[serde(default)]
+    published: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +50,14 @@ struct Prediction {
     text: String,
     #[serde(default)]
     title: Option<String>,
+    #[serde(default, alias = "date", alias = "published_at")]
+    published: Option<String>,
+}
+
+/// The day a stated date or time names, in the offset it was stated in:
+/// "2022-01-13T00:30:00+01:00" is the 13th.
+fn stated_day(text: &str) -> Option<chrono::NaiveDate> {
+    ticker_normalize::parse_date(text).map(|time| time.date_naive())
 }
 
 fn tokens(text: &str) -> Vec<&str> {
@@ -245,6 +256,7 @@ pub fn extraction(
     let mut body = Body::default();
     let mut snippets: BTreeMap<String, Snippets> = BTreeMap::new();
     let mut titles = (0usize, 0usize);
+    let mut dates = (0usize, 0usize);
     let mut failures = 0usize;
     let mut per_page: Vec<(f64, String, String)> = Vec::new();
     let mut elapsed = Duration::ZERO;
@@ -252,10 +264,14 @@ pub fn extraction(
     let mut bar = crate::progress::Progress::new("pages", Some(truths.len() as u64));
     for truth in &truths {
         bar.inc();
-        let (text, title) = match &external {
+        let (text, title, published) = match &external {
             Some(map) => match map.get(&truth.id) {
-                Some(prediction) => (prediction.text.clone(), prediction.title.clone()),
-                None => (String::new(), None),
+                Some(prediction) => (
+                    prediction.text.clone(),
+                    prediction.title.clone(),
+                    prediction.published.as_deref().and_then(stated_day),
+                ),
+                None => (String::new(), None, None),
             },
             None => {
                 let bytes = read_page(dataset, &truth.id)?;
@@ -276,10 +292,14 @@ pub fn extraction(
                 let result = ticker_normalize::normalize_html(&bytes, &meta);
                 elapsed += started.elapsed();
                 match result {
-                    Ok(article) => (article.text, Some(article.title)),
+                    Ok(article) => (
+                        article.text,
+                        Some(article.title),
+                        article.published_at.map(|at| at.date_naive()),
+                    ),
                     Err(_) => {
                         failures += 1;
-                        (String::new(), None)
+                        (String::new(), None, None)
                     }
                 }
             }
@@ -318,6 +338,12 @@ pub fn extraction(
                 titles.0 += 1;
             }
         }
+        if let Some(expected) = truth.published.as_deref().and_then(stated_day) {
+            dates.1 += 1;
+            if published == Some(expected) {
+                dates.0 += 1;
+            }
+        }
         per_page.push((
             score,
             truth.id.clone(),
@@ -343,6 +369,11 @@ pub fn extraction(
     }
     if titles.1 > 0 {
         report["title_accuracy"] = serde_json::json!(titles.0 as f64 / titles.1 as f64);
+        report["titles"] = serde_json::json!({"right": titles.0, "of": titles.1});
+    }
+    if dates.1 > 0 {
+        report["date_accuracy"] = serde_json::json!(dates.0 as f64 / dates.1 as f64);
+        report["dates"] = serde_json::json!({"right": dates.0, "of": dates.1});
     }
     if external.is_none() {
         report["pages_per_second"] = serde_json::json!(pages_per_second);
@@ -380,7 +411,20 @@ pub fn extraction(
             );
         }
         if let Some(accuracy) = report.get("title_accuracy") {
-            println!("title accuracy {:.4}", accuracy.as_f64().unwrap_or(0.0));
+            println!(
+                "title accuracy {:.4}  ({} of {})",
+                accuracy.as_f64().unwrap_or(0.0),
+                titles.0,
+                titles.1
+            );
+        }
+        if let Some(accuracy) = report.get("date_accuracy") {
+            println!(
+                "date accuracy  {:.4}  ({} of {}: the publication day, as the page states it)",
+                accuracy.as_f64().unwrap_or(0.0),
+                dates.0,
+                dates.1
+            );
         }
         if external.is_none() {
             println!("speed          {pages_per_second:.0} pages/s, {megabytes_per_second:.1} MB/s of HTML (normalization only, one core)");

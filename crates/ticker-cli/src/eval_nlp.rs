@@ -790,7 +790,7 @@ pub fn recognizers(dataset: &Path, show_failures: bool) -> anyhow::Result<()> {
             .and_then(|at| chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S%.f").ok());
         let input = case["Input"].as_str().unwrap_or_default().to_string();
         let mut article = article("case", input, None);
-        article.published_at = reference.map(|at| at.and_utc());
+        article.published_at = reference.map(|at| at.and_utc().fixed_offset());
         let extraction = ticker_extract::extract(&article);
         let mut found: Vec<(TemporalKind, &str)> = extraction
             .dates

@@ -197,6 +197,64 @@ fn normalize_prints_seed_shaped_text() {
     );
 }
 
+/// Title and date accuracy when a set gives titles and publication dates:
+/// the day counts as the page states it (its own UTC offset).
+#[test]
+fn eval_extraction_scores_titles_and_publication_days() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pages")).unwrap();
+    let page = |head: &str, body: &str| {
+        let html = format!("<html lang=\"de\"><head>{head}</head><body><article>{body}<p>Das Militärbündnis hat mit dem Abzug seiner Truppen begonnen, wie das Ministerium am Donnerstag in der Hauptstadt mitteilte.</p></article></body></html>");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, html.as_bytes()).unwrap();
+        encoder.finish().unwrap()
+    };
+    // Just after midnight in Berlin: the 14th there, the 13th in UTC.
+    std::fs::write(
+        dir.path().join("pages/a.html.gz"),
+        page(
+            r#"<meta property="og:title" content="Chronik: Abzug beginnt nach der Einigung"><meta property="article:published_time" content="2022-01-14T00:30:00+01:00">"#,
+            "<h1>Abzug beginnt nach der Einigung</h1>",
+        ),
+    )
+    .unwrap();
+    // No metadata date: the day in the URL's path.
+    std::fs::write(
+        dir.path().join("pages/b.html.gz"),
+        page(
+            r#"<meta property="og:title" content="Truppen ziehen ab | Beispiel">"#,
+            "<h1>Truppen ziehen ab</h1>",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("truth.jsonl"),
+        "{\"id\": \"a\", \"url\": \"https://news.example/abzug\", \"body\": \"Das Militärbündnis hat mit dem Abzug seiner Truppen begonnen.\", \"title\": \"Abzug beginnt nach der Einigung\", \"published\": \"2022-01-14\"}\n\
+         {\"id\": \"b\", \"url\": \"https://news.example/2022/01/15/truppen\", \"body\": \"Das Militärbündnis hat mit dem Abzug seiner Truppen begonnen.\", \"title\": \"Truppen ziehen nicht ab\", \"published\": \"2022-01-15T09:00:00+01:00\"}\n",
+    )
+    .unwrap();
+    let output = ticker([
+        OsStr::new("eval"),
+        OsStr::new("extraction"),
+        OsStr::new("--dataset"),
+        dir.path().as_os_str(),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("title accuracy 0.5000  (1 of 2)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("date accuracy  1.0000  (2 of 2"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn eval_alerts_scores_annotated_timelines_and_a_stream() {
     let dir = tempfile::tempdir().unwrap();

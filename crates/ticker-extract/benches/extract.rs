@@ -21,7 +21,7 @@ fn articles() -> Vec<Article> {
                 chrono::NaiveDate::parse_from_str(row["date"].as_str().unwrap_or(""), "%Y-%m-%d")
                     .ok()
                     .and_then(|day| day.and_hms_opt(12, 0, 0))
-                    .map(|time| time.and_utc());
+                    .map(|time| time.and_utc().fixed_offset());
             Article {
                 schema: "ticker.article/1".into(),
                 article_id: row["id"].as_str().unwrap().into(),

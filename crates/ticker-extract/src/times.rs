@@ -1364,7 +1364,7 @@ pub fn reference(article: &ticker_model::Article) -> Option<NaiveDateTime> {
     let day = dates::reference_date(article)?;
     let time = article
         .published_at
-        .map(|at| at.naive_utc())
+        .map(|at| at.naive_local())
         .filter(|at| at.date() == day)
         .map_or(NaiveTime::MIN, |at| at.time());
     Some(day.and_time(time))

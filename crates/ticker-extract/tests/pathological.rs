@@ -22,7 +22,8 @@ fn article(text: String) -> Article {
         text,
         language: Some("de".into()),
         authors: Vec::new(),
-        published_at: chrono::DateTime::from_timestamp(1_642_064_400, 0),
+        published_at: chrono::DateTime::from_timestamp(1_642_064_400, 0)
+            .map(|at| at.fixed_offset()),
         modified_at: None,
         fetched_at: chrono::DateTime::from_timestamp(1_642_064_400, 0).unwrap(),
         date_hint: None,

@@ -1,6 +1,6 @@
 //! The records of the `ticker.*` topics.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -87,10 +87,16 @@ pub struct Article {
     pub language: Option<String>,
     /// Author names, without "Von"/"By" and without dates.
     pub authors: Vec<String>,
-    /// When the article was first published.
-    pub published_at: Option<DateTime<Utc>>,
-    /// When the article was last modified.
-    pub modified_at: Option<DateTime<Utc>>,
+    /// When the article was first published, with the UTC offset the page
+    /// gave (so that its date part is the publisher's day); UTC when the
+    /// page gave none (written `Z`, as before).
+    #[serde(with = "stated_time")]
+    #[schemars(with = "Option<DateTime<FixedOffset>>")]
+    pub published_at: Option<DateTime<FixedOffset>>,
+    /// When the article was last modified (offset as for `published_at`).
+    #[serde(with = "stated_time")]
+    #[schemars(with = "Option<DateTime<FixedOffset>>")]
+    pub modified_at: Option<DateTime<FixedOffset>>,
     /// When ticker fetched (or read) it.
     pub fetched_at: DateTime<Utc>,
     /// A date hint without a time, such as `2022-01` from a plain-text
@@ -656,5 +662,73 @@ impl Record for Processed {
             &self.article.content_hash,
             "processed",
         ])
+    }
+}
+
+/// A time as its source stated it: RFC 3339 with the source's UTC offset,
+/// `Z` when the offset is zero (so that UTC times read as they always have).
+mod stated_time {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<DateTime<FixedOffset>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(time) => {
+                serializer.serialize_some(&time.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+            }
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        Option::<DateTime<FixedOffset>>::deserialize(deserializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, FixedOffset};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize, PartialEq, Debug)]
+    struct Stamp {
+        #[serde(with = "super::stated_time")]
+        at: Option<DateTime<FixedOffset>>,
+    }
+
+    #[test]
+    fn a_stated_time_keeps_its_offset_and_utc_reads_as_before() {
+        for (text, written) in [
+            (
+                "2018-12-22T00:00:00+01:00",
+                r#"{"at":"2018-12-22T00:00:00+01:00"}"#,
+            ),
+            (
+                "2019-11-19T13:03:00+00:00",
+                r#"{"at":"2019-11-19T13:03:00Z"}"#,
+            ),
+            (
+                "2019-11-19T13:03:00.250Z",
+                r#"{"at":"2019-11-19T13:03:00.250Z"}"#,
+            ),
+        ] {
+            let stamp = Stamp {
+                at: Some(DateTime::parse_from_rfc3339(text).unwrap()),
+            };
+            let json = serde_json::to_string(&stamp).unwrap();
+            assert_eq!(json, written);
+            assert_eq!(serde_json::from_str::<Stamp>(&json).unwrap(), stamp);
+        }
+        let none = Stamp { at: None };
+        assert_eq!(serde_json::to_string(&none).unwrap(), r#"{"at":null}"#);
+        assert_eq!(
+            serde_json::from_str::<Stamp>(r#"{"at":null}"#).unwrap(),
+            none
+        );
     }
 }

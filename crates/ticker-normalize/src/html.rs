@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use aho_corasick::AhoCorasick;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 use ticker_model::PageKind;
@@ -38,10 +38,10 @@ pub struct Page {
     pub paragraphs: Vec<String>,
     /// Author names.
     pub authors: Vec<String>,
-    /// Publication time.
-    pub published_at: Option<DateTime<Utc>>,
-    /// Modification time.
-    pub modified_at: Option<DateTime<Utc>>,
+    /// Publication time, with the page's UTC offset.
+    pub published_at: Option<DateTime<FixedOffset>>,
+    /// Modification time, with the page's UTC offset.
+    pub modified_at: Option<DateTime<FixedOffset>>,
     /// Declared language (`de`, `en`), when the page declares one.
     pub declared_language: Option<String>,
     /// Canonical URL as declared (absolute when a base URL was given).
@@ -307,16 +307,57 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
     let json_ld = collect_json_ld(&document);
     let mut page = Page::default();
 
-    let h1 = first_text(&document, "h1");
-    let html_title = first_text(&document, "title");
-    let title = json_ld
-        .headline
-        .clone()
-        .or_else(|| meta.get("og:title").cloned())
-        .or_else(|| h1.clone())
-        .or_else(|| html_title.clone())
-        .unwrap_or_default();
-    page.title = strip_site_suffix(&clean_inline(&title), meta.get("og:site_name"));
+    let headings: Vec<String> = document
+        .select(selector("h1"))
+        .map(|element| clean_inline(&element.text().collect::<String>()))
+        .filter(|text| !text.is_empty())
+        .take(4)
+        .collect();
+    let h1 = headings.first().cloned();
+    let site_name = meta.get("og:site_name");
+    let stated = |title: Option<&String>| {
+        title.map(|title| {
+            strip_site_suffix(
+                &clean_inline(&crate::titles::decode_entities(title)),
+                site_name,
+            )
+        })
+    };
+    let headline = stated(json_ld.headline.as_ref());
+    let og_title = stated(meta.get("og:title"));
+    let html_title = stated(first_text(&document, "title").as_ref());
+    let meta_titles: Vec<String> = [
+        headline.clone(),
+        og_title.clone(),
+        stated(meta.get("twitter:title")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|title| !title.is_empty())
+    .collect();
+    // A heading loses the site's name only when the page names its site:
+    // the guess from separators alone is for metadata titles.
+    let stated_headings: Vec<String> = headings
+        .iter()
+        .map(|heading| strip_named_site(heading, site_name).unwrap_or_else(|| heading.clone()))
+        .collect();
+    page.title = crate::titles::confirmed(
+        &meta_titles,
+        html_title.as_ref(),
+        &stated_headings,
+        site_name.map(String::as_str),
+    )
+    .or(headline)
+    .or(og_title)
+    .or_else(|| h1.as_ref().map(|h1| strip_site_suffix(h1, site_name)))
+    .or(html_title)
+    .map(|title| {
+        // A separator left behind by a site name the page left empty.
+        title
+            .trim_end_matches([' ', '|', '-', '–', '—', ':', '/', '»', '›'])
+            .to_string()
+    })
+    .unwrap_or_default();
 
     page.lead = meta
         .get("og:description")
@@ -338,29 +379,6 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
             ),
     );
 
-    page.published_at = json_ld
-        .date_published
-        .as_deref()
-        .and_then(parse_date)
-        .or_else(|| {
-            meta.get("article:published_time")
-                .and_then(|d| parse_date(d))
-        })
-        .or_else(|| meta.get("date").and_then(|d| parse_date(d)))
-        .or_else(|| meta.get("pubdate").and_then(|d| parse_date(d)))
-        .or_else(|| {
-            first_attr(&document, "time[datetime]", "datetime").and_then(|d| parse_date(&d))
-        });
-    page.modified_at = json_ld
-        .date_modified
-        .as_deref()
-        .and_then(parse_date)
-        .or_else(|| {
-            meta.get("article:modified_time")
-                .and_then(|d| parse_date(d))
-        })
-        .or_else(|| meta.get("og:updated_time").and_then(|d| parse_date(d)));
-
     page.declared_language = first_attr(&document, "html[lang]", "lang")
         .or_else(|| meta.get("content-language").cloned())
         .or_else(|| meta.get("og:locale").cloned())
@@ -376,6 +394,20 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
     page.canonical_url = first_attr(&document, "link[rel=canonical]", "href")
         .or_else(|| meta.get("og:url").cloned())
         .and_then(|href| resolve(&href));
+    let canonical = page
+        .canonical_url
+        .as_deref()
+        .and_then(|href| url::Url::parse(href).ok());
+    page.published_at = crate::dates::published(
+        &document,
+        &meta,
+        [
+            json_ld.date_published.as_deref(),
+            json_ld.date_created.as_deref(),
+        ],
+        canonical.as_ref().or(base_url),
+    );
+    page.modified_at = crate::dates::modified(&document, &meta, json_ld.date_modified.as_deref());
     page.image = meta
         .get("og:image")
         .cloned()
@@ -406,7 +438,9 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
     let mut paragraphs = site_text.unwrap_or_else(|| main_text(&document));
     // The headline is the title, not a paragraph.
     if paragraphs.first().is_some_and(|first| {
-        same_text(first, &page.title) || h1.as_deref().is_some_and(|h| same_text(first, h))
+        same_text(first, &page.title)
+            || h1.as_deref().is_some_and(|h| same_text(first, h))
+            || meta_titles.iter().any(|title| same_text(first, title))
     }) {
         paragraphs.remove(0);
     }
@@ -551,6 +585,7 @@ struct JsonLd {
     article_body: Option<String>,
     authors: Vec<String>,
     date_published: Option<String>,
+    date_created: Option<String>,
     date_modified: Option<String>,
     image: Option<String>,
     section: Option<String>,
@@ -652,6 +687,7 @@ fn collect_json_ld(document: &Html) -> JsonLd {
     result.description = string("description");
     result.article_body = string("articleBody");
     result.date_published = string("datePublished");
+    result.date_created = string("dateCreated");
     result.date_modified = string("dateModified");
     result.section = string("articleSection");
     result.keywords = match object.get("keywords") {
@@ -770,29 +806,45 @@ fn first_attr(document: &Html, css: &'static str, attribute: &str) -> Option<Str
         .map(str::to_string)
 }
 
+/// " | Site", " - Site", " – Site" … removed when the page names its site.
+fn strip_named_site(title: &str, site_name: Option<&String>) -> Option<String> {
+    let site = site_name?.trim();
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " › ", " » "] {
+        let suffix = format!("{separator}{site}");
+        if title.to_lowercase().ends_with(&suffix.to_lowercase()) && title.len() > suffix.len() {
+            return title
+                .get(..title.len() - suffix.len())
+                .map(|kept| kept.trim().to_string());
+        }
+    }
+    None
+}
+
 /// Removes " | Site", " - Site", " – Site" suffixes (and prefixes such as
 /// "Site: ") when they name the site.
 pub fn strip_site_suffix(title: &str, site_name: Option<&String>) -> String {
-    let mut title = title.trim().to_string();
-    if let Some(site) = site_name {
-        let site = site.trim();
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-            let suffix = format!("{separator}{site}");
-            if title.to_lowercase().ends_with(&suffix.to_lowercase()) && title.len() > suffix.len()
-            {
-                title.truncate(title.len() - suffix.len());
-                return title.trim().to_string();
-            }
-        }
+    let title = title.trim().to_string();
+    if let Some(stripped) = strip_named_site(&title, site_name) {
+        return stripped;
     }
     // Without a site name: a short last segment after " | " that looks like a
     // domain or a brand is the site.
-    for separator in [" | ", " - ", " – ", " — "] {
+    for separator in [" | ", " - ", " – ", " — ", " › ", " » "] {
         if let Some(position) = title.rfind(separator) {
             let tail = &title[position + separator.len()..];
             let words = tail.split_whitespace().count();
-            if words <= 3 && (tail.contains('.') || words <= 2) && position > 8 {
-                return title[..position].trim().to_string();
+            let kept = title[..position].trim();
+            let kept_words = kept
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .count();
+            if words <= 3
+                && (tail.contains('.') || words <= 2)
+                && position > 8
+                && kept_words >= 2
+                && !kept.ends_with(['/', '|', ':', '-', '–', '»', '›'])
+            {
+                return kept.to_string();
             }
         }
     }
@@ -849,44 +901,6 @@ fn language_code(declared: &str) -> Option<String> {
             _ => None,
         },
     }
-}
-
-/// Parses the date formats found on news pages.
-pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    if let Ok(date) = DateTime::parse_from_rfc3339(text) {
-        return Some(date.with_timezone(&Utc));
-    }
-    if let Ok(date) = DateTime::parse_from_rfc2822(text) {
-        return Some(date.with_timezone(&Utc));
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M:%S%z",
-    ] {
-        if let Ok(date) = DateTime::parse_from_str(text, format) {
-            return Some(date.with_timezone(&Utc));
-        }
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%d.%m.%Y %H:%M",
-    ] {
-        if let Ok(date) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(Utc.from_utc_datetime(&date));
-        }
-    }
-    let date_part = text.get(..10).unwrap_or(text);
-    for format in ["%Y-%m-%d", "%d.%m.%Y"] {
-        if let Ok(date) = NaiveDate::parse_from_str(date_part, format) {
-            return Some(Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0)?));
-        }
-    }
-    None
 }
 
 /// The page with the contents of `<script>` (except JSON-LD) and
@@ -3203,6 +3217,14 @@ mod tests {
         assert_eq!(page.authors, vec!["Anna Muster"]);
         assert_eq!(
             page.published_at.unwrap().to_rfc3339(),
+            "2022-01-13T09:59:00+01:00",
+            "the page's offset is kept"
+        );
+        assert_eq!(
+            page.published_at
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+                .to_rfc3339(),
             "2022-01-13T08:59:00+00:00"
         );
         assert_eq!(page.declared_language.as_deref(), Some("de"));

@@ -9,16 +9,19 @@
 #![deny(missing_docs)]
 
 pub mod charset;
+pub mod dates;
 pub mod html;
 pub mod language;
 pub mod plain;
 pub mod text;
+pub mod titles;
 pub mod urls;
 
 use chrono::{DateTime, Utc};
 use ticker_model::{short_id, Article, PageKind, Record, SourceRef};
 
-pub use html::{parse_date, parse_page, parse_page_with, Page, SiteRules};
+pub use dates::parse_date;
+pub use html::{parse_page, parse_page_with, Page, SiteRules};
 
 /// Why a page could not be normalized.
 #[derive(Debug, thiserror::Error)]
@@ -159,9 +162,9 @@ pub fn normalize_html_with(
                 page.paragraphs
                     .iter()
                     .take(5)
-                    .find_map(|p| plain::find_stand(p).map(|found| found.0))
+                    .find_map(|p| plain::find_stand(p).map(|found| found.0.fixed_offset()))
             })
-            .or(meta.feed_published),
+            .or(meta.feed_published.map(|at| at.fixed_offset())),
         modified_at: page.modified_at,
         fetched_at: meta.fetched_at,
         date_hint: None,
@@ -199,7 +202,10 @@ pub fn normalize_plain(text: &str, meta: &InputMeta) -> Result<Article, Normaliz
         text: body,
         language,
         authors: Vec::new(),
-        published_at: parsed.published_at.or(meta.feed_published),
+        published_at: parsed
+            .published_at
+            .or(meta.feed_published)
+            .map(|at| at.fixed_offset()),
         modified_at: None,
         fetched_at: meta.fetched_at,
         date_hint: parsed.date_hint,
@@ -237,7 +243,7 @@ pub fn article_from_text(
         text,
         language,
         authors: Vec::new(),
-        published_at,
+        published_at: published_at.map(|at| at.fixed_offset()),
         modified_at: None,
         fetched_at: published_at.unwrap_or_else(Utc::now),
         date_hint: None,

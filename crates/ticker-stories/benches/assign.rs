@@ -69,7 +69,7 @@ fn article(topic: u64, serial: u64, random: &mut Random) -> (Article, Extraction
         text,
         language: Some("de".into()),
         authors: Vec::new(),
-        published_at: Some(time),
+        published_at: Some(time.fixed_offset()),
         modified_at: None,
         fetched_at: time,
         date_hint: None,

@@ -1072,7 +1072,9 @@ impl Stories {
 
 /// The time an article is shown at: publication, else fetch.
 pub fn article_time(article: &Article) -> DateTime<Utc> {
-    article.published_at.unwrap_or(article.fetched_at)
+    article
+        .published_at
+        .map_or(article.fetched_at, |at| at.with_timezone(&Utc))
 }
 
 /// The time an article tells of, for the dormancy windows: publication, else
@@ -1080,7 +1082,7 @@ pub fn article_time(article: &Article) -> DateTime<Utc> {
 /// file read today tells nothing of when its story happened.
 pub fn event_time(article: &Article) -> Option<DateTime<Utc>> {
     if let Some(published) = article.published_at {
-        return Some(published);
+        return Some(published.with_timezone(&Utc));
     }
     let day = article
         .date_hint

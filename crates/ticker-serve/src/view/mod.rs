@@ -415,7 +415,7 @@ impl View {
             .map(String::into_boxed_str);
         view.source = Some(source);
         view.language = language;
-        view.published_at = article.published_at;
+        view.published_at = article.published_at.map(|at| at.with_timezone(&Utc));
         view.fetched_at = Some(article.fetched_at);
         let story = view.story_id.clone();
         if self.counted.insert(id) {
