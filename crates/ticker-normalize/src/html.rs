@@ -679,6 +679,17 @@ fn collect_json_ld(document: &Html) -> JsonLd {
         instructions: candidates.iter().find_map(instructions_text),
         ..JsonLd::default()
     };
+    // Dates the first object lacks may be on another of the page's
+    // article objects (a WebPage beside its NewsArticle, a graph that
+    // splits them).
+    let any_string = |key: &str| {
+        candidates
+            .iter()
+            .find_map(|object| object.get(key).and_then(json_text))
+    };
+    let fallback_published = any_string("datePublished");
+    let fallback_created = any_string("dateCreated");
+    let fallback_modified = any_string("dateModified");
     let Some(object) = candidates.into_iter().next() else {
         return result;
     };
@@ -686,9 +697,9 @@ fn collect_json_ld(document: &Html) -> JsonLd {
     result.headline = string("headline").or_else(|| string("name"));
     result.description = string("description");
     result.article_body = string("articleBody");
-    result.date_published = string("datePublished");
-    result.date_created = string("dateCreated");
-    result.date_modified = string("dateModified");
+    result.date_published = string("datePublished").or(fallback_published);
+    result.date_created = string("dateCreated").or(fallback_created);
+    result.date_modified = string("dateModified").or(fallback_modified);
     result.section = string("articleSection");
     result.keywords = match object.get("keywords") {
         Some(serde_json::Value::Array(items)) => Some(
@@ -2976,6 +2987,42 @@ mod tests {
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("reconocido artista"), "{text}");
         assert!(!text.contains("Sponsored"), "{text}");
+    }
+
+    #[test]
+    fn dates_come_from_any_article_object_microdata_or_the_url() {
+        let body = "<article><p>Das Militärbündnis hat mit dem Abzug seiner Truppen begonnen, wie das Ministerium am Donnerstag mitteilte.</p></article>";
+        let day = |head: &str, url: &str| {
+            let html = format!("<html><head>{head}</head><body>{body}</body></html>");
+            let url = url::Url::parse(url).unwrap();
+            parse_page(&html, Some(&url))
+                .published_at
+                .map(|at| at.to_rfc3339())
+        };
+        // The NewsArticle has no date; the WebPage beside it has.
+        assert_eq!(
+            day(
+                r#"<script type="application/ld+json">[{"@type":"WebPage","datePublished":"2022-01-14T00:30:00+01:00"},{"@type":"NewsArticle","headline":"Abzug"}]</script>"#,
+                "https://news.example/abzug"
+            )
+            .as_deref(),
+            Some("2022-01-14T00:30:00+01:00")
+        );
+        // Microdata on an element, read from its text.
+        assert_eq!(
+            day(
+                r#"</head><body><span itemprop="datePublished">13. Januar 2022, 10:15 Uhr</span><head>"#,
+                "https://news.example/abzug"
+            )
+            .as_deref(),
+            Some("2022-01-13T10:15:00+00:00")
+        );
+        // Nothing on the page: the day in the URL's path.
+        assert_eq!(
+            day("", "https://news.example/2022/01/15/abzug").as_deref(),
+            Some("2022-01-15T00:00:00+00:00")
+        );
+        assert_eq!(day("", "https://news.example/abzug"), None);
     }
 
     #[test]
