@@ -155,16 +155,27 @@ pub fn clusters(
 }
 
 /// `eval clusters --pages DIR --reorder N`: saved pages without gold
-/// events, in their listed order and in N perturbed orders.
+/// events, in their listed order and in N perturbed orders; `trace` writes
+/// `story<TAB>published<TAB>title` per page (listed order) to stderr.
 pub fn page_stability(
     dir: &Path,
     config: StoryConfig,
     json: bool,
     reorder: usize,
+    trace: bool,
 ) -> anyhow::Result<()> {
     let articles = crate::eval_order::saved_pages(dir)?;
     let order: Vec<usize> = (0..articles.len()).collect();
     let reference = crate::eval_order::stories_in_order(&articles, &order, &config);
+    if trace {
+        for (article, story) in articles.iter().zip(&reference) {
+            let published = article
+                .published_at
+                .map(|at| at.to_rfc3339())
+                .unwrap_or_default();
+            eprintln!("{story}\t{published}\t{}", article.title);
+        }
+    }
     let stories = reference
         .iter()
         .collect::<std::collections::BTreeSet<_>>()

@@ -358,7 +358,8 @@ enum EvalCommand {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
-        /// Write `event<TAB>story<TAB>title` for every article to stderr.
+        /// Write `event<TAB>story<TAB>title` for every article to stderr
+        /// (with --pages: `story<TAB>published<TAB>title` for every page).
         #[arg(long)]
         trace: bool,
     },
@@ -887,7 +888,9 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 (Some(dataset), _) => {
                     eval::clusters(&dataset, config.stories, json, trace, reorder)?;
                 }
-                (None, Some(pages)) => eval::page_stability(&pages, config.stories, json, reorder)?,
+                (None, Some(pages)) => {
+                    eval::page_stability(&pages, config.stories, json, reorder, trace)?
+                }
                 (None, None) => bail!("give --dataset or --pages"),
             }
         }

@@ -289,7 +289,7 @@ const STALL_CHECK: Duration = Duration::from_millis(500);
 /// dropped the dead member (up to [`SESSION_TIMEOUT`] after its last
 /// heartbeat) can leave the partition with it; waiting a whole [`STALL`]
 /// again made such takeovers 11 s instead of 6.5.
-const STALL_AGAIN: Duration = Duration::from_secs(2);
+const STALL_AGAIN: Duration = Duration::from_secs(1);
 
 /// Watches the group's progress from an idle member. Kafka moves a dead
 /// member's partitions when its session times out; tansu (0.6) drops the
