@@ -307,13 +307,25 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
     let json_ld = collect_json_ld(&document);
     let mut page = Page::default();
 
-    let headings: Vec<String> = document
+    let headings: Vec<crate::titles::Heading> = document
         .select(selector("h1"))
-        .map(|element| clean_inline(&element.text().collect::<String>()))
-        .filter(|text| !text.is_empty())
+        .map(|element| crate::titles::Heading {
+            text: clean_inline(&element.text().collect::<String>()),
+            parts: element
+                .children()
+                .filter_map(|child| match child.value() {
+                    Node::Text(text) => Some(clean_inline(text)),
+                    Node::Element(_) => ElementRef::wrap(child)
+                        .map(|inner| clean_inline(&inner.text().collect::<String>())),
+                    _ => None,
+                })
+                .filter(|part| !part.is_empty())
+                .collect(),
+        })
+        .filter(|heading| !heading.text.is_empty())
         .take(4)
         .collect();
-    let h1 = headings.first().cloned();
+    let h1 = headings.first().map(|heading| heading.text.clone());
     let site_name = meta.get("og:site_name");
     let stated = |title: Option<&String>| {
         title.map(|title| {
@@ -337,9 +349,13 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
     .collect();
     // A heading loses the site's name only when the page names its site:
     // the guess from separators alone is for metadata titles.
-    let stated_headings: Vec<String> = headings
+    let stated_headings: Vec<crate::titles::Heading> = headings
         .iter()
-        .map(|heading| strip_named_site(heading, site_name).unwrap_or_else(|| heading.clone()))
+        .map(|heading| crate::titles::Heading {
+            text: strip_named_site(&heading.text, site_name)
+                .unwrap_or_else(|| heading.text.clone()),
+            parts: heading.parts.clone(),
+        })
         .collect();
     page.title = crate::titles::confirmed(
         &meta_titles,

@@ -20,11 +20,15 @@ use std::borrow::Cow;
 pub(crate) fn confirmed(
     meta_titles: &[String],
     html_title: Option<&String>,
-    headings: &[String],
+    headings: &[Heading],
     site_name: Option<&str>,
 ) -> Option<String> {
     let site = site_name.map(words_key).unwrap_or_default();
-    for heading in headings.iter().take(4) {
+    for Heading {
+        text: heading,
+        parts,
+    } in headings.iter().take(4)
+    {
         let key = words_key(heading);
         let words = key.split(' ').filter(|word| !word.is_empty()).count();
         if words < 3 || key == site {
@@ -58,12 +62,37 @@ pub(crate) fn confirmed(
                     return Some(title.clone());
                 }
                 if key.starts_with(&format!("{title_key} ")) && !has_furniture(heading) {
-                    return Some(heading.clone());
+                    // Unless the words behind are an element of their own
+                    // inside the heading (a subline): then the metadata
+                    // title is the headline.
+                    let subline = (1..parts.len())
+                        .any(|count| words_key(&parts[..count].join(" ")) == title_key);
+                    return Some(if subline { title } else { heading }.clone());
                 }
             }
         }
     }
     None
+}
+
+/// A page's `<h1>`: its text, and the texts of its direct children in
+/// order (text runs and elements), so that a subline in an element of its
+/// own can be told from words that go on.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Heading {
+    pub(crate) text: String,
+    pub(crate) parts: Vec<String>,
+}
+
+impl Heading {
+    /// A heading of one run of text.
+    #[cfg(test)]
+    fn plain(text: &str) -> Heading {
+        Heading {
+            text: text.to_string(),
+            parts: vec![text.to_string()],
+        }
+    }
 }
 
 /// A date ("02.02.2022") or a list separator ("•", "|") in a heading: a
@@ -170,10 +199,10 @@ mod tests {
 
     fn pick(meta: &[&str], headings: &[&str]) -> String {
         let meta: Vec<String> = meta.iter().map(|t| t.to_string()).collect();
-        let headings: Vec<String> = headings.iter().map(|t| t.to_string()).collect();
+        let headings: Vec<Heading> = headings.iter().map(|t| Heading::plain(t)).collect();
         confirmed(&meta, None, &headings, Some("Beispiel-Nachrichten"))
             .or_else(|| meta.first().cloned())
-            .or_else(|| headings.first().cloned())
+            .or_else(|| headings.first().map(|heading| heading.text.clone()))
             .unwrap_or_default()
     }
 
@@ -274,8 +303,8 @@ mod tests {
     fn the_html_title_confirms_a_heading_only_with_the_same_words() {
         let meta = vec!["Kind krank? Was Arbeitgeber jetzt wissen müssen".to_string()];
         let headings = vec![
-            "Menu".to_string(),
-            "Kind krank: Was Arbeitgeber wissen müssen".to_string(),
+            Heading::plain("Menu"),
+            Heading::plain("Kind krank: Was Arbeitgeber wissen müssen"),
         ];
         let title = "Kind krank: Was Arbeitgeber wissen müssen".to_string();
         assert_eq!(
@@ -283,9 +312,26 @@ mod tests {
             Some("Kind krank: Was Arbeitgeber wissen müssen")
         );
         // A blog's name in front of the post's title in <title>.
-        let headings = vec!["EMACSPEAK The Complete Audio Desktop".to_string()];
+        let headings = vec![Heading::plain("EMACSPEAK The Complete Audio Desktop")];
         let title = "EMACSPEAK The Complete Audio Desktop: Meta-Programming In Emacs".to_string();
         assert_eq!(confirmed(&[], Some(&title), &headings, None), None);
+    }
+
+    #[test]
+    fn a_subline_in_its_own_element_is_not_part_of_the_headline() {
+        let meta = vec!["Schneesport mit Rücksicht auf Wildtiere".to_string()];
+        let heading = Heading {
+            text: "Schneesport mit Rücksicht auf Wildtiere Verhaltenstipps für den Schneesport"
+                .to_string(),
+            parts: vec![
+                "Schneesport mit Rücksicht auf Wildtiere".to_string(),
+                "Verhaltenstipps für den Schneesport".to_string(),
+            ],
+        };
+        assert_eq!(
+            confirmed(&meta, None, &[heading], None).as_deref(),
+            Some("Schneesport mit Rücksicht auf Wildtiere")
+        );
     }
 
     #[test]
