@@ -6,7 +6,10 @@
 //! Parse.ly, Sailthru, PRISM, Highwire citations), schema.org microdata on
 //! any element (`itemprop="datePublished"` with `content`, `datetime` or
 //! `title`, else its text), `<time pubdate>`, the first `<time datetime>`,
-//! and last a date in the URL's path (`/2022/05/03/`).
+//! a date in the URL's path (`/2022/05/03/`), and last the first date shown
+//! in a short element whose class or id names a date or byline
+//! (`class="article-date"`, `"meta-date"`, `"byline"`) outside comments,
+//! teasers, lists and sidebars, whose dates are other articles' or later.
 //!
 //! A time keeps the UTC offset the page gave, so that the date part of
 //! `published_at` is the publisher's day: "2018-12-22T00:00:00+01:00" is the
@@ -80,6 +83,110 @@ pub(crate) fn published(
         .or_else(|| from_microdata(document, "datePublished"))
         .or_else(|| from_time_elements(document))
         .or_else(|| url.and_then(from_url))
+        .or_else(|| from_dated_elements(document))
+}
+
+/// Class and id words of an element that shows a date or a byline.
+const DATED_WORDS: &[&str] = &[
+    "date",
+    "datum",
+    "time",
+    "zeit",
+    "published",
+    "posted",
+    "byline",
+    "dateline",
+    "meta",
+];
+
+/// Class and id words of a part of the page whose dates are not the
+/// article's: comments, teasers and lists of other articles, sidebars,
+/// embedded posts.
+const OTHER_WORDS: &[&str] = &[
+    "comment",
+    "kommentar",
+    "teaser",
+    "related",
+    "sidebar",
+    "tweet",
+    "list",
+    "recommend",
+    "widget",
+    "footer",
+    "reply",
+    "antwort",
+];
+
+/// The class and id of an element, lower case.
+fn names(element: &scraper::node::Element) -> String {
+    let mut names = element.attr("class").unwrap_or_default().to_lowercase();
+    names.push(' ');
+    names.push_str(&element.attr("id").unwrap_or_default().to_lowercase());
+    names
+}
+
+/// The first date shown in a short element named for a date or a byline,
+/// outside the parts of a page that show other articles' dates.
+fn from_dated_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
+    document
+        .root_element()
+        .descendent_elements()
+        .filter(|element| {
+            let names = names(element.value());
+            DATED_WORDS.iter().any(|word| names.contains(word))
+        })
+        .filter(|element| {
+            !element
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .chain([*element])
+                .any(|above| {
+                    matches!(above.value().name(), "aside" | "nav" | "footer")
+                        || OTHER_WORDS
+                            .iter()
+                            .any(|word| names(above.value()).contains(word))
+                })
+        })
+        .find_map(|element| {
+            let text: String = element.text().collect();
+            let text = crate::text::clean_inline(&text);
+            (text.chars().count() <= 100)
+                .then(|| shown_date(&text))
+                .flatten()
+        })
+}
+
+/// A date somewhere in a short text: "Bonn, 11.10.2021", "Erstellt am
+/// 09.02.2022, 10:15", "By Carrie Arnold November 15, 2019".
+fn shown_date(text: &str) -> Option<DateTime<FixedOffset>> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?:^|[^\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s*(?:um\s*|-\s*|/\s*)?(\d{1,2})[:.](\d{2}))?",
+        )
+        .expect("valid regex")
+    });
+    if let Some(captures) = re.captures(text) {
+        let day = NaiveDate::from_ymd_opt(
+            captures[3].parse().ok()?,
+            captures[2].parse().ok()?,
+            captures[1].parse().ok()?,
+        )?;
+        let time = captures
+            .get(4)
+            .zip(captures.get(5))
+            .and_then(|(hour, minute)| {
+                NaiveTime::from_hms_opt(
+                    hour.as_str().parse().ok()?,
+                    minute.as_str().parse().ok()?,
+                    0,
+                )
+            })
+            .unwrap_or(NaiveTime::MIN);
+        return Some(day.and_time(time).and_utc().fixed_offset())
+            .filter(|date| YEARS.contains(&chrono::Datelike::year(&date.date_naive())));
+    }
+    parse_words(text).filter(|date| YEARS.contains(&chrono::Datelike::year(&date.date_naive())))
 }
 
 /// The modification time: JSON-LD, `<meta>`, microdata.
@@ -392,6 +499,25 @@ mod tests {
         assert_eq!(show("0001-01-01T00:00:00Z"), None);
         assert_eq!(show("Montag"), None);
         assert_eq!(show(""), None);
+    }
+
+    #[test]
+    fn a_date_shown_in_a_short_text_is_found_inside_it() {
+        let shown = |text: &str| shown_date(text).map(|date| date.to_rfc3339());
+        assert_eq!(
+            shown("Bonn, 11.10.2021").as_deref(),
+            Some("2021-10-11T00:00:00+00:00")
+        );
+        assert_eq!(
+            shown("Erstellt am 09.02.2022, 10:15").as_deref(),
+            Some("2022-02-09T10:15:00+00:00")
+        );
+        assert_eq!(
+            shown("By Carrie Arnold November 15, 2019").as_deref(),
+            Some("2019-11-15T00:00:00+00:00")
+        );
+        assert_eq!(shown("Seite 12.345 von 13.000"), None);
+        assert_eq!(shown("Ausgabe 3/2022"), None);
     }
 
     #[test]

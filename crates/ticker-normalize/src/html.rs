@@ -3039,6 +3039,21 @@ mod tests {
             Some("2022-01-15T00:00:00+00:00")
         );
         assert_eq!(day("", "https://news.example/abzug"), None);
+        // Last, a date shown in a byline, not the date of a comment.
+        let shown = |html: &str| {
+            parse_page(html, None)
+                .published_at
+                .map(|at| at.to_rfc3339())
+        };
+        assert_eq!(
+            shown(&format!("<html><body><div class=comment-meta>3. Februar 2022 um 10:15</div><div class=article-header__meta>Von Anna Muster, 13.01.2022, 09:59 Uhr</div>{body}</body></html>"))
+                .as_deref(),
+            Some("2022-01-13T09:59:00+00:00")
+        );
+        assert_eq!(
+            shown(&format!("<html><body><ul class=news-list><li><span class=date>12.01.2022</span></li></ul>{body}</body></html>")),
+            None
+        );
     }
 
     #[test]
