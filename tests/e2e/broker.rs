@@ -37,12 +37,34 @@ fn tansu_binary() -> String {
     panic!("the tansu broker is not installed: run `make broker-install` (see README)");
 }
 
+/// How long the whole e2e binary may run (it takes 2-4 minutes): a test
+/// that hangs, even in a runtime's drop after it failed, ends the run with
+/// an error instead of holding CI until its own limit.
+const WHOLE_RUN: Duration = Duration::from_secs(20 * 60);
+
+/// Starts, once per test binary, a thread that exits the process when
+/// the run outlasts [`WHOLE_RUN`].
+fn watchdog() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            std::thread::sleep(WHOLE_RUN);
+            eprintln!(
+                "the e2e tests still run after {WHOLE_RUN:?}: a test hangs (see the ones \
+                 \"running for over 60 seconds\" above); exiting"
+            );
+            std::process::exit(3);
+        });
+    });
+}
+
 impl Broker {
     pub async fn start(dir: &Path) -> Broker {
         Broker::start_at(dir, free_address()).await
     }
 
     pub async fn start_at(dir: &Path, address: String) -> Broker {
+        watchdog();
         // tansu reads the sqlite path relative to its working directory.
         let database = format!("broker-{}.db", address.replace([':', '.'], "-"));
         let log = std::fs::File::create(dir.join("broker.log")).unwrap();

@@ -162,7 +162,9 @@ impl Ownership {
             }
             tokio::select! {
                 _ = granted.changed() => {}
-                _ = shutdown.changed() => {}
+                // (A dropped sender is a shutdown: waiting on it again
+                // would return at once, for ever.)
+                changed = shutdown.changed() => if changed.is_err() { return None },
             }
         }
     }

@@ -80,7 +80,9 @@ fn read(
     // pipeline publishes both at once, the topics arrive in any order) for
     // up to HOLD, so the live list can link the article.
     let mut held: Vec<(Instant, crate::AlertView)> = Vec::new();
-    while !*shutdown.borrow() {
+    // A dropped sender is a shutdown too: a caller that unwinds must not
+    // leave this thread (and whoever joins it) running for ever.
+    while !*shutdown.borrow() && shutdown.has_changed().is_ok() {
         if !held.is_empty() {
             let view = shared.view.read().expect("view lock");
             held.retain(|(since, alert)| {
