@@ -14,9 +14,25 @@ pub struct Broker {
     _child: tokio::process::Child,
 }
 
-/// A free port on 127.0.0.1.
+/// A free port on a random address of 127.0.0.0/8 other than 127.0.0.1.
+///
+/// The port is free when this returns and bound by its user a moment
+/// later. On 127.0.0.1 another client's outgoing connection (they all
+/// leave from 127.0.0.1) could take it in between, and a broker or
+/// listener that cannot bind fails its test; no connection leaves from
+/// these addresses.
 pub fn free_address() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos(),
+    );
+    let [a, b, c, ..] = hasher.finish().to_le_bytes();
+    let ip = std::net::Ipv4Addr::new(127, 1 + a % 250, b, 1 + c % 250);
+    let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
     listener.local_addr().unwrap().to_string()
 }
 

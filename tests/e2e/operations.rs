@@ -30,9 +30,7 @@ async fn health_readiness_metrics_and_sources_are_served_while_running() {
     let work = tempfile::tempdir().unwrap();
     let broker = Broker::start(work.path()).await;
     let mut config = crate::config(&broker.address, &base, work.path());
-    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = free.local_addr().unwrap().to_string();
-    drop(free);
+    let address = crate::broker::free_address();
     config.pipeline.metrics_listen = address.clone();
     config.pipeline.poll_interval_secs = 3600;
     config.pipeline.max_poll_interval_secs = 3600;

@@ -134,7 +134,7 @@ async fn the_page_alone_finds_the_topics_reads_the_story_and_streams_alerts() {
     let detail = wait_json(
         &http,
         &format!("{page}/api/story/{story_id}"),
-        Duration::from_secs(10),
+        Duration::from_secs(30),
         // The page reads the topics side by side: a story can name an
         // article whose own record has not been read yet.
         |v| {
@@ -226,7 +226,7 @@ async fn the_page_alone_finds_the_topics_reads_the_story_and_streams_alerts() {
         .await
         .unwrap();
     assert!(
-        stream_has(&mut all, "e2e-page-alert", Duration::from_secs(10)).await,
+        stream_has(&mut all, "e2e-page-alert", Duration::from_secs(30)).await,
         "the alert reached the open stream"
     );
     assert!(
