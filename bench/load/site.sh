@@ -64,6 +64,8 @@ bench_config() {
   local work=$1 prefix=$2 workers=$3 feed=$4
   shift 4
   printf '[kafka]\nbrokers = "127.0.0.1:9092"\ntopic_prefix = "%s"\npartitions = 1\n' "$prefix"
+  # KAFKA_PROPERTIES='"linger.ms" = "20"' tries librdkafka settings.
+  [ -z "${KAFKA_PROPERTIES:-}" ] || printf '[kafka.properties]\n%s\n' "$KAFKA_PROPERTIES"
   printf '[state]\npath = "%s/state.redb"\n' "$work"
   printf '[fetch]\nrespect_robots = false\nmin_host_interval_ms = 0\nmax_per_host = 0\n'
   printf '[pipeline]\nworkers = %s\nqueue_capacity = 1000\n' "$workers"
