@@ -1028,8 +1028,9 @@ fn assign(
         }
         article.revision = previous.revision + 1;
     }
-    let reference = ticker_extract::dates::reference_date(&article)
-        .or_else(|| state.stories.preview_reference_date(&article, &extraction));
+    let reference = crate::stages::Reference::of(&article, || {
+        state.stories.preview_reference_date(&article, &extraction)
+    });
     let (dated, extraction) = crate::stages::with_reference(&article, extraction, reference);
     let assignment = state.stories.assign(&dated, &extraction);
     let mut batch = match crate::stages::records(&article, &assignment) {

@@ -27,8 +27,8 @@ mod poll;
 mod publish;
 
 pub use poll::{detect_kind, poll_source, PollPlan, Queue};
-pub(crate) use publish::with_reference;
 pub use publish::{assign_story, extract_for_story, records};
+pub(crate) use publish::{with_reference, Reference};
 
 /// Largest raw input kept in a dead letter.
 pub(crate) const DEAD_LETTER_PAYLOAD_LIMIT: usize = 256 * 1024;

@@ -198,12 +198,13 @@ impl Pipeline {
     ) -> Result<(Article, ticker_model::Extraction), String> {
         let extraction = catch_panic(|| ticker_extract::extract(article))?;
         let reference = match ticker_extract::dates::reference_date(article) {
-            Some(reference) => Some(reference),
+            Some(own) => Some(Reference::Own(own)),
             None => {
                 let (asked, extracted) = (article.clone(), extraction.clone());
                 self.stories
                     .run(move |stories| stories.preview_reference_date(&asked, &extracted))
                     .await?
+                    .map(Reference::Story)
             }
         };
         catch_panic(|| with_reference(article, extraction, reference))
@@ -231,25 +232,52 @@ pub fn extract_for_story(
     preview: impl FnOnce(&Article, &ticker_model::Extraction) -> Option<chrono::NaiveDate>,
 ) -> (Article, ticker_model::Extraction) {
     let extraction = ticker_extract::extract(article);
-    let reference =
-        ticker_extract::dates::reference_date(article).or_else(|| preview(article, &extraction));
+    let reference = Reference::of(article, || preview(article, &extraction));
     with_reference(article, extraction, reference)
+}
+
+/// The day an article's relative dates are resolved against, and where it
+/// came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reference {
+    /// The article's own ([`ticker_extract::dates::reference_date`]): its
+    /// extraction already used it.
+    Own(chrono::NaiveDate),
+    /// The latest date of the story the article would join.
+    Story(chrono::NaiveDate),
+}
+
+impl Reference {
+    /// The article's own reference day, else the one `story` gives.
+    pub(crate) fn of(
+        article: &Article,
+        story: impl FnOnce() -> Option<chrono::NaiveDate>,
+    ) -> Option<Reference> {
+        match ticker_extract::dates::reference_date(article) {
+            Some(own) => Some(Reference::Own(own)),
+            None => story().map(Reference::Story),
+        }
+    }
 }
 
 /// The article with `reference` as its date hint, and its extraction
 /// made again against that date when the article has no publication date
-/// of its own.
+/// and the date is its story's. (With the article's own day as the hint
+/// the extractor resolves against the same day, so the extraction it has
+/// is the one it would make again.)
 pub(crate) fn with_reference(
     article: &Article,
     extraction: ticker_model::Extraction,
-    reference: Option<chrono::NaiveDate>,
+    reference: Option<Reference>,
 ) -> (Article, ticker_model::Extraction) {
-    let Some(reference) = reference else {
-        return (article.clone(), extraction);
+    let (day, again) = match reference {
+        None => return (article.clone(), extraction),
+        Some(Reference::Own(day)) => (day, false),
+        Some(Reference::Story(day)) => (day, article.published_at.is_none()),
     };
     let mut dated = article.clone();
-    dated.date_hint = Some(reference.to_string());
-    let extraction = if article.published_at.is_none() {
+    dated.date_hint = Some(day.to_string());
+    let extraction = if again {
         ticker_extract::extract(&dated)
     } else {
         extraction
