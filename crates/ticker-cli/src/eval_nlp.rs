@@ -10,8 +10,13 @@ use anyhow::Context as _;
 use serde::Deserialize;
 use ticker_model::{Article, EntityType, Hedge, SourceKind, SourceRef, TemporalKind};
 
-/// A bare article around a text, for the extractor alone.
+/// A bare German article around a text, for the extractor alone.
 fn article(id: &str, text: String, date: Option<&str>) -> Article {
+    article_in(id, text, date, "de")
+}
+
+/// [`article`] in `language`.
+fn article_in(id: &str, text: String, date: Option<&str>, language: &str) -> Article {
     let published = date
         .and_then(|date| chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
         .and_then(|day| day.and_hms_opt(12, 0, 0))
@@ -21,7 +26,7 @@ fn article(id: &str, text: String, date: Option<&str>) -> Article {
         kind: SourceKind::File,
         url: id.into(),
     };
-    ticker_normalize::article_from_text(id, source, "", text, Some("de".into()), published)
+    ticker_normalize::article_from_text(id, source, "", text, Some(language.into()), published)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -54,6 +59,7 @@ fn print_counts(label: &str, counts: Counts) {
 /// scored as that token, which GermEval tags once.
 pub fn ner(
     dataset: &Path,
+    language: &str,
     show_failures: bool,
     split: crate::Split,
     options: ticker_extract::Options<'_>,
@@ -72,12 +78,16 @@ pub fn ner(
             continue;
         }
         let columns: Vec<&str> = line.split('\t').collect();
-        if columns.len() >= 3 {
-            sentences
-                .last_mut()
-                .expect("one sentence at least")
-                .push((columns[1].to_string(), columns[2].to_string()));
-        }
+        // GermEval: number, token, outer tag, inner tag; CoNLL: token, tag.
+        let (token, tag) = match columns.as_slice() {
+            [_, token, tag, ..] => (token, tag),
+            [token, tag] => (token, tag),
+            _ => continue,
+        };
+        sentences
+            .last_mut()
+            .expect("one sentence at least")
+            .push((token.to_string(), tag.to_string()));
     }
     sentences.retain(|sentence| !sentence.is_empty());
     let sentences: Vec<(usize, Vec<(String, String)>)> = sentences
@@ -118,7 +128,7 @@ pub fn ner(
             }
         }
         let extraction = ticker_extract::extract_with(
-            &article(&format!("s{index}"), text.clone(), None),
+            &article_in(&format!("s{index}"), text.clone(), None, language),
             options,
         );
         // Mentions as (start, end, type, derived), in characters.

@@ -272,11 +272,15 @@ enum EvalCommand {
         show_failures: bool,
     },
     /// GermEval 2014 NER (TSV): strict span match on the outer level, P/R/F1
-    /// overall and per type.
+    /// overall and per type. Also reads CoNLL files of two columns (token,
+    /// BIO tag), e.g. WikiANN's.
     Ner {
         /// The TSV file, e.g. ../shared/data/nlp/germeval2014/dev.tsv.
         #[arg(long)]
         dataset: PathBuf,
+        /// The language of the sentences (de, en).
+        #[arg(long, default_value = "de")]
+        language: String,
         /// Print every missed and every wrong entity to stderr.
         #[arg(long)]
         show_failures: bool,
@@ -823,6 +827,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Eval(EvalCommand::Ner {
             dataset,
+            language,
             show_failures,
             split,
             tagger,
@@ -841,7 +846,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let options = ticker_extract::Options {
                 tagger: model.as_ref().map(|model| (model, tagger_mode.into())),
             };
-            eval_nlp::ner(&dataset, show_failures, split, options)?
+            eval_nlp::ner(&dataset, &language, show_failures, split, options)?
         }
         Command::Train(TrainCommand::Ner {
             corpora,

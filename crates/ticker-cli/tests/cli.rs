@@ -376,6 +376,15 @@ fn train_ner_writes_a_model_that_eval_ner_runs_beside_the_rules() {
         develop.contains("(1 sentences)") != confirm.contains("(1 sentences)"),
         "{develop}{confirm}"
     );
+    // CoNLL files of token and tag, in English: "The" opening the
+    // sentence is not part of the name.
+    std::fs::write(
+        &gold,
+        "The\tO\nFood\tB-ORG\nand\tI-ORG\nDrug\tI-ORG\nAdministration\tI-ORG\n\
+         approved\tO\nit\tO\n.\tO\n\n",
+    )
+    .unwrap();
+    assert!(eval(&["--language", "en"]).contains("(tp 1 fp 0 fn 0)"));
 }
 
 #[test]

@@ -1334,6 +1334,20 @@ const ENGLISH_ORGANIZATION_HEADS: &[&str] = &[
     "Party",
     "Church",
     "Hospital",
+    // Public bodies: "Food and Drug Administration", "Federal Bureau of
+    // Investigation", "Department of Health and Human Services".
+    "Administration",
+    "Department",
+    "Bureau",
+    "Ministry",
+    "Service",
+    "Services",
+    "Organization",
+    "Organisation",
+    "Fund",
+    "Trust",
+    "Alliance",
+    "Coalition",
     // Newspapers, named by their town: "Hartford Courant", "Pittsburgh
     // Post-Gazette", "Miami Herald" (the town is then part of the name).
     "Times",
@@ -1376,24 +1390,96 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
             && !DETERMINERS.contains(&word)
             && !is_calendar_word(word)
     };
+    static HEADS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let is_head = |at: usize| word_set(&HEADS, ENGLISH_ORGANIZATION_HEADS).contains(words[at].text);
+    // A word that "and" joins inside a name is no person's, place's or
+    // other name read so far (an organisation's part is fine: "U.S.
+    // Securities" of "U.S. Securities and Exchange Commission")...
+    let in_no_other_name = |entities: &Entities, at: usize| {
+        entities
+            .overlapping(&(words[at].start..words[at].end()))
+            .all(|(mention, entity)| {
+                entities.list[entity].entity_type == EntityType::Organization
+                    && !entities.list[entity].derived.contains(&mention.start)
+                    && !is_lexicon_name(&text[mention])
+            })
+    };
+    // ... and, before the head, an ordinary word ("Food and Drug
+    // Administration", "Health and Human Services"), not a name of its own
+    // ("SpaceX and Tyvak", "United Nations and European Union", "Baltimore
+    // Sun and Hartford Courant").
+    let joinable = |entities: &Entities, at: usize| {
+        is_common_word(words[at].text) && !is_head(at) && in_no_other_name(entities, at)
+    };
+    // What "and" joins after the head: a run of capitalised ordinary
+    // words ("Department of Health and Human Services"), not the next name
+    // ("… of Investigation and South Dakota's Department").
+    let plain_run = |entities: &Entities, at: usize| {
+        let mut next = at;
+        while next < words.len() && (next == at || adjacent(next - 1, next)) && capital(next) {
+            if !is_common_word(words[next].text)
+                || words[next].text.ends_with("'s")
+                || words[next].text.ends_with("’s")
+                || !in_no_other_name(entities, next)
+            {
+                return false;
+            }
+            next += 1;
+        }
+        next > at
+    };
     let mut index = 1;
     while index < words.len() {
-        static HEADS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-        if !words[index].text.starts_with(char::is_uppercase)
-            || !word_set(&HEADS, ENGLISH_ORGANIZATION_HEADS).contains(words[index].text)
-        {
+        if !words[index].text.starts_with(char::is_uppercase) || !is_head(index) {
             index += 1;
             continue;
         }
         let mut from = index;
-        while from > 0 && index - from < 4 && adjacent(from - 1, from) && capital(from - 1) {
+        // (A possessor is not part of the name: "South Dakota's Department
+        // of Social Services".)
+        let possessive =
+            |at: usize| words[at].text.ends_with("'s") || words[at].text.ends_with("’s");
+        loop {
+            if from > 0
+                && index - from < 4
+                && adjacent(from - 1, from)
+                && capital(from - 1)
+                && !possessive(from - 1)
+            {
+                from -= 1;
+            } else if from > 1
+                && from < index
+                && index - from < 3
+                && words[from - 1].text == "and"
+                && adjacent(from - 2, from - 1)
+                && adjacent(from - 1, from)
+                && capital(from - 2)
+                && joinable(entities, from - 2)
+                && joinable(entities, from)
+            {
+                // Words joined by "and" inside the name: "Securities and
+                // Exchange Commission", "Food and Drug Administration".
+                from -= 2;
+            } else {
+                break;
+            }
+        }
+        // ("The" opens the name: "The Face", "The Lindsey School"; not
+        // when it opens the sentence: "The Food and Drug Administration
+        // said".)
+        if from > 0
+            && words[from - 1].text == "The"
+            && adjacent(from - 1, from)
+            && !opens_sentence(text, words[from - 1].start)
+        {
             from -= 1;
         }
-        // ("The" opens the name: "The Face", "The Lindsey School".)
-        if from > 0 && words[from - 1].text == "The" && adjacent(from - 1, from) {
-            from -= 1;
-        }
-        if from == index || opens_sentence(text, words[from].start) && from + 1 == index {
+        // A degree's field is no organisation: "Master of Business
+        // Administration", "Bachelor of Public Administration".
+        if from >= 2
+            && words[from - 1].text == "of"
+            && ["Master", "Masters", "Bachelor", "Doctor"].contains(&words[from - 2].text)
+        {
             index += 1;
             continue;
         }
@@ -1411,15 +1497,34 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
                     || (["and", "of", "the"].contains(&words[to + 1].text)
                         && adjacent(to, to + 1)
                         && adjacent(to + 1, to + 2)
-                        && capital(to + 2)))
+                        && capital(to + 2)
+                        && (words[to + 1].text != "and" || plain_run(entities, to + 2))))
             {
                 to += if capital(to + 1) { 1 } else { 2 };
             }
+        }
+        // A head alone names nothing ("the Board"), unless what follows
+        // it names its field ("Department of Health", "Bureau of
+        // Investigation"); nor does a sentence's first word before it.
+        if from == index && to == index
+            || opens_sentence(text, words[from].start) && from + 1 == index && to == index
+        {
+            index += 1;
+            continue;
         }
         let range = words[from].start..words[to].end();
         entities.add_over(text, EntityType::Organization, range);
         index = to + 1;
     }
+}
+
+/// Whether `name` is, word for word, a name of the lexicon ("United
+/// Nations", "European Union"): a whole name, not part of a longer one.
+fn is_lexicon_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split(' ').collect();
+    lexicon()
+        .get(parts[0])
+        .is_some_and(|entries| entries.iter().any(|(_, _, known)| *known == parts))
 }
 
 /// Joins persons whose mentions follow each other with one space between
@@ -5626,6 +5731,53 @@ mod tests {
             &["US Open", "Red Bull Air Race"],
             EntityType::Organization,
             false,
+        );
+    }
+
+    #[test]
+    fn english_public_bodies_with_and_and_of_in_their_names() {
+        let text = "The Food and Drug Administration approved it, the U.S. Securities and \
+                    Exchange Commission did not. Officials at the Federal Bureau of \
+                    Investigation and South Dakota's Department of Social Services agreed. \
+                    The Department of Health and Human Services paid.";
+        let found = mentions_of(&find_in(text, true), text);
+        assert_mentions(
+            &found,
+            &[
+                "Food and Drug Administration",
+                "U.S. Securities and Exchange Commission",
+                "Federal Bureau of Investigation",
+                "Department of Social Services",
+                "Department of Health and Human Services",
+            ],
+            EntityType::Organization,
+            false,
+        );
+        assert_no_mentions(
+            &found,
+            &[
+                "The Food and Drug Administration",
+                "South Dakota's Department of Social Services",
+            ],
+        );
+        // Names joined by "and" stay apart; a degree's field and a head
+        // alone name no organisation.
+        let text = "Both the United Nations and European Union objected. She holds a Master \
+                    of Business Administration and sits on the Board.";
+        let found = mentions_of(&find_in(text, true), text);
+        assert_mentions(
+            &found,
+            &["United Nations", "European Union"],
+            EntityType::Organization,
+            false,
+        );
+        assert_no_mentions(
+            &found,
+            &[
+                "United Nations and European Union",
+                "Business Administration",
+                "Board",
+            ],
         );
     }
 
