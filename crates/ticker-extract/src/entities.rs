@@ -1348,6 +1348,8 @@ const ENGLISH_ORGANIZATION_HEADS: &[&str] = &[
     "Trust",
     "Alliance",
     "Coalition",
+    // (Only with its field after it: see FIELD_ONLY_HEADS.)
+    "Office",
     // Newspapers, named by their town: "Hartford Courant", "Pittsburgh
     // Post-Gazette", "Miami Herald" (the town is then part of the name).
     "Times",
@@ -1375,6 +1377,11 @@ const ENGLISH_ORGANIZATION_HEADS: &[&str] = &[
     "Trophy",
     "Masters",
 ];
+
+/// Heads that name an organisation only with the field after them
+/// ("Office of Management and Budget", "Office for National Statistics";
+/// not "Oval Office").
+const FIELD_ONLY_HEADS: &[&str] = &["Office"];
 
 /// English names of organisations, found by their head: up to four
 /// capitalised words or acronyms before it ("Danish Refugee Council",
@@ -1508,6 +1515,7 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
         // Investigation"); nor does a sentence's first word before it.
         if from == index && to == index
             || opens_sentence(text, words[from].start) && from + 1 == index && to == index
+            || to == index && FIELD_ONLY_HEADS.contains(&words[index].text)
         {
             index += 1;
             continue;
