@@ -136,12 +136,15 @@ async fn the_page_alone_finds_the_topics_reads_the_story_and_streams_alerts() {
         &format!("{page}/api/story/{story_id}"),
         Duration::from_secs(30),
         // The page reads the topics side by side: a story can name an
-        // article whose own record has not been read yet.
+        // article whose own record, or whose extraction (its quotes and
+        // entities), has not been read yet.
         |v| {
             v["claims"].as_array().is_some_and(|c| !c.is_empty())
                 && v["articles"]
                     .as_array()
                     .is_some_and(|a| a.iter().all(|a| a["url"].is_string()))
+                && v["quotes"].as_array().is_some_and(|q| !q.is_empty())
+                && v["entities"].as_array().is_some_and(|e| !e.is_empty())
         },
     )
     .await;
