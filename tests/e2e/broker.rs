@@ -22,15 +22,11 @@ pub struct Broker {
 /// listener that cannot bind fails its test; no connection leaves from
 /// these addresses.
 pub fn free_address() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos(),
-    );
-    let [a, b, c, ..] = hasher.finish().to_le_bytes();
+    use std::hash::BuildHasher;
+    // (Each RandomState has new random keys: a random 64-bit value.)
+    let [a, b, c, ..] = std::collections::hash_map::RandomState::new()
+        .hash_one(0u8)
+        .to_le_bytes();
     let ip = std::net::Ipv4Addr::new(127, 1 + a % 250, b, 1 + c % 250);
     let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
     listener.local_addr().unwrap().to_string()

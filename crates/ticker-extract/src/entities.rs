@@ -1418,6 +1418,9 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
     let joinable = |entities: &Entities, at: usize| {
         is_common_word(words[at].text) && !is_head(at) && in_no_other_name(entities, at)
     };
+    // (A possessor is not part of a name: "South Dakota's Department of
+    // Social Services".)
+    let possessive = |at: usize| words[at].text.ends_with("'s") || words[at].text.ends_with("’s");
     // What "and" joins after the head: a run of capitalised ordinary
     // words ("Department of Health and Human Services"), not the next name
     // ("… of Investigation and South Dakota's Department").
@@ -1425,8 +1428,7 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
         let mut next = at;
         while next < words.len() && (next == at || adjacent(next - 1, next)) && capital(next) {
             if !is_common_word(words[next].text)
-                || words[next].text.ends_with("'s")
-                || words[next].text.ends_with("’s")
+                || possessive(next)
                 || !in_no_other_name(entities, next)
             {
                 return false;
@@ -1442,10 +1444,6 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
             continue;
         }
         let mut from = index;
-        // (A possessor is not part of the name: "South Dakota's Department
-        // of Social Services".)
-        let possessive =
-            |at: usize| words[at].text.ends_with("'s") || words[at].text.ends_with("’s");
         loop {
             if from > 0
                 && index - from < 4
@@ -1529,10 +1527,12 @@ fn find_english_organizations(text: &str, words: &[Token<'_>], entities: &mut En
 /// Whether `name` is, word for word, a name of the lexicon ("United
 /// Nations", "European Union"): a whole name, not part of a longer one.
 fn is_lexicon_name(name: &str) -> bool {
-    let parts: Vec<&str> = name.split(' ').collect();
-    lexicon()
-        .get(parts[0])
-        .is_some_and(|entries| entries.iter().any(|(_, _, known)| *known == parts))
+    let first = name.split(' ').next().unwrap_or(name);
+    lexicon().get(first).is_some_and(|entries| {
+        entries
+            .iter()
+            .any(|(_, _, known)| known.iter().copied().eq(name.split(' ')))
+    })
 }
 
 /// Joins persons whose mentions follow each other with one space between

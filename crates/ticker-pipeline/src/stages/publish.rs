@@ -273,7 +273,8 @@ pub(crate) fn with_reference(
     let (day, again) = match reference {
         None => return (article.clone(), extraction),
         Some(Reference::Own(day)) => (day, false),
-        Some(Reference::Story(day)) => (day, article.published_at.is_none()),
+        // (An article with a publication date has a day of its own.)
+        Some(Reference::Story(day)) => (day, true),
     };
     let mut dated = article.clone();
     dated.date_hint = Some(day.to_string());
