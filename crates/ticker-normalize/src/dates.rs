@@ -84,6 +84,8 @@ pub(crate) fn published(
         .or_else(|| from_time_elements(document))
         .or_else(|| url.and_then(from_url))
         .or_else(|| from_dated_elements(document))
+        .or_else(|| from_labelled_dates(document))
+        .or_else(|| from_headline_block(document))
 }
 
 /// Class and id words of an element that shows a date or a byline.
@@ -100,12 +102,11 @@ const DATED_WORDS: &[&str] = &[
 ];
 
 /// Class and id words of a part of the page whose dates are not the
-/// article's: comments, teasers and lists of other articles, sidebars,
-/// embedded posts.
+/// article's: comments, lists of other articles, sidebars, embedded posts.
+/// (A "teaser" is another article's when it links somewhere.)
 const OTHER_WORDS: &[&str] = &[
     "comment",
     "kommentar",
-    "teaser",
     "related",
     "sidebar",
     "tweet",
@@ -125,6 +126,42 @@ fn names(element: &scraper::node::Element) -> String {
     names
 }
 
+/// Whether `element` lies in a part of the page that shows other
+/// articles' dates (comments, teasers, sidebars, the page's footer). The
+/// classes of `<html>` and `<body>` describe the whole page
+/// (`pageLayout--related`), not a part of it, and are not read.
+fn in_other_part(element: &scraper::ElementRef) -> bool {
+    element
+        .ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .chain([*element])
+        .filter(|above| !matches!(above.value().name(), "html" | "body"))
+        .any(|above| {
+            let names = names(above.value());
+            matches!(above.value().name(), "aside" | "nav" | "footer")
+                || OTHER_WORDS.iter().any(|word| names.contains(word))
+                || (names.contains("teaser") && links_elsewhere(&above))
+        })
+}
+
+/// Whether an element holds a link: a teaser that links to its article is
+/// another article's; the article's own "teaser" (its lead, its date line)
+/// links nowhere.
+fn links_elsewhere(element: &scraper::ElementRef) -> bool {
+    element.value().name() == "a"
+        || element
+            .descendent_elements()
+            .any(|inner| inner.value().name() == "a" && inner.value().attr("href").is_some())
+}
+
+/// The text of an element on one line, when it is short (at most 100
+/// characters): a date line, not a paragraph that mentions a date.
+fn short_text(element: &scraper::ElementRef) -> Option<String> {
+    let text: String = element.text().collect();
+    let text = crate::text::clean_inline(&text);
+    (text.chars().count() <= 100).then_some(text)
+}
+
 /// The first date shown in a short element named for a date or a byline,
 /// outside the parts of a page that show other articles' dates.
 fn from_dated_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
@@ -135,25 +172,173 @@ fn from_dated_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>
             let names = names(element.value());
             DATED_WORDS.iter().any(|word| names.contains(word))
         })
+        .filter(|element| !in_other_part(element))
+        .find_map(|element| shown_date(&short_text(&element)?))
+}
+
+/// Words that label a publication date at the start of a line ("Datum:
+/// 26. Januar 2022", "Veröffentlicht am 03.11.2021", "Pressemitteilung vom
+/// 25. Januar 2022", "Published: May 3, 2021"). "Stand" and "Updated" label
+/// a later version and are left out.
+const DATE_LABELS: &[&str] = &[
+    "datum",
+    "veröffentlicht",
+    "erschienen",
+    "publiziert",
+    "erstellt",
+    "pressemitteilung",
+    "published",
+    "posted",
+    "date",
+];
+
+/// Whether a text starts with a date label, alone or followed by a colon,
+/// "am", "vom" or "on", and then a number, a month or a weekday ("Datum",
+/// "Datum: 26.", "Veröffentlicht am Mo., 3. Mai", "Erstellt am: 30.01.",
+/// "Published on May 3"; not "Date of birth").
+fn starts_with_date_label(text: &str) -> bool {
+    let text = text.trim_start().to_lowercase();
+    let separators = |c: char| c == ':' || c == ',' || c.is_whitespace();
+    DATE_LABELS.iter().any(|label| {
+        let Some(rest) = text.strip_prefix(label) else {
+            return false;
+        };
+        if rest.starts_with(char::is_alphanumeric) {
+            return false;
+        }
+        let mut rest = rest.trim_start_matches(separators);
+        for connector in ["am", "vom", "on"] {
+            if let Some(after) = rest.strip_prefix(connector) {
+                if !after.starts_with(char::is_alphanumeric) {
+                    rest = after.trim_start_matches(separators);
+                    break;
+                }
+            }
+        }
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        rest.is_empty()
+            || rest.starts_with(|c: char| c.is_ascii_digit())
+            || month_number(&word).is_some()
+            || WEEKDAYS.contains(&word.as_str())
+    })
+}
+
+/// German and English weekdays and their abbreviations, lower case.
+const WEEKDAYS: &[&str] = &[
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The first date in the opening of an element whose text starts with a
+/// label of a publication date, outside the parts of a page that show other articles'
+/// dates. The label's element may hold only the label ("<span>Datum:</span>
+/// 26. Januar 2022"), so the date is read from the element's parent too.
+fn from_labelled_dates(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
+    document
+        .root_element()
+        .descendent_elements()
         .filter(|element| {
-            !element
-                .ancestors()
-                .filter_map(scraper::ElementRef::wrap)
-                .chain([*element])
-                .any(|above| {
-                    matches!(above.value().name(), "aside" | "nav" | "footer")
-                        || OTHER_WORDS
-                            .iter()
-                            .any(|word| names(above.value()).contains(word))
-                })
+            element
+                .text()
+                .find(|text| !text.trim().is_empty())
+                .is_some_and(starts_with_date_label)
         })
+        .filter(|element| !in_other_part(element))
         .find_map(|element| {
-            let text: String = element.text().collect();
-            let text = crate::text::clean_inline(&text);
-            (text.chars().count() <= 100)
-                .then(|| shown_date(&text))
-                .flatten()
+            shown_date(&opening(&element)).or_else(|| {
+                let parent = scraper::ElementRef::wrap(element.parent()?)?;
+                shown_date(&short_text(&parent)?)
+            })
         })
+}
+
+/// The first 60 characters of an element's text on one line: a label's
+/// date may open a paragraph ("Pressemitteilung vom 25. Januar 2022 |
+/// Berlin – Die …").
+fn opening(element: &scraper::ElementRef) -> String {
+    let mut text = String::new();
+    for piece in element.text() {
+        text.push_str(piece);
+        if text.len() > 240 {
+            break;
+        }
+    }
+    crate::text::clean_inline(&text).chars().take(60).collect()
+}
+
+/// The first date shown in a short text beside the visible headline: in the
+/// block of the first `<h1>` (its parent, else up to two levels above),
+/// before the article's first paragraph, where publishers put the date
+/// line. A date inside the text is an event's, so the search stops at the
+/// first text longer than 150 characters (a lead of one or two lines
+/// before the date line is passed over).
+fn from_headline_block(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
+    let selector = heading_selector();
+    let headline = document.select(selector).next()?;
+    let mut block = headline;
+    for _ in 0..3 {
+        block = scraper::ElementRef::wrap(block.parent()?)?;
+        if matches!(block.value().name(), "body" | "html") {
+            return None;
+        }
+        let mut found = None;
+        for node in block.descendants() {
+            let Some(text) = node.value().as_text() else {
+                continue;
+            };
+            let text = crate::text::clean_inline(text);
+            if text.chars().count() > 150 {
+                break;
+            }
+            let Some(element) = node.parent().and_then(scraper::ElementRef::wrap) else {
+                continue;
+            };
+            if matches!(element.value().name(), "script" | "style" | "noscript")
+                || in_other_part(&element)
+            {
+                continue;
+            }
+            if let Some(date) = short_text(&element).as_deref().and_then(shown_date) {
+                found = Some(date);
+                break;
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+fn heading_selector() -> &'static scraper::Selector {
+    static SELECTOR: OnceLock<scraper::Selector> = OnceLock::new();
+    SELECTOR.get_or_init(|| scraper::Selector::parse("h1").expect("valid selector"))
 }
 
 /// A date somewhere in a short text: "Bonn, 11.10.2021", "Erstellt am
@@ -229,7 +414,8 @@ fn from_microdata(document: &scraper::Html, property: &str) -> Option<DateTime<F
         })
 }
 
-/// `<time pubdate datetime=…>`, else the first `<time datetime=…>`.
+/// `<time pubdate datetime=…>`, else the first `<time datetime=…>`, else
+/// the first date a `<time>` shows.
 fn from_time_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
     let times: Vec<_> = document
         .root_element()
@@ -242,6 +428,14 @@ fn from_time_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>>
         .chain(times.iter())
         .filter_map(|time| time.value().attr("datetime"))
         .find_map(parse_date)
+        .or_else(|| {
+            // A `datetime` in no standard form ("01-11-2023 10:29"): the
+            // date the element shows, outside other articles' parts.
+            times
+                .iter()
+                .filter(|time| !in_other_part(time))
+                .find_map(|time| shown_date(&short_text(time)?))
+        })
 }
 
 /// A date in the URL's path: `/2022/05/03/`, `/2022-05-03/`,
@@ -490,6 +684,76 @@ mod tests {
         );
         assert_eq!(shown("Seite 12.345 von 13.000"), None);
         assert_eq!(shown("Ausgabe 3/2022"), None);
+    }
+
+    /// The publication day `published` finds in a page with no metadata.
+    fn day_of(page: &str) -> Option<String> {
+        let document = scraper::Html::parse_document(page);
+        published(&document, &HashMap::new(), [None, None], None)
+            .map(|date| date.date_naive().to_string())
+    }
+
+    #[test]
+    fn a_date_line_is_found_by_its_label_its_class_its_time_or_beside_the_headline() {
+        for (page, day) in [
+            // A label in its own element, the date beside it.
+            (
+                "<ul class=info><li><span>Datum:</span> 26. Januar 2022</li></ul><p>Text</p>",
+                "2022-01-26",
+            ),
+            // A label with a connector, the date opening a long paragraph.
+            (
+                "<p>Pressemitteilung vom 25. Januar 2022 | Berlin – Die künftige Exekutivdirektorin \
+                 des Welternährungsprogramms sprach heute mit der Ministerin über die Lage.</p>",
+                "2022-01-25",
+            ),
+            ("<small>Erstellt am: 30.01.2022 18:36</small>", "2022-01-30"),
+            ("<p>Published on May 3, 2021</p>", "2021-05-03"),
+            // A class that names a date, on a page whose <body> class names
+            // a related-articles layout (which says nothing of the part).
+            (
+                "<body class='pageLayout--related'><span class='meta__date'>06.12.2022</span></body>",
+                "2022-12-06",
+            ),
+            // A <time> whose datetime is in no standard form.
+            (
+                "<time datetime='01-11-2023 10:29'>1. November 2023 10:29</time>",
+                "2023-11-01",
+            ),
+            // The date line in the headline's block, before the text.
+            (
+                "<div><h1>Boot Tulln abgesagt</h1><div><span>dpa</span> am 24.01.2022</div>\
+                 <p>Die Messe findet auch in diesem Jahr nicht statt, teilte der Veranstalter am \
+                 Montag mit; die Aussteller waren schon im November informiert worden.</p></div>",
+                "2022-01-24",
+            ),
+            // The article's own teaser (its lead) links nowhere.
+            (
+                "<div class='teaser-meta'>02.01.2022</div><h1>Land zahlte</h1>",
+                "2022-01-02",
+            ),
+        ] {
+            assert_eq!(day_of(page).as_deref(), Some(day), "{page}");
+        }
+    }
+
+    #[test]
+    fn dates_of_other_articles_comments_and_the_text_are_not_the_articles() {
+        for page in [
+            // A teaser that links to another article.
+            "<div class='teaser'><a href='/other'>Other</a><span class=date>02.01.2022</span></div>",
+            // A comment's date.
+            "<div class='comment'><span class='date'>19. Juni 2018 um 15:28 Uhr</span></div>",
+            // A date inside the text after the headline.
+            "<div><h1>Title</h1><p>Die Messe findet auch in diesem Jahr nicht statt, teilte der \
+             Veranstalter am Montag mit; die Aussteller waren schon im November informiert \
+             worden, sagte ein Sprecher.</p><p>Am 24.01.2022</p></div>",
+            // A label that is not a date's.
+            "<p>Date of birth: 3 May 1990</p>",
+            "<p>Datumsangabe 03.05.2020</p>",
+        ] {
+            assert_eq!(day_of(page), None, "{page}");
+        }
     }
 
     #[test]
