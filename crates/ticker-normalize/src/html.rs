@@ -327,17 +327,45 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
         .collect();
     let h1 = headings.first().map(|heading| heading.text.clone());
     let site_name = meta.get("og:site_name");
+    let raw_html_title = first_text(&document, "title")
+        .map(|title| clean_inline(&crate::titles::decode_entities(&title)));
     let stated = |title: Option<&String>| {
-        title.map(|title| {
-            strip_site_suffix(
-                &clean_inline(&crate::titles::decode_entities(title)),
-                site_name,
-            )
-        })
+        title
+            .map(|title| clean_inline(&crate::titles::decode_entities(title)))
+            .filter(|title| !crate::titles::is_slug(title))
+            .map(|title| {
+                let guessed = strip_site_suffix(&title, site_name);
+                // The <title> is this title with the site's name behind it:
+                // a last part of this one that is no domain and not that
+                // name is the headline's ("Office 365 – HBDI – die Dritte"
+                // of "Office 365 – HBDI – die Dritte | Blog").
+                let site_behind = raw_html_title.as_deref().and_then(|html_title| {
+                    let rest = html_title.strip_prefix(title.as_str())?;
+                    SITE_SEPARATORS
+                        .iter()
+                        .find_map(|separator| rest.strip_prefix(separator))
+                });
+                let dropped = title
+                    .strip_prefix(guessed.as_str())
+                    .unwrap_or_default()
+                    .trim_start_matches(|c: char| !c.is_alphanumeric());
+                match site_behind {
+                    Some(site)
+                        if guessed != title
+                            && !dropped.contains('.')
+                            && !dropped.eq_ignore_ascii_case(site.trim()) =>
+                    {
+                        title
+                    }
+                    _ => guessed,
+                }
+            })
     };
     let headline = stated(json_ld.headline.as_ref());
     let og_title = stated(meta.get("og:title"));
-    let html_title = stated(first_text(&document, "title").as_ref());
+    let html_title = raw_html_title
+        .as_ref()
+        .map(|title| strip_site_suffix(title, site_name));
     let meta_titles: Vec<String> = [
         headline.clone(),
         og_title.clone(),
@@ -367,12 +395,7 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
     .or(og_title)
     .or_else(|| h1.as_ref().map(|h1| strip_site_suffix(h1, site_name)))
     .or(html_title)
-    .map(|title| {
-        // A separator left behind by a site name the page left empty.
-        title
-            .trim_end_matches([' ', '|', '-', '–', '—', ':', '/', '»', '›'])
-            .to_string()
-    })
+    .map(|title| crate::titles::without_trailing_separator(&title).to_string())
     .unwrap_or_default();
 
     page.lead = meta
@@ -833,10 +856,13 @@ fn first_attr(document: &Html, css: &'static str, attribute: &str) -> Option<Str
         .map(str::to_string)
 }
 
+/// What stands between a headline and a site's name.
+const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " › ", " » "];
+
 /// " | Site", " - Site", " – Site" … removed when the page names its site.
 fn strip_named_site(title: &str, site_name: Option<&String>) -> Option<String> {
     let site = site_name?.trim();
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " › ", " » "] {
+    for separator in SITE_SEPARATORS {
         let suffix = format!("{separator}{site}");
         if title.to_lowercase().ends_with(&suffix.to_lowercase()) && title.len() > suffix.len() {
             return title
@@ -3336,6 +3362,41 @@ mod tests {
         assert_eq!(
             strip_site_suffix("Krieg - und Frieden", None),
             "Krieg - und Frieden"
+        );
+    }
+
+    #[test]
+    fn a_title_keeps_a_last_part_that_its_page_title_shows_before_the_sites_name() {
+        let title = |head: &str| {
+            parse_page(
+                &format!("<html><head>{head}</head><body><p>Text.</p></body></html>"),
+                None,
+            )
+            .title
+        };
+        // The <title> adds the site behind the whole og:title.
+        assert_eq!(
+            title(
+                "<title>Office 365 – HBDI – die Dritte | Damian Duchamps' Blog</title>\
+                 <meta property='og:title' content='Office 365 – HBDI – die Dritte'>"
+            ),
+            "Office 365 – HBDI – die Dritte"
+        );
+        // The og:title carries the site too (a domain): it goes.
+        assert_eq!(
+            title(
+                "<title>Ein Presse-Event der Extraklasse | MODEPILOT.de | Modepilot.de</title>\
+                 <meta property='og:title' content='Ein Presse-Event der Extraklasse | MODEPILOT.de'>"
+            ),
+            "Ein Presse-Event der Extraklasse"
+        );
+        // A slug is no title.
+        assert_eq!(
+            title(
+                "<title>ADAC Kindersitz-Test 2018 | ADAC</title>\
+                 <meta property='og:title' content='adac-kindersitztest-herbst-2018'>"
+            ),
+            "ADAC Kindersitz-Test 2018"
         );
     }
 

@@ -125,6 +125,38 @@ fn words_key(text: &str) -> String {
     key
 }
 
+/// A URL slug given as a title ("adac-kindersitztest-herbst-2018"): one
+/// word of lower-case letters and digits joined by two or more hyphens or
+/// underscores.
+pub(crate) fn is_slug(title: &str) -> bool {
+    !title.contains(char::is_whitespace)
+        && title.matches(['-', '_']).count() >= 2
+        && title
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// A title without the separator a site's name left behind when the page
+/// left the name empty ("Headline |", "Headline -"). A closing guillemet
+/// right after a word closes a quotation ("«ganz normalem Deutsch»") and
+/// stays; one after a space was a separator.
+pub(crate) fn without_trailing_separator(title: &str) -> &str {
+    let mut title = title.trim_end();
+    loop {
+        let trimmed = title
+            .trim_end_matches(['|', '-', '–', '—', ':', '/'])
+            .trim_end();
+        let trimmed = match trimmed.strip_suffix(['»', '›']) {
+            Some(before) if before.ends_with(char::is_whitespace) => before.trim_end(),
+            _ => trimmed,
+        };
+        if trimmed == title {
+            return title;
+        }
+        title = trimmed;
+    }
+}
+
 /// Character references left in text that was already unescaped once
 /// (JSON-LD written from HTML-escaped fields: "&#8222;Sturm der
 /// Liebe&#8220;"): numeric ones and the common named ones.
@@ -204,6 +236,23 @@ mod tests {
             .or_else(|| meta.first().cloned())
             .or_else(|| headings.first().map(|heading| heading.text.clone()))
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn slugs_are_not_titles_and_a_closing_guillemet_is_not_a_separator() {
+        assert!(is_slug("adac-kindersitztest-herbst-2018"));
+        assert!(!is_slug("Kindersitztest-Herbst-2018"));
+        assert!(!is_slug("e-mail-adresse ändern"));
+        assert!(!is_slug("covid-19"));
+        assert_eq!(
+            without_trailing_separator("Von Sprachregeln und «ganz normalem Deutsch»"),
+            "Von Sprachregeln und «ganz normalem Deutsch»"
+        );
+        assert_eq!(without_trailing_separator("Schlagzeile »"), "Schlagzeile");
+        assert_eq!(
+            without_trailing_separator("Schlagzeile | - "),
+            "Schlagzeile"
+        );
     }
 
     #[test]
