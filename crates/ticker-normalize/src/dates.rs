@@ -342,7 +342,7 @@ fn heading_selector() -> &'static scraper::Selector {
 }
 
 /// A date somewhere in a short text: "Bonn, 11.10.2021", "Erstellt am
-/// 09.02.2022, 10:15", "By Carrie Arnold November 15, 2019".
+/// 09.02.2022, 10:15", "2021-05-12", "By Carrie Arnold November 15, 2019".
 fn shown_date(text: &str) -> Option<DateTime<FixedOffset>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -371,7 +371,21 @@ fn shown_date(text: &str) -> Option<DateTime<FixedOffset>> {
         return Some(day.and_time(time).and_utc().fixed_offset())
             .filter(|date| YEARS.contains(&chrono::Datelike::year(&date.date_naive())));
     }
-    parse_words(text).filter(|date| YEARS.contains(&chrono::Datelike::year(&date.date_naive())))
+    static ISO: OnceLock<Regex> = OnceLock::new();
+    let iso = ISO.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d-])(\d{4}-\d{1,2}-\d{1,2})(?:$|[^\d-])").expect("valid regex")
+    });
+    // A date written for people comes first; an ISO date in the same text
+    // is often a machine stamp of the last change.
+    let iso_date = || {
+        let captures = iso.captures(text)?;
+        NaiveDate::parse_from_str(&captures[1], "%Y-%m-%d")
+            .ok()
+            .and_then(at_midnight)
+    };
+    parse_words(text)
+        .or_else(iso_date)
+        .filter(|date| YEARS.contains(&chrono::Datelike::year(&date.date_naive())))
 }
 
 /// The modification time: JSON-LD, `<meta>`, microdata.
@@ -682,7 +696,12 @@ mod tests {
             shown("By Carrie Arnold November 15, 2019").as_deref(),
             Some("2019-11-15T00:00:00+00:00")
         );
+        assert_eq!(
+            shown("Erschienen 2021-05-12").as_deref(),
+            Some("2021-05-12T00:00:00+00:00")
+        );
         assert_eq!(shown("Seite 12.345 von 13.000"), None);
+        assert_eq!(shown("ISBN 978-3-16-148410-0"), None);
         assert_eq!(shown("Ausgabe 3/2022"), None);
     }
 

@@ -680,6 +680,17 @@ fn instructions_text(object: &serde_json::Map<String, serde_json::Value>) -> Opt
     (text.trim().len() >= 200).then_some(text)
 }
 
+/// The first `"datePublished": "…"` (or with single quotes) in a script
+/// that does not parse as JSON.
+fn date_published_in(script: &str) -> Option<String> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r#"["']datePublished["']\s*:\s*["']([^"'<>]{8,40})["']"#)
+            .expect("valid regex")
+    });
+    re.captures(script).map(|captures| captures[1].to_string())
+}
+
 const ARTICLE_TYPES: &[&str] = &[
     "NewsArticle",
     "Article",
@@ -695,9 +706,13 @@ const ARTICLE_TYPES: &[&str] = &[
 
 fn collect_json_ld(document: &Html) -> JsonLd {
     let mut candidates = Vec::new();
+    // The publication date of a script that is not valid JSON (single
+    // quotes, a trailing comma, a line break in a string): read by pattern.
+    let mut broken_published = None;
     for script in document.select(selector(r#"script[type="application/ld+json"]"#)) {
         let text: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) else {
+            broken_published = broken_published.or_else(|| date_published_in(&text));
             continue;
         };
         flatten_json_ld(value, &mut candidates, 0);
@@ -726,7 +741,7 @@ fn collect_json_ld(document: &Html) -> JsonLd {
             .iter()
             .find_map(|object| object.get(key).and_then(json_text))
     };
-    let fallback_published = any_string("datePublished");
+    let fallback_published = any_string("datePublished").or(broken_published);
     let fallback_created = any_string("dateCreated");
     let fallback_modified = any_string("dateModified");
     let Some(object) = candidates.into_iter().next() else {
@@ -3049,6 +3064,15 @@ mod tests {
             )
             .as_deref(),
             Some("2022-01-14T00:30:00+01:00")
+        );
+        // A script that is not valid JSON (single quotes) still gives its date.
+        assert_eq!(
+            day(
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished": '2021-05-12',}</script>"#,
+                "https://news.example/abzug"
+            )
+            .as_deref(),
+            Some("2021-05-12T00:00:00+00:00")
         );
         // Microdata on an element, read from its text.
         assert_eq!(
