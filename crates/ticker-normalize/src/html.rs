@@ -745,6 +745,7 @@ fn collect_json_ld(document: &Html) -> JsonLd {
     let fallback_created = any_string("dateCreated");
     let fallback_modified = any_string("dateModified");
     let Some(object) = candidates.into_iter().next() else {
+        result.date_published = fallback_published;
         return result;
     };
     let string = |key: &str| object.get(key).and_then(json_text);
