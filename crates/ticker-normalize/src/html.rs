@@ -2963,6 +2963,25 @@ mod tests {
     }
 
     #[test]
+    fn captions_named_in_german_or_as_image_descriptions_are_not_text() {
+        let paragraph = "<p>Die Stadt hat am Freitag die neue Spiel- und Freizeitanlage eröffnet, die Kinder und Jugendliche mitgeplant haben.</p>";
+        let html = format!(
+            "<html><body><article>{}\
+             <div><span class=bildunterschrift>Zur Einweihung wurde ein Wald gepflanzt (Foto: Stadt)</span></div>\
+             <div class=imagebox><p><span class=img-desc>Das neue Auto im endgültigen Design</span></p></div>\
+             <span class=image-description>Die meisten Heime haben zu wenig Pflegekräfte</span>\
+             {}</article></body></html>",
+            paragraph.repeat(4),
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("Freizeitanlage"), "{text}");
+        for caption in ["Wald gepflanzt", "endgültigen Design", "Pflegekräfte"] {
+            assert!(!text.contains(caption), "{caption}: {text}");
+        }
+    }
+
+    #[test]
     fn title_blocks_deks_widgets_and_orphan_headings_are_page_furniture() {
         let paragraph = "<p>The agency said on Monday that the hunter had eaten a wild rabbit before he fell ill, and that the case was isolated.</p>";
         let html = format!(
