@@ -5,11 +5,15 @@
 //! common vocabularies (OpenGraph, Dublin Core, schema.org microdata,
 //! Parse.ly, Sailthru, PRISM, Highwire citations), schema.org microdata on
 //! any element (`itemprop="datePublished"` with `content`, `datetime` or
-//! `title`, else its text), `<time pubdate>`, the first `<time datetime>`,
-//! a date in the URL's path (`/2022/05/03/`), and last the first date shown
-//! in a short element whose class or id names a date or byline
-//! (`class="article-date"`, `"meta-date"`, `"byline"`) outside comments,
-//! teasers, lists and sidebars, whose dates are other articles' or later.
+//! `title`, else its text), `<time pubdate>`, the first `<time datetime>`
+//! (else the date a `<time>` shows), a date in the URL's path
+//! (`/2022/05/03/`), and last what the page shows: the first date in a
+//! short element whose class or id names a date or byline
+//! (`class="article-date"`, `"meta-date"`, `"byline"`), else in a line
+//! labelled as the publication date ("Datum:", "Veröffentlicht am",
+//! "Pressemitteilung vom"), else in a short text beside the `<h1>`; never
+//! inside comments, lists, sidebars or teasers that link to other
+//! articles, whose dates are other articles' or later.
 //!
 //! A time keeps the UTC offset the page gave, so that the date part of
 //! `published_at` is the publisher's day: "2018-12-22T00:00:00+01:00" is the
