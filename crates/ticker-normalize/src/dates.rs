@@ -133,13 +133,20 @@ fn names(element: &scraper::node::Element) -> String {
 /// Whether `element` lies in a part of the page that shows other
 /// articles' dates (comments, teasers, sidebars, the page's footer). The
 /// classes of `<html>` and `<body>` describe the whole page
-/// (`pageLayout--related`), not a part of it, and are not read.
-fn in_other_part(element: &scraper::ElementRef) -> bool {
+/// (`pageLayout--related`), not a part of it, and are not read; nor are
+/// those of a part that holds the page's headline (a layout named
+/// `zen-one-sidebar-second` around the article), since a part that holds
+/// the article is not another article's.
+fn in_other_part(element: &scraper::ElementRef, headline: Option<scraper::ElementRef>) -> bool {
+    let holds_headline = |above: &scraper::ElementRef| {
+        headline.is_some_and(|headline| headline.ancestors().any(|node| node.id() == above.id()))
+    };
     element
         .ancestors()
         .filter_map(scraper::ElementRef::wrap)
         .chain([*element])
         .filter(|above| !matches!(above.value().name(), "html" | "body"))
+        .filter(|above| !holds_headline(above))
         .any(|above| {
             let names = names(above.value());
             matches!(above.value().name(), "aside" | "nav" | "footer")
@@ -169,6 +176,7 @@ fn short_text(element: &scraper::ElementRef) -> Option<String> {
 /// The first date shown in a short element named for a date or a byline,
 /// outside the parts of a page that show other articles' dates.
 fn from_dated_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
+    let headline = headline(document);
     document
         .root_element()
         .descendent_elements()
@@ -176,7 +184,7 @@ fn from_dated_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>
             let names = names(element.value());
             DATED_WORDS.iter().any(|word| names.contains(word))
         })
-        .filter(|element| !in_other_part(element))
+        .filter(|element| !in_other_part(element, headline))
         .find_map(|element| shown_date(&short_text(&element)?))
 }
 
@@ -264,6 +272,7 @@ const WEEKDAYS: &[&str] = &[
 /// dates. The label's element may hold only the label ("<span>Datum:</span>
 /// 26. Januar 2022"), so the date is read from the element's parent too.
 fn from_labelled_dates(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
+    let headline = headline(document);
     document
         .root_element()
         .descendent_elements()
@@ -273,7 +282,7 @@ fn from_labelled_dates(document: &scraper::Html) -> Option<DateTime<FixedOffset>
                 .find(|text| !text.trim().is_empty())
                 .is_some_and(starts_with_date_label)
         })
-        .filter(|element| !in_other_part(element))
+        .filter(|element| !in_other_part(element, headline))
         .find_map(|element| {
             shown_date(&opening(&element)).or_else(|| {
                 let parent = scraper::ElementRef::wrap(element.parent()?)?;
@@ -303,8 +312,7 @@ fn opening(element: &scraper::ElementRef) -> String {
 /// first text longer than 150 characters (a lead of one or two lines
 /// before the date line is passed over).
 fn from_headline_block(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
-    let selector = heading_selector();
-    let headline = document.select(selector).next()?;
+    let headline = headline(document)?;
     let mut block = headline;
     for _ in 0..3 {
         block = scraper::ElementRef::wrap(block.parent()?)?;
@@ -324,7 +332,7 @@ fn from_headline_block(document: &scraper::Html) -> Option<DateTime<FixedOffset>
                 continue;
             };
             if matches!(element.value().name(), "script" | "style" | "noscript")
-                || in_other_part(&element)
+                || in_other_part(&element, Some(headline))
             {
                 continue;
             }
@@ -338,6 +346,11 @@ fn from_headline_block(document: &scraper::Html) -> Option<DateTime<FixedOffset>
         }
     }
     None
+}
+
+/// The page's first `<h1>`.
+fn headline(document: &scraper::Html) -> Option<scraper::ElementRef<'_>> {
+    document.select(heading_selector()).next()
 }
 
 fn heading_selector() -> &'static scraper::Selector {
@@ -449,9 +462,10 @@ fn from_time_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>>
         .or_else(|| {
             // A `datetime` in no standard form ("01-11-2023 10:29"): the
             // date the element shows, outside other articles' parts.
+            let headline = headline(document);
             times
                 .iter()
-                .filter(|time| !in_other_part(time))
+                .filter(|time| !in_other_part(time, headline))
                 .find_map(|time| shown_date(&short_text(time)?))
         })
 }
@@ -749,6 +763,14 @@ mod tests {
                  <p>Die Messe findet auch in diesem Jahr nicht statt, teilte der Veranstalter am \
                  Montag mit; die Aussteller waren schon im November informiert worden.</p></div>",
                 "2022-01-24",
+            ),
+            // A layout named for a sidebar that holds the headline holds
+            // the article.
+            (
+                "<div class='zen-one-sidebar-second'><h1>Libre cours</h1>\
+                 <span class='field-published-at'>le 07 Mai 2020</span></div>\
+                 <aside><span class=date>08.05.2020</span></aside>",
+                "2020-05-07",
             ),
             // The article's own teaser (its lead) links nowhere.
             (
