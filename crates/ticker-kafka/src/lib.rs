@@ -19,7 +19,7 @@ mod admin;
 mod publisher;
 
 pub use admin::{client_config, ensure_topic_set, ensure_topics, list_topics, TopicSettings};
-pub use publisher::{DeadLetter, Outgoing, Publisher, PublisherConfig, Stage};
+pub use publisher::{DeadLetter, Outgoing, Publisher, PublisherConfig, Stage, SHORT_LINGER_MS};
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]

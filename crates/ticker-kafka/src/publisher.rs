@@ -27,9 +27,18 @@ pub struct PublisherConfig {
     pub message_timeout_ms: u64,
     /// `compression.type`: none, gzip, snappy, lz4 or zstd.
     pub compression: String,
-    /// Further librdkafka properties, passed through as they are.
+    /// `linger.ms`: how long the producer gathers records into a batch. A
+    /// caller that waits for each acknowledgement before its next record
+    /// wants it short; one that keeps many deliveries open gets fewer,
+    /// larger batches (less broker work per record) from a longer one.
+    pub linger_ms: u32,
+    /// Further librdkafka properties, passed through as they are (they
+    /// override the settings above).
     pub extra: BTreeMap<String, String>,
 }
+
+/// The `linger.ms` of a publisher whose callers wait for each batch.
+pub const SHORT_LINGER_MS: u32 = 5;
 
 /// One record ready to be produced.
 #[derive(Debug, Clone)]
@@ -161,7 +170,7 @@ impl Publisher {
             .set("acks", "all")
             .set("compression.type", &config.compression)
             .set("message.timeout.ms", config.message_timeout_ms.to_string())
-            .set("linger.ms", "5")
+            .set("linger.ms", config.linger_ms.to_string())
             .set("client.id", "ticker");
         for (key, value) in &config.extra {
             client.set(key, value);

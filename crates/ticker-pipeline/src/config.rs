@@ -705,6 +705,7 @@ impl KafkaSection {
             ce_source: self.ce_source.clone(),
             message_timeout_ms: self.message_timeout_ms,
             compression: self.compression.as_str().to_string(),
+            linger_ms: ticker_kafka::SHORT_LINGER_MS,
             extra: self.resolved_properties()?,
         })
     }

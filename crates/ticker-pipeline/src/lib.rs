@@ -3,9 +3,11 @@
 //! In one process (the default) the stages are tasks joined by a bounded
 //! queue: one poller task per source feeds `pipeline.queue_capacity` slots;
 //! `pipeline.workers` workers each take an entry through fetch, normalize,
-//! extract and publish. When Kafka is slow the workers wait on delivery,
-//! the queue fills, and the pollers wait: backpressure reaches the sources
-//! and nothing is dropped.
+//! extract and publish, and hand the wait for Kafka's acknowledgement to a
+//! task of its own (at most [`stages::DELIVERIES_PER_WORKER`] open per
+//! worker) while they take the next entry. When Kafka is slow the slots
+//! fill, the workers wait, the queue fills, and the pollers wait:
+//! backpressure reaches the sources and nothing is dropped.
 //!
 //! At-least-once: an entry is marked done in the state store only after
 //! Kafka acknowledged every record it produced (or its dead letter). A
@@ -136,7 +138,15 @@ async fn run_pipeline(
     on_start: impl FnOnce(SourcesFn),
     fetch_only: bool,
 ) -> anyhow::Result<Summary> {
-    let mut pipeline = Pipeline::new(&config).context("cannot start the pipeline")?;
+    // The workers keep deliveries open (the fetch role waits for each of
+    // its pages), so their producer gathers longer batches.
+    let linger_ms = if fetch_only {
+        ticker_kafka::SHORT_LINGER_MS
+    } else {
+        stages::OPEN_DELIVERY_LINGER_MS
+    };
+    let mut pipeline =
+        Pipeline::with_linger(&config, linger_ms).context("cannot start the pipeline")?;
     pipeline.fetch_only = fetch_only;
     if fetch_only {
         anyhow::ensure!(
@@ -287,6 +297,7 @@ async fn run_pipeline(
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
     let drained = tokio::time::timeout(grace, async {
         while workers.join_next().await.is_some() {}
+        pipeline.settle_deliveries().await;
     })
     .await;
     if drained.is_err() {
@@ -370,7 +381,7 @@ async fn work_loop<P, PF, D, DF>(
     on_panic: D,
 ) where
     P: Fn(WorkItem) -> PF,
-    PF: std::future::Future<Output = ()>,
+    PF: std::future::Future<Output = Option<stages::OpenDelivery>>,
     D: Fn(WorkItem, String) -> DF,
     DF: std::future::Future<Output = ()>,
 {
@@ -383,14 +394,33 @@ async fn work_loop<P, PF, D, DF>(
         metrics.queue_depth.dec();
         metrics.in_flight.inc();
         let key = item.in_flight_key();
-        if let Err(message) = guarded(process(item.clone())).await {
-            error!(source = %item.source_id, url = %item.entry.link, %message, "processing panicked; dead letter");
-            Metrics::add(&metrics.panics, 1);
-            on_panic(item, message).await;
-        }
+        let open = match guarded(process(item.clone())).await {
+            Ok(open) => open,
+            Err(message) => {
+                error!(source = %item.source_id, url = %item.entry.link, %message, "processing panicked; dead letter");
+                Metrics::add(&metrics.panics, 1);
+                on_panic(item.clone(), message).await;
+                None
+            }
+        };
         metrics.in_flight.dec();
         metrics.progress();
-        in_flight.lock().expect("in-flight set lock").remove(&key);
+        match open {
+            // The entry stays in flight (so no poll queues it again) until
+            // its delivery is settled.
+            Some(delivery) => {
+                let in_flight = in_flight.clone();
+                tokio::spawn(async move {
+                    if let Err(error) = delivery.await {
+                        error!(source = %item.source_id, url = %item.entry.link, %error, "a delivery task failed; the entry is retried at the next poll");
+                    }
+                    in_flight.lock().expect("in-flight set lock").remove(&key);
+                });
+            }
+            None => {
+                in_flight.lock().expect("in-flight set lock").remove(&key);
+            }
+        }
     }
 }
 
@@ -509,7 +539,7 @@ async fn ingest_warc_response(
 }
 
 /// Runs `work`, turning a panic into its message.
-async fn guarded(work: impl std::future::Future<Output = ()>) -> Result<(), String> {
+async fn guarded<T>(work: impl std::future::Future<Output = T>) -> Result<T, String> {
     use futures::FutureExt as _;
     std::panic::AssertUnwindSafe(work)
         .catch_unwind()
@@ -674,7 +704,8 @@ pub async fn ingest_with(
                 };
                 for entry in entries {
                     summary.entries += 1;
-                    pipeline
+                    // (Its delivery, if any, is settled before the summary.)
+                    let _open = pipeline
                         .process_item(WorkItem {
                             source_id: format!(
                                 "file-{}",
@@ -716,6 +747,8 @@ pub async fn ingest_with(
         inputs_done += 1;
         progress(inputs_done, inputs_total);
     }
+    // Deliveries the workers handed off are counted once settled.
+    pipeline.settle_deliveries().await;
     pipeline
         .publisher
         .flush(Duration::from_secs(10))
@@ -795,6 +828,7 @@ mod tests {
                 async move {
                     assert!(!item.entry.link.ends_with("boom"), "the extractor tripped");
                     processed.lock().unwrap().push(item.entry.link);
+                    None
                 }
             },
             |item: WorkItem, message: String| {
@@ -815,6 +849,66 @@ mod tests {
         assert_eq!(metrics.snapshot().panics, 1);
         assert_eq!(metrics.queue_depth.get(), 0);
         assert_eq!(metrics.in_flight.get(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_worker_goes_on_while_its_delivery_waits_and_the_entry_stays_in_flight_until_settled()
+    {
+        let (sender, receiver) = mpsc::channel(10);
+        let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
+        let metrics = Metrics::default();
+        for link in ["https://a.example/1", "https://a.example/2"] {
+            let item = item(link);
+            in_flight.lock().unwrap().insert(item.in_flight_key());
+            metrics.queue_depth.inc();
+            sender.send(item).await.unwrap();
+        }
+        drop(sender);
+        // The first entry's delivery waits for an acknowledgement that
+        // comes only after the loop has taken the second entry.
+        let (acknowledge, acknowledged) = tokio::sync::oneshot::channel::<()>();
+        let acknowledged = Mutex::new(Some(acknowledged));
+        let processed = Mutex::new(Vec::new());
+        let (_trigger, shutdown) = watch::channel(false);
+        work_loop(
+            Arc::new(tokio::sync::Mutex::new(receiver)),
+            in_flight.clone(),
+            shutdown,
+            &metrics,
+            |item: WorkItem| {
+                let processed = &processed;
+                let waiting = acknowledged.lock().unwrap().take();
+                async move {
+                    processed.lock().unwrap().push(item.entry.link);
+                    waiting.map(|waiting| {
+                        tokio::spawn(async move {
+                            let _ = waiting.await;
+                        })
+                    })
+                }
+            },
+            |_: WorkItem, _: String| async {},
+        )
+        .await;
+        assert_eq!(
+            *processed.lock().unwrap(),
+            ["https://a.example/1", "https://a.example/2"],
+            "the loop took the second entry while the first one's delivery was open"
+        );
+        let first = item("https://a.example/1").in_flight_key();
+        assert_eq!(
+            in_flight.lock().unwrap().iter().collect::<Vec<_>>(),
+            [&first],
+            "the open delivery keeps its entry in flight; the other one is gone"
+        );
+        acknowledge.send(()).unwrap();
+        for _ in 0..100 {
+            if in_flight.lock().unwrap().is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(in_flight.lock().unwrap().is_empty(), "settled, it leaves");
     }
 
     #[test]

@@ -6,8 +6,10 @@ use super::*;
 
 impl Pipeline {
     /// Takes one feed entry through fetch, normalize, extract and publish.
-    /// Marks it done only when Kafka acknowledged its records.
-    pub async fn process_item(&self, item: WorkItem) {
+    /// Marks it done only when Kafka acknowledged its records. Returns the
+    /// open delivery, when the records went out: the task that waits for
+    /// the acknowledgement and marks the entry done.
+    pub async fn process_item(self: &Arc<Self>, item: WorkItem) -> Option<OpenDelivery> {
         let url = item.entry.link.clone();
         let client = self.client_for(&item.source_id, &url);
         if !self.politeness.allowed(client, &url).await {
@@ -19,7 +21,7 @@ impl Pipeline {
                 &item,
             )
             .await;
-            return;
+            return None;
         }
         self.politeness.wait_turn(&url).await;
         let slot = self.politeness.host_slot(&url).await;
@@ -39,7 +41,7 @@ impl Pipeline {
             Err(error) => {
                 Metrics::add(&self.metrics.fetch_errors, 1);
                 self.fetch_failed(&item, error).await;
-                return;
+                return None;
             }
         };
         if let Err(reason) =
@@ -55,11 +57,11 @@ impl Pipeline {
                 &item,
             )
             .await;
-            return;
+            return None;
         }
         if self.fetch_only {
             self.hand_over_page(&item, fetched).await;
-            return;
+            return None;
         }
         let meta = InputMeta {
             url: Some(fetched.final_url.clone()),
@@ -89,17 +91,44 @@ impl Pipeline {
                     &item,
                 )
                 .await;
-                return;
+                return None;
             }
         };
-        match self.publish_article(article, Some(&item), false).await {
-            Ok(_) => {}
+        // A slot for the delivery first: with every slot open, the worker
+        // waits here (backpressure) before it does the work.
+        let slot = Arc::clone(&self.deliveries)
+            .acquire_owned()
+            .await
+            .expect("the delivery slots are never closed");
+        match self.prepare_article(article, Some(&item), false).await {
+            Ok(Prepared::Finished(_)) => None,
+            Ok(Prepared::Deliver(delivery)) => {
+                // Kafka's acknowledgement is waited for beside the worker,
+                // which goes on to its next entry.
+                let pipeline = Arc::clone(self);
+                Some(tokio::spawn(async move {
+                    if let Err(error) = pipeline.deliver(*delivery).await {
+                        pipeline.delivery_failed(&item, &error);
+                    }
+                    // The pipeline goes before the slot: whoever waits for
+                    // every slot (shutdown) then holds the last of it.
+                    drop(pipeline);
+                    drop(slot);
+                }))
+            }
             Err(error) => {
-                Metrics::add(&self.metrics.publish_errors, 1);
-                self.retry_at_next_poll(&item);
-                warn!(source = %item.source_id, %url, error = %format!("{error:#}"), "not acknowledged by Kafka; the entry is retried at the next poll");
+                self.delivery_failed(&item, &error);
+                None
             }
         }
+    }
+
+    /// An entry whose records Kafka did not acknowledge: counted, and left
+    /// undone for the next poll.
+    fn delivery_failed(&self, item: &WorkItem, error: &anyhow::Error) {
+        Metrics::add(&self.metrics.publish_errors, 1);
+        self.retry_at_next_poll(item);
+        warn!(source = %item.source_id, url = %item.entry.link, error = %format!("{error:#}"), "not acknowledged by Kafka; the entry is retried at the next poll");
     }
 
     /// The fetch role: the fetched page goes to the pages topic; the entry

@@ -3,19 +3,52 @@
 use super::*;
 use crate::notify::{Refused, Sent};
 
+/// An article's records, ready to go out, with what marking its entry
+/// done needs. It holds the article's key until the delivery is settled.
+pub(crate) struct Delivery {
+    _guard: KeyedGuard,
+    article: Article,
+    assignment: Assignment,
+    batch: Vec<Outgoing>,
+    item: Option<WorkItem>,
+}
+
+/// What preparing an article came to.
+pub(crate) enum Prepared {
+    /// Nothing to deliver (unchanged, or a dead letter went out instead).
+    Finished(Published),
+    /// Records to deliver.
+    Deliver(Box<Delivery>),
+}
+
 impl Pipeline {
     /// Extracts and publishes an article unless the same text was already
     /// published; a changed text gets the next revision. Marks the feed
     /// entry (if any) done after Kafka acknowledged everything.
     pub async fn publish_article(
         &self,
-        mut article: Article,
+        article: Article,
         item: Option<&WorkItem>,
         force: bool,
     ) -> anyhow::Result<Published> {
+        match self.prepare_article(article, item, force).await? {
+            Prepared::Finished(published) => Ok(published),
+            Prepared::Deliver(delivery) => self.deliver(*delivery).await,
+        }
+    }
+
+    /// The first half of [`Pipeline::publish_article`]: extraction, story
+    /// assignment and the records, CPU work of milliseconds; what is left
+    /// ([`Pipeline::deliver`]) only waits for Kafka.
+    pub(crate) async fn prepare_article(
+        &self,
+        mut article: Article,
+        item: Option<&WorkItem>,
+        force: bool,
+    ) -> anyhow::Result<Prepared> {
         // The same article reached through two feeds at once: the second
         // waits for the first, then finds it published.
-        let _guard = self.publishing.lock(&article.article_id).await;
+        let guard = self.publishing.lock(&article.article_id).await;
         let previous = self.state.article(&article.article_id)?;
         if let Some(previous) = &previous {
             if previous.content_hash == article.content_hash && !force {
@@ -25,7 +58,7 @@ impl Pipeline {
                         .mark_done(Some(&item.source_id), &item.entry.version_key(), None)?;
                 }
                 debug!(article_id = %article.article_id, "unchanged; not published again");
-                return Ok(Published::Unchanged);
+                return Ok(Prepared::Finished(Published::Unchanged));
             }
             article.revision = if previous.content_hash == article.content_hash {
                 previous.revision
@@ -69,10 +102,31 @@ impl Pipeline {
                     item,
                 )
                 .await?;
-                return Ok(Published::Panicked);
+                return Ok(Prepared::Finished(Published::Panicked));
             }
         };
         let batch = records(&article, &assignment)?;
+        Ok(Prepared::Deliver(Box::new(Delivery {
+            _guard: guard,
+            article,
+            assignment,
+            batch,
+            item: item.cloned(),
+        })))
+    }
+
+    /// The second half of [`Pipeline::publish_article`]: sends the records,
+    /// waits for Kafka's acknowledgement, and marks the entry done (or
+    /// takes the article back out of its story when Kafka refused).
+    pub(crate) async fn deliver(&self, delivery: Delivery) -> anyhow::Result<Published> {
+        let Delivery {
+            _guard,
+            article,
+            assignment,
+            batch,
+            item,
+        } = delivery;
+        let item = item.as_ref();
         let count = batch.len() as u64;
         let publish_started = std::time::Instant::now();
         let delivered = self.publisher.publish_batch(&batch).await;
