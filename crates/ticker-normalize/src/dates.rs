@@ -231,41 +231,14 @@ fn starts_with_date_label(text: &str) -> bool {
         rest.is_empty()
             || rest.starts_with(|c: char| c.is_ascii_digit())
             || month_number(&word).is_some()
-            || WEEKDAYS.contains(&word.as_str())
+            || WEEKDAYS.split_whitespace().any(|day| day == word)
     })
 }
 
 /// German and English weekdays and their abbreviations, lower case.
-const WEEKDAYS: &[&str] = &[
-    "mo",
-    "di",
-    "mi",
-    "do",
-    "fr",
-    "sa",
-    "so",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const WEEKDAYS: &str = "mo di mi do fr sa so montag dienstag mittwoch donnerstag freitag samstag \
+                        sonntag mon tue wed thu fri sat sun monday tuesday wednesday thursday \
+                        friday saturday sunday";
 
 /// The first date in the opening of an element whose text starts with a
 /// label of a publication date, outside the parts of a page that show other articles'

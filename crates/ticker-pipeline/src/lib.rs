@@ -799,27 +799,43 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn a_panicking_entry_becomes_a_dead_letter_and_the_others_go_on() {
+    /// A closed queue holding the entries of `links`, each in flight.
+    type Queued = (
+        Arc<tokio::sync::Mutex<mpsc::Receiver<WorkItem>>>,
+        Arc<Mutex<HashSet<String>>>,
+        Metrics,
+    );
+
+    async fn queued(links: &[&str]) -> Queued {
         let (sender, receiver) = mpsc::channel(10);
         let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
         let metrics = Metrics::default();
-        for link in [
-            "https://a.example/1",
-            "https://a.example/boom",
-            "https://a.example/3",
-        ] {
+        for link in links {
             let item = item(link);
             in_flight.lock().unwrap().insert(item.in_flight_key());
             metrics.queue_depth.inc();
             sender.send(item).await.unwrap();
         }
-        drop(sender);
+        (
+            Arc::new(tokio::sync::Mutex::new(receiver)),
+            in_flight,
+            metrics,
+        )
+    }
+
+    #[tokio::test]
+    async fn a_panicking_entry_becomes_a_dead_letter_and_the_others_go_on() {
+        let (receiver, in_flight, metrics) = queued(&[
+            "https://a.example/1",
+            "https://a.example/boom",
+            "https://a.example/3",
+        ])
+        .await;
         let processed = Mutex::new(Vec::new());
         let dead = Mutex::new(Vec::new());
         let (_trigger, shutdown) = watch::channel(false);
         work_loop(
-            Arc::new(tokio::sync::Mutex::new(receiver)),
+            receiver,
             in_flight.clone(),
             shutdown,
             &metrics,
@@ -854,16 +870,8 @@ mod tests {
     #[tokio::test]
     async fn a_worker_goes_on_while_its_delivery_waits_and_the_entry_stays_in_flight_until_settled()
     {
-        let (sender, receiver) = mpsc::channel(10);
-        let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
-        let metrics = Metrics::default();
-        for link in ["https://a.example/1", "https://a.example/2"] {
-            let item = item(link);
-            in_flight.lock().unwrap().insert(item.in_flight_key());
-            metrics.queue_depth.inc();
-            sender.send(item).await.unwrap();
-        }
-        drop(sender);
+        let (receiver, in_flight, metrics) =
+            queued(&["https://a.example/1", "https://a.example/2"]).await;
         // The first entry's delivery waits for an acknowledgement that
         // comes only after the loop has taken the second entry.
         let (acknowledge, acknowledged) = tokio::sync::oneshot::channel::<()>();
@@ -871,7 +879,7 @@ mod tests {
         let processed = Mutex::new(Vec::new());
         let (_trigger, shutdown) = watch::channel(false);
         work_loop(
-            Arc::new(tokio::sync::Mutex::new(receiver)),
+            receiver,
             in_flight.clone(),
             shutdown,
             &metrics,
