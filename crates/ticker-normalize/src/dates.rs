@@ -88,7 +88,7 @@ pub(crate) fn published(
         .or_else(|| from_time_elements(document))
         .or_else(|| url.and_then(from_url))
         .or_else(|| from_dated_elements(document))
-        .or_else(|| from_labelled_dates(document))
+        .or_else(|| from_labelled_dates(document, DATE_LABELS))
         .or_else(|| from_headline_block(document))
 }
 
@@ -204,14 +204,28 @@ const DATE_LABELS: &[&str] = &[
     "date",
 ];
 
+/// Words that label the date of a later version at the start of a line
+/// ("Stand: 25.01.2022", "Aktualisiert am 3. Mai 2021", "Updated: May 3,
+/// 2021"): the modification date when the metadata gives none.
+const UPDATE_LABELS: &[&str] = &[
+    "stand",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "letzte änderung",
+    "geändert",
+    "updated",
+    "last updated",
+    "last modified",
+];
+
 /// Whether a text starts with a date label, alone or followed by a colon,
 /// "am", "vom" or "on", and then a number, a month or a weekday ("Datum",
 /// "Datum: 26.", "Veröffentlicht am Mo., 3. Mai", "Erstellt am: 30.01.",
 /// "Published on May 3"; not "Date of birth").
-fn starts_with_date_label(text: &str) -> bool {
+fn starts_with_label(text: &str, labels: &[&str]) -> bool {
     let text = text.trim_start().to_lowercase();
     let separators = |c: char| c == ':' || c == ',' || c.is_whitespace();
-    DATE_LABELS.iter().any(|label| {
+    labels.iter().any(|label| {
         let Some(rest) = text.strip_prefix(label) else {
             return false;
         };
@@ -240,11 +254,11 @@ const WEEKDAYS: &str = "mo di mi do fr sa so montag dienstag mittwoch donnerstag
                         sonntag mon tue wed thu fri sat sun monday tuesday wednesday thursday \
                         friday saturday sunday";
 
-/// The first date in the opening of an element whose text starts with a
-/// label of a publication date, outside the parts of a page that show other articles'
+/// The first date in the opening of an element whose text starts with one
+/// of `labels`, outside the parts of a page that show other articles'
 /// dates. The label's element may hold only the label ("<span>Datum:</span>
 /// 26. Januar 2022"), so the date is read from the element's parent too.
-fn from_labelled_dates(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
+fn from_labelled_dates(document: &scraper::Html, labels: &[&str]) -> Option<DateTime<FixedOffset>> {
     let headline = headline(document);
     document
         .root_element()
@@ -253,7 +267,7 @@ fn from_labelled_dates(document: &scraper::Html) -> Option<DateTime<FixedOffset>
             element
                 .text()
                 .find(|text| !text.trim().is_empty())
-                .is_some_and(starts_with_date_label)
+                .is_some_and(|text| starts_with_label(text, labels))
         })
         .filter(|element| !in_other_part(element, headline))
         .find_map(|element| {
@@ -378,16 +392,25 @@ fn shown_date(text: &str) -> Option<DateTime<FixedOffset>> {
         .filter(|date| YEARS.contains(&chrono::Datelike::year(&date.date_naive())))
 }
 
-/// The modification time: JSON-LD, `<meta>`, microdata.
+/// The modification time: JSON-LD, `<meta>`, microdata, else a line
+/// labelled as an update ("Stand:", "Aktualisiert am", "Updated:") that is
+/// not before `published`.
 pub(crate) fn modified(
     document: &scraper::Html,
     meta: &HashMap<String, String>,
     json_ld: Option<&str>,
+    published: Option<DateTime<FixedOffset>>,
 ) -> Option<DateTime<FixedOffset>> {
     json_ld
         .and_then(parse_date)
         .or_else(|| from_meta(meta, MODIFIED_KEYS))
         .or_else(|| from_microdata(document, "dateModified"))
+        .or_else(|| {
+            // A shown update date has no time zone and often no time: one
+            // before the publication is that day's, not a later version.
+            from_labelled_dates(document, UPDATE_LABELS)
+                .filter(|shown| published.is_none_or(|published| *shown >= published))
+        })
 }
 
 fn from_meta(meta: &HashMap<String, String>, keys: &[&str]) -> Option<DateTime<FixedOffset>> {
@@ -772,6 +795,37 @@ mod tests {
         ] {
             assert_eq!(day_of(page), None, "{page}");
         }
+    }
+
+    #[test]
+    fn an_update_line_gives_the_modification_date_when_it_is_not_before_the_publication() {
+        let modified = |page: &str, published: Option<&str>| {
+            let document = scraper::Html::parse_document(page);
+            let published = published.and_then(parse_date);
+            modified(&document, &HashMap::new(), None, published)
+                .map(|date| date.date_naive().to_string())
+        };
+        assert_eq!(
+            modified("<p>Stand: 25.01.2022</p>", Some("2022-01-20")).as_deref(),
+            Some("2022-01-25")
+        );
+        assert_eq!(
+            modified("<div><span>Aktualisiert am</span> 17.01.2021</div>", None).as_deref(),
+            Some("2021-01-17")
+        );
+        assert_eq!(
+            modified("<p>Last updated: 13 July 2020</p>", None).as_deref(),
+            Some("2020-07-13")
+        );
+        // Before the publication: not a later version.
+        assert_eq!(
+            modified("<p>Stand: 01.11.2021</p>", Some("2021-11-01T08:00:00Z")),
+            None
+        );
+        // A word that only starts like a label.
+        assert_eq!(modified("<p>Standort: Berlin, 01.11.2021</p>", None), None);
+        // An update line is no publication date.
+        assert_eq!(day_of("<p>Stand: 25.01.2022</p>"), None);
     }
 
     #[test]

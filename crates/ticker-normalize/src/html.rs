@@ -451,7 +451,12 @@ pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&S
         ],
         canonical.as_ref().or(base_url),
     );
-    page.modified_at = crate::dates::modified(&document, &meta, json_ld.date_modified.as_deref());
+    page.modified_at = crate::dates::modified(
+        &document,
+        &meta,
+        json_ld.date_modified.as_deref(),
+        page.published_at,
+    );
     page.image = meta
         .get("og:image")
         .cloned()
