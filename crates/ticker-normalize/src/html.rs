@@ -244,6 +244,28 @@ const BOILERPLATE_PHRASES: &[&str] = &[
     "das könnte sie auch interessieren",
 ];
 
+/// Lines that only point the reader elsewhere or ask for a reaction; as a
+/// paragraph of their own (punctuation around them aside) they are page
+/// furniture. ("Weitere Informationen" is not among them: it also heads a
+/// section of the text.)
+const READER_PROMPTS: &[&str] = &[
+    "lesen sie mehr",
+    "mehr lesen",
+    "weiterlesen",
+    "weiter lesen",
+    "mehr dazu",
+    "mehr erfahren",
+    "read more",
+    "continue reading",
+    "learn more",
+    "find out more",
+    "gefällt dir dieser beitrag",
+    "gefällt ihnen dieser artikel",
+    "war dieser artikel hilfreich",
+    "was this article helpful",
+    "did you like this article",
+];
+
 /// Parses a page. `base_url` resolves relative canonical and image URLs.
 pub fn parse_page(html: &str, base_url: Option<&url::Url>) -> Page {
     parse_page_with(html, base_url, None)
@@ -1960,6 +1982,11 @@ impl BlockWalker {
         if lower.starts_with("mehr zum thema") || lower.starts_with("subscribe to our newsletter") {
             return;
         }
+        // A prompt standing alone: what it points to (a link, a box) is gone.
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if length < 40 && READER_PROMPTS.contains(&bare) {
+            return;
+        }
         if is_credit_label_or_date(&lower, length) {
             return;
         }
@@ -2965,6 +2992,23 @@ mod tests {
         let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("Zach Parise"), "{text}");
         assert!(!text.contains("Another story"), "{text}");
+    }
+
+    #[test]
+    fn a_prompt_standing_alone_is_not_text_but_the_same_words_in_a_sentence_are() {
+        let paragraph = "<p>Die Jugendverbände der Landwirtschaft fordern eine Prämie für alle, die einen Hof neu gründen oder übernehmen wollen.</p>";
+        let html = format!(
+            "<html><body><article>{}<p><strong>Lesen Sie mehr</strong></p>\
+             <p>Gefällt dir dieser Beitrag?</p><p>War dieser Artikel hilfreich?</p>\
+             <p>Wer mehr lesen will, findet die Studie im Netz.</p>{}</article></body></html>",
+            paragraph.repeat(4),
+            paragraph.repeat(4)
+        );
+        let text = parse_page(&html, None).paragraphs.join("\n");
+        assert!(text.contains("Wer mehr lesen will"), "{text}");
+        for prompt in ["Lesen Sie mehr", "Gefällt dir", "War dieser Artikel"] {
+            assert!(!text.contains(prompt), "{prompt}: {text}");
+        }
     }
 
     #[test]
