@@ -79,17 +79,20 @@ pub(crate) fn published(
     json_ld: [Option<&str>; 2],
     url: Option<&url::Url>,
 ) -> Option<DateTime<FixedOffset>> {
+    // The first <h1>, looked for once and only when a shown date is needed.
+    let first_h1 = std::cell::OnceCell::new();
+    let headline = || *first_h1.get_or_init(|| headline(document));
     json_ld
         .into_iter()
         .flatten()
         .find_map(parse_date)
         .or_else(|| from_meta(meta, PUBLISHED_KEYS))
         .or_else(|| from_microdata(document, "datePublished"))
-        .or_else(|| from_time_elements(document))
+        .or_else(|| from_time_elements(document, headline))
         .or_else(|| url.and_then(from_url))
-        .or_else(|| from_dated_elements(document))
-        .or_else(|| from_labelled_dates(document, DATE_LABELS))
-        .or_else(|| from_headline_block(document))
+        .or_else(|| from_dated_elements(document, headline()))
+        .or_else(|| from_labelled_dates(document, DATE_LABELS, headline()))
+        .or_else(|| from_headline_block(headline()?))
 }
 
 /// Class and id words of an element that shows a date or a byline.
@@ -175,8 +178,10 @@ fn short_text(element: &scraper::ElementRef) -> Option<String> {
 
 /// The first date shown in a short element named for a date or a byline,
 /// outside the parts of a page that show other articles' dates.
-fn from_dated_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
-    let headline = headline(document);
+fn from_dated_elements<'a>(
+    document: &'a scraper::Html,
+    headline: Option<scraper::ElementRef<'a>>,
+) -> Option<DateTime<FixedOffset>> {
     document
         .root_element()
         .descendent_elements()
@@ -223,7 +228,17 @@ const UPDATE_LABELS: &[&str] = &[
 /// "Datum: 26.", "Veröffentlicht am Mo., 3. Mai", "Erstellt am: 30.01.",
 /// "Published on May 3"; not "Date of birth").
 fn starts_with_label(text: &str, labels: &[&str]) -> bool {
-    let text = text.trim_start().to_lowercase();
+    // A label and its connector fit in the first 40 characters; the rest
+    // of a long text is not lowered (this runs on every text of a page).
+    if !text.trim_start().starts_with(char::is_alphabetic) {
+        return false;
+    }
+    let text: String = text
+        .trim_start()
+        .chars()
+        .take(40)
+        .flat_map(char::to_lowercase)
+        .collect();
     let separators = |c: char| c == ':' || c == ',' || c.is_whitespace();
     labels.iter().any(|label| {
         let Some(rest) = text.strip_prefix(label) else {
@@ -258,8 +273,21 @@ const WEEKDAYS: &str = "mo di mi do fr sa so montag dienstag mittwoch donnerstag
 /// of `labels`, outside the parts of a page that show other articles'
 /// dates. The label's element may hold only the label ("<span>Datum:</span>
 /// 26. Januar 2022"), so the date is read from the element's parent too.
-fn from_labelled_dates(document: &scraper::Html, labels: &[&str]) -> Option<DateTime<FixedOffset>> {
-    let headline = headline(document);
+fn from_labelled_dates<'a>(
+    document: &'a scraper::Html,
+    labels: &[&str],
+    headline: Option<scraper::ElementRef<'a>>,
+) -> Option<DateTime<FixedOffset>> {
+    // An element qualifies by its first text; with no text that starts
+    // with a label (most pages), none does, and one pass over the texts
+    // saves a pass over every element's.
+    if !document
+        .root_element()
+        .text()
+        .any(|text| starts_with_label(text, labels))
+    {
+        return None;
+    }
     document
         .root_element()
         .descendent_elements()
@@ -298,36 +326,23 @@ fn opening(element: &scraper::ElementRef) -> String {
 /// line. A date inside the text is an event's, so the search stops at the
 /// first text longer than 150 characters (a lead of one or two lines
 /// before the date line is passed over).
-fn from_headline_block(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
-    let headline = headline(document)?;
+fn from_headline_block(headline: scraper::ElementRef) -> Option<DateTime<FixedOffset>> {
     let mut block = headline;
     for _ in 0..3 {
         block = scraper::ElementRef::wrap(block.parent()?)?;
         if matches!(block.value().name(), "body" | "html") {
             return None;
         }
-        let mut found = None;
-        for node in block.descendants() {
-            let Some(text) = node.value().as_text() else {
-                continue;
-            };
-            let text = crate::text::clean_inline(text);
-            if text.chars().count() > 150 {
-                break;
-            }
-            let Some(element) = node.parent().and_then(scraper::ElementRef::wrap) else {
-                continue;
-            };
-            if matches!(element.value().name(), "script" | "style" | "noscript")
-                || in_other_part(&element, Some(headline))
-            {
-                continue;
-            }
-            if let Some(date) = short_text(&element).as_deref().and_then(shown_date) {
-                found = Some(date);
-                break;
-            }
-        }
+        let found = block
+            .descendants()
+            .filter_map(|node| Some((node, node.value().as_text()?)))
+            .take_while(|(_, text)| crate::text::clean_inline(text).chars().count() <= 150)
+            .filter_map(|(node, _)| node.parent().and_then(scraper::ElementRef::wrap))
+            .filter(|element| {
+                !matches!(element.value().name(), "script" | "style" | "noscript")
+                    && !in_other_part(element, Some(headline))
+            })
+            .find_map(|element| shown_date(&short_text(&element)?));
         if found.is_some() {
             return found;
         }
@@ -408,7 +423,7 @@ pub(crate) fn modified(
         .or_else(|| {
             // A shown update date has no time zone and often no time: one
             // before the publication is that day's, not a later version.
-            from_labelled_dates(document, UPDATE_LABELS)
+            from_labelled_dates(document, UPDATE_LABELS, headline(document))
                 .filter(|shown| published.is_none_or(|published| *shown >= published))
         })
 }
@@ -443,7 +458,10 @@ fn from_microdata(document: &scraper::Html, property: &str) -> Option<DateTime<F
 
 /// `<time pubdate datetime=…>`, else the first `<time datetime=…>`, else
 /// the first date a `<time>` shows.
-fn from_time_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>> {
+fn from_time_elements<'a>(
+    document: &'a scraper::Html,
+    headline: impl Fn() -> Option<scraper::ElementRef<'a>>,
+) -> Option<DateTime<FixedOffset>> {
     let times: Vec<_> = document
         .root_element()
         .descendent_elements()
@@ -458,7 +476,7 @@ fn from_time_elements(document: &scraper::Html) -> Option<DateTime<FixedOffset>>
         .or_else(|| {
             // A `datetime` in no standard form ("01-11-2023 10:29"): the
             // date the element shows, outside other articles' parts.
-            let headline = headline(document);
+            let headline = headline();
             times
                 .iter()
                 .filter(|time| !in_other_part(time, headline))

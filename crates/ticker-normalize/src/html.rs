@@ -2994,17 +2994,22 @@ mod tests {
         assert!(!text.contains("Another story"), "{text}");
     }
 
+    /// The text of an article of eight paragraphs with `middle` between
+    /// its two halves.
+    fn text_around(paragraph: &str, middle: &str) -> String {
+        let half = paragraph.repeat(4);
+        let html = format!("<html><body><article>{half}{middle}{half}</article></body></html>");
+        parse_page(&html, None).paragraphs.join("\n")
+    }
+
     #[test]
     fn a_prompt_standing_alone_is_not_text_but_the_same_words_in_a_sentence_are() {
-        let paragraph = "<p>Die Jugendverbände der Landwirtschaft fordern eine Prämie für alle, die einen Hof neu gründen oder übernehmen wollen.</p>";
-        let html = format!(
-            "<html><body><article>{}<p><strong>Lesen Sie mehr</strong></p>\
+        let text = text_around(
+            "<p>Die Jugendverbände der Landwirtschaft fordern eine Prämie für alle, die einen Hof neu gründen oder übernehmen wollen.</p>",
+            "<p><strong>Lesen Sie mehr</strong></p>\
              <p>Gefällt dir dieser Beitrag?</p><p>War dieser Artikel hilfreich?</p>\
-             <p>Wer mehr lesen will, findet die Studie im Netz.</p>{}</article></body></html>",
-            paragraph.repeat(4),
-            paragraph.repeat(4)
+             <p>Wer mehr lesen will, findet die Studie im Netz.</p>",
         );
-        let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("Wer mehr lesen will"), "{text}");
         for prompt in ["Lesen Sie mehr", "Gefällt dir", "War dieser Artikel"] {
             assert!(!text.contains(prompt), "{prompt}: {text}");
@@ -3013,17 +3018,12 @@ mod tests {
 
     #[test]
     fn captions_named_in_german_or_as_image_descriptions_are_not_text() {
-        let paragraph = "<p>Die Stadt hat am Freitag die neue Spiel- und Freizeitanlage eröffnet, die Kinder und Jugendliche mitgeplant haben.</p>";
-        let html = format!(
-            "<html><body><article>{}\
-             <div><span class=bildunterschrift>Zur Einweihung wurde ein Wald gepflanzt (Foto: Stadt)</span></div>\
+        let text = text_around(
+            "<p>Die Stadt hat am Freitag die neue Spiel- und Freizeitanlage eröffnet, die Kinder und Jugendliche mitgeplant haben.</p>",
+            "<div><span class=bildunterschrift>Zur Einweihung wurde ein Wald gepflanzt (Foto: Stadt)</span></div>\
              <div class=imagebox><p><span class=img-desc>Das neue Auto im endgültigen Design</span></p></div>\
-             <span class=image-description>Die meisten Heime haben zu wenig Pflegekräfte</span>\
-             {}</article></body></html>",
-            paragraph.repeat(4),
-            paragraph.repeat(4)
+             <span class=image-description>Die meisten Heime haben zu wenig Pflegekräfte</span>",
         );
-        let text = parse_page(&html, None).paragraphs.join("\n");
         assert!(text.contains("Freizeitanlage"), "{text}");
         for caption in ["Wald gepflanzt", "endgültigen Design", "Pflegekräfte"] {
             assert!(!text.contains(caption), "{caption}: {text}");

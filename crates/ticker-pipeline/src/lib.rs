@@ -799,60 +799,80 @@ mod tests {
         }
     }
 
-    /// A closed queue holding the entries of `links`, each in flight.
-    type Queued = (
-        Arc<tokio::sync::Mutex<mpsc::Receiver<WorkItem>>>,
-        Arc<Mutex<HashSet<String>>>,
-        Metrics,
-    );
+    /// A closed queue holding entries, each in flight, and its counters.
+    struct Queued {
+        receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<WorkItem>>>,
+        in_flight: Arc<Mutex<HashSet<String>>>,
+        metrics: Metrics,
+    }
 
-    async fn queued(links: &[&str]) -> Queued {
-        let (sender, receiver) = mpsc::channel(10);
-        let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
-        let metrics = Metrics::default();
-        for link in links {
-            let item = item(link);
-            in_flight.lock().unwrap().insert(item.in_flight_key());
-            metrics.queue_depth.inc();
-            sender.send(item).await.unwrap();
+    impl Queued {
+        /// The entries of `links`.
+        async fn of(links: &[&str]) -> Queued {
+            let (sender, receiver) = mpsc::channel(10);
+            let in_flight: Arc<Mutex<HashSet<String>>> = Arc::default();
+            let metrics = Metrics::default();
+            for link in links {
+                let item = item(link);
+                in_flight.lock().unwrap().insert(item.in_flight_key());
+                metrics.queue_depth.inc();
+                sender.send(item).await.unwrap();
+            }
+            Queued {
+                receiver: Arc::new(tokio::sync::Mutex::new(receiver)),
+                in_flight,
+                metrics,
+            }
         }
-        (
-            Arc::new(tokio::sync::Mutex::new(receiver)),
-            in_flight,
-            metrics,
-        )
+
+        /// Runs [`work_loop`] over the queue until it is empty.
+        async fn work<P, PF, D, DF>(&self, process: P, on_panic: D)
+        where
+            P: Fn(WorkItem) -> PF,
+            PF: std::future::Future<Output = Option<stages::OpenDelivery>>,
+            D: Fn(WorkItem, String) -> DF,
+            DF: std::future::Future<Output = ()>,
+        {
+            let (_trigger, shutdown) = watch::channel(false);
+            work_loop(
+                self.receiver.clone(),
+                self.in_flight.clone(),
+                shutdown,
+                &self.metrics,
+                process,
+                on_panic,
+            )
+            .await;
+        }
     }
 
     #[tokio::test]
     async fn a_panicking_entry_becomes_a_dead_letter_and_the_others_go_on() {
-        let (receiver, in_flight, metrics) = queued(&[
+        let queue = Queued::of(&[
             "https://a.example/1",
             "https://a.example/boom",
             "https://a.example/3",
         ])
         .await;
+        let (in_flight, metrics) = (&queue.in_flight, &queue.metrics);
         let processed = Mutex::new(Vec::new());
         let dead = Mutex::new(Vec::new());
-        let (_trigger, shutdown) = watch::channel(false);
-        work_loop(
-            receiver,
-            in_flight.clone(),
-            shutdown,
-            &metrics,
-            |item: WorkItem| {
-                let processed = &processed;
-                async move {
-                    assert!(!item.entry.link.ends_with("boom"), "the extractor tripped");
-                    processed.lock().unwrap().push(item.entry.link);
-                    None
-                }
-            },
-            |item: WorkItem, message: String| {
-                let dead = &dead;
-                async move { dead.lock().unwrap().push((item.entry.link, message)) }
-            },
-        )
-        .await;
+        queue
+            .work(
+                |item: WorkItem| {
+                    let processed = &processed;
+                    async move {
+                        assert!(!item.entry.link.ends_with("boom"), "the extractor tripped");
+                        processed.lock().unwrap().push(item.entry.link);
+                        None
+                    }
+                },
+                |item: WorkItem, message: String| {
+                    let dead = &dead;
+                    async move { dead.lock().unwrap().push((item.entry.link, message)) }
+                },
+            )
+            .await;
         assert_eq!(
             *processed.lock().unwrap(),
             ["https://a.example/1", "https://a.example/3"]
@@ -870,34 +890,30 @@ mod tests {
     #[tokio::test]
     async fn a_worker_goes_on_while_its_delivery_waits_and_the_entry_stays_in_flight_until_settled()
     {
-        let (receiver, in_flight, metrics) =
-            queued(&["https://a.example/1", "https://a.example/2"]).await;
+        let queue = Queued::of(&["https://a.example/1", "https://a.example/2"]).await;
+        let in_flight = &queue.in_flight;
         // The first entry's delivery waits for an acknowledgement that
         // comes only after the loop has taken the second entry.
         let (acknowledge, acknowledged) = tokio::sync::oneshot::channel::<()>();
         let acknowledged = Mutex::new(Some(acknowledged));
         let processed = Mutex::new(Vec::new());
-        let (_trigger, shutdown) = watch::channel(false);
-        work_loop(
-            receiver,
-            in_flight.clone(),
-            shutdown,
-            &metrics,
-            |item: WorkItem| {
-                let processed = &processed;
-                let waiting = acknowledged.lock().unwrap().take();
-                async move {
-                    processed.lock().unwrap().push(item.entry.link);
-                    waiting.map(|waiting| {
-                        tokio::spawn(async move {
-                            let _ = waiting.await;
+        queue
+            .work(
+                |item: WorkItem| {
+                    let processed = &processed;
+                    let waiting = acknowledged.lock().unwrap().take();
+                    async move {
+                        processed.lock().unwrap().push(item.entry.link);
+                        waiting.map(|waiting| {
+                            tokio::spawn(async move {
+                                let _ = waiting.await;
+                            })
                         })
-                    })
-                }
-            },
-            |_: WorkItem, _: String| async {},
-        )
-        .await;
+                    }
+                },
+                |_: WorkItem, _: String| async {},
+            )
+            .await;
         assert_eq!(
             *processed.lock().unwrap(),
             ["https://a.example/1", "https://a.example/2"],
