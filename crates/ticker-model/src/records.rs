@@ -647,6 +647,19 @@ pub struct Processed {
     /// Its extraction against the article's own date (the stories role
     /// extracts again when the article has none and its story gives one).
     pub extraction: Extraction,
+    /// Where its page stood in `ticker.pages`, so that the stories role can
+    /// tell whether an earlier-fetched page is still being processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PagePosition>,
+}
+
+/// A record's place in a topic: partition and offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PagePosition {
+    /// The partition of `ticker.pages`.
+    pub partition: i32,
+    /// The page's offset in that partition.
+    pub offset: i64,
 }
 
 impl Record for Processed {

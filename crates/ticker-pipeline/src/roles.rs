@@ -39,10 +39,12 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Str
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use ticker_kafka::{DeadLetter, Outgoing, Publisher, Stage as DeadLetterStage};
-use ticker_model::{Page, Processed, Record, Topic};
+use ticker_model::{Page, PagePosition, Processed, Record, Topic};
 use ticker_stories::{Stories, StoryState};
 use tokio::sync::watch;
 use tracing::{debug, info, warn};
+
+mod order;
 
 use crate::metrics::{Metrics, Summary};
 use crate::state::ArticleState;
@@ -491,7 +493,13 @@ async fn process_member(
                 payload: Vec::new(),
             }
             .into_outgoing()],
-            Ok((page, body)) => process_page(config, &page, &body, metrics),
+            Ok((page, body)) => {
+                let position = PagePosition {
+                    partition: message.partition(),
+                    offset: message.offset(),
+                };
+                process_page(config, &page, position, &body, metrics)
+            }
         };
         if !publish_until_delivered(publisher, batch, metrics, &shutdown).await {
             return Ok(());
@@ -503,7 +511,13 @@ async fn process_member(
 
 /// Normalizes and extracts one page: its `processed` record, or a dead
 /// letter.
-fn process_page(config: &Config, page: &Page, body: &[u8], metrics: &Metrics) -> Vec<Outgoing> {
+fn process_page(
+    config: &Config,
+    page: &Page,
+    position: PagePosition,
+    body: &[u8],
+    metrics: &Metrics,
+) -> Vec<Outgoing> {
     let meta = ticker_normalize::InputMeta {
         url: Some(page.final_url.clone()),
         source: page.source.clone(),
@@ -561,6 +575,7 @@ fn process_page(config: &Config, page: &Page, body: &[u8], metrics: &Metrics) ->
         schema: Processed::SCHEMA.to_string(),
         article,
         extraction,
+        page: Some(position),
     };
     match Outgoing::from_record(&processed) {
         Ok(record) => vec![record],
@@ -705,14 +720,22 @@ pub async fn run_stories(
 ) -> anyhow::Result<Summary> {
     let (metrics, publisher) = role_start(&config, &shutdown).await?;
     let consumer = consumer(&config, "stories", Topic::Processed)?;
+    let mut pages = order::PagesProgress::new(&config)?;
     metrics.set_ready();
     let mut shutdown = shutdown;
     let mut state: Option<StoriesState> = None;
+    let mut arrivals = order::Arrivals::default();
     let mut watch = StallWatch::new(&config, Topic::Processed);
     info!("stories role: waiting for the partition of the processed topic (active or standby)");
     loop {
+        // While articles wait for earlier pages, look again soon.
+        let wait = if arrivals.is_empty() {
+            STALL_CHECK
+        } else {
+            order::ORDER_CHECK
+        };
         let message = tokio::select! {
-            message = tokio::time::timeout(STALL_CHECK, consumer.recv()) => message,
+            message = tokio::time::timeout(wait, consumer.recv()) => message,
             _ = shutdown.wait_for(|stop| *stop) => return Ok(metrics.snapshot()),
         };
         // A member that lost the partition restores again when it gets it
@@ -724,50 +747,56 @@ pub async fn run_stories(
         if !holds && state.is_some() {
             info!("stories role: partition revoked; standing by");
             state = None;
+            arrivals.clear();
         }
-        let Ok(message) = message else {
-            if !holds && watch.stalled(&consumer) {
-                warn!("the processed topic has waiting articles and no owner making progress; joining the group again to take over");
-                rejoin(&consumer, &watch.topic);
+        match message {
+            Err(_) if state.is_none() => {
+                if !holds && watch.stalled(&consumer) {
+                    warn!("the processed topic has waiting articles and no owner making progress; joining the group again to take over");
+                    rejoin(&consumer, &watch.topic);
+                }
+                continue;
             }
-            continue;
-        };
-        let message = match message {
-            Ok(message) => message,
-            Err(error) => {
+            Err(_) => {}
+            Ok(Err(error)) => {
                 warn!(%error, "cannot read processed articles (retrying)");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
-        };
-        if state.is_none() {
-            let config = config.clone();
-            state = Some(tokio::task::spawn_blocking(move || restore(&config)).await??);
-            info!("stories role: active");
-        }
-        // What else is waiting (up to a few hundred records) goes in the
-        // same batch: one round trip to the broker for many articles.
-        let mut messages = vec![message];
-        while messages.len() < STORIES_BATCH {
-            match tokio::time::timeout(Duration::from_millis(5), consumer.recv()).await {
-                Ok(Ok(more)) => messages.push(more),
-                _ => break,
-            }
-        }
-        let current = state.as_mut().expect("restored above");
-        let mut batch: Vec<Processed> = Vec::with_capacity(messages.len());
-        for message in &messages {
-            match serde_json::from_slice::<Processed>(message.payload().unwrap_or_default()) {
-                Ok(processed) => batch.push(processed),
-                Err(error) => {
-                    warn!(%error, offset = message.offset(), "not a processed record; skipped")
+            Ok(Ok(message)) => {
+                if state.is_none() {
+                    let config = config.clone();
+                    state = Some(tokio::task::spawn_blocking(move || restore(&config)).await??);
+                    info!("stories role: active");
+                }
+                // What else is waiting (up to a few hundred records) is
+                // read at once: one round trip to the broker for many
+                // articles.
+                let now = std::time::Instant::now();
+                let mut read = 1;
+                arrivals.push(parse_processed(&message), message.offset(), now);
+                while read < STORIES_BATCH {
+                    match tokio::time::timeout(Duration::from_millis(5), consumer.recv()).await {
+                        Ok(Ok(more)) => {
+                            arrivals.push(parse_processed(&more), more.offset(), now);
+                            read += 1;
+                        }
+                        _ => break,
+                    }
                 }
             }
         }
+        let Some(current) = state.as_mut() else {
+            continue;
+        };
         // In the order the pages were fetched, as one process would see
         // them: the process members finish in another order, and the
         // clusterer depends on the order.
-        batch.sort_by_key(|processed| processed.article.fetched_at);
+        let progress = pages.progress(arrivals.read_to());
+        let batch = arrivals.release(&progress, std::time::Instant::now());
+        if batch.is_empty() {
+            continue;
+        }
         let (mut public, mut changed) = (Vec::new(), Vec::new());
         for processed in batch {
             if let Some((records, state_records)) = assign(current, processed, &config, &metrics) {
@@ -785,11 +814,27 @@ pub async fn run_stories(
         {
             return Ok(metrics.snapshot());
         }
-        if let Some(last) = messages.last() {
-            commit(&consumer, last);
+        if let Some(offset) = arrivals.commit_offset() {
+            let mut list = TopicPartitionList::new();
+            let topic = Topic::Processed.name(&config.kafka.topic_prefix);
+            if list
+                .add_partition_offset(&topic, 0, Offset::Offset(offset))
+                .is_ok()
+            {
+                if let Err(error) = consumer.commit(&list, CommitMode::Async) {
+                    warn!(%error, "cannot commit the offset; articles may be read again");
+                }
+            }
         }
         metrics.progress();
     }
+}
+
+/// A record of `ticker.processed`, or `None` (logged) when it is not one.
+fn parse_processed(message: &BorrowedMessage<'_>) -> Option<Processed> {
+    serde_json::from_slice::<Processed>(message.payload().unwrap_or_default())
+        .map_err(|error| warn!(%error, offset = message.offset(), "not a processed record; skipped"))
+        .ok()
 }
 
 /// Most deliveries one notify process has under way at once.
@@ -1092,6 +1137,7 @@ mod tests {
             schema: Processed::SCHEMA.into(),
             article,
             extraction,
+            page: None,
         }
     }
 
