@@ -23,7 +23,8 @@
 //!   Kafka acknowledged them, the changed state (`story/<id>`,
 //!   `article/<id>` in the compacted `ticker.story-state`); then it
 //!   commits. A process that gains the partition restores the state from
-//!   that topic first.
+//!   that topic first. It assigns in the order the pages were fetched,
+//!   whatever order the process members finish them in (`order`).
 //! - **notify** is a consumer group on `ticker.deliveries` (what the
 //!   stories role routes to `[[sinks]]` by `[[watches]]`): it sends each
 //!   delivery with retries and back-off, side by side, and commits a
@@ -726,6 +727,9 @@ pub async fn run_stories(
     let mut state: Option<StoriesState> = None;
     let mut arrivals = order::Arrivals::default();
     let mut watch = StallWatch::new(&config, Topic::Processed);
+    let mut owner = OwnerWatch::new(&config);
+    // When this owner last showed that it lives (a state record).
+    let mut shown = std::time::Instant::now();
     info!("stories role: waiting for the partition of the processed topic (active or standby)");
     loop {
         // While articles wait for earlier pages, look again soon.
@@ -751,7 +755,11 @@ pub async fn run_stories(
         }
         match message {
             Err(_) if state.is_none() => {
-                if !holds && watch.stalled(&consumer) {
+                if holds {
+                    continue;
+                }
+                owner.observe(&consumer);
+                if watch.stalled(&consumer) && !owner.alive() {
                     warn!("the processed topic has waiting articles and no owner making progress; joining the group again to take over");
                     rejoin(&consumer, &watch.topic);
                 }
@@ -795,6 +803,18 @@ pub async fn run_stories(
         let progress = pages.progress(arrivals.read_to());
         let batch = arrivals.release(&progress, std::time::Instant::now());
         if batch.is_empty() {
+            // Articles wait and nothing is committed: a standby would take
+            // this for a dead owner. The state topic moving says otherwise.
+            if shown.elapsed() >= OWNER_BEACON {
+                let beacon = state_record(
+                    "owner".into(),
+                    format!("{{\"at\":\"{}\"}}", Utc::now().to_rfc3339()).into_bytes(),
+                );
+                match publisher.publish_batch(&[beacon]).await {
+                    Ok(()) => shown = std::time::Instant::now(),
+                    Err(error) => debug!(%error, "cannot write the owner's beacon"),
+                }
+            }
             continue;
         }
         let (mut public, mut changed) = (Vec::new(), Vec::new());
@@ -814,6 +834,7 @@ pub async fn run_stories(
         {
             return Ok(metrics.snapshot());
         }
+        shown = std::time::Instant::now();
         if let Some(offset) = arrivals.commit_offset() {
             let mut list = TopicPartitionList::new();
             let topic = Topic::Processed.name(&config.kafka.topic_prefix);
@@ -830,10 +851,51 @@ pub async fn run_stories(
     }
 }
 
+/// How often a stories owner that holds articles (waiting for earlier
+/// pages) and so commits nothing writes a beacon to `ticker.story-state`.
+const OWNER_BEACON: Duration = Duration::from_secs(1);
+
+/// Watches the end of `ticker.story-state` from a standby: an owner that
+/// lives writes state or, while it holds articles, a beacon. An owner that
+/// commits nothing but whose state topic moved within [`STALL`] is alive
+/// and waits for earlier pages; only one whose state topic stood still as
+/// well is dead.
+struct OwnerWatch {
+    topic: String,
+    end: Option<(i64, std::time::Instant)>,
+}
+
+impl OwnerWatch {
+    fn new(config: &Config) -> OwnerWatch {
+        OwnerWatch {
+            topic: Topic::StoryState.name(&config.kafka.topic_prefix),
+            end: None,
+        }
+    }
+
+    /// Looks at the end of the state topic.
+    fn observe<X: ConsumerContext, C: Consumer<X>>(&mut self, consumer: &C) {
+        let Ok((_, end)) = consumer.fetch_watermarks(&self.topic, 0, Duration::from_secs(2)) else {
+            return;
+        };
+        if self.end.is_none_or(|(seen, _)| seen != end) {
+            self.end = Some((end, std::time::Instant::now()));
+        }
+    }
+
+    /// Whether the state topic moved within [`STALL`] of the last look
+    /// (after a first look that saw it move, it counts as moved then).
+    fn alive(&self) -> bool {
+        self.end.is_some_and(|(_, at)| at.elapsed() < STALL)
+    }
+}
+
 /// A record of `ticker.processed`, or `None` (logged) when it is not one.
 fn parse_processed(message: &BorrowedMessage<'_>) -> Option<Processed> {
     serde_json::from_slice::<Processed>(message.payload().unwrap_or_default())
-        .map_err(|error| warn!(%error, offset = message.offset(), "not a processed record; skipped"))
+        .map_err(
+            |error| warn!(%error, offset = message.offset(), "not a processed record; skipped"),
+        )
         .ok()
 }
 

@@ -109,9 +109,8 @@ impl Arrivals {
     /// brought, and any that waited [`ORDER_WAIT`] (with all fetched
     /// before them).
     pub(crate) fn release(&mut self, progress: &Progress, now: Instant) -> Vec<Processed> {
-        self.waiting.sort_by_key(|waiting| {
-            (waiting.processed.article.fetched_at, waiting.offset)
-        });
+        self.waiting
+            .sort_by_key(|waiting| (waiting.processed.article.fetched_at, waiting.offset));
         // The earliest of the partitions' latest fetch times; a partition
         // behind that brought nothing yet holds everything.
         let bound = progress
@@ -249,9 +248,11 @@ mod tests {
             feed_title: None,
             feed_published: None,
         };
-        let article =
-            ticker_normalize::normalize_plain(&format!("Bericht {id}.\n\nEin Satz über {id}."), &meta)
-                .expect("an article");
+        let article = ticker_normalize::normalize_plain(
+            &format!("Bericht {id}.\n\nEin Satz über {id}."),
+            &meta,
+        )
+        .expect("an article");
         Processed {
             schema: Processed::SCHEMA.into(),
             extraction: ticker_extract::extract(&article),
@@ -266,7 +267,17 @@ mod tests {
     fn urls(batch: &[Processed]) -> Vec<String> {
         batch
             .iter()
-            .map(|processed| processed.article.url.as_deref().unwrap_or_default().rsplit('/').next().unwrap().to_string())
+            .map(|processed| {
+                processed
+                    .article
+                    .url
+                    .as_deref()
+                    .unwrap_or_default()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
             .collect()
     }
 
