@@ -653,13 +653,17 @@ pub struct Processed {
     pub page: Option<PagePosition>,
 }
 
-/// A record's place in a topic: partition and offset.
+/// A page record's place in `ticker.pages`: partition, offset and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PagePosition {
     /// The partition of `ticker.pages`.
     pub partition: i32,
     /// The page's offset in that partition.
     pub offset: i64,
+    /// When the page entered the topic (the record's time, ms since the
+    /// epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<i64>,
 }
 
 impl Record for Processed {

@@ -230,6 +230,11 @@ fn consumer(config: &Config, group: &str, topic: Topic) -> anyhow::Result<Stream
         .set("enable.auto.offset.store", "false")
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false")
+        // A fetch that finds nothing new waits at most this long: tansu
+        // (0.6) answers a waiting fetch only when its wait is over, not
+        // when a record comes, so librdkafka's 500 ms was the latency of
+        // every hop between roles.
+        .set("fetch.wait.max.ms", FETCH_WAIT_MS)
         // A dead member's partitions move within seconds.
         .set(
             "session.timeout.ms",
@@ -244,6 +249,9 @@ fn consumer(config: &Config, group: &str, topic: Topic) -> anyhow::Result<Stream
     consumer.subscribe(&[&topic.name(&config.kafka.topic_prefix)])?;
     Ok(consumer)
 }
+
+/// How long a role's fetch from the broker waits for new records (ms).
+const FETCH_WAIT_MS: &str = "50";
 
 /// Publishes `batch`, retrying (with back-off) until Kafka acknowledges
 /// it or shutdown; returns whether it was delivered.
@@ -498,6 +506,7 @@ async fn process_member(
                 let position = PagePosition {
                     partition: message.partition(),
                     offset: message.offset(),
+                    time: message.timestamp().to_millis(),
                 };
                 process_page(config, &page, position, &body, metrics)
             }
@@ -800,8 +809,7 @@ pub async fn run_stories(
         // In the order the pages were fetched, as one process would see
         // them: the process members finish in another order, and the
         // clusterer depends on the order.
-        let progress = pages.progress(arrivals.read_to());
-        let batch = arrivals.release(&progress, std::time::Instant::now());
+        let batch = arrivals.release(&mut pages, std::time::Instant::now());
         if batch.is_empty() {
             // Articles wait and nothing is committed: a standby would take
             // this for a dead owner. The state topic moving says otherwise.
