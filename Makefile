@@ -7,7 +7,7 @@ CARGO_DENY_VERSION ?= 0.20.2
 BROKER_ADDRESS ?= 127.0.0.1:9092
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e bench-roles bench-serve screenshots fuzz schemas clean-data
+.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e bench-roles bench-venv bench-serve screenshots fuzz schemas clean-data
 
 ## run: start the local broker if nothing listens on the configured address, then run the pipeline
 run: broker
@@ -59,19 +59,23 @@ deny:
 	$(CARGO) deny --offline check licenses bans
 
 ## bench-e2e: ticker and the Python peer pipeline on the same 711 pages into the local broker (burst), ticker on the same pages from 10 publishers on 127.0.0.2-11 (feeds, news sitemaps, section pages), then ticker at 200 new articles/s (steady); needs nginx-light; see docs/benchmarks.md
-bench-e2e: broker
+bench-e2e: broker bench-venv
 	$(CARGO) build --release --bin ticker -p ticker-cli
-	@test -x bench/load/.venv/bin/python || (python3 -m venv bench/load/.venv && bench/load/.venv/bin/pip install --quiet feedparser requests 'trafilatura>=2,<3' lxml_html_clean confluent-kafka)
 	PEER_PYTHON=bench/load/.venv/bin/python bench/load/run.sh target/release/ticker 8
 	PUBLISHERS=10 bench/load/run.sh target/release/ticker 8
 	bench/load/steady.sh target/release/ticker 200 8
 
-## bench-roles: the process role alone, one instance then two (one member each), on 2,133 saved pages (`docs/benchmarks.md`)
-bench-roles: broker
+## bench-roles: the process role alone, one instance then two (one member each), on 2,133 saved pages; then the roles in steady flow, fetch to article record (`docs/benchmarks.md`)
+bench-roles: broker bench-venv
 	$(CARGO) build --release --bin ticker -p ticker-cli
 	$(CARGO) build --release -p ticker-tests --bin ticker-roles-load
 	target/release/ticker-roles-load target/release/ticker $(BROKER_ADDRESS) 1
 	target/release/ticker-roles-load target/release/ticker $(BROKER_ADDRESS) 2
+	bench/load/roles_steady.sh target/release/ticker
+
+## bench-venv: the Python peer pipeline's virtualenv (feedparser, requests, trafilatura, confluent-kafka), used by the benches to read back
+bench-venv:
+	@test -x bench/load/.venv/bin/python || (python3 -m venv bench/load/.venv && bench/load/.venv/bin/pip install --quiet feedparser requests 'trafilatura>=2,<3' lxml_html_clean confluent-kafka)
 
 ## bench: criterion benchmarks
 bench:

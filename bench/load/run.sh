@@ -28,17 +28,7 @@ trap 'kill $server 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EX
 # shellcheck source=bench/load/site.sh
 . "$root/bench/load/site.sh"
 unpack_pages "$shared" "$work/site"
-python3 - "$work/site" "$port" <<'PY'
-import os, sys
-site, port = sys.argv[1], sys.argv[2]
-items = []
-for name in sorted(os.listdir(os.path.join(site, "pages"))):
-    url = f"http://127.0.0.1:{port}/pages/{name}"
-    items.append(f"<item><title>{name}</title><link>{url}</link><guid>{url}</guid></item>")
-with open(os.path.join(site, "feed.xml"), "w") as feed:
-    feed.write('<?xml version="1.0"?><rss version="2.0"><channel><title>load</title>'
-               f'<link>http://127.0.0.1:{port}/</link>' + "".join(items) + "</channel></rss>")
-PY
+one_feed "$work/site" "$port"
 sources="http://127.0.0.1:$port/feed.xml"
 if [ -n "${PUBLISHERS:-}" ]; then
   python3 "$root/bench/load/publishers.py" "$work/site" "$port" "$PUBLISHERS"

@@ -18,6 +18,22 @@ unpack_pages() {
   done
 }
 
+# one_feed SITE PORT: SITE/feed.xml, an RSS feed of every page under
+# SITE/pages as served on 127.0.0.1:PORT.
+one_feed() {
+  python3 - "$1" "$2" <<'PY'
+import os, sys
+site, port = sys.argv[1], sys.argv[2]
+items = []
+for name in sorted(os.listdir(os.path.join(site, "pages"))):
+    url = f"http://127.0.0.1:{port}/pages/{name}"
+    items.append(f"<item><title>{name}</title><link>{url}</link><guid>{url}</guid></item>")
+with open(os.path.join(site, "feed.xml"), "w") as feed:
+    feed.write('<?xml version="1.0"?><rss version="2.0"><channel><title>load</title>'
+               f'<link>http://127.0.0.1:{port}/</link>' + "".join(items) + "</channel></rss>")
+PY
+}
+
 serve_static() {
   local work=$1 port=$2 nginx_bin
   if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
