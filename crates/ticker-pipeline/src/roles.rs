@@ -343,13 +343,7 @@ impl StallWatch {
         self.checked = Some(std::time::Instant::now());
         let timeout = Duration::from_secs(2);
         if self.partitions.is_empty() {
-            if let Ok(metadata) = consumer.fetch_metadata(Some(&self.topic), timeout) {
-                self.partitions = metadata
-                    .topics()
-                    .iter()
-                    .flat_map(|topic| topic.partitions().iter().map(|p| p.id()))
-                    .collect();
-            }
+            self.partitions = partitions_of(consumer, &self.topic).unwrap_or_default();
         }
         let mut list = TopicPartitionList::new();
         for partition in self.partitions.iter().filter(|p| !own.contains(p)) {
@@ -383,6 +377,23 @@ impl StallWatch {
         }
         stalled
     }
+}
+
+/// The partitions of `topic`, as the broker's metadata lists them.
+pub(crate) fn partitions_of<X: ConsumerContext, C: Consumer<X>>(
+    consumer: &C,
+    topic: &str,
+) -> Option<Vec<i32>> {
+    let metadata = consumer
+        .fetch_metadata(Some(topic), Duration::from_secs(2))
+        .ok()?;
+    Some(
+        metadata
+            .topics()
+            .iter()
+            .flat_map(|topic| topic.partitions().iter().map(|p| p.id()))
+            .collect(),
+    )
 }
 
 /// Leaves and joins the group again, so the broker assigns anew.

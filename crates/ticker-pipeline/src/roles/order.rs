@@ -219,12 +219,7 @@ impl PagesProgress {
     fn ask(&mut self) -> Option<Progress> {
         let timeout = Duration::from_secs(2);
         if self.partitions.is_empty() {
-            let metadata = self.group.fetch_metadata(Some(&self.pages), timeout).ok()?;
-            self.partitions = metadata
-                .topics()
-                .iter()
-                .flat_map(|topic| topic.partitions().iter().map(|p| p.id()))
-                .collect();
+            self.partitions = super::partitions_of(&self.group, &self.pages)?;
         }
         let mut list = TopicPartitionList::new();
         for partition in &self.partitions {
