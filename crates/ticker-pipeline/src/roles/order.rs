@@ -217,6 +217,9 @@ impl PagesProgress {
     }
 
     fn ask(&mut self) -> Option<Progress> {
+        // Serve the client's events (errors, statistics) so that they do
+        // not pile up: it has nothing assigned, so this returns at once.
+        let _ = self.group.poll(Duration::ZERO);
         let timeout = Duration::from_secs(2);
         if self.partitions.is_empty() {
             self.partitions = super::partitions_of(&self.group, &self.pages)?;
