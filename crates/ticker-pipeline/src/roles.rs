@@ -23,8 +23,9 @@
 //!   Kafka acknowledged them, the changed state (`story/<id>`,
 //!   `article/<id>` in the compacted `ticker.story-state`); then it
 //!   commits. A process that gains the partition restores the state from
-//!   that topic first. It assigns in the order the pages were fetched,
-//!   whatever order the process members finish them in (`order`).
+//!   that topic first. It assigns in the order the pages entered
+//!   `ticker.pages`, whatever order the process members finish them in
+//!   (`order`).
 //! - **notify** is a consumer group on `ticker.deliveries` (what the
 //!   stories role routes to `[[sinks]]` by `[[watches]]`): it sends each
 //!   delivery with retries and back-off, side by side, and commits a
@@ -748,6 +749,9 @@ pub async fn run_stories(
     let mut arrivals = order::Arrivals::default();
     let mut watch = StallWatch::new(&config, Topic::Processed);
     let mut owner = OwnerWatch::new(&config);
+    let processed_topic = Topic::Processed.name(&config.kafka.topic_prefix);
+    // The offset this owner committed last (commits only when it moves).
+    let mut committed: Option<i64> = None;
     // When this owner last showed that it lives (a state record).
     let mut shown = std::time::Instant::now();
     info!("stories role: waiting for the partition of the processed topic (active or standby)");
@@ -772,6 +776,7 @@ pub async fn run_stories(
             info!("stories role: partition revoked; standing by");
             state = None;
             arrivals.clear();
+            committed = None;
         }
         match message {
             Err(_) if state.is_none() => {
@@ -817,9 +822,9 @@ pub async fn run_stories(
         let Some(current) = state.as_mut() else {
             continue;
         };
-        // In the order the pages were fetched, as one process would see
-        // them: the process members finish in another order, and the
-        // clusterer depends on the order.
+        // In the order the pages entered `ticker.pages`, as one process
+        // would see them: the process members finish in another order,
+        // and the clusterer depends on the order.
         let batch = arrivals.release(&mut pages, std::time::Instant::now());
         if batch.is_empty() {
             // Articles wait and nothing is committed: a standby would take
@@ -827,7 +832,9 @@ pub async fn run_stories(
             if shown.elapsed() >= OWNER_BEACON {
                 let beacon = state_record(
                     "owner".into(),
-                    format!("{{\"at\":\"{}\"}}", Utc::now().to_rfc3339()).into_bytes(),
+                    serde_json::json!({ "at": Utc::now().to_rfc3339() })
+                        .to_string()
+                        .into_bytes(),
                 );
                 match publisher.publish_batch(&[beacon]).await {
                     Ok(()) => shown = std::time::Instant::now(),
@@ -854,15 +861,20 @@ pub async fn run_stories(
             return Ok(metrics.snapshot());
         }
         shown = std::time::Instant::now();
-        if let Some(offset) = arrivals.commit_offset() {
+        if let Some(offset) = arrivals
+            .commit_offset()
+            .filter(|&next| committed != Some(next))
+        {
             let mut list = TopicPartitionList::new();
-            let topic = Topic::Processed.name(&config.kafka.topic_prefix);
             if list
-                .add_partition_offset(&topic, 0, Offset::Offset(offset))
+                .add_partition_offset(&processed_topic, 0, Offset::Offset(offset))
                 .is_ok()
             {
-                if let Err(error) = consumer.commit(&list, CommitMode::Async) {
-                    warn!(%error, "cannot commit the offset; articles may be read again");
+                match consumer.commit(&list, CommitMode::Async) {
+                    Ok(()) => committed = Some(offset),
+                    Err(error) => {
+                        warn!(%error, "cannot commit the offset; articles may be read again")
+                    }
                 }
             }
         }

@@ -132,12 +132,27 @@ impl Arrivals {
     /// article: every partition brought one as late, or has no such page
     /// left to process and what was processed is read.
     fn clear_before(&self, time: i64, progress: &Progress, pages: &mut dyn Pages) -> bool {
-        let all_read = self.read_to.unwrap_or(0) >= progress.processed_end;
-        progress.partitions.iter().all(|(partition, &(done, end))| {
+        // Partitions whose articles read already vouch for the time.
+        let vouched = |partition: &i32| {
             self.latest
                 .get(partition)
                 .is_some_and(|&latest| latest >= time)
-                || (all_read && (done >= end || !pages.earlier_page(*partition, done, end, time)))
+        };
+        let mut open = progress
+            .partitions
+            .iter()
+            .filter(|(partition, _)| !vouched(partition))
+            .peekable();
+        if open.peek().is_none() {
+            return true;
+        }
+        // Unread articles may be earlier: only read ones vouch then.
+        if self.read_to.unwrap_or(0) < progress.processed_end {
+            return false;
+        }
+        // Partitions done need no broker; the others ask it.
+        open.all(|(&partition, &(done, end))| {
+            done >= end || !pages.earlier_page(partition, done, end, time)
         })
     }
 
@@ -153,24 +168,15 @@ impl Arrivals {
         let by_progress = match pages.progress() {
             None => 0,
             Some(progress) => {
+                let mut clear =
+                    |waiting: &Waiting| self.clear_before(waiting.time, &progress, pages);
                 // Clear before a time means clear before every earlier
-                // time: look for the last clear article by halves.
-                let (mut clear, mut unclear) = (0, self.waiting.len());
-                if self.clear_before(self.waiting[unclear - 1].time, &progress, pages) {
-                    clear = unclear;
+                // time. Most often all are: one look at the last first.
+                if self.waiting.last().is_some_and(&mut clear) {
+                    self.waiting.len()
+                } else {
+                    self.waiting.partition_point(clear)
                 }
-                while clear < unclear {
-                    let middle = (clear + unclear).div_ceil(2);
-                    if middle == unclear {
-                        break;
-                    }
-                    if self.clear_before(self.waiting[middle - 1].time, &progress, pages) {
-                        clear = middle;
-                    } else {
-                        unclear = middle;
-                    }
-                }
-                clear
             }
         };
         let by_age = self
