@@ -65,13 +65,14 @@ bench-e2e: broker bench-venv
 	PUBLISHERS=10 bench/load/run.sh target/release/ticker 8
 	bench/load/steady.sh target/release/ticker 200 8
 
-## bench-roles: the process role alone, one instance then two (one member each), on 2,133 saved pages; then the roles in steady flow, fetch to article record (`docs/benchmarks.md`)
+## bench-roles: the process role alone, one instance then two (one member each), on 2,133 saved pages; then the roles in steady flow (fetch to article record) and a WARC backfill through them (`docs/benchmarks.md`)
 bench-roles: broker bench-venv
 	$(CARGO) build --release --bin ticker -p ticker-cli
 	$(CARGO) build --release -p ticker-tests --bin ticker-roles-load
 	target/release/ticker-roles-load target/release/ticker $(BROKER_ADDRESS) 1
 	target/release/ticker-roles-load target/release/ticker $(BROKER_ADDRESS) 2
 	bench/load/roles_steady.sh target/release/ticker
+	bench/load/roles_backfill.sh target/release/ticker
 
 ## bench-venv: the Python peer pipeline's virtualenv (feedparser, requests, trafilatura, confluent-kafka), used by the benches to read back
 bench-venv:
