@@ -7,7 +7,7 @@ CARGO_DENY_VERSION ?= 0.20.2
 BROKER_ADDRESS ?= 127.0.0.1:9092
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e bench-roles bench-venv bench-serve screenshots fuzz schemas clean-data
+.PHONY: run test demo broker broker-install broker-stop lint deny bench bench-e2e bench-roles bench-venv bench-serve screenshots fuzz schemas clean-data ner-model
 
 ## run: start the local broker if nothing listens on the configured address, then run the pipeline
 run: broker
@@ -86,6 +86,12 @@ bench:
 FUZZ_SECONDS ?= 60
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## ner-model: train the German entity tagger from the shared SmartData corpus into models/ner-de.model (for `[extract] tagger`; deterministic)
+NER_TRAIN ?= ../shared/data/nlp/ner-train
+ner-model:
+	mkdir -p models
+	$(CARGO) run --release -q -p ticker-cli -- train ner $(NER_TRAIN)/smartdata-train.conll $(NER_TRAIN)/smartdata-test.conll --out models/ner-de.model
 
 ## schemas: regenerate schemas/ from the record types
 schemas:

@@ -457,6 +457,60 @@ async fn ingest_takes_sitemaps_section_pages_feeds_and_saved_feed_files() {
     );
 }
 
+/// `[extract] tagger`: the model the operator trained runs over every
+/// article the pipeline publishes. Its made-up firm, which the rules take
+/// for a person, arrives as an organisation in `ticker.extractions`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configured_tagger_runs_in_the_pipeline() {
+    use ticker_extract::tagger;
+    let work = tempfile::tempdir().unwrap();
+    let broker = Broker::start(work.path()).await;
+    let model = work.path().join("firm.model");
+    let corpus = include_str!("../../crates/ticker-extract/tests/fixtures/made-up-firm.conll");
+    let trained = tagger::train(&tagger::read_conll(corpus), false, 5, |_, _| {});
+    std::fs::write(&model, trained.to_bytes()).unwrap();
+    let text = work.path().join("quorvexa.txt");
+    std::fs::write(
+        &text,
+        "Rekord bei Quorvexa\n\nQuorvexa meldete am Dienstag einen Rekord. Der Umsatz stieg \
+         im Herbst, und die Zahl der Kunden wuchs in allen Regionen des Landes.\n",
+    )
+    .unwrap();
+    let address = broker.address.clone();
+    let types = |config: Config| {
+        let (text, address) = (text.clone(), address.clone());
+        async move {
+            let prefix = config.kafka.topic_prefix.clone();
+            let summary = ticker_pipeline::ingest_with_kind(config, &[text], None, false, None)
+                .await
+                .unwrap();
+            assert_eq!(summary.published, 1, "{summary:?}");
+            let extractions = read_topic(&address, &Topic::Extractions.name(&prefix));
+            assert_eq!(extractions.len(), 1);
+            let extraction: Extraction =
+                serde_json::from_slice(extractions[0].payload().unwrap()).unwrap();
+            extraction
+                .entities
+                .into_iter()
+                .filter(|entity| entity.name == "Quorvexa")
+                .map(|entity| entity.entity_type)
+                .collect::<Vec<_>>()
+        }
+    };
+    let mut rules = config(&broker.address, "http://127.0.0.1:9", work.path());
+    rules.kafka.topic_prefix = "rules.".into();
+    rules.state.path = work.path().join("rules.redb");
+    assert_eq!(types(rules).await, [ticker_model::EntityType::Person]);
+    let mut tagged = config(&broker.address, "http://127.0.0.1:9", work.path());
+    tagged.extract.tagger = Some(model);
+    tagged.extract.tagger_mode = ticker_pipeline::config::TaggerMode::Decide;
+    tagged.validate().expect("the model file is read");
+    assert_eq!(
+        types(tagged).await,
+        [ticker_model::EntityType::Organization]
+    );
+}
+
 /// GETs a fixture file through ticker's own client.
 async fn fixture_body(url: &str) -> Vec<u8> {
     let client = ticker_fetch::HttpClient::new(ticker_fetch::FetchLimits {

@@ -101,6 +101,14 @@ enum Command {
         /// Pretty-print the JSON.
         #[arg(long)]
         pretty: bool,
+        /// A tagger model from `ticker train ner`, run beside the rules
+        /// (default: the configuration's `extract.tagger`).
+        #[arg(long)]
+        tagger: Option<PathBuf>,
+        /// How the tagger's names combine with the rules' names (default:
+        /// the configuration's `extract.tagger_mode`).
+        #[arg(long, value_enum)]
+        tagger_mode: Option<TaggerMode>,
     },
     /// Push local files through normalize, extract and publish into Kafka (backfill, replay).
     Ingest {
@@ -220,6 +228,15 @@ pub enum TaggerMode {
     Add,
     /// The tagger's names replace the rules' plain names.
     Decide,
+}
+
+impl From<TaggerMode> for ticker_pipeline::config::TaggerMode {
+    fn from(mode: TaggerMode) -> Self {
+        match mode {
+            TaggerMode::Add => ticker_pipeline::config::TaggerMode::Add,
+            TaggerMode::Decide => ticker_pipeline::config::TaggerMode::Decide,
+        }
+    }
 }
 
 impl From<TaggerMode> for ticker_extract::tagger::Mode {
@@ -543,14 +560,27 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 print_article(&result?, json)?;
             }
         }
-        Command::Extract { files, pretty } => {
+        Command::Extract {
+            files,
+            pretty,
+            tagger,
+            tagger_mode,
+        } => {
+            let mut config = load_config(cli.config.as_ref())?;
+            if let Some(path) = tagger {
+                config.extract.tagger = Some(path);
+            }
+            if let Some(mode) = tagger_mode {
+                config.extract.tagger_mode = mode.into();
+            }
+            let extractor = config.extractor()?;
             let files = ticker_pipeline::inputs::expand(&files)?;
             let mut failures = 0;
             for file in &files {
                 for result in ticker_pipeline::inputs::read_file(file, None) {
                     match result {
                         Ok(article) => {
-                            let extraction = ticker_extract::extract(&article);
+                            let extraction = extractor.extract(&article);
                             let line = if pretty {
                                 serde_json::to_string_pretty(&extraction)?
                             } else {

@@ -1,6 +1,11 @@
 //! Extraction throughput on the de-news-quotes dev texts (150 German
 //! Wikinews articles), one core, with the allocator the `ticker` binary
-//! uses.
+//! uses; once with the rule passes alone, then with a tagger trained on
+//! the SmartData training corpus (`../shared/data/nlp/ner-train`) beside
+//! them. The tagger keeps the word-list evidence of the words it has seen
+//! per thread: `with_tagger_add` runs as a process that has read the 150
+//! texts before (as a pipeline's workers have read earlier articles),
+//! `with_tagger_add_cold` empties that cache before each pass over them.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ticker_model::{Article, PageKind, SourceKind, SourceRef};
@@ -65,6 +70,50 @@ fn bench(c: &mut Criterion) {
             articles
                 .iter()
                 .map(|article| ticker_extract::extract(article).quantities.len())
+                .sum::<usize>()
+        })
+    });
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/nlp/ner-train/smartdata-train.conll"
+    );
+    let examples = ticker_extract::tagger::read_conll(
+        &std::fs::read_to_string(corpus).expect("the shared SmartData corpus"),
+    );
+    let model = ticker_extract::tagger::train(&examples, false, 8, |_, _| {});
+    for (name, mode) in [
+        ("with_tagger_add", ticker_extract::tagger::Mode::Add),
+        ("with_tagger_decide", ticker_extract::tagger::Mode::Decide),
+    ] {
+        let options = ticker_extract::Options {
+            tagger: Some((&model, mode)),
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                articles
+                    .iter()
+                    .map(|article| {
+                        ticker_extract::extract_with(article, options)
+                            .entities
+                            .len()
+                    })
+                    .sum::<usize>()
+            })
+        });
+    }
+    let options = ticker_extract::Options {
+        tagger: Some((&model, ticker_extract::tagger::Mode::Add)),
+    };
+    group.bench_function("with_tagger_add_cold", |b| {
+        b.iter(|| {
+            ticker_extract::tagger::clear_flag_cache();
+            articles
+                .iter()
+                .map(|article| {
+                    ticker_extract::extract_with(article, options)
+                        .entities
+                        .len()
+                })
                 .sum::<usize>()
         })
     });

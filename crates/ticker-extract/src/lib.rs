@@ -66,6 +66,62 @@ pub struct Options<'a> {
     pub tagger: Option<(&'a tagger::Model, tagger::Mode)>,
 }
 
+/// The extractor as the operator configured it: the rule passes, and a
+/// trained entity tagger beside them when one is given (cheap to clone:
+/// the model is shared).
+#[derive(Clone, Default)]
+pub struct Extractor {
+    tagger: Option<(std::sync::Arc<tagger::Model>, tagger::Mode)>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("tagger", &self.tagger.as_ref().map(|(_, mode)| mode))
+            .finish()
+    }
+}
+
+impl Extractor {
+    /// The rule passes with `model` beside them, combined as `mode` says.
+    pub fn with_tagger(model: tagger::Model, mode: tagger::Mode) -> Extractor {
+        Extractor {
+            tagger: Some((std::sync::Arc::new(model), mode)),
+        }
+    }
+
+    /// [`Extractor::with_tagger`] with the model file at `path` (from
+    /// `ticker train ner`).
+    pub fn with_tagger_file(
+        path: &std::path::Path,
+        mode: tagger::Mode,
+    ) -> Result<Extractor, String> {
+        let bytes = std::fs::read(path)
+            .map_err(|error| format!("cannot read the tagger model {}: {error}", path.display()))?;
+        let model = tagger::Model::from_bytes(&bytes)
+            .map_err(|error| format!("the tagger model {}: {error}", path.display()))?;
+        Ok(Extractor::with_tagger(model, mode))
+    }
+
+    /// How the tagger combines with the rules (`None`: no tagger).
+    pub fn tagger_mode(&self) -> Option<tagger::Mode> {
+        self.tagger.as_ref().map(|(_, mode)| *mode)
+    }
+
+    /// Runs every pass over one article, as [`extract_with`].
+    pub fn extract(&self, article: &Article) -> Extraction {
+        extract_with(
+            article,
+            Options {
+                tagger: self
+                    .tagger
+                    .as_ref()
+                    .map(|(model, mode)| (model.as_ref(), *mode)),
+            },
+        )
+    }
+}
+
 /// Runs every pass over one article (none for a language without a model).
 pub fn extract(article: &Article) -> Extraction {
     extract_with(article, Options::default())

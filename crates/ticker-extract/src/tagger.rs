@@ -35,8 +35,8 @@ const N: usize = TAGS.len();
 /// Weights per bucket (the seven tags, padded to a power of two).
 const SLOTS: usize = 8;
 /// Buckets of the hashed feature space: `2^BITS`.
-pub const BITS: u32 = 18;
-const MAGIC: &[u8; 8] = b"TKNER01\n";
+pub const BITS: u32 = 16;
+const MAGIC: &[u8; 8] = b"TKNER02\n";
 
 /// What the rule passes said about a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,12 +84,138 @@ fn gap_class(gap: &str) -> u8 {
     class
 }
 
+/// Words whose word-list evidence each thread keeps (per language), so a
+/// stream of articles asks the lists once per word, not once per mention;
+/// the cache starts afresh when full.
+const FLAG_CACHE_WORDS: usize = 1 << 17;
+
+thread_local! {
+    static FLAG_CACHE: std::cell::RefCell<[rustc_hash::FxHashMap<Box<str>, u16>; 2]> =
+        std::cell::RefCell::new(Default::default());
+}
+
+/// [`word_flags`] through this thread's cache.
+fn cached_flags(word: &str, lower: &str, english: bool) -> u16 {
+    FLAG_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[usize::from(english)];
+        if let Some(flags) = map.get(word) {
+            return *flags;
+        }
+        let flags = word_flags(word, lower, english);
+        if map.len() >= FLAG_CACHE_WORDS {
+            map.clear();
+        }
+        map.insert(word.into(), flags);
+        flags
+    })
+}
+
+/// Empties this thread's cache of word-list evidence (for measurements
+/// of a cold start).
+pub fn clear_flag_cache() {
+    FLAG_CACHE.with(|cache| cache.borrow_mut().iter_mut().for_each(|map| map.clear()));
+}
+
+/// What the features read of one word, hashed once.
+#[derive(Clone, Copy)]
+struct WordKeys {
+    /// The word in lower case.
+    lower: u64,
+    /// The word as written.
+    form: u64,
+    shape: [u8; 5],
+    /// The shape, hashed.
+    shape_key: u64,
+    /// The first and the last 2, 3 and 4 letters in lower case (0: the
+    /// word is not longer than that).
+    prefixes: [u64; 3],
+    suffixes: [u64; 3],
+    /// The parts before the first and after the last hyphen, in lower case.
+    hyphen: Option<(u64, u64)>,
+}
+
+/// The sentence boundary as a neighbouring word.
+const START: u64 = 0x5bd1_e995_1234_5678;
+const END: u64 = 0x2545_f491_4f6c_dd1d;
+
+impl WordKeys {
+    /// The keys of `word`; those only its own features read (form,
+    /// affixes, hyphen parts) only when `own` (the word is a candidate).
+    fn new(word: &str, lower: &str, own: bool) -> WordKeys {
+        let shape = shape(word);
+        let low = lower.as_bytes();
+        let mut prefixes = [0u64; 3];
+        let mut suffixes = [0u64; 3];
+        if !own {
+            return WordKeys {
+                lower: text_key(low),
+                form: 0,
+                shape,
+                shape_key: text_key(&shape),
+                prefixes,
+                suffixes,
+                hyphen: None,
+            };
+        }
+        let letters = lower.chars().count();
+        for (slot, length) in (2..=4).enumerate() {
+            if letters > length {
+                let cut = lower
+                    .char_indices()
+                    .nth(length)
+                    .map_or(low.len(), |(at, _)| at);
+                prefixes[slot] = text_key(&low[..cut]);
+                let cut = lower
+                    .char_indices()
+                    .nth_back(length - 1)
+                    .map_or(0, |(at, _)| at);
+                suffixes[slot] = text_key(&low[cut..]);
+            }
+        }
+        let hyphen = lower.split_once('-').map(|(head, tail)| {
+            let tail = tail.rsplit('-').next().unwrap_or(tail);
+            (text_key(head.as_bytes()), text_key(tail.as_bytes()))
+        });
+        WordKeys {
+            lower: text_key(low),
+            form: text_key(word.as_bytes()),
+            shape,
+            shape_key: text_key(&shape),
+            prefixes,
+            suffixes,
+            hyphen,
+        }
+    }
+}
+
+/// Whether a word may be part of a name: it has a capital or a digit, or
+/// it stands between such words ("Institut für angewandte Forschung",
+/// "Bank of America") with at most one other word between it and each.
+/// The tagger scores candidates only; every other word is outside any
+/// name (in training too), which spares most lower-case words the work.
+fn candidates(words: &[&str]) -> Vec<bool> {
+    let marked: Vec<bool> = words
+        .iter()
+        .map(|word| word.chars().any(|ch| ch.is_uppercase() || ch.is_numeric()))
+        .collect();
+    (0..words.len())
+        .map(|at| {
+            marked[at]
+                || (marked[at.saturating_sub(2)..at].contains(&true)
+                    && marked[(at + 1).min(words.len())..(at + 3).min(words.len())].contains(&true))
+        })
+        .collect()
+}
+
 /// The words of one sentence with what the tagger reads beside them.
 pub struct Sentence<'a> {
     words: Vec<&'a str>,
-    lower: Vec<String>,
+    candidate: Vec<bool>,
     gaps: Vec<u8>,
     rules: Vec<RuleTag>,
+    flags: Vec<u16>,
+    keys: Vec<WordKeys>,
 }
 
 impl<'a> Sentence<'a> {
@@ -100,16 +226,17 @@ impl<'a> Sentence<'a> {
         words: &[Token<'a>],
         range: Range<usize>,
         found: &Entities,
+        english: bool,
     ) -> Sentence<'a> {
         let first = words.partition_point(|word| word.start < range.start);
-        let inside: Vec<Token<'a>> = words[first..]
+        let inside = &words[first..];
+        let inside = &inside[..inside
             .iter()
             .take_while(|word| word.start + word.text.len() <= range.end)
-            .copied()
-            .collect();
+            .count()];
         let mut gaps = Vec::with_capacity(inside.len() + 1);
         let mut previous_end = range.start;
-        for word in &inside {
+        for word in inside {
             gaps.push(gap_class(&text[previous_end..word.start]));
             previous_end = word.start + word.text.len();
         }
@@ -135,16 +262,24 @@ impl<'a> Sentence<'a> {
                 );
             }
         }
-        Sentence::from_parts(inside.iter().map(|word| word.text).collect(), gaps, rules)
-    }
-
-    fn from_parts(words: Vec<&'a str>, gaps: Vec<u8>, rules: Vec<RuleTag>) -> Sentence<'a> {
-        let lower = words.iter().map(|word| word.to_lowercase()).collect();
+        let words: Vec<&'a str> = inside.iter().map(|word| word.text).collect();
+        let candidate = candidates(&words);
+        let mut lower = String::new();
+        let mut word_flags = Vec::with_capacity(inside.len());
+        let mut keys = Vec::with_capacity(inside.len());
+        for (word, own) in words.iter().zip(&candidate) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            word_flags.push(cached_flags(word, &lower, english));
+            keys.push(WordKeys::new(word, &lower, *own));
+        }
         Sentence {
             words,
-            lower,
+            candidate,
             gaps,
             rules,
+            flags: word_flags,
+            keys,
         }
     }
 
@@ -159,33 +294,55 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// FNV-1a over a template number and byte strings.
-struct Hasher(u64);
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
-impl Hasher {
-    fn new(template: u8) -> Hasher {
-        let mut hasher = Hasher(0xcbf2_9ce4_8422_2325);
-        hasher.byte(template);
-        hasher
-    }
+/// The murmur3 finaliser: every bit of `x` moves every bit of the result.
+const fn finish(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
 
-    fn byte(&mut self, byte: u8) {
-        self.0 ^= u64::from(byte);
-        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+/// A 64-bit key of a byte string, eight bytes at a time (the same on
+/// every platform).
+fn text_key(bytes: &[u8]) -> u64 {
+    let mut key = 0x243f_6a88_85a3_08d3 ^ (bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let value = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        key = (key ^ value).wrapping_mul(MIX).rotate_left(31);
     }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        key = (key ^ u64::from_le_bytes(last))
+            .wrapping_mul(MIX)
+            .rotate_left(31);
+    }
+    finish(key)
+}
 
-    fn bytes(mut self, bytes: &[u8]) -> Hasher {
-        for byte in bytes {
-            self.byte(*byte);
-        }
-        self.byte(0xff);
-        self
+/// Seeds of the feature templates.
+const SEEDS: [u64; 48] = {
+    let mut seeds = [0u64; 48];
+    let mut template = 0;
+    while template < seeds.len() {
+        seeds[template] = finish(template as u64 + 1);
+        template += 1;
     }
+    seeds
+};
 
-    fn bucket(&self) -> u32 {
-        // (The high bits mix best.)
-        ((self.0 ^ (self.0 >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> (64 - BITS)) as u32
+/// The bucket of template `template` over `parts` (keys or small values).
+fn bucket(template: usize, parts: &[u64]) -> u32 {
+    let mut key = SEEDS[template];
+    for part in parts {
+        key = (key ^ part).wrapping_mul(MIX).rotate_left(29);
     }
+    ((key ^ (key >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> (64 - BITS)) as u32
 }
 
 /// The shape of a word: X for capitals, x for small letters, d for digits,
@@ -219,8 +376,7 @@ fn shape(word: &str) -> [u8; 5] {
 }
 
 /// Word-list evidence as bits.
-fn word_flags(words: &[&str], lower: &[String], at: usize, english: bool) -> u16 {
-    let word = words[at];
+fn word_flags(word: &str, lower: &str, english: bool) -> u16 {
     let mut flags = 0u16;
     let capitalised = word.starts_with(char::is_uppercase);
     if capitalised {
@@ -257,103 +413,97 @@ fn word_flags(words: &[&str], lower: &[String], at: usize, english: bool) -> u16
     if crate::lexicon::is_speech_verb(word) {
         flags |= 2048;
     }
-    if crate::lexicon::is_function_word(&lower[at]) {
+    if crate::lexicon::is_function_word(lower) {
         flags |= 4096;
     }
     flags
 }
 
+/// Two bytes as a small value for [`bucket`].
+fn small(values: &[u8]) -> u64 {
+    values
+        .iter()
+        .fold(0u64, |packed, value| (packed << 8) | u64::from(*value))
+        | (1 << 63)
+}
+
 /// The feature buckets of word `at`, passed to `emit`.
-fn features(sentence: &Sentence<'_>, flags: &[u16], at: usize, mut emit: impl FnMut(u32)) {
-    let words = &sentence.words;
-    let lower = &sentence.lower;
-    let word = words[at];
-    let low = lower[at].as_bytes();
-    let none = b"<s>".as_slice();
-    let end = b"</s>".as_slice();
+fn features(sentence: &Sentence<'_>, at: usize, mut emit: impl FnMut(u32)) {
+    let keys = &sentence.keys;
+    let own = &keys[at];
+    let low = own.lower;
     let before = |back: usize| {
         at.checked_sub(back)
-            .map_or(none, |index| lower[index].as_bytes())
+            .map_or(START, |index| keys[index].lower)
     };
-    let after = |ahead: usize| lower.get(at + ahead).map_or(end, |word| word.as_bytes());
-    let shape_of = |index: Option<usize>| index.and_then(|i| words.get(i)).map(|w| shape(w));
-    let own_shape = shape(word);
+    let after = |ahead: usize| keys.get(at + ahead).map_or(END, |word| word.lower);
+    let own_shape = own.shape;
     let rule = sentence.rules[at].0;
     let rule_before = at
         .checked_sub(1)
         .map_or(255, |index| sentence.rules[index].0);
     let rule_after = sentence.rules.get(at + 1).map_or(254, |tag| tag.0);
     let first = at == 0 || sentence.gaps[at] & 2 != 0;
-    emit(Hasher::new(0).bucket());
-    emit(Hasher::new(1).bytes(low).bucket());
-    emit(Hasher::new(2).bytes(word.as_bytes()).bucket());
-    emit(Hasher::new(3).bytes(before(1)).bucket());
-    emit(Hasher::new(4).bytes(after(1)).bucket());
-    emit(Hasher::new(5).bytes(before(2)).bucket());
-    emit(Hasher::new(6).bytes(after(2)).bucket());
-    emit(Hasher::new(7).bytes(before(1)).bytes(low).bucket());
-    emit(Hasher::new(8).bytes(low).bytes(after(1)).bucket());
-    emit(Hasher::new(9).bytes(&own_shape).bucket());
-    let shape_before = shape_of(at.checked_sub(1)).unwrap_or(*b"<s>  ");
-    let shape_after = shape_of(Some(at + 1)).unwrap_or(*b"</s> ");
-    emit(
-        Hasher::new(10)
-            .bytes(&shape_before)
-            .bytes(&own_shape)
-            .bytes(&shape_after)
-            .bucket(),
-    );
-    let chars: Vec<(usize, char)> = lower[at].char_indices().collect();
-    for length in 2..=4 {
-        if chars.len() > length {
-            let (cut, _) = chars[chars.len() - length];
-            emit(Hasher::new(10 + length as u8).bytes(&low[cut..]).bucket());
-            let cut = chars.get(length).map_or(low.len(), |(index, _)| *index);
-            emit(Hasher::new(20 + length as u8).bytes(&low[..cut]).bucket());
+    let before_1 = before(1);
+    emit(bucket(0, &[]));
+    emit(bucket(1, &[low]));
+    emit(bucket(2, &[own.form]));
+    emit(bucket(3, &[before_1]));
+    emit(bucket(4, &[after(1)]));
+    emit(bucket(5, &[before(2)]));
+    emit(bucket(6, &[after(2)]));
+    emit(bucket(7, &[before_1, low]));
+    emit(bucket(8, &[low, after(1)]));
+    emit(bucket(9, &[own.shape_key]));
+    let shape_before = at
+        .checked_sub(1)
+        .map_or(START, |index| keys[index].shape_key);
+    let shape_after = keys.get(at + 1).map_or(END, |word| word.shape_key);
+    emit(bucket(10, &[shape_before, own.shape_key, shape_after]));
+    for slot in 0..3 {
+        if own.suffixes[slot] != 0 {
+            emit(bucket(12 + slot, &[own.suffixes[slot]]));
+            emit(bucket(22 + slot, &[own.prefixes[slot]]));
         }
     }
-    emit(
-        Hasher::new(30)
-            .bytes(&[sentence.gaps[at], sentence.gaps[at + 1], u8::from(first)])
-            .bytes(&own_shape[..2])
-            .bucket(),
-    );
-    let own_flags = flags[at];
-    emit(Hasher::new(31).bytes(&own_flags.to_le_bytes()).bucket());
-    for bit in 0..13 {
+    emit(bucket(
+        30,
+        &[small(&[
+            sentence.gaps[at],
+            sentence.gaps[at + 1],
+            u8::from(first),
+            own_shape[0],
+            own_shape[1],
+        ])],
+    ));
+    let own_flags = sentence.flags[at];
+    emit(bucket(31, &[u64::from(own_flags)]));
+    for bit in 0..13u8 {
         if own_flags & (1 << bit) != 0 {
-            emit(Hasher::new(32).bytes(&[bit, u8::from(first)]).bucket());
+            emit(bucket(32, &[small(&[bit, u8::from(first)])]));
         }
     }
-    let flags_before = at.checked_sub(1).map_or(0xffff, |index| flags[index]);
-    let flags_after = flags.get(at + 1).copied().unwrap_or(0xfffe);
-    emit(Hasher::new(33).bytes(&flags_before.to_le_bytes()).bucket());
-    emit(Hasher::new(34).bytes(&flags_after.to_le_bytes()).bucket());
-    emit(Hasher::new(35).bytes(&[rule]).bucket());
-    emit(
-        Hasher::new(36)
-            .bytes(&[rule, rule_before, rule_after])
-            .bucket(),
-    );
-    emit(
-        Hasher::new(37)
-            .bytes(&[rule])
-            .bytes(&own_shape[..2])
-            .bucket(),
-    );
-    emit(Hasher::new(38).bytes(&[rule]).bytes(before(1)).bucket());
-    if let Some((head, tail)) = lower[at].split_once('-') {
-        emit(Hasher::new(39).bytes(head.as_bytes()).bucket());
-        let tail = tail.rsplit('-').next().unwrap_or(tail);
-        emit(Hasher::new(40).bytes(tail.as_bytes()).bucket());
+    let flags_before = at
+        .checked_sub(1)
+        .map_or(0xffff, |index| sentence.flags[index]);
+    let flags_after = sentence.flags.get(at + 1).copied().unwrap_or(0xfffe);
+    emit(bucket(33, &[u64::from(flags_before)]));
+    emit(bucket(34, &[u64::from(flags_after)]));
+    emit(bucket(35, &[small(&[rule])]));
+    emit(bucket(36, &[small(&[rule, rule_before, rule_after])]));
+    emit(bucket(37, &[small(&[rule, own_shape[0], own_shape[1]])]));
+    emit(bucket(38, &[small(&[rule]), before_1]));
+    if let Some((head, tail)) = own.hyphen {
+        emit(bucket(39, &[head]));
+        emit(bucket(40, &[tail]));
     }
-    emit(
-        Hasher::new(41)
-            .bytes(&[u8::from(first), u8::from(own_flags & 1 != 0)])
-            .bytes(&own_shape[..1])
-            .bytes(before(1))
-            .bucket(),
-    );
+    emit(bucket(
+        41,
+        &[
+            small(&[u8::from(first), u8::from(own_flags & 1 != 0), own_shape[0]]),
+            before_1,
+        ],
+    ));
 }
 
 /// A trained model.
@@ -376,6 +526,12 @@ fn allowed(from: Option<usize>, to: usize) -> bool {
 impl Model {
     /// Reads a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        if bytes.starts_with(b"TKNER") && !bytes.starts_with(MAGIC) {
+            return Err(
+                "a model of another ticker version (its features differ): train it again with `ticker train ner`"
+                    .into(),
+            );
+        }
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or("not a ticker NER model")?;
@@ -418,19 +574,20 @@ impl Model {
     }
 
     /// The best tags of the sentence's words (indices into [`TAGS`]).
-    pub fn tag(&self, sentence: &Sentence<'_>, english: bool) -> Vec<usize> {
-        self.decode(&self.scores(sentence, english))
+    pub fn tag(&self, sentence: &Sentence<'_>) -> Vec<usize> {
+        self.decode(&self.scores(sentence))
     }
 
-    /// Each word's score per tag.
-    pub fn scores(&self, sentence: &Sentence<'_>, english: bool) -> Vec<[i32; N]> {
-        let flags: Vec<u16> = (0..sentence.len())
-            .map(|at| word_flags(&sentence.words, &sentence.lower, at, english))
-            .collect();
+    /// Each word's score per tag ([`OUTSIDE`] for a word that is no
+    /// candidate).
+    pub fn scores(&self, sentence: &Sentence<'_>) -> Vec<[i32; N]> {
         (0..sentence.len())
             .map(|at| {
+                if !sentence.candidate[at] {
+                    return OUTSIDE;
+                }
                 let mut score = [0i32; N];
-                features(sentence, &flags, at, |bucket| {
+                features(sentence, at, |bucket| {
                     let base = bucket as usize * SLOTS;
                     for (tag, slot) in score.iter_mut().enumerate() {
                         *slot += i32::from(self.emission[base + tag]);
@@ -449,41 +606,83 @@ impl Model {
     }
 }
 
+/// The scores of a word that is no candidate: outside, whatever else.
+const OUTSIDE: [i32; N] = [
+    0,
+    i32::MIN,
+    i32::MIN,
+    i32::MIN,
+    i32::MIN,
+    i32::MIN,
+    i32::MIN,
+];
+
+/// A score as the decoder adds it (`i32::MIN`: never).
+trait Score: Copy {
+    fn value(self) -> f64;
+}
+
+impl Score for i32 {
+    fn value(self) -> f64 {
+        if self == i32::MIN {
+            f64::NEG_INFINITY
+        } else {
+            f64::from(self)
+        }
+    }
+}
+
+impl Score for f32 {
+    fn value(self) -> f64 {
+        f64::from(self)
+    }
+}
+
 /// Weights are stored multiplied by this (a perceptron's unit update).
 const SCALE: f64 = 1000.0;
 
 /// Best path through per-word scores under transition scores.
-fn viterbi<S: Copy + Into<f64>>(
+fn viterbi<S: Score>(
     scores: &[[S; N]],
     transition: impl Fn(Option<usize>, usize) -> f64,
 ) -> Vec<usize> {
     if scores.is_empty() {
         return Vec::new();
     }
-    let mut best = vec![[f64::NEG_INFINITY; N]; scores.len()];
-    let mut back = vec![[0usize; N]; scores.len()];
-    for tag in 0..N {
-        if allowed(None, tag) {
-            best[0][tag] = transition(None, tag) + scores[0][tag].into();
+    // Transition scores, the last row from the start; never where the
+    // tags may not follow each other.
+    let mut table = [[f64::NEG_INFINITY; N]; N + 1];
+    for (from, row) in table.iter_mut().enumerate() {
+        let from = (from < N).then_some(from);
+        for (to, cell) in row.iter_mut().enumerate() {
+            if allowed(from, to) {
+                *cell = transition(from, to);
+            }
         }
+    }
+    let mut best = vec![[f64::NEG_INFINITY; N]; scores.len()];
+    let mut back = vec![[0u8; N]; scores.len()];
+    for tag in 0..N {
+        best[0][tag] = table[N][tag] + scores[0][tag].value();
     }
     for at in 1..scores.len() {
         let previous = best[at - 1];
         for tag in 0..N {
+            let own = scores[at][tag].value();
+            if own == f64::NEG_INFINITY {
+                continue;
+            }
             let mut top = f64::NEG_INFINITY;
             let mut from_top = 0;
             for (from, before) in previous.iter().enumerate() {
-                if !allowed(Some(from), tag) || *before == f64::NEG_INFINITY {
-                    continue;
-                }
-                let score = before + transition(Some(from), tag);
+                let score = before + table[from][tag];
                 if score > top {
                     top = score;
                     from_top = from;
                 }
             }
-            best[at][tag] = top + scores[at][tag].into();
-            back[at][tag] = from_top;
+            best[at][tag] = top + own;
+            back[at][tag] = from_top as u8;
         }
     }
     let last = scores.len() - 1;
@@ -493,7 +692,7 @@ fn viterbi<S: Copy + Into<f64>>(
     let mut path = vec![0; scores.len()];
     for at in (0..scores.len()).rev() {
         path[at] = tag;
-        tag = back[at][tag];
+        tag = usize::from(back[at][tag]);
     }
     path
 }
@@ -648,7 +847,8 @@ pub fn read_conll(text: &str) -> Vec<Example> {
 
 /// A training sentence made ready: its words' features and gold tags.
 struct Prepared {
-    features: Vec<Vec<u32>>,
+    /// Per word; `None` for a word that is no candidate.
+    features: Vec<Option<Vec<u32>>>,
     gold: Vec<usize>,
 }
 
@@ -660,7 +860,7 @@ fn prepare(example: &Example, english: bool) -> Prepared {
     } else {
         Entities::default()
     };
-    let sentence = Sentence::new(text, &words, 0..text.len(), &found);
+    let sentence = Sentence::new(text, &words, 0..text.len(), &found, english);
     let mut gold = vec![0usize; sentence.len()];
     for (range, entity_type) in &example.entities {
         let base = match entity_type {
@@ -677,14 +877,26 @@ fn prepare(example: &Example, english: bool) -> Prepared {
             }
         }
     }
-    let flags: Vec<u16> = (0..sentence.len())
-        .map(|at| word_flags(&sentence.words, &sentence.lower, at, english))
-        .collect();
+    // A name's word that is no candidate leaves the name (the tagger
+    // cannot tag it); the word after it opens what remains.
+    for at in 0..gold.len() {
+        if !sentence.candidate[at] && gold[at] != 0 {
+            gold[at] = 0;
+            if gold
+                .get(at + 1)
+                .is_some_and(|next| *next != 0 && next % 2 == 0)
+            {
+                gold[at + 1] -= 1;
+            }
+        }
+    }
     let features = (0..sentence.len())
         .map(|at| {
-            let mut list = Vec::with_capacity(48);
-            features(&sentence, &flags, at, |bucket| list.push(bucket));
-            list
+            sentence.candidate[at].then(|| {
+                let mut list = Vec::with_capacity(48);
+                features(&sentence, at, |bucket| list.push(bucket));
+                list
+            })
         })
         .collect();
     Prepared { features, gold }
@@ -727,6 +939,11 @@ pub fn train(
                 .features
                 .iter()
                 .map(|list| {
+                    let Some(list) = list else {
+                        let mut outside = [f32::NEG_INFINITY; N];
+                        outside[0] = 0.0;
+                        return outside;
+                    };
                     let mut score = [0f32; N];
                     for bucket in list {
                         let base = *bucket as usize * SLOTS;
@@ -744,7 +961,7 @@ pub fn train(
                     let (good, bad) = (example.gold[at], predicted[at]);
                     if good != bad {
                         wrong += 1;
-                        for bucket in &example.features[at] {
+                        for bucket in example.features[at].iter().flatten() {
                             let base = *bucket as usize * SLOTS;
                             weights[base + good] += 1.0;
                             totals[base + good] += time;
@@ -846,8 +1063,8 @@ mod tests {
         let model = Model::from_bytes(&model.to_bytes()).expect("round trip");
         let text = "Heute sprach Karl Bauer in Wien .";
         let words = entities::tokens(text);
-        let sentence = Sentence::new(text, &words, 0..text.len(), &Entities::default());
-        assert_eq!(model.tag(&sentence, false), [0, 0, 1, 2, 0, 5]);
+        let sentence = Sentence::new(text, &words, 0..text.len(), &Entities::default(), false);
+        assert_eq!(model.tag(&sentence), [0, 0, 1, 2, 0, 5]);
     }
 }
 
@@ -881,13 +1098,13 @@ pub fn apply(
 ) {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     for range in sentences {
-        let sentence = Sentence::new(text, words, range.clone(), found);
+        let sentence = Sentence::new(text, words, range.clone(), found, english);
         if sentence.is_empty() {
             continue;
         }
         let first = words.partition_point(|word| word.start < range.start);
         let inside = &words[first..first + sentence.len()];
-        let tags = model.tag(&sentence, english);
+        let tags = model.tag(&sentence);
         let tagged: Vec<(Range<usize>, EntityType)> = spans(&tags)
             .into_iter()
             .filter(|(a, b, _)| {

@@ -67,6 +67,41 @@ pub struct Config {
     pub watches: Vec<WatchConfig>,
     /// The web page of stories, alerts and sources (`ticker serve`).
     pub serve: ServeSection,
+    /// The extractor: a trained entity tagger beside the rule passes.
+    pub extract: ExtractSection,
+}
+
+/// `[extract]`: what runs over each article's text besides the rule
+/// passes. Without a tagger (the default) the rules alone find names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractSection {
+    /// A model from `ticker train ner` (relative to the working
+    /// directory), run beside the rule passes over every article.
+    pub tagger: Option<PathBuf>,
+    /// How the tagger's names combine with the rules' names.
+    pub tagger_mode: TaggerMode,
+}
+
+/// `extract.tagger_mode`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaggerMode {
+    /// The tagger adds names where the rules found none.
+    #[default]
+    Add,
+    /// The tagger's names replace the rules' plain names of persons,
+    /// organisations and places, and those it does not confirm go.
+    Decide,
+}
+
+impl From<TaggerMode> for ticker_extract::tagger::Mode {
+    fn from(mode: TaggerMode) -> Self {
+        match mode {
+            TaggerMode::Add => ticker_extract::tagger::Mode::Add,
+            TaggerMode::Decide => ticker_extract::tagger::Mode::Decide,
+        }
+    }
 }
 
 /// `[serve]`: the page analysts keep open. `ticker serve` runs it alone
@@ -775,6 +810,22 @@ impl Config {
         Ok(config)
     }
 
+    /// The extractor `[extract]` describes (its tagger model read from
+    /// disk).
+    pub fn extractor(&self) -> Result<ticker_extract::Extractor, ConfigError> {
+        match &self.extract.tagger {
+            None => Ok(ticker_extract::Extractor::default()),
+            Some(path) => {
+                ticker_extract::Extractor::with_tagger_file(path, self.extract.tagger_mode.into())
+                    .map_err(|reason| ConfigError::Invalid {
+                        field: "extract.tagger".into(),
+                        value: format!("{:?}", path.display().to_string()),
+                        reason,
+                    })
+            }
+        }
+    }
+
     /// Checks ranges and cross-field rules.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let invalid =
@@ -1118,6 +1169,11 @@ impl Config {
                     "must be at least 1",
                 ));
             }
+        }
+        // A tagger model that cannot be read is refused at start, not at
+        // the first article.
+        if self.extract.tagger.is_some() {
+            self.extractor()?;
         }
         Ok(())
     }

@@ -437,18 +437,26 @@ pub async fn run_process(
 ) -> anyhow::Result<Summary> {
     let (metrics, publisher) = role_start(&config, &shutdown).await?;
     let publisher = Arc::new(publisher);
+    let extractor = config.extractor()?;
     let config = Arc::new(config);
     let mut members = Vec::new();
     for member in 0..config.pipeline.workers.max(1) {
         let consumer = consumer(&config, "process", Topic::Pages)?;
-        let (publisher, metrics, config, shutdown) = (
+        let (publisher, metrics, config, extractor, shutdown) = (
             publisher.clone(),
             metrics.clone(),
             config.clone(),
+            extractor.clone(),
             shutdown.clone(),
         );
         members.push(tokio::spawn(async move {
-            process_member(member, consumer, &config, &publisher, &metrics, shutdown).await
+            let parts = MemberParts {
+                config: &config,
+                extractor: &extractor,
+                publisher: &publisher,
+                metrics: &metrics,
+            };
+            process_member(member, consumer, parts, shutdown).await
         }));
     }
     metrics.set_ready();
@@ -459,14 +467,26 @@ pub async fn run_process(
     Ok(metrics.snapshot())
 }
 
+/// What a process member shares with the others.
+struct MemberParts<'a> {
+    config: &'a Config,
+    extractor: &'a ticker_extract::Extractor,
+    publisher: &'a Publisher,
+    metrics: &'a Metrics,
+}
+
 async fn process_member(
     member: usize,
     consumer: StreamConsumer,
-    config: &Config,
-    publisher: &Publisher,
-    metrics: &Metrics,
+    parts: MemberParts<'_>,
     mut shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
+    let MemberParts {
+        config,
+        extractor,
+        publisher,
+        metrics,
+    } = parts;
     use base64::Engine as _;
     let mut watch = StallWatch::new(config, Topic::Pages);
     loop {
@@ -520,7 +540,7 @@ async fn process_member(
                     offset: message.offset(),
                     time: message.timestamp().to_millis(),
                 };
-                process_page(config, &page, position, &body, metrics)
+                process_page(config, extractor, &page, position, &body, metrics)
             }
         };
         if !publish_until_delivered(publisher, batch, metrics, &shutdown).await {
@@ -535,6 +555,7 @@ async fn process_member(
 /// letter.
 fn process_page(
     config: &Config,
+    extractor: &ticker_extract::Extractor,
     page: &Page,
     position: PagePosition,
     body: &[u8],
@@ -582,7 +603,7 @@ fn process_page(
     };
     metrics.observe(crate::metrics::Stage::Normalize, started);
     let started = std::time::Instant::now();
-    let extraction = match crate::stages::catch_panic(|| ticker_extract::extract(&article)) {
+    let extraction = match crate::stages::catch_panic(|| extractor.extract(&article)) {
         Ok(extraction) => extraction,
         Err(message) => {
             return letter(
@@ -741,6 +762,7 @@ pub async fn run_stories(
     shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<Summary> {
     let (metrics, publisher) = role_start(&config, &shutdown).await?;
+    let extractor = config.extractor()?;
     let consumer = consumer(&config, "stories", Topic::Processed)?;
     let mut pages = order::PagesProgress::new(&config)?;
     metrics.set_ready();
@@ -845,7 +867,9 @@ pub async fn run_stories(
         }
         let (mut public, mut changed) = (Vec::new(), Vec::new());
         for processed in batch {
-            if let Some((records, state_records)) = assign(current, processed, &config, &metrics) {
+            if let Some((records, state_records)) =
+                assign(current, processed, &config, &extractor, &metrics)
+            {
                 public.extend(records);
                 changed.extend(state_records);
             }
@@ -1150,6 +1174,7 @@ fn assign(
     state: &mut StoriesState,
     processed: Processed,
     config: &Config,
+    extractor: &ticker_extract::Extractor,
     metrics: &Metrics,
 ) -> Option<(Vec<Outgoing>, Vec<Outgoing>)> {
     let Processed {
@@ -1169,7 +1194,8 @@ fn assign(
     let reference = crate::stages::Reference::of(&article, || {
         state.stories.preview_reference_date(&article, &extraction)
     });
-    let (dated, extraction) = crate::stages::with_reference(&article, extraction, reference);
+    let (dated, extraction) =
+        crate::stages::with_reference(extractor, &article, extraction, reference);
     let assignment = state.stories.assign(&dated, &extraction);
     let mut batch = match crate::stages::records(&article, &assignment) {
         Ok(batch) => batch,
@@ -1248,8 +1274,14 @@ mod tests {
         };
         let metrics = Metrics::new();
         let first = "Erdbeben in Chile\n\nBei einem Erdbeben in Chile sind nach Angaben der Behörden 12 Menschen ums Leben gekommen.";
-        let (public, changed) =
-            assign(&mut state, processed(first), &Config::default(), &metrics).expect("published");
+        let (public, changed) = assign(
+            &mut state,
+            processed(first),
+            &Config::default(),
+            &Default::default(),
+            &metrics,
+        )
+        .expect("published");
         assert_eq!(public.first().map(|r| r.topic), Some(Topic::Articles));
         assert!(topics(&public).contains(&Topic::Stories));
         assert!(
@@ -1266,15 +1298,28 @@ mod tests {
         );
 
         // The same text again (a page processed twice after a crash).
-        assert!(assign(&mut state, processed(first), &Config::default(), &metrics).is_none());
+        assert!(assign(
+            &mut state,
+            processed(first),
+            &Config::default(),
+            &Default::default(),
+            &metrics
+        )
+        .is_none());
         // A changed text: the next revision.
         // (Plain text takes its id from the text; a page keeps its URL's.)
         let article_id = processed(first).article.article_id;
         let mut changed_page =
             processed(&format!("{first} Die Zahl der Toten stieg später auf 15."));
         changed_page.article.article_id = article_id;
-        let (public, _) =
-            assign(&mut state, changed_page, &Config::default(), &metrics).expect("published");
+        let (public, _) = assign(
+            &mut state,
+            changed_page,
+            &Config::default(),
+            &Default::default(),
+            &metrics,
+        )
+        .expect("published");
         let article: ticker_model::Article = serde_json::from_slice(&public[0].payload).unwrap();
         assert_eq!(article.revision, 2);
     }

@@ -27,7 +27,7 @@ mod poll;
 mod publish;
 
 pub use poll::{detect_kind, poll_source, PollPlan, Queue};
-pub use publish::{assign_story, extract_for_story, records};
+pub use publish::{assign_story, assign_story_with, extract_for_story, records};
 pub(crate) use publish::{with_reference, Prepared, Reference};
 
 /// Largest raw input kept in a dead letter.
@@ -142,6 +142,8 @@ pub struct Pipeline {
     publishing_gaps: Mutex<HashMap<String, crate::schedule::Gap>>,
     /// Each source's health, mirrored in the state store.
     pub health: Mutex<std::collections::BTreeMap<String, crate::state::SourceHealth>>,
+    /// The rule passes and the tagger `[extract]` names.
+    extractor: ticker_extract::Extractor,
 }
 
 /// A delivery a worker handed off: the task that waits for Kafka's
@@ -290,6 +292,7 @@ impl Pipeline {
             body_hashes: Mutex::default(),
             publishing_gaps: Mutex::default(),
             health: Mutex::new(health),
+            extractor: config.extractor()?,
         })
     }
 

@@ -250,7 +250,7 @@ impl Pipeline {
         &self,
         article: &Article,
     ) -> Result<(Article, ticker_model::Extraction), String> {
-        let extraction = catch_panic(|| ticker_extract::extract(article))?;
+        let extraction = catch_panic(|| self.extractor.extract(article))?;
         let reference = match ticker_extract::dates::reference_date(article) {
             Some(own) => Some(Reference::Own(own)),
             None => {
@@ -261,7 +261,7 @@ impl Pipeline {
                     .map(Reference::Story)
             }
         };
-        catch_panic(|| with_reference(article, extraction, reference))
+        catch_panic(|| with_reference(&self.extractor, article, extraction, reference))
     }
 }
 
@@ -271,7 +271,17 @@ impl Pipeline {
 /// Woche" and nothing else) takes the latest date of the story it would
 /// join. That date also becomes the story's reference for later articles.
 pub fn assign_story(stories: &mut Stories, article: &Article) -> Assignment {
-    let (dated, extraction) = extract_for_story(article, |article, extraction| {
+    assign_story_with(&ticker_extract::Extractor::default(), stories, article)
+}
+
+/// [`assign_story`] with `extractor` (the rules and a tagger, as
+/// configured).
+pub fn assign_story_with(
+    extractor: &ticker_extract::Extractor,
+    stories: &mut Stories,
+    article: &Article,
+) -> Assignment {
+    let (dated, extraction) = extract_for_story(extractor, article, |article, extraction| {
         stories.preview_reference_date(article, extraction)
     });
     stories.assign(&dated, &extraction)
@@ -282,12 +292,13 @@ pub fn assign_story(stories: &mut Stories, article: &Article) -> Assignment {
 /// index for the date of the story the article would join. Needs no lock
 /// but for `preview`, so that extraction runs beside other articles'.
 pub fn extract_for_story(
+    extractor: &ticker_extract::Extractor,
     article: &Article,
     preview: impl FnOnce(&Article, &ticker_model::Extraction) -> Option<chrono::NaiveDate>,
 ) -> (Article, ticker_model::Extraction) {
-    let extraction = ticker_extract::extract(article);
+    let extraction = extractor.extract(article);
     let reference = Reference::of(article, || preview(article, &extraction));
-    with_reference(article, extraction, reference)
+    with_reference(extractor, article, extraction, reference)
 }
 
 /// The day an article's relative dates are resolved against, and where it
@@ -320,6 +331,7 @@ impl Reference {
 /// the extractor resolves against the same day, so the extraction it has
 /// is the one it would make again.)
 pub(crate) fn with_reference(
+    extractor: &ticker_extract::Extractor,
     article: &Article,
     extraction: ticker_model::Extraction,
     reference: Option<Reference>,
@@ -333,7 +345,7 @@ pub(crate) fn with_reference(
     let mut dated = article.clone();
     dated.date_hint = Some(day.to_string());
     let extraction = if again {
-        ticker_extract::extract(&dated)
+        extractor.extract(&dated)
     } else {
         extraction
     };
