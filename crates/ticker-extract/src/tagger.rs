@@ -90,23 +90,24 @@ fn gap_class(gap: &str) -> u8 {
 const FLAG_CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static FLAG_CACHE: std::cell::RefCell<[rustc_hash::FxHashMap<Box<str>, u16>; 2]> =
+    static FLAG_CACHE: std::cell::RefCell<[rustc_hash::FxHashMap<u64, u16>; 2]> =
         std::cell::RefCell::new(Default::default());
 }
 
-/// [`word_flags`] through this thread's cache.
-fn cached_flags(word: &str, lower: &str, english: bool) -> u16 {
+/// [`word_flags`] through this thread's cache, by the 64-bit key of the
+/// word as written (`form`).
+fn cached_flags(word: &str, form: u64, lower: &str, english: bool) -> u16 {
     FLAG_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let map = &mut cache[usize::from(english)];
-        if let Some(flags) = map.get(word) {
+        if let Some(flags) = map.get(&form) {
             return *flags;
         }
         let flags = word_flags(word, lower, english);
         if map.len() >= FLAG_CACHE_WORDS {
             map.clear();
         }
-        map.insert(word.into(), flags);
+        map.insert(form, flags);
         flags
     })
 }
@@ -150,7 +151,7 @@ impl WordKeys {
         if !own {
             return WordKeys {
                 lower: text_key(low),
-                form: 0,
+                form: text_key(word.as_bytes()),
                 shape,
                 shape_key: text_key(&shape),
                 prefixes,
@@ -270,8 +271,9 @@ impl<'a> Sentence<'a> {
         for (word, own) in words.iter().zip(&candidate) {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
-            word_flags.push(cached_flags(word, &lower, english));
-            keys.push(WordKeys::new(word, &lower, *own));
+            let word_keys = WordKeys::new(word, &lower, *own);
+            word_flags.push(cached_flags(word, word_keys.form, &lower, english));
+            keys.push(word_keys);
         }
         Sentence {
             words,
