@@ -298,7 +298,7 @@ impl SiteRules {
 
 /// [`parse_page`] with a site's rules, when the operator gave some.
 pub fn parse_page_with(html: &str, base_url: Option<&url::Url>, rules: Option<&SiteRules>) -> Page {
-    let html = without_raw_text(html);
+    let html = without_raw_text(html, rules.is_none());
     let mut document = Html::parse_document(&html);
     if let Some(rules) = rules {
         for css in &rules.remove {
@@ -1011,7 +1011,12 @@ fn language_code(declared: &str) -> Option<String> {
 /// whole, so a commented-out `<script>` does not hide the page after it. The cut ends
 /// where the parser would end the element: at the first `</script` or
 /// `</style`, in any case.
-pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
+///
+/// With `lean`, start tags also lose the attributes nothing here reads
+/// ([`READ_ATTRIBUTES`] stay): `data-*`, `srcset`, `onclick` and their
+/// kind are a third of what the parser would still see. (Not for a site
+/// with operator rules: their selectors may name any attribute.)
+pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let starts_with_ci = |at: usize, what: &[u8]| {
         bytes.len() >= at + what.len() && bytes[at..at + what.len()].eq_ignore_ascii_case(what)
@@ -1036,6 +1041,8 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
+    // Where the text of a raw text element ends (tags inside it are text).
+    let mut raw_until = 0;
     while let Some(offset) = bytes.get(at..).and_then(|rest| memchr::memchr(b'<', rest)) {
         at += offset;
         if bytes[at..].starts_with(b"<!--") {
@@ -1069,6 +1076,27 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
         } else if starts_with_ci(at, b"<style") {
             (b"<style", b"</style")
         } else {
+            if lean && at >= raw_until && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+                let tag_start = at;
+                match unread_attributes(bytes, at, |range| cut(&mut out, &mut copied, range)) {
+                    Some(end) => {
+                        at = end;
+                        // Text the tokenizer does not read as markup stays
+                        // as it is, up to the element's end tag.
+                        if let Some(closer) = RAW_TEXT_ELEMENTS.iter().find(|(open, _)| {
+                            starts_with_ci(tag_start, open)
+                                && bytes.get(tag_start + open.len()).is_some_and(|b| {
+                                    b.is_ascii_whitespace() || *b == b'>' || *b == b'/'
+                                })
+                        }) {
+                            raw_until = find_ci(at, closer.1).unwrap_or(bytes.len());
+                        }
+                        continue;
+                    }
+                    // A tag open to the end: nothing after it is markup.
+                    None => break,
+                }
+            }
             at += 1;
             continue;
         };
@@ -1100,6 +1128,105 @@ pub(crate) fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(out)
         }
         None => std::borrow::Cow::Borrowed(html),
+    }
+}
+
+/// Elements whose content the tokenizer reads as text, with their end
+/// tags (`<script>` and `<style>` are cut before).
+const RAW_TEXT_ELEMENTS: &[(&[u8], &[u8])] = &[
+    (b"<title", b"</title"),
+    (b"<textarea", b"</textarea"),
+    (b"<noscript", b"</noscript"),
+    (b"<iframe", b"</iframe"),
+    (b"<noembed", b"</noembed"),
+    (b"<noframes", b"</noframes"),
+    (b"<xmp", b"</xmp"),
+    (b"<plaintext", b"</plaintext"),
+];
+
+/// The attributes the normalizer reads (by name, in any case).
+const READ_ATTRIBUTES: &[&[u8]] = &[
+    b"class",
+    b"id",
+    b"href",
+    b"itemprop",
+    b"itemtype",
+    b"itemscope",
+    b"style",
+    b"role",
+    b"name",
+    b"hidden",
+    b"aria-hidden",
+    b"type",
+    b"title",
+    b"pubdate",
+    b"property",
+    b"http-equiv",
+    b"datetime",
+    b"content",
+    b"rel",
+    b"lang",
+    b"charset",
+];
+
+/// Reads the start tag at `at` as the HTML tokenizer does and hands each
+/// attribute not in [`READ_ATTRIBUTES`] to `unread` (the white space
+/// before it stays); the position after the tag's `>`. `None` when the
+/// tag does not end (the parser drops such a tag).
+fn unread_attributes(
+    bytes: &[u8],
+    at: usize,
+    mut unread: impl FnMut(std::ops::Range<usize>),
+) -> Option<usize> {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut i = at + 1;
+    while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+        i += 1;
+    }
+    loop {
+        while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if *bytes.get(i)? == b'>' {
+            return Some(i + 1);
+        }
+        let name_start = i;
+        // (A name may begin with "=": the tokenizer takes it as a letter.)
+        i += 1;
+        while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = &bytes[name_start..i];
+        let mut end = i;
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            match *bytes.get(i)? {
+                quote @ (b'"' | b'\'') => {
+                    i += 1 + memchr::memchr(quote, &bytes[i + 1..])? + 1;
+                }
+                _ => {
+                    while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+            end = i;
+        }
+        if !READ_ATTRIBUTES
+            .iter()
+            .any(|read| read.eq_ignore_ascii_case(name))
+        {
+            unread(name_start..end);
+        }
+        if i >= bytes.len() {
+            return None;
+        }
     }
 }
 
@@ -3356,23 +3483,55 @@ mod tests {
         let html = "<html><head><STYLE>p{color:red}</style><script>var a = '<p>no</p>';</SCRIPT>\
             <script type=\"application/ld+json\">{\"headline\":\"H\"}</script></head>\
             <body><!-- <script> --><p>Der Text bleibt.</p><scripted>x</scripted></body></html>";
-        let out = without_raw_text(html);
+        let out = without_raw_text(html, false);
         assert!(!out.contains("color:red"), "{out}");
         assert!(!out.contains("var a"), "{out}");
         assert!(out.contains("{\"headline\":\"H\"}"), "{out}");
         assert!(out.contains("<p>Der Text bleibt.</p>"), "{out}");
         assert!(!out.contains("<!--"), "{out}");
-        let svg = without_raw_text("<p>a</p><SVG viewBox=0><path d=M0/></svg><p>b</p>");
+        let svg = without_raw_text("<p>a</p><SVG viewBox=0><path d=M0/></svg><p>b</p>", false);
         assert_eq!(svg, "<p>a</p><p>b</p>");
         assert!(out.contains("<scripted>x</scripted>"), "{out}");
         // Nothing to leave out: the page is borrowed as it is.
         let plain = "<p>nur Text</p>";
         assert!(matches!(
-            without_raw_text(plain),
+            without_raw_text(plain, false),
             std::borrow::Cow::Borrowed(_)
         ));
         // An unclosed script keeps the rest, as the parser would read it.
-        assert_eq!(without_raw_text("<script>open"), "<script>open");
+        assert_eq!(without_raw_text("<script>open", false), "<script>open");
+    }
+
+    #[test]
+    fn lean_tags_keep_the_attributes_read_and_the_text_as_it_was() {
+        let lean = |html: &str| without_raw_text(html, true).into_owned();
+        assert_eq!(
+            lean(r#"<a data-id="7>8" href='/x' onclick=go()>link</a>"#),
+            r#"<a  href='/x' >link</a>"#
+        );
+        // No space between two attributes, a name without a value, upper case.
+        assert_eq!(
+            lean(r#"<img SRCSET="a 1x"CLASS=pic loading alt='a "b"'/>"#),
+            r#"<img CLASS=pic  />"#
+        );
+        assert_eq!(
+            lean(r#"<div itemprop="articleBody" data-x=1><p lang=de>Text</p></div>"#),
+            r#"<div itemprop="articleBody" ><p lang=de>Text</p></div>"#
+        );
+        // Tags inside a title or a textarea are text: they stay whole.
+        let raw = r#"<title>a <b data-x=1> c</title><p data-y=2>d</p>"#;
+        assert_eq!(lean(raw), r#"<title>a <b data-x=1> c</title><p >d</p>"#);
+        // A tag open to the end of the page is left to the parser.
+        assert_eq!(
+            lean(r#"<p>a</p><img data-x="1"#),
+            r#"<p>a</p><img data-x="1"#
+        );
+        // What the parser makes of the lean page is the same text.
+        let page = r#"<html><body><article><p data-track="1" class="x">Erster Absatz mit genug Worten, um Text zu sein, und noch mehr Worten dazu.</p><p style="color:red" data-a='>'>Zweiter Absatz, ebenso lang genug, damit er als Text gilt, wie der erste.</p></article></body></html>"#;
+        assert_eq!(
+            main_text(&Html::parse_document(&lean(page))),
+            main_text(&Html::parse_document(page))
+        );
     }
     use super::*;
 
