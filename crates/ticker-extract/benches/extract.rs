@@ -81,6 +81,16 @@ fn bench(c: &mut Criterion) {
         &std::fs::read_to_string(corpus).expect("the shared SmartData corpus"),
     );
     let model = ticker_extract::tagger::train(&examples, false, 8, |_, _| {});
+    let entities = |options: ticker_extract::Options<'_>| {
+        articles
+            .iter()
+            .map(|article| {
+                ticker_extract::extract_with(article, options)
+                    .entities
+                    .len()
+            })
+            .sum::<usize>()
+    };
     for (name, mode) in [
         ("with_tagger_add", ticker_extract::tagger::Mode::Add),
         ("with_tagger_decide", ticker_extract::tagger::Mode::Decide),
@@ -88,18 +98,7 @@ fn bench(c: &mut Criterion) {
         let options = ticker_extract::Options {
             tagger: Some((&model, mode)),
         };
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                articles
-                    .iter()
-                    .map(|article| {
-                        ticker_extract::extract_with(article, options)
-                            .entities
-                            .len()
-                    })
-                    .sum::<usize>()
-            })
-        });
+        group.bench_function(name, |b| b.iter(|| entities(options)));
     }
     let options = ticker_extract::Options {
         tagger: Some((&model, ticker_extract::tagger::Mode::Add)),
@@ -107,14 +106,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("with_tagger_add_cold", |b| {
         b.iter(|| {
             ticker_extract::tagger::clear_flag_cache();
-            articles
-                .iter()
-                .map(|article| {
-                    ticker_extract::extract_with(article, options)
-                        .entities
-                        .len()
-                })
-                .sum::<usize>()
+            entities(options)
         })
     });
     group.finish();

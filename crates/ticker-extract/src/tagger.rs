@@ -146,18 +146,17 @@ impl WordKeys {
     fn new(word: &str, lower: &str, own: bool) -> WordKeys {
         let shape = shape(word);
         let low = lower.as_bytes();
-        let mut prefixes = [0u64; 3];
-        let mut suffixes = [0u64; 3];
+        let mut keys = WordKeys {
+            lower: text_key(low),
+            form: text_key(word.as_bytes()),
+            shape,
+            shape_key: text_key(&shape),
+            prefixes: [0; 3],
+            suffixes: [0; 3],
+            hyphen: None,
+        };
         if !own {
-            return WordKeys {
-                lower: text_key(low),
-                form: text_key(word.as_bytes()),
-                shape,
-                shape_key: text_key(&shape),
-                prefixes,
-                suffixes,
-                hyphen: None,
-            };
+            return keys;
         }
         let letters = lower.chars().count();
         for (slot, length) in (2..=4).enumerate() {
@@ -166,27 +165,19 @@ impl WordKeys {
                     .char_indices()
                     .nth(length)
                     .map_or(low.len(), |(at, _)| at);
-                prefixes[slot] = text_key(&low[..cut]);
+                keys.prefixes[slot] = text_key(&low[..cut]);
                 let cut = lower
                     .char_indices()
                     .nth_back(length - 1)
                     .map_or(0, |(at, _)| at);
-                suffixes[slot] = text_key(&low[cut..]);
+                keys.suffixes[slot] = text_key(&low[cut..]);
             }
         }
-        let hyphen = lower.split_once('-').map(|(head, tail)| {
+        keys.hyphen = lower.split_once('-').map(|(head, tail)| {
             let tail = tail.rsplit('-').next().unwrap_or(tail);
             (text_key(head.as_bytes()), text_key(tail.as_bytes()))
         });
-        WordKeys {
-            lower: text_key(low),
-            form: text_key(word.as_bytes()),
-            shape,
-            shape_key: text_key(&shape),
-            prefixes,
-            suffixes,
-            hyphen,
-        }
+        keys
     }
 }
 

@@ -1,46 +1,13 @@
 //! Pathological text: the extractor must finish, bounded, without
 //! panicking, and give the same output twice.
 
+mod common;
+
 use std::time::Instant;
-
-use ticker_model::{Article, PageKind, SourceKind, SourceRef};
-
-fn article(text: String) -> Article {
-    Article {
-        schema: "ticker.article/1".into(),
-        article_id: "pathological".into(),
-        revision: 1,
-        url: None,
-        canonical_url: None,
-        source: SourceRef {
-            id: "test".into(),
-            kind: SourceKind::File,
-            url: String::new(),
-        },
-        title: "Titel".into(),
-        lead: None,
-        text,
-        language: Some("de".into()),
-        authors: Vec::new(),
-        published_at: chrono::DateTime::from_timestamp(1_642_064_400, 0)
-            .map(|at| at.fixed_offset()),
-        modified_at: None,
-        fetched_at: chrono::DateTime::from_timestamp(1_642_064_400, 0).unwrap(),
-        date_hint: None,
-        word_count: 0,
-        content_hash: String::new(),
-        simhash: String::new(),
-        section: None,
-        keywords: Vec::new(),
-        image: None,
-        paywalled: false,
-        page_kind: PageKind::Article,
-    }
-}
 
 fn run(name: &str, text: String) -> ticker_model::Extraction {
     let bytes = text.len();
-    let article = article(text);
+    let article = common::article("pathological", &text);
     let started = Instant::now();
     let first = ticker_extract::extract(&article);
     eprintln!("{name}: {bytes} bytes in {:?}", started.elapsed());

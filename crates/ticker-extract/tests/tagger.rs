@@ -2,42 +2,11 @@
 //! read from its model file, and what each mode does with the rules'
 //! names.
 
+mod common;
+
 use ticker_extract::tagger::{self, Mode};
 use ticker_extract::Extractor;
-use ticker_model::{Article, EntityType, PageKind, SourceKind, SourceRef};
-
-fn article(text: &str) -> Article {
-    Article {
-        schema: "ticker.article/1".into(),
-        article_id: "tagger".into(),
-        revision: 1,
-        url: None,
-        canonical_url: None,
-        source: SourceRef {
-            id: "test".into(),
-            kind: SourceKind::File,
-            url: String::new(),
-        },
-        title: "Titel".into(),
-        lead: None,
-        text: text.into(),
-        language: Some("de".into()),
-        authors: Vec::new(),
-        published_at: chrono::DateTime::from_timestamp(1_642_064_400, 0)
-            .map(|at| at.fixed_offset()),
-        modified_at: None,
-        fetched_at: chrono::DateTime::from_timestamp(1_642_064_400, 0).unwrap(),
-        date_hint: None,
-        word_count: 0,
-        content_hash: String::new(),
-        simhash: String::new(),
-        section: None,
-        keywords: Vec::new(),
-        image: None,
-        paywalled: false,
-        page_kind: PageKind::Article,
-    }
-}
+use ticker_model::EntityType;
 
 /// A model of a corpus in which a made-up firm, "Quorvexa", is an
 /// organisation whenever it stands before "meldete" or after "Firma";
@@ -50,7 +19,7 @@ fn model() -> tagger::Model {
 /// The types `extractor` gives the name "Quorvexa" in `text`.
 fn types_of_quorvexa(extractor: &Extractor, text: &str) -> Vec<EntityType> {
     extractor
-        .extract(&article(text))
+        .extract(&common::article("tagger", text))
         .entities
         .into_iter()
         .filter(|entity| entity.name == "Quorvexa")
