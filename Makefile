@@ -53,9 +53,10 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-## deny: licences and duplicate versions of the dependency tree (deny.toml), offline; installs cargo-deny when missing
+## deny: licences and duplicate versions of the dependency tree (deny.toml), offline; installs cargo-deny when missing and fetches every locked crate first (those of other platforms too, which a build does not download, but `cargo metadata` reads)
 deny:
 	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install cargo-deny --version $(CARGO_DENY_VERSION) --locked
+	$(CARGO) fetch --locked
 	$(CARGO) deny --offline check licenses bans
 
 ## bench-e2e: ticker and the Python peer pipeline on the same 711 pages into the local broker (burst), ticker on the same pages from 10 publishers on 127.0.0.2-11 (feeds, news sitemaps, section pages), then ticker at 200 new articles/s (steady); needs nginx-light; see docs/benchmarks.md
