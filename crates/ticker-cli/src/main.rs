@@ -230,15 +230,6 @@ pub enum TaggerMode {
     Decide,
 }
 
-impl From<TaggerMode> for ticker_pipeline::config::TaggerMode {
-    fn from(mode: TaggerMode) -> Self {
-        match mode {
-            TaggerMode::Add => ticker_pipeline::config::TaggerMode::Add,
-            TaggerMode::Decide => ticker_pipeline::config::TaggerMode::Decide,
-        }
-    }
-}
-
 impl From<TaggerMode> for ticker_extract::tagger::Mode {
     fn from(mode: TaggerMode) -> Self {
         match mode {

@@ -412,7 +412,8 @@ fn word_flags(word: &str, lower: &str, english: bool) -> u16 {
     flags
 }
 
-/// Two bytes as a small value for [`bucket`].
+/// Up to seven bytes as one value for [`bucket`] (the top bit set, so
+/// that it differs from any count or flag word).
 fn small(values: &[u8]) -> u64 {
     values
         .iter()
@@ -572,18 +573,19 @@ impl Model {
     }
 
     /// Each word's score per tag ([`OUTSIDE`] for a word that is no
-    /// candidate).
-    pub fn scores(&self, sentence: &Sentence<'_>) -> Vec<[i32; N]> {
+    /// candidate). (Sums of whole weights, exact in `f32`: a word has
+    /// fewer than 60 features of at most 32,767 each, far below 2^24.)
+    pub fn scores(&self, sentence: &Sentence<'_>) -> Vec<[f32; N]> {
         (0..sentence.len())
             .map(|at| {
                 if !sentence.candidate[at] {
                     return OUTSIDE;
                 }
-                let mut score = [0i32; N];
+                let mut score = [0f32; N];
                 features(sentence, at, |bucket| {
                     let base = bucket as usize * SLOTS;
                     for (tag, slot) in score.iter_mut().enumerate() {
-                        *slot += i32::from(self.emission[base + tag]);
+                        *slot += f32::from(self.emission[base + tag]);
                     }
                 });
                 score
@@ -592,53 +594,26 @@ impl Model {
     }
 
     /// The best path under `scores`.
-    pub fn decode(&self, scores: &[[i32; N]]) -> Vec<usize> {
+    pub fn decode(&self, scores: &[[f32; N]]) -> Vec<usize> {
         viterbi(scores, |from, to| {
             f64::from(self.transition[from.unwrap_or(N)][to])
         })
     }
 }
 
-/// The scores of a word that is no candidate: outside, whatever else.
-const OUTSIDE: [i32; N] = [
-    0,
-    i32::MIN,
-    i32::MIN,
-    i32::MIN,
-    i32::MIN,
-    i32::MIN,
-    i32::MIN,
-];
-
-/// A score as the decoder adds it (`i32::MIN`: never).
-trait Score: Copy {
-    fn value(self) -> f64;
-}
-
-impl Score for i32 {
-    fn value(self) -> f64 {
-        if self == i32::MIN {
-            f64::NEG_INFINITY
-        } else {
-            f64::from(self)
-        }
-    }
-}
-
-impl Score for f32 {
-    fn value(self) -> f64 {
-        f64::from(self)
-    }
-}
+/// The scores of a word that is no candidate: outside, never anything
+/// else.
+const OUTSIDE: [f32; N] = {
+    let mut scores = [f32::NEG_INFINITY; N];
+    scores[0] = 0.0;
+    scores
+};
 
 /// Weights are stored multiplied by this (a perceptron's unit update).
 const SCALE: f64 = 1000.0;
 
 /// Best path through per-word scores under transition scores.
-fn viterbi<S: Score>(
-    scores: &[[S; N]],
-    transition: impl Fn(Option<usize>, usize) -> f64,
-) -> Vec<usize> {
+fn viterbi(scores: &[[f32; N]], transition: impl Fn(Option<usize>, usize) -> f64) -> Vec<usize> {
     if scores.is_empty() {
         return Vec::new();
     }
@@ -656,12 +631,12 @@ fn viterbi<S: Score>(
     let mut best = vec![[f64::NEG_INFINITY; N]; scores.len()];
     let mut back = vec![[0u8; N]; scores.len()];
     for tag in 0..N {
-        best[0][tag] = table[N][tag] + scores[0][tag].value();
+        best[0][tag] = table[N][tag] + f64::from(scores[0][tag]);
     }
     for at in 1..scores.len() {
         let previous = best[at - 1];
         for tag in 0..N {
-            let own = scores[at][tag].value();
+            let own = f64::from(scores[at][tag]);
             if own == f64::NEG_INFINITY {
                 continue;
             }
@@ -933,9 +908,7 @@ pub fn train(
                 .iter()
                 .map(|list| {
                     let Some(list) = list else {
-                        let mut outside = [f32::NEG_INFINITY; N];
-                        outside[0] = 0.0;
-                        return outside;
+                        return OUTSIDE;
                     };
                     let mut score = [0f32; N];
                     for bucket in list {
@@ -1061,10 +1034,13 @@ mod tests {
     }
 }
 
-/// How a tagger's names combine with the rule passes' names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a tagger's names combine with the rule passes' names (in the
+/// configuration: `extract.tagger_mode = "add"` or `"decide"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// The tagger adds the names it finds where the rules found none.
+    #[default]
     Add,
     /// The tagger decides: its names replace the rules' whole-word names
     /// of persons, organisations and places they overlap, and such rule

@@ -1077,19 +1077,16 @@ pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, s
             (b"<style", b"</style")
         } else {
             if lean && at >= raw_until && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
-                let tag_start = at;
                 match unread_attributes(bytes, at, |range| cut(&mut out, &mut copied, range)) {
-                    Some(end) => {
+                    Some((name, end)) => {
                         at = end;
                         // Text the tokenizer does not read as markup stays
                         // as it is, up to the element's end tag.
-                        if let Some(closer) = RAW_TEXT_ELEMENTS.iter().find(|(open, _)| {
-                            starts_with_ci(tag_start, open)
-                                && bytes.get(tag_start + open.len()).is_some_and(|b| {
-                                    b.is_ascii_whitespace() || *b == b'>' || *b == b'/'
-                                })
-                        }) {
-                            raw_until = find_ci(at, closer.1).unwrap_or(bytes.len());
+                        if let Some((_, closer)) = RAW_TEXT_ELEMENTS
+                            .iter()
+                            .find(|(raw, _)| raw.eq_ignore_ascii_case(&bytes[name.clone()]))
+                        {
+                            raw_until = find_ci(at, closer).unwrap_or(bytes.len());
                         }
                         continue;
                     }
@@ -1131,17 +1128,17 @@ pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, s
     }
 }
 
-/// Elements whose content the tokenizer reads as text, with their end
-/// tags (`<script>` and `<style>` are cut before).
+/// Elements whose content the tokenizer reads as text, by name, with
+/// their end tags (`<script>` and `<style>` are cut before).
 const RAW_TEXT_ELEMENTS: &[(&[u8], &[u8])] = &[
-    (b"<title", b"</title"),
-    (b"<textarea", b"</textarea"),
-    (b"<noscript", b"</noscript"),
-    (b"<iframe", b"</iframe"),
-    (b"<noembed", b"</noembed"),
-    (b"<noframes", b"</noframes"),
-    (b"<xmp", b"</xmp"),
-    (b"<plaintext", b"</plaintext"),
+    (b"title", b"</title"),
+    (b"textarea", b"</textarea"),
+    (b"noscript", b"</noscript"),
+    (b"iframe", b"</iframe"),
+    (b"noembed", b"</noembed"),
+    (b"noframes", b"</noframes"),
+    (b"xmp", b"</xmp"),
+    (b"plaintext", b"</plaintext"),
 ];
 
 /// The attributes the normalizer reads (by name, in any case).
@@ -1171,24 +1168,26 @@ const READ_ATTRIBUTES: &[&[u8]] = &[
 
 /// Reads the start tag at `at` as the HTML tokenizer does and hands each
 /// attribute not in [`READ_ATTRIBUTES`] to `unread` (the white space
-/// before it stays); the position after the tag's `>`. `None` when the
-/// tag does not end (the parser drops such a tag).
+/// before it stays); the tag's name and the position after its `>`.
+/// `None` when the tag does not end (the parser drops such a tag).
 fn unread_attributes(
     bytes: &[u8],
     at: usize,
     mut unread: impl FnMut(std::ops::Range<usize>),
-) -> Option<usize> {
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+) -> Option<(std::ops::Range<usize>, usize)> {
+    // (The tokenizer's white space is ASCII's: space, tab, LF, FF, CR.)
+    let is_space = |b: u8| b.is_ascii_whitespace();
     let mut i = at + 1;
     while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
     }
+    let name = at + 1..i;
     loop {
         while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
             i += 1;
         }
         if *bytes.get(i)? == b'>' {
-            return Some(i + 1);
+            return Some((name, i + 1));
         }
         let name_start = i;
         // (A name may begin with "=": the tokenizer takes it as a letter.)
@@ -1196,7 +1195,7 @@ fn unread_attributes(
         while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
             i += 1;
         }
-        let name = &bytes[name_start..i];
+        let attribute = &bytes[name_start..i];
         let mut end = i;
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
@@ -1220,7 +1219,7 @@ fn unread_attributes(
         }
         if !READ_ATTRIBUTES
             .iter()
-            .any(|read| read.eq_ignore_ascii_case(name))
+            .any(|read| read.eq_ignore_ascii_case(attribute))
         {
             unread(name_start..end);
         }

@@ -80,28 +80,7 @@ pub struct ExtractSection {
     /// directory), run beside the rule passes over every article.
     pub tagger: Option<PathBuf>,
     /// How the tagger's names combine with the rules' names.
-    pub tagger_mode: TaggerMode,
-}
-
-/// `extract.tagger_mode`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TaggerMode {
-    /// The tagger adds names where the rules found none.
-    #[default]
-    Add,
-    /// The tagger's names replace the rules' plain names of persons,
-    /// organisations and places, and those it does not confirm go.
-    Decide,
-}
-
-impl From<TaggerMode> for ticker_extract::tagger::Mode {
-    fn from(mode: TaggerMode) -> Self {
-        match mode {
-            TaggerMode::Add => ticker_extract::tagger::Mode::Add,
-            TaggerMode::Decide => ticker_extract::tagger::Mode::Decide,
-        }
-    }
+    pub tagger_mode: ticker_extract::tagger::Mode,
 }
 
 /// `[serve]`: the page analysts keep open. `ticker serve` runs it alone
@@ -816,12 +795,13 @@ impl Config {
         match &self.extract.tagger {
             None => Ok(ticker_extract::Extractor::default()),
             Some(path) => {
-                ticker_extract::Extractor::with_tagger_file(path, self.extract.tagger_mode.into())
-                    .map_err(|reason| ConfigError::Invalid {
+                ticker_extract::Extractor::with_tagger_file(path, self.extract.tagger_mode).map_err(
+                    |reason| ConfigError::Invalid {
                         field: "extract.tagger".into(),
                         value: format!("{:?}", path.display().to_string()),
                         reason,
-                    })
+                    },
+                )
             }
         }
     }

@@ -27,7 +27,7 @@ mod poll;
 mod publish;
 
 pub use poll::{detect_kind, poll_source, PollPlan, Queue};
-pub use publish::{assign_story, assign_story_with, extract_for_story, records};
+pub use publish::{assign_story, extract_for_story, records};
 pub(crate) use publish::{with_reference, Prepared, Reference};
 
 /// Largest raw input kept in a dead letter.

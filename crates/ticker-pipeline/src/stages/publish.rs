@@ -265,23 +265,15 @@ impl Pipeline {
     }
 }
 
-/// Extracts an article and assigns it to a story. Relative dates are
+/// Extracts an article (the rule passes alone, as the evaluations measure
+/// them) and assigns it to a story. Relative dates are
 /// resolved against the article's own date (publication, hint, or the dates
 /// its text writes out); an article without one ("am Mittwoch kommender
 /// Woche" and nothing else) takes the latest date of the story it would
 /// join. That date also becomes the story's reference for later articles.
 pub fn assign_story(stories: &mut Stories, article: &Article) -> Assignment {
-    assign_story_with(&ticker_extract::Extractor::default(), stories, article)
-}
-
-/// [`assign_story`] with `extractor` (the rules and a tagger, as
-/// configured).
-pub fn assign_story_with(
-    extractor: &ticker_extract::Extractor,
-    stories: &mut Stories,
-    article: &Article,
-) -> Assignment {
-    let (dated, extraction) = extract_for_story(extractor, article, |article, extraction| {
+    let extractor = ticker_extract::Extractor::default();
+    let (dated, extraction) = extract_for_story(&extractor, article, |article, extraction| {
         stories.preview_reference_date(article, extraction)
     });
     stories.assign(&dated, &extraction)
