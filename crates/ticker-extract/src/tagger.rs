@@ -84,30 +84,38 @@ fn gap_class(gap: &str) -> u8 {
     class
 }
 
-/// Words whose word-list evidence each thread keeps (per language), so a
-/// stream of articles asks the lists once per word, not once per mention;
-/// the cache starts afresh when full.
-const FLAG_CACHE_WORDS: usize = 1 << 17;
+/// Slots of each thread's cache of word-list evidence (per language): a
+/// stream of articles asks the lists once per word, not once per
+/// mention. The cache is direct-mapped (a word's slot is fixed by its
+/// key; a newer word takes the slot over), 512 KiB per language, so that
+/// it stays in the processor's cache where a hash map of every word seen
+/// would not.
+const FLAG_CACHE_SLOTS: usize = 1 << 16;
 
 thread_local! {
-    static FLAG_CACHE: std::cell::RefCell<[rustc_hash::FxHashMap<u64, u16>; 2]> =
-        std::cell::RefCell::new(Default::default());
+    static FLAG_CACHE: std::cell::RefCell<[Vec<u64>; 2]> = std::cell::RefCell::new([
+        vec![0; FLAG_CACHE_SLOTS],
+        vec![0; FLAG_CACHE_SLOTS],
+    ]);
 }
 
 /// [`word_flags`] through this thread's cache, by the 64-bit key of the
-/// word as written (`form`).
+/// word as written (`form`). A slot holds the key's upper 48 bits with
+/// the flags in the lower 16 (the slot number comes from the lower bits
+/// of the key, so the two together tell words apart by 63 of the key's
+/// bits).
 fn cached_flags(word: &str, form: u64, lower: &str, english: bool) -> u16 {
     FLAG_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let map = &mut cache[usize::from(english)];
-        if let Some(flags) = map.get(&form) {
-            return *flags;
+        let slots = &mut cache[usize::from(english)];
+        let slot = &mut slots[form as usize & (FLAG_CACHE_SLOTS - 1)];
+        // The top bit set: an empty slot (0) matches no word.
+        let tag = form & !0xffff | 1 << 63;
+        if *slot & !0xffff == tag {
+            return *slot as u16;
         }
         let flags = word_flags(word, lower, english);
-        if map.len() >= FLAG_CACHE_WORDS {
-            map.clear();
-        }
-        map.insert(form, flags);
+        *slot = tag | u64::from(flags);
         flags
     })
 }
@@ -115,7 +123,12 @@ fn cached_flags(word: &str, form: u64, lower: &str, english: bool) -> u16 {
 /// Empties this thread's cache of word-list evidence (for measurements
 /// of a cold start).
 pub fn clear_flag_cache() {
-    FLAG_CACHE.with(|cache| cache.borrow_mut().iter_mut().for_each(|map| map.clear()));
+    FLAG_CACHE.with(|cache| {
+        cache
+            .borrow_mut()
+            .iter_mut()
+            .for_each(|slots| slots.fill(0))
+    });
 }
 
 /// What the features read of one word, hashed once.
@@ -141,6 +154,17 @@ const START: u64 = 0x5bd1_e995_1234_5678;
 const END: u64 = 0x2545_f491_4f6c_dd1d;
 
 impl WordKeys {
+    /// The keys of a word no feature reads.
+    const UNREAD: WordKeys = WordKeys {
+        lower: 0,
+        form: 0,
+        shape: [0; 5],
+        shape_key: 0,
+        prefixes: [0; 3],
+        suffixes: [0; 3],
+        hyphen: None,
+    };
+
     /// The keys of `word`; those only its own features read (form,
     /// affixes, hyphen parts) only when `own` (the word is a candidate).
     fn new(word: &str, lower: &str, own: bool) -> WordKeys {
@@ -257,14 +281,25 @@ impl<'a> Sentence<'a> {
         let words: Vec<&'a str> = inside.iter().map(|word| word.text).collect();
         let candidate = candidates(&words);
         let mut lower = String::new();
-        let mut word_flags = Vec::with_capacity(inside.len());
-        let mut keys = Vec::with_capacity(inside.len());
-        for (word, own) in words.iter().zip(&candidate) {
+        let mut word_flags = vec![0; words.len()];
+        let mut keys = vec![WordKeys::UNREAD; words.len()];
+        for (at, word) in words.iter().enumerate() {
+            // Features of a candidate read the words up to two before and
+            // after it; a word no candidate reads is left unread.
+            let read = candidate[at.saturating_sub(2)..(at + 3).min(words.len())].contains(&true);
+            if !read {
+                continue;
+            }
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            let word_keys = WordKeys::new(word, &lower, *own);
-            word_flags.push(cached_flags(word, word_keys.form, &lower, english));
-            keys.push(word_keys);
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            let word_keys = WordKeys::new(word, &lower, candidate[at]);
+            word_flags[at] = cached_flags(word, word_keys.form, &lower, english);
+            keys[at] = word_keys;
         }
         Sentence {
             words,
@@ -581,14 +616,19 @@ impl Model {
                 if !sentence.candidate[at] {
                     return OUTSIDE;
                 }
-                let mut score = [0f32; N];
+                // Whole sums over all slots of a bucket (the last is
+                // padding), which the compiler adds as one vector.
+                let mut sum = [0i32; SLOTS];
                 features(sentence, at, |bucket| {
                     let base = bucket as usize * SLOTS;
-                    for (tag, slot) in score.iter_mut().enumerate() {
-                        *slot += f32::from(self.emission[base + tag]);
+                    let weights: &[i16; SLOTS] = self.emission[base..base + SLOTS]
+                        .try_into()
+                        .expect("a bucket's slots");
+                    for (slot, weight) in sum.iter_mut().zip(weights) {
+                        *slot += i32::from(*weight);
                     }
                 });
-                score
+                std::array::from_fn(|tag| sum[tag] as f32)
             })
             .collect()
     }
