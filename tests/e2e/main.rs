@@ -502,7 +502,7 @@ async fn a_configured_tagger_runs_in_the_pipeline() {
     rules.state.path = work.path().join("rules.redb");
     assert_eq!(types(rules).await, [ticker_model::EntityType::Person]);
     let mut tagged = config(&broker.address, "http://127.0.0.1:9", work.path());
-    tagged.extract.tagger = Some(model);
+    tagged.extract.tagger = vec![model];
     tagged.extract.tagger_mode = tagger::Mode::Decide;
     tagged.validate().expect("the model file is read");
     assert_eq!(

@@ -102,9 +102,10 @@ enum Command {
         #[arg(long)]
         pretty: bool,
         /// A tagger model from `ticker train ner`, run beside the rules
-        /// (default: the configuration's `extract.tagger`).
+        /// over the articles of its language; repeat it for models of
+        /// other languages (default: the configuration's `extract.tagger`).
         #[arg(long)]
-        tagger: Option<PathBuf>,
+        tagger: Vec<PathBuf>,
         /// How the tagger's names combine with the rules' names (default:
         /// the configuration's `extract.tagger_mode`).
         #[arg(long, value_enum)]
@@ -199,8 +200,9 @@ enum Command {
 #[derive(Subcommand)]
 enum TrainCommand {
     /// The entity tagger (averaged perceptron over BIO tags): reads
-    /// corpora of `TOKEN<TAB>TAG` lines and writes the model file that
-    /// `ticker-extract` builds in (`crates/ticker-extract/data/ner-de.model`).
+    /// corpora of `TOKEN<TAB>TAG` lines and writes a model file for
+    /// `[extract] tagger` (`make ner-model` trains the German one). The
+    /// model records its language and runs over articles of it only.
     Ner {
         /// Corpus files (e.g. ../shared/data/nlp/ner-train/smartdata-train.conll).
         #[arg(required = true)]
@@ -558,8 +560,8 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             tagger_mode,
         } => {
             let mut config = load_config(cli.config.as_ref())?;
-            if let Some(path) = tagger {
-                config.extract.tagger = Some(path);
+            if !tagger.is_empty() {
+                config.extract.tagger = tagger;
             }
             if let Some(mode) = tagger_mode {
                 config.extract.tagger_mode = mode.into();
@@ -855,13 +857,18 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             tagger_mode,
         }) => {
             let model = match tagger {
-                Some(path) => Some(
-                    ticker_extract::tagger::Model::from_bytes(
-                        &std::fs::read(&path)
-                            .with_context(|| format!("reading {}", path.display()))?,
-                    )
-                    .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?,
-                ),
+                Some(path) => {
+                    let model = ticker_extract::tagger::Model::from_file(&path)
+                        .map_err(|error| anyhow::anyhow!(error))?;
+                    if model.language() != language {
+                        anyhow::bail!(
+                            "{} is a model for {} sentences, not for {language} (--language)",
+                            path.display(),
+                            model.language()
+                        );
+                    }
+                    Some(model)
+                }
                 None => None,
             };
             let options = ticker_extract::Options {

@@ -62,61 +62,83 @@ pub const STAGES: &[&str] = &[
 #[derive(Default, Clone, Copy)]
 pub struct Options<'a> {
     /// A trained entity tagger and how its names combine with the rule
-    /// passes' (none: the rules alone, the default).
+    /// passes' (none: the rules alone, the default). It runs over
+    /// articles of its own language only.
     pub tagger: Option<(&'a tagger::Model, tagger::Mode)>,
 }
 
-/// The extractor as the operator configured it: the rule passes, and a
-/// trained entity tagger beside them when one is given (cheap to clone:
-/// the model is shared).
+/// The extractor as the operator configured it: the rule passes, and
+/// trained entity taggers beside them, at most one per language (cheap
+/// to clone: the models are shared).
 #[derive(Clone, Default)]
 pub struct Extractor {
-    tagger: Option<(std::sync::Arc<tagger::Model>, tagger::Mode)>,
+    taggers: Vec<std::sync::Arc<tagger::Model>>,
+    mode: tagger::Mode,
 }
 
 impl std::fmt::Debug for Extractor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Extractor")
-            .field("tagger", &self.tagger.as_ref().map(|(_, mode)| mode))
+            .field("languages", &self.tagger_languages())
+            .field("mode", &self.tagger_mode())
             .finish()
     }
 }
 
 impl Extractor {
-    /// The rule passes with `model` beside them, combined as `mode` says.
-    pub fn with_tagger(model: tagger::Model, mode: tagger::Mode) -> Extractor {
-        Extractor {
-            tagger: Some((std::sync::Arc::new(model), mode)),
-        }
-    }
-
-    /// [`Extractor::with_tagger`] with the model file at `path` (from
-    /// `ticker train ner`).
-    pub fn with_tagger_file(
-        path: &std::path::Path,
+    /// The rule passes with `models` beside them (each over the articles
+    /// of its language), combined as `mode` says. Two models of one
+    /// language are refused.
+    pub fn with_taggers(
+        models: Vec<tagger::Model>,
         mode: tagger::Mode,
     ) -> Result<Extractor, String> {
-        let bytes = std::fs::read(path)
-            .map_err(|error| format!("cannot read the tagger model {}: {error}", path.display()))?;
-        let model = tagger::Model::from_bytes(&bytes)
-            .map_err(|error| format!("the tagger model {}: {error}", path.display()))?;
-        Ok(Extractor::with_tagger(model, mode))
+        let mut languages: Vec<&str> = models.iter().map(tagger::Model::language).collect();
+        languages.sort_unstable();
+        if let Some(pair) = languages.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(format!("two tagger models for one language ({})", pair[0]));
+        }
+        Ok(Extractor {
+            taggers: models.into_iter().map(std::sync::Arc::new).collect(),
+            mode,
+        })
     }
 
-    /// How the tagger combines with the rules (`None`: no tagger).
+    /// [`Extractor::with_taggers`] with the model files at `paths` (from
+    /// `ticker train ner`).
+    pub fn with_tagger_files(
+        paths: &[std::path::PathBuf],
+        mode: tagger::Mode,
+    ) -> Result<Extractor, String> {
+        let models = paths
+            .iter()
+            .map(|path| tagger::Model::from_file(path))
+            .collect::<Result<Vec<_>, _>>()?;
+        Extractor::with_taggers(models, mode)
+    }
+
+    /// How the taggers combine with the rules (`None`: no tagger).
     pub fn tagger_mode(&self) -> Option<tagger::Mode> {
-        self.tagger.as_ref().map(|(_, mode)| *mode)
+        (!self.taggers.is_empty()).then_some(self.mode)
     }
 
-    /// Runs every pass over one article, as [`extract_with`].
+    /// The languages a tagger runs over.
+    pub fn tagger_languages(&self) -> Vec<&'static str> {
+        self.taggers.iter().map(|model| model.language()).collect()
+    }
+
+    /// Runs every pass over one article, as [`extract_with`], with the
+    /// tagger of the article's language.
     pub fn extract(&self, article: &Article) -> Extraction {
+        let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
         extract_with(
             article,
             Options {
                 tagger: self
-                    .tagger
-                    .as_ref()
-                    .map(|(model, mode)| (model.as_ref(), *mode)),
+                    .taggers
+                    .iter()
+                    .find(|model| model.language() == language)
+                    .map(|model| (model.as_ref(), self.mode)),
             },
         )
     }
@@ -155,7 +177,10 @@ pub fn extract_with(article: &Article, options: Options<'_>) -> Extraction {
     // and sentences.)
     let words = entities::tokens(text);
     let mut found_entities = entities::find_in_words(text, &words, english);
-    if let Some((model, mode)) = options.tagger {
+    if let Some((model, mode)) = options
+        .tagger
+        .filter(|(model, _)| model.language() == language)
+    {
         tagger::apply(
             model,
             mode,

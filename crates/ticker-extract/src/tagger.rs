@@ -36,7 +36,9 @@ const N: usize = TAGS.len();
 const SLOTS: usize = 8;
 /// Buckets of the hashed feature space: `2^BITS`.
 pub const BITS: u32 = 16;
-const MAGIC: &[u8; 8] = b"TKNER02\n";
+/// The model file starts with this, then the language it was trained on
+/// (two letters: `de`, `en`).
+const MAGIC: &[u8; 8] = b"TKNER03\n";
 
 /// What the rule passes said about a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -537,6 +539,9 @@ fn features(sentence: &Sentence<'_>, at: usize, mut emit: impl FnMut(u32)) {
 
 /// A trained model.
 pub struct Model {
+    /// Trained on English corpora (with the English rule passes' reading
+    /// as features), else German.
+    english: bool,
     /// `2^BITS` buckets of `SLOTS` weights.
     emission: Vec<i16>,
     /// Transition weights: `[previous][tag]`, the last row for the start.
@@ -564,13 +569,18 @@ impl Model {
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or("not a ticker NER model")?;
+        let (english, rest) = match rest.split_at_checked(2) {
+            Some((b"de", rest)) => (false, rest),
+            Some((b"en", rest)) => (true, rest),
+            _ => return Err("a model of an unknown language".into()),
+        };
         let transitions = (N + 1) * N * 4;
         let buckets = 1usize << BITS;
         if rest.len() != transitions + buckets * SLOTS * 2 {
             return Err(format!(
                 "model of {} bytes, expected {}",
                 bytes.len(),
-                MAGIC.len() + transitions + buckets * SLOTS * 2
+                MAGIC.len() + 2 + transitions + buckets * SLOTS * 2
             ));
         }
         let mut transition = [[0i32; N]; N + 1];
@@ -583,14 +593,34 @@ impl Model {
             .map(|chunk| i16::from_le_bytes([chunk[0], chunk[1]]))
             .collect();
         Ok(Model {
+            english,
             emission,
             transition,
         })
     }
 
+    /// Reads the model file at `path`; the error names the file.
+    pub fn from_file(path: &std::path::Path) -> Result<Model, String> {
+        let bytes = std::fs::read(path)
+            .map_err(|error| format!("cannot read the tagger model {}: {error}", path.display()))?;
+        Model::from_bytes(&bytes)
+            .map_err(|error| format!("the tagger model {}: {error}", path.display()))
+    }
+
+    /// The language the model was trained on (`de` or `en`): it runs over
+    /// articles of that language only.
+    pub fn language(&self) -> &'static str {
+        if self.english {
+            "en"
+        } else {
+            "de"
+        }
+    }
+
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
+        out.extend_from_slice(self.language().as_bytes());
         for row in &self.transition {
             for weight in row {
                 out.extend_from_slice(&weight.to_le_bytes());
@@ -1008,6 +1038,7 @@ pub fn train(
         }
     }
     Model {
+        english,
         emission,
         transition: quantised,
     }

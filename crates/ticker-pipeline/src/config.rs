@@ -76,11 +76,30 @@ pub struct Config {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExtractSection {
-    /// A model from `ticker train ner` (relative to the working
-    /// directory), run beside the rule passes over every article.
-    pub tagger: Option<PathBuf>,
+    /// Models from `ticker train ner` (relative to the working
+    /// directory): one path, or a list with at most one model per
+    /// language. Each runs beside the rule passes over the articles of
+    /// the language it was trained on.
+    #[serde(deserialize_with = "one_or_many")]
+    pub tagger: Vec<PathBuf>,
     /// How the tagger's names combine with the rules' names.
     pub tagger_mode: ticker_extract::tagger::Mode,
+}
+
+/// One path or a list of them.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<PathBuf>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(PathBuf),
+        Many(Vec<PathBuf>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(path) => vec![path],
+        OneOrMany::Many(paths) => paths,
+    })
 }
 
 /// `[serve]`: the page analysts keep open. `ticker serve` runs it alone
@@ -792,18 +811,12 @@ impl Config {
     /// The extractor `[extract]` describes (its tagger model read from
     /// disk).
     pub fn extractor(&self) -> Result<ticker_extract::Extractor, ConfigError> {
-        match &self.extract.tagger {
-            None => Ok(ticker_extract::Extractor::default()),
-            Some(path) => {
-                ticker_extract::Extractor::with_tagger_file(path, self.extract.tagger_mode).map_err(
-                    |reason| ConfigError::Invalid {
-                        field: "extract.tagger".into(),
-                        value: format!("{:?}", path.display().to_string()),
-                        reason,
-                    },
-                )
-            }
-        }
+        ticker_extract::Extractor::with_tagger_files(&self.extract.tagger, self.extract.tagger_mode)
+            .map_err(|reason| ConfigError::Invalid {
+                field: "extract.tagger".into(),
+                value: format!("{:?}", self.extract.tagger),
+                reason,
+            })
     }
 
     /// Checks ranges and cross-field rules.
@@ -1152,7 +1165,7 @@ impl Config {
         }
         // A tagger model that cannot be read is refused at start, not at
         // the first article.
-        if self.extract.tagger.is_some() {
+        if !self.extract.tagger.is_empty() {
             self.extractor()?;
         }
         Ok(())
@@ -1169,6 +1182,35 @@ mod tests {
             "test.toml",
             env.iter().map(|(k, v)| (k.to_string(), v.to_string())),
         )
+    }
+
+    #[test]
+    fn tagger_takes_one_model_or_one_per_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = ticker_extract::tagger::read_conll("Die\tO\nFirma\tO\nQuorvexa\tB-ORG\n");
+        let write = |name: &str, english: bool| {
+            let path = dir.path().join(name);
+            let model = ticker_extract::tagger::train(&corpus, english, 1, |_, _| {});
+            std::fs::write(&path, model.to_bytes()).unwrap();
+            path.display().to_string().replace('\\', "/")
+        };
+        let (de, en, de_again) = (write("de", false), write("en", true), write("de2", false));
+        let one = parse(&format!("[extract]\ntagger = \"{de}\"\n"), &[]).unwrap();
+        assert_eq!(one.extract.tagger, [PathBuf::from(&de)]);
+        assert_eq!(one.extractor().unwrap().tagger_languages(), ["de"]);
+        let two = parse(&format!("[extract]\ntagger = [\"{de}\", \"{en}\"]\n"), &[]).unwrap();
+        assert_eq!(two.extractor().unwrap().tagger_languages(), ["de", "en"]);
+        let error = parse(
+            &format!("[extract]\ntagger = [\"{de}\", \"{de_again}\"]\n"),
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("two tagger models for one language (de)"),
+            "{error}"
+        );
+        assert!(parse("", &[]).unwrap().extract.tagger.is_empty());
     }
 
     #[test]
