@@ -1164,10 +1164,11 @@ pub fn apply(
                 )
             })
             .filter(|(span, _)| {
-                text[span.clone()]
-                    .chars()
+                let name = &text[span.clone()];
+                name.chars()
                     .next()
                     .is_some_and(|ch| ch.is_uppercase() || ch.is_numeric())
+                    && !name.contains([')', '(', ';', '[', ']'])
             })
             .collect();
         // The rules' mentions here: (entity, range, a whole-word plain name).
