@@ -156,6 +156,7 @@ pub fn find(
         if address
             || (cue.is_none() && looks_like_a_name(inner))
             || is_english_title(inner)
+            || (english && is_one_word_title(inner))
             || after_title_noun(&text[before.start..index])
             || (short && named_after_article(inner, &text[before.start..index]))
             || named_after_noun(inner, text, before.start..index, entities)
@@ -506,6 +507,15 @@ pub fn find(
         });
     }
     quotes.extend(extra);
+    // A statement in the first person ("I wrote a long rant about this
+    // last year", "Wir haben damals gesagt, …") is the author's own text
+    // or a letter's, not a source's quote: nobody can be named for it.
+    quotes.retain(|quote| {
+        !quote
+            .speaker_text
+            .as_deref()
+            .is_some_and(|words| FIRST_PERSON.contains(&words))
+    });
     quotes.sort_by_key(|quote| quote.range.start);
     quotes
 }
@@ -1340,6 +1350,20 @@ fn is_english_title(inner: &str) -> bool {
                 || word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         })
 }
+
+/// Whether an English quote is one capitalised word without a sentence's
+/// punctuation ("the story of “Alone”", "the “Pose” actor"): a title or a
+/// name. (English capitalises no nouns, so a spoken word in quotes is
+/// small or ends a sentence: "“Absolutely,” she said".)
+fn is_one_word_title(inner: &str) -> bool {
+    !inner.contains(char::is_whitespace)
+        && inner.starts_with(char::is_uppercase)
+        && inner.chars().any(char::is_lowercase)
+        && !inner.contains(['.', ',', '!', '?', ';', ':', '…'])
+}
+
+/// First-person pronouns as a speaker's words.
+const FIRST_PERSON: &[&str] = &["I", "we", "We", "me", "us", "ich", "Ich", "wir", "Wir"];
 
 /// Nouns that announce a title, a motto or a name in quote marks ("sein
 /// Buch „Deutschland schafft sich ab“", "unter dem Motto „…“").
@@ -2423,6 +2447,53 @@ mod tests {
         assert_eq!(phrase, Some("die Sprecherin des Amtes"));
         let second = text.find("Und").unwrap();
         assert_eq!(leading_phrase(text, second, second + 3), None);
+    }
+
+    #[test]
+    fn statements_in_the_first_person_are_no_quotes() {
+        // The author's own narration names nobody to quote.
+        assert_eq!(
+            speakers_of("Ich habe damals gesagt, dass die Brücke zu schwach sei."),
+            Vec::<Option<String>>::new()
+        );
+        assert_eq!(
+            speakers_of("Wir haben erklärt, dass der Plan gescheitert sei."),
+            Vec::<Option<String>>::new()
+        );
+        // The same statement by a third person is one.
+        assert_eq!(
+            speakers_of("Er hat damals gesagt, dass die Brücke zu schwach sei."),
+            [Some("Er".to_string())]
+        );
+        let text = "I wrote last year that Apple focuses less on new hardware. \
+            He wrote last year that Apple focuses less on new hardware.";
+        let spans = sentences::split(text);
+        let found = entities::find_in(text, true);
+        let speakers: Vec<_> = find(text, &spans, &found, true)
+            .into_iter()
+            .map(|quote| quote.speaker_text)
+            .collect();
+        assert_eq!(speakers, [Some("He".to_string())]);
+    }
+
+    #[test]
+    fn one_capitalised_word_in_english_quotes_is_a_title() {
+        let text = "The story of “Alone” earns added pathos, Ann added. \
+            “Absolutely,” she said. “It was a difficult situation for us,” Lopez said.";
+        let spans = sentences::split(text);
+        let found = entities::find_in(text, true);
+        let quotes: Vec<String> = find(text, &spans, &found, true)
+            .into_iter()
+            .filter(|quote| quote.direct)
+            .map(|quote| quote.text)
+            .collect();
+        assert_eq!(
+            quotes,
+            ["Absolutely,", "It was a difficult situation for us,"]
+        );
+        assert!(is_one_word_title("Pose") && is_one_word_title("Suresh"));
+        assert!(!is_one_word_title("Absolutely,") && !is_one_word_title("NASA"));
+        assert!(!is_one_word_title("haltlos") && !is_one_word_title("No!"));
     }
 
     #[test]
