@@ -592,12 +592,16 @@ const MORE_PREPOSITIONS: &[&str] = &[
 /// The first person or organisation named inside `range`, with its
 /// mention: who a speaker phrase names.
 fn speaker_within(entities: &Entities, range: &Range<usize>) -> Option<(usize, Range<usize>)> {
-    entities.within(range).into_iter().find(|(entity, _)| {
-        matches!(
-            entities.list[*entity].entity_type,
-            EntityType::Person | EntityType::Organization
-        )
-    })
+    let found = entities.within(range);
+    let of_type = |wanted: EntityType| {
+        found
+            .iter()
+            .find(|(entity, _)| entities.list[*entity].entity_type == wanted)
+            .cloned()
+    };
+    // "JPL scientist Michael Malaska", "BASF-Chef Martin Brudermüller":
+    // the person speaks, the organisation before the name is theirs.
+    of_type(EntityType::Person).or_else(|| of_type(EntityType::Organization))
 }
 
 /// Whether `at` opens a sentence: nothing but white space since the last
@@ -2474,6 +2478,29 @@ mod tests {
             .map(|quote| quote.speaker_text)
             .collect();
         assert_eq!(speakers, [Some("He".to_string())]);
+    }
+
+    #[test]
+    fn a_person_named_after_their_organisation_speaks() {
+        assert_eq!(
+            speakers_of(
+                "„Das ist ein guter Tag für den Fußball“, sagte FIFA-Präsident Sepp Blatter."
+            ),
+            [Some("Sepp Blatter".to_string())]
+        );
+        let text = "\"Expanding the group of companies is a good step,\" NASA Administrator Jim Bridenstine said in a statement.";
+        let spans = sentences::split(text);
+        let found = entities::find_in(text, true);
+        let quotes = find(text, &spans, &found, true);
+        let speaker = quotes[0]
+            .speaker
+            .map(|entity| found.list[entity].name.clone());
+        assert_eq!(speaker.as_deref(), Some("Jim Bridenstine"));
+        // An organisation alone still speaks.
+        assert_eq!(
+            speakers_of("„Wir prüfen den Fall“, teilte die Staatsanwaltschaft Köln mit."),
+            [Some("die Staatsanwaltschaft Köln".to_string())]
+        );
     }
 
     #[test]
