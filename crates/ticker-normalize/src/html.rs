@@ -1043,6 +1043,8 @@ pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, s
     let mut at = 0;
     // Where the text of a raw text element ends (tags inside it are text).
     let mut raw_until = 0;
+    // Whether elements of [`CUT_ELEMENTS`] are still cut.
+    let mut cutting = lean;
     while let Some(offset) = bytes.get(at..).and_then(|rest| memchr::memchr(b'<', rest)) {
         at += offset;
         if bytes[at..].starts_with(b"<!--") {
@@ -1077,10 +1079,20 @@ pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, s
             (b"<style", b"</style")
         } else {
             if lean && at >= raw_until && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
-                if let Some(end) = skipped_element_end(bytes, at) {
-                    cut(&mut out, &mut copied, at..end);
-                    at = end;
-                    continue;
+                if cutting {
+                    match cut_element(bytes, at) {
+                        Cut::Until(end) => {
+                            cut(&mut out, &mut copied, at..end);
+                            at = end;
+                            continue;
+                        }
+                        // After one that stays, none is cut: each look
+                        // for an end may read to the end of the page,
+                        // and a page of nested or unclosed elements must
+                        // not be read once per element.
+                        Cut::Kept => cutting = false,
+                        Cut::NotOne => {}
+                    }
                 }
                 match unread_attributes(bytes, at, |range| cut(&mut out, &mut copied, range)) {
                     Some((name, end)) => {
@@ -1140,12 +1152,21 @@ pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, s
 /// dates, authors or text of 10 of the 711 shared pages.)
 const CUT_ELEMENTS: &[&[u8]] = &[b"nav"];
 
-/// Where the element whose start tag opens at `at` ends, when it is one of
-/// [`CUT_ELEMENTS`] and its end tag is found (elements of the same name
+/// What [`cut_element`] found at a start tag.
+enum Cut {
+    /// No element of [`CUT_ELEMENTS`].
+    NotOne,
+    /// One that stays: it holds an `<h1>`, or it is left open (the parser
+    /// closes it where the text does not say).
+    Kept,
+    /// One that ends here (after its end tag).
+    Until(usize),
+}
+
+/// Whether the element whose start tag opens at `at` is one of
+/// [`CUT_ELEMENTS`] to cut, and where it ends (elements of the same name
 /// inside it counted; comments, scripts and styles inside it skipped).
-/// `None`: not such an element, one with an `<h1>` inside, or one left
-/// open, which the parser closes where the text does not say.
-fn skipped_element_end(bytes: &[u8], at: usize) -> Option<usize> {
+fn cut_element(bytes: &[u8], at: usize) -> Cut {
     let name = CUT_ELEMENTS.iter().find(|name| {
         bytes
             .get(at + 1..at + 1 + name.len())
@@ -1153,7 +1174,16 @@ fn skipped_element_end(bytes: &[u8], at: usize) -> Option<usize> {
             && bytes
                 .get(at + 1 + name.len())
                 .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-    })?;
+    });
+    let Some(name) = name else {
+        return Cut::NotOne;
+    };
+    element_end(bytes, at, name).map_or(Cut::Kept, Cut::Until)
+}
+
+/// Where the element `name` whose start tag opens at `at` ends; `None`
+/// when it holds an `<h1>` or is never closed.
+fn element_end(bytes: &[u8], at: usize, name: &[u8]) -> Option<usize> {
     let tag_at = |position: usize, closing: bool| {
         let start = position + 1 + usize::from(closing);
         (!closing || bytes.get(position + 1) == Some(&b'/'))
@@ -3607,6 +3637,13 @@ mod tests {
             lean("<title>a <nav>x</nav></title>"),
             "<title>a <nav>x</nav></title>"
         );
+        // After one that stays, none goes: a page of nested or unclosed
+        // navigation is read once, not once per element.
+        assert_eq!(
+            lean("<nav><h1>T</h1></nav><nav>x</nav>"),
+            "<nav><h1>T</h1></nav><nav>x</nav>"
+        );
+        assert_eq!(lean("<nav><nav>x</nav>"), "<nav><nav>x</nav>");
     }
 
     #[test]

@@ -102,6 +102,22 @@ fn pathological_pages_stay_bounded() {
         ))
         .into_bytes(),
     ));
+    // Navigation is cut before parsing where it closes; a page of
+    // navigation that never closes, or that closes only after a headline,
+    // is read once, not once per element.
+    cases.push((
+        "20,000 unclosed nested navs",
+        article_with(&"<nav><a href=\"/\">Start</a>".repeat(20_000)).into_bytes(),
+    ));
+    cases.push((
+        "20,000 navs around a headline",
+        article_with(&format!(
+            "{}<h1>Kopf</h1>{}",
+            "<nav>".repeat(20_000),
+            "</nav>".repeat(20_000)
+        ))
+        .into_bytes(),
+    ));
     let garbage: Vec<u8> = (0..4_000_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
