@@ -516,6 +516,24 @@ pub fn find(
             .as_deref()
             .is_some_and(|words| FIRST_PERSON.contains(&words))
     });
+    // A speaker that is one function word other than a pronoun ("That
+    // said, …", "After all is said and done", "Its statement claimed")
+    // names nobody: a reported statement without a speaker is none, a
+    // direct quote stays a quote of nobody named.
+    quotes.retain_mut(|quote| {
+        let bare = quote.speaker.is_none()
+            && quote.speaker_text.as_deref().is_some_and(|words| {
+                !words.contains(char::is_whitespace)
+                    && words.chars().any(char::is_lowercase)
+                    && !PRONOUNS.contains(&words)
+                    && !matches!(words, "they" | "They" | "it" | "It")
+                    && crate::lexicon::is_function_word(words)
+            });
+        if bare {
+            quote.speaker_text = None;
+        }
+        !bare || quote.direct
+    });
     quotes.sort_by_key(|quote| quote.range.start);
     quotes
 }
@@ -2500,6 +2518,33 @@ mod tests {
         assert_eq!(
             speakers_of("„Wir prüfen den Fall“, teilte die Staatsanwaltschaft Köln mit."),
             [Some("die Staatsanwaltschaft Köln".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_function_word_speaks_for_nobody() {
+        let speakers = |text: &str| -> Vec<Option<String>> {
+            let spans = sentences::split(text);
+            let found = entities::find_in(text, true);
+            find(text, &spans, &found, true)
+                .into_iter()
+                .map(|quote| quote.speaker_text)
+                .collect()
+        };
+        assert_eq!(
+            speakers("That said, the two companies might have made a good fit for each other."),
+            Vec::<Option<String>>::new()
+        );
+        assert_eq!(
+            speakers("They said that the utilities had plenty of power available."),
+            [Some("They".to_string())]
+        );
+        // A direct quote stays, without the word as its speaker.
+        assert_eq!(
+            speakers(
+                "Its statement claimed, “Ms. Alley participated for only a short period of time.”"
+            ),
+            [None]
         );
     }
 
