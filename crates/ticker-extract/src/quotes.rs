@@ -2487,15 +2487,13 @@ mod tests {
             speakers_of("Er hat damals gesagt, dass die Brücke zu schwach sei."),
             [Some("Er".to_string())]
         );
-        let text = "I wrote last year that Apple focuses less on new hardware. \
-            He wrote last year that Apple focuses less on new hardware.";
-        let spans = sentences::split(text);
-        let found = entities::find_in(text, true);
-        let speakers: Vec<_> = find(text, &spans, &found, true)
-            .into_iter()
-            .map(|quote| quote.speaker_text)
-            .collect();
-        assert_eq!(speakers, [Some("He".to_string())]);
+        assert_eq!(
+            english_speakers_of(
+                "I wrote last year that Apple focuses less on new hardware. \
+                 He wrote last year that Apple focuses less on new hardware."
+            ),
+            [Some("He".to_string())]
+        );
     }
 
     #[test]
@@ -2506,10 +2504,9 @@ mod tests {
             ),
             [Some("Sepp Blatter".to_string())]
         );
-        let text = "\"Expanding the group of companies is a good step,\" NASA Administrator Jim Bridenstine said in a statement.";
-        let spans = sentences::split(text);
-        let found = entities::find_in(text, true);
-        let quotes = find(text, &spans, &found, true);
+        let (quotes, found) = english_quotes_of(
+            "\"Expanding the group of companies is a good step,\" NASA Administrator Jim Bridenstine said in a statement.",
+        );
         let speaker = quotes[0]
             .speaker
             .map(|entity| found.list[entity].name.clone());
@@ -2523,14 +2520,7 @@ mod tests {
 
     #[test]
     fn a_function_word_speaks_for_nobody() {
-        let speakers = |text: &str| -> Vec<Option<String>> {
-            let spans = sentences::split(text);
-            let found = entities::find_in(text, true);
-            find(text, &spans, &found, true)
-                .into_iter()
-                .map(|quote| quote.speaker_text)
-                .collect()
-        };
+        let speakers = english_speakers_of;
         assert_eq!(
             speakers("That said, the two companies might have made a good fit for each other."),
             Vec::<Option<String>>::new()
@@ -2552,9 +2542,8 @@ mod tests {
     fn one_capitalised_word_in_english_quotes_is_a_title() {
         let text = "The story of “Alone” earns added pathos, Ann added. \
             “Absolutely,” she said. “It was a difficult situation for us,” Lopez said.";
-        let spans = sentences::split(text);
-        let found = entities::find_in(text, true);
-        let quotes: Vec<String> = find(text, &spans, &found, true)
+        let quotes: Vec<String> = english_quotes_of(text)
+            .0
             .into_iter()
             .filter(|quote| quote.direct)
             .map(|quote| quote.text)
@@ -2736,6 +2725,22 @@ mod tests {
         let spans = sentences::split(text);
         let found = entities::find(text);
         find(text, &spans, &found, false)
+    }
+
+    /// The quotes of an English `text`, with the entities they name.
+    fn english_quotes_of(text: &str) -> (Vec<FoundQuote>, Entities) {
+        let spans = sentences::split(text);
+        let found = entities::find_in(text, true);
+        (find(text, &spans, &found, true), found)
+    }
+
+    /// The speakers of the quotes of an English `text` as written.
+    fn english_speakers_of(text: &str) -> Vec<Option<String>> {
+        english_quotes_of(text)
+            .0
+            .into_iter()
+            .map(|quote| quote.speaker_text)
+            .collect()
     }
 
     /// The speakers of the quotes of `text` as written, in order.
