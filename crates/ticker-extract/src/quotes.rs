@@ -134,7 +134,8 @@ pub fn find(
         let after =
             crate::context_window(text, &sentence, after_start, after_start, SPEAKER_WINDOW);
         let outside = [before.start..index, after_start..after.end];
-        let (mut speaker, mut speaker_text, mut cue) = speaker_near(text, &outside, entities);
+        let (mut speaker, mut speaker_text, mut cue) =
+            speaker_near(text, &outside, entities, english);
         if speaker.is_none() && speaker_text.is_none() && cue.is_none() {
             if let Some((entity, words, verb)) =
                 speaker_after_quote(text, after_close, sentence.end, entities)
@@ -214,7 +215,7 @@ pub fn find(
                         before.start,
                         SPEAKER_WINDOW,
                     );
-                    match speaker_near(text, std::slice::from_ref(&window), entities) {
+                    match speaker_near(text, std::slice::from_ref(&window), entities, english) {
                         (entity, Some(words), Some(cue))
                             if cue != ":"
                                 && !text[window.clone()].contains(['„', '«', '»', '“']) =>
@@ -468,7 +469,7 @@ pub fn find(
             2 * SPEAKER_WINDOW,
         );
         let (mut speaker, speaker_text, cue) =
-            speaker_near(text, std::slice::from_ref(&window), entities);
+            speaker_near(text, std::slice::from_ref(&window), entities, english);
         if speaker.is_none() && speaker_text.is_none() {
             previous = None;
             continue;
@@ -879,6 +880,7 @@ fn speaker_near(
     text: &str,
     ranges: &[Range<usize>],
     entities: &Entities,
+    english: bool,
 ) -> (Option<usize>, Option<String>, Option<String>) {
     let mut cue = None;
     let mut cue_position = None;
@@ -947,10 +949,14 @@ fn speaker_near(
     });
     // "Deren Haltung … bezeichnete er als …": a pronoun right after the
     // verb is its subject, and the phrase before it is the object.
+    // (In English only where the pronoun ends the clause, ", said he.":
+    // in "Trump said he would raise tariffs" it is the reported clause's
+    // subject, and the speaker stands before the verb.)
     let pronoun_after = cue.as_deref().is_some_and(|cue| {
         text[position + cue.len()..]
             .split_whitespace()
             .next()
+            .filter(|word| !english || word.ends_with([',', ';', ':', '.']))
             .map(|word| word.trim_end_matches([',', ';', ':', '.']))
             .is_some_and(|word| PRONOUNS.contains(&word))
     });
@@ -2515,6 +2521,18 @@ mod tests {
         assert_eq!(
             speakers_of("„Wir prüfen den Fall“, teilte die Staatsanwaltschaft Köln mit."),
             [Some("die Staatsanwaltschaft Köln".to_string())]
+        );
+    }
+
+    #[test]
+    fn in_english_a_pronoun_after_the_verb_is_the_reported_clauses_subject() {
+        assert_eq!(
+            english_speakers_of("Volker said he had no knowledge of any such efforts."),
+            [Some("Volker".to_string())]
+        );
+        assert_eq!(
+            english_speakers_of("\"I frankly cringe when I hear it,\" said he."),
+            [Some("he".to_string())]
         );
     }
 
