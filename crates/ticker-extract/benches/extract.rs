@@ -8,7 +8,11 @@
 //! `with_tagger_add_cold` empties that cache before each pass over them.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ticker_model::{Article, PageKind, SourceKind, SourceRef};
+use ticker_model::Article;
+
+// The tests' article constructor.
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -27,35 +31,12 @@ fn articles() -> Vec<Article> {
                     .ok()
                     .and_then(|day| day.and_hms_opt(12, 0, 0))
                     .map(|time| time.and_utc().fixed_offset());
-            Article {
-                schema: "ticker.article/1".into(),
-                article_id: row["id"].as_str().unwrap().into(),
-                revision: 1,
-                url: None,
-                canonical_url: None,
-                source: SourceRef {
-                    id: "bench".into(),
-                    kind: SourceKind::File,
-                    url: String::new(),
-                },
-                title: row["title"].as_str().unwrap_or("").into(),
-                lead: None,
-                text: row["text"].as_str().unwrap().into(),
-                language: Some("de".into()),
-                authors: Vec::new(),
-                published_at: published,
-                modified_at: None,
-                fetched_at: chrono::Utc::now(),
-                date_hint: None,
-                word_count: 0,
-                content_hash: String::new(),
-                simhash: String::new(),
-                section: None,
-                keywords: Vec::new(),
-                image: None,
-                paywalled: false,
-                page_kind: PageKind::Article,
-            }
+            let mut article =
+                common::article(row["id"].as_str().unwrap(), row["text"].as_str().unwrap());
+            article.title = row["title"].as_str().unwrap_or("").into();
+            article.published_at = published;
+            article.fetched_at = chrono::Utc::now();
+            article
         })
         .collect()
 }

@@ -508,28 +508,27 @@ pub fn find(
         });
     }
     quotes.extend(extra);
-    // A statement in the first person ("I wrote a long rant about this
-    // last year", "Wir haben damals gesagt, …") is the author's own text
-    // or a letter's, not a source's quote: nobody can be named for it.
-    quotes.retain(|quote| {
-        !quote
-            .speaker_text
-            .as_deref()
-            .is_some_and(|words| FIRST_PERSON.contains(&words))
-    });
-    // A speaker that is one function word other than a pronoun ("That
-    // said, …", "After all is said and done", "Its statement claimed")
-    // names nobody: a reported statement without a speaker is none, a
-    // direct quote stays a quote of nobody named.
     quotes.retain_mut(|quote| {
+        let Some(words) = quote.speaker_text.as_deref() else {
+            return true;
+        };
+        // A statement in the first person ("I wrote a long rant about
+        // this last year", "Wir haben damals gesagt, …") is the author's
+        // own text or a letter's, not a source's quote: nobody can be
+        // named for it.
+        if FIRST_PERSON.contains(&words) {
+            return false;
+        }
+        // A speaker that is one function word other than a pronoun
+        // ("That said, …", "After all is said and done", "Its statement
+        // claimed") names nobody: a reported statement without a speaker
+        // is none, a direct quote stays a quote of nobody named.
         let bare = quote.speaker.is_none()
-            && quote.speaker_text.as_deref().is_some_and(|words| {
-                !words.contains(char::is_whitespace)
-                    && words.chars().any(char::is_lowercase)
-                    && !PRONOUNS.contains(&words)
-                    && !matches!(words, "they" | "They" | "it" | "It")
-                    && crate::lexicon::is_function_word(words)
-            });
+            && !words.contains(char::is_whitespace)
+            && words.chars().any(char::is_lowercase)
+            && !PRONOUNS.contains(&words)
+            && !matches!(words, "they" | "They" | "it" | "It")
+            && crate::lexicon::is_function_word(words);
         if bare {
             quote.speaker_text = None;
         }

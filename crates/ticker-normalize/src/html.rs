@@ -1018,20 +1018,8 @@ fn language_code(declared: &str) -> Option<String> {
 /// with operator rules: their selectors may name any attribute.)
 pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
-    let starts_with_ci = |at: usize, what: &[u8]| {
-        bytes.len() >= at + what.len() && bytes[at..at + what.len()].eq_ignore_ascii_case(what)
-    };
-    let find_ci = |from: usize, what: &[u8]| -> Option<usize> {
-        let mut at = from;
-        while let Some(offset) = memchr::memchr(b'<', bytes.get(at..)?) {
-            at += offset;
-            if starts_with_ci(at, what) {
-                return Some(at);
-            }
-            at += 1;
-        }
-        None
-    };
+    let starts_with_ci = |at: usize, what: &[u8]| starts_with_ci(bytes, at, what);
+    let find_ci = |from: usize, what: &[u8]| find_ci(bytes, from, what);
     // Leaves `range` out: copies what stands before it since the last cut.
     let cut = |out: &mut Option<String>, copied: &mut usize, range: std::ops::Range<usize>| {
         let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
@@ -1115,14 +1103,11 @@ pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, s
             continue;
         };
         // A real start tag: the name ends at whitespace, "/" or ">".
-        let after_name = at + name.len();
-        if !bytes
-            .get(after_name)
-            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-        {
+        if !tag_at(bytes, at, name) {
             at += 1;
             continue;
         }
+        let after_name = at + name.len();
         let Some(tag_end) = html[after_name..].find('>').map(|end| after_name + end + 1) else {
             break;
         };
@@ -1145,12 +1130,43 @@ pub(crate) fn without_raw_text(html: &str, lean: bool) -> std::borrow::Cow<'_, s
     }
 }
 
+/// Whether `bytes` hold `what` at `at`, ASCII case ignored.
+fn starts_with_ci(bytes: &[u8], at: usize, what: &[u8]) -> bool {
+    bytes
+        .get(at..at + what.len())
+        .is_some_and(|found| found.eq_ignore_ascii_case(what))
+}
+
+/// The first `<` from `from` on that opens `what` (which starts with
+/// `<`), ASCII case ignored.
+fn find_ci(bytes: &[u8], from: usize, what: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(offset) = memchr::memchr(b'<', bytes.get(at..)?) {
+        at += offset;
+        if starts_with_ci(bytes, at, what) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// Whether the tag `what` (`<name` or `</name`) opens at `at`: its name
+/// ends there, at white space, "/" or ">".
+fn tag_at(bytes: &[u8], at: usize, what: &[u8]) -> bool {
+    starts_with_ci(bytes, at, what)
+        && bytes
+            .get(at + what.len())
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
 /// Elements the main text always skips (see [`SKIP_TAGS`]), cut whole
-/// before parsing unless they hold a headline: navigation is about a
-/// sixth of the shared pages' markup. (`aside` and `footer` stay: the
-/// date and author readers look into them, and cutting them changed the
-/// dates, authors or text of 10 of the 711 shared pages.)
-const CUT_ELEMENTS: &[&[u8]] = &[b"nav"];
+/// before parsing unless they hold a headline, with their end tags:
+/// navigation is about a sixth of the shared pages' markup. (`aside` and
+/// `footer` stay: the date and author readers look into them, and
+/// cutting them changed the dates, authors or text of 10 of the 711
+/// shared pages.)
+const CUT_ELEMENTS: &[(&[u8], &[u8])] = &[(b"<nav", b"</nav")];
 
 /// What [`cut_element`] found at a start tag.
 enum Cut {
@@ -1167,71 +1183,42 @@ enum Cut {
 /// [`CUT_ELEMENTS`] to cut, and where it ends (elements of the same name
 /// inside it counted; comments, scripts and styles inside it skipped).
 fn cut_element(bytes: &[u8], at: usize) -> Cut {
-    let name = CUT_ELEMENTS.iter().find(|name| {
-        bytes
-            .get(at + 1..at + 1 + name.len())
-            .is_some_and(|found| found.eq_ignore_ascii_case(name))
-            && bytes
-                .get(at + 1 + name.len())
-                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-    });
-    let Some(name) = name else {
+    let Some((opener, closer)) = CUT_ELEMENTS
+        .iter()
+        .find(|(opener, _)| tag_at(bytes, at, opener))
+    else {
         return Cut::NotOne;
     };
-    element_end(bytes, at, name).map_or(Cut::Kept, Cut::Until)
+    element_end(bytes, at, opener, closer).map_or(Cut::Kept, Cut::Until)
 }
 
-/// Where the element `name` whose start tag opens at `at` ends; `None`
-/// when it holds an `<h1>` or is never closed.
-fn element_end(bytes: &[u8], at: usize, name: &[u8]) -> Option<usize> {
-    let tag_at = |position: usize, closing: bool| {
-        let start = position + 1 + usize::from(closing);
-        (!closing || bytes.get(position + 1) == Some(&b'/'))
-            && bytes
-                .get(start..start + name.len())
-                .is_some_and(|found| found.eq_ignore_ascii_case(name))
-            && bytes
-                .get(start + name.len())
-                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-    };
-    let find_from = |from: usize, what: &[u8]| {
-        bytes
-            .get(from..)?
-            .windows(what.len())
-            .position(|window| window.eq_ignore_ascii_case(what))
-            .map(|offset| from + offset)
-    };
+/// Where the element whose start tag `opener` opens at `at` ends (after
+/// `closer`'s tag); `None` when it holds an `<h1>` or is never closed.
+fn element_end(bytes: &[u8], at: usize, opener: &[u8], closer: &[u8]) -> Option<usize> {
+    const SKIPPED: &[(&[u8], &[u8])] = &[(b"<script", b"</script"), (b"<style", b"</style")];
     let mut depth = 0usize;
     let mut position = at;
     loop {
         if bytes[position..].starts_with(b"<!--") {
-            position = find_from(position + 4, b"-->")? + 3;
-        } else if tag_at(position, true) {
+            position += 4 + memchr::memmem::find(&bytes[position + 4..], b"-->")? + 3;
+        } else if tag_at(bytes, position, closer) {
             depth -= 1;
             if depth == 0 {
                 return memchr::memchr(b'>', &bytes[position..]).map(|end| position + end + 1);
             }
             position += 2;
-        } else if tag_at(position, false) {
+        } else if tag_at(bytes, position, opener) {
             depth += 1;
             position += 1;
-        } else if bytes
-            .get(position + 1..position + 3)
-            .is_some_and(|found| found.eq_ignore_ascii_case(b"h1"))
-        {
+        } else if starts_with_ci(bytes, position, b"<h1") {
             // A headline inside (breadcrumbs that end in the page's own
             // heading): the title reader looks for it there.
             return None;
-        } else if [b"<script".as_slice(), b"<style"].iter().any(|raw| {
-            bytes[position..].len() >= raw.len()
-                && bytes[position..position + raw.len()].eq_ignore_ascii_case(raw)
-        }) {
-            let closer: &[u8] = if bytes[position + 2].eq_ignore_ascii_case(&b'c') {
-                b"</script"
-            } else {
-                b"</style"
-            };
-            position = find_from(position + 1, closer)? + closer.len();
+        } else if let Some((_, raw_closer)) = SKIPPED
+            .iter()
+            .find(|(raw, _)| starts_with_ci(bytes, position, raw))
+        {
+            position = find_ci(bytes, position + 1, raw_closer)? + raw_closer.len();
         } else {
             position += 1;
         }
