@@ -1191,12 +1191,16 @@ fn assign(
         }
         article.revision = previous.revision + 1;
     }
+    // The terms are read once for the preview and the assignment.
+    let terms = ticker_stories::ArticleTerms::of(&article);
     let reference = crate::stages::Reference::of(&article, || {
-        state.stories.preview_reference_date(&article, &extraction)
+        state
+            .stories
+            .preview_reference_date_with_terms(&article, &extraction, &terms)
     });
     let (dated, extraction) =
         crate::stages::with_reference(extractor, &article, extraction, reference);
-    let assignment = state.stories.assign(&dated, &extraction);
+    let assignment = state.stories.assign_with_terms(&dated, &extraction, &terms);
     let mut batch = match crate::stages::records(&article, &assignment) {
         Ok(batch) => batch,
         Err(error) => {

@@ -4,14 +4,19 @@
 //! vocabulary and two entities; an article has 60 topic words and 20
 //! random ones, published within the live window. The index is filled with
 //! 100,000 stories first (one opening article each), then assignments of
-//! further articles, half to existing stories and half new, are timed.
+//! further articles, half to existing stories and half new, are timed:
+//! with the article's terms counted inside the assignment (as `assign`
+//! does), and with them counted beforehand (as a pipeline's workers do,
+//! leaving the index's owner `assign_with_terms`). Last, the counting
+//! alone, over the five seed articles (`../shared/seeds`, real German news
+//! of 2,000–4,000 characters).
 
 use chrono::{Duration, TimeZone, Utc};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use ticker_model::{
     Article, Entity, EntityType, Extraction, Mention, PageKind, SourceKind, SourceRef,
 };
-use ticker_stories::{Stories, StoryConfig};
+use ticker_stories::{ArticleTerms, Stories, StoryConfig};
 
 const STORIES: u64 = 100_000;
 const VOCABULARY: u64 = 200_000;
@@ -121,25 +126,59 @@ fn bench(c: &mut Criterion) {
         stories.assign(&article, &extraction);
     }
     eprintln!("live stories: {}", stories.live());
-    let inputs: Vec<(Article, Extraction)> = (0..10_000u64)
-        .map(|n| {
-            let topic = if n % 2 == 0 {
-                random.next() % STORIES
-            } else {
-                STORIES + n
-            };
-            article(topic, STORIES + n, &mut random)
-        })
-        .collect();
     let mut group = c.benchmark_group("stories");
     group.throughput(Throughput::Elements(1));
     group.sample_size(20);
-    let mut next = 0;
+    // Every iteration assigns an article not seen before (an article seen
+    // before would only be replayed), made outside the timing: half join
+    // an existing story, half open one.
+    let mut serial = STORIES;
+    let mut fresh = move || {
+        serial += 1;
+        let topic = if serial % 2 == 0 {
+            random.next() % STORIES
+        } else {
+            serial
+        };
+        article(topic, serial, &mut random)
+    };
     group.bench_function("assign_with_100k_live_stories", |b| {
+        b.iter_batched(
+            &mut fresh,
+            |(article, extraction)| stories.assign(&article, &extraction),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("assign_with_terms_100k_live_stories", |b| {
+        b.iter_batched(
+            || {
+                let (article, extraction) = fresh();
+                let terms = ArticleTerms::of(&article);
+                (article, extraction, terms)
+            },
+            |(article, extraction, terms)| stories.assign_with_terms(&article, &extraction, &terms),
+            BatchSize::SmallInput,
+        )
+    });
+    let mut random = Random(0x2545_f491_4f6c_dd1d);
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+    let mut seed_articles = Vec::new();
+    for entry in std::fs::read_dir(seeds).expect("the shared seed articles") {
+        let path = entry.expect("a seed").path();
+        if path.extension().is_some_and(|extension| extension == "txt") {
+            let (mut seed, _) = article(0, seed_articles.len() as u64, &mut random);
+            seed.text = std::fs::read_to_string(&path).expect("a seed's text");
+            seed_articles.push(seed);
+        }
+    }
+    seed_articles.sort_by(|left, right| left.text.cmp(&right.text));
+    group.throughput(Throughput::Elements(seed_articles.len() as u64));
+    group.bench_function("terms_of_the_seed_articles", |b| {
         b.iter(|| {
-            let (article, extraction) = &inputs[next % inputs.len()];
-            next += 1;
-            stories.assign(article, extraction)
+            seed_articles
+                .iter()
+                .map(|article| ArticleTerms::of(article).counts().len())
+                .sum::<usize>()
         })
     });
     group.finish();

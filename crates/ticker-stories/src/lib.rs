@@ -38,7 +38,7 @@ use ticker_model::{
 };
 
 use crate::novelty::StoredClaim;
-use crate::terms::{term_counts, Sparse, TermVector, Vocabulary};
+use crate::terms::{Sparse, TermCounter, TermVector, Vocabulary};
 
 /// Clustering and alerting knobs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -710,15 +710,27 @@ impl Stories {
         article: &Article,
         extraction: &Extraction,
     ) -> Option<chrono::NaiveDate> {
+        self.preview_reference_date_with_terms(article, extraction, &ArticleTerms::of(article))
+    }
+
+    /// [`Stories::preview_reference_date`] with the article's terms read
+    /// beforehand (by the caller's thread).
+    pub fn preview_reference_date_with_terms(
+        &self,
+        article: &Article,
+        extraction: &Extraction,
+        terms: &ArticleTerms,
+    ) -> Option<chrono::NaiveDate> {
         if let Some(story_id) = self.article_story.get(&article.article_id) {
             return self
                 .live_story(*self.slot_of.get(story_id)?)?
                 .meta
                 .reference_date;
         }
-        let counts: Vec<(u32, f32)> = article_terms(article)
-            .into_iter()
-            .filter_map(|(term, count)| self.vocabulary.get(&term).map(|id| (id, count)))
+        let counts: Vec<(u32, f32)> = terms
+            .counts()
+            .iter()
+            .filter_map(|(term, count)| self.vocabulary.get(term).map(|id| (id, *count)))
             .collect();
         let vector = self
             .vocabulary
@@ -755,7 +767,7 @@ impl Stories {
         // Candidates share a heavy term or an entity; the approximate score
         // (summed weights of the shared heavy terms, entities counting fully)
         // picks the few that are scored exactly.
-        let mut approximate: HashMap<u32, f32> = HashMap::new();
+        let mut approximate: HashMap<u32, f32, ahash::RandomState> = HashMap::default();
         for (term, weight) in terms::heaviest(vector, INDEX_TERMS) {
             for slot in self.term_index.get(&term).into_iter().flatten() {
                 *approximate.entry(*slot).or_default() += weight;
@@ -773,51 +785,61 @@ impl Stories {
         let dormant = Duration::hours(self.config.dormant_after_hours);
         let evicted = Duration::hours(self.config.evict_after_hours);
         let archived = Duration::hours(self.config.archive_after_hours);
-        // (slot, score, whether the story is archived)
-        let mut best: Option<(u32, f32, bool)> = None;
-        for (slot, _) in candidates {
-            let Some(live) = self.live_story(slot) else {
-                continue;
-            };
-            let story = &live.meta;
-            // Without known times on both sides (a file with no date), only
-            // the words and entities decide.
-            let gap = match (time, story.event_first, story.event_last) {
-                (Some(time), Some(first), Some(last)) => (time - last).max(first - time),
-                _ => Duration::zero(),
-            };
-            if gap > evicted || live.norm == 0.0 {
-                continue;
+        terms::with_spread(vector, |dot| {
+            // (slot, score, whether the story is archived)
+            let mut best: Option<(u32, f32, bool)> = None;
+            for (slot, _) in candidates {
+                let Some(live) = self.live_story(slot) else {
+                    continue;
+                };
+                let story = &live.meta;
+                // Without known times on both sides (a file with no date), only
+                // the words and entities decide.
+                let gap = match (time, story.event_first, story.event_last) {
+                    (Some(time), Some(first), Some(last)) => (time - last).max(first - time),
+                    _ => Duration::zero(),
+                };
+                if gap > evicted || live.norm == 0.0 {
+                    continue;
+                }
+                let required = if gap > archived {
+                    self.config.archive_threshold
+                } else if gap > dormant {
+                    self.config.revive_threshold
+                } else {
+                    self.config.threshold
+                };
+                let centroid = dot(&live.centroid) / live.norm;
+                let member = live.members.iter().map(dot).fold(0.0f32, f32::max);
+                let shared = entities
+                    .iter()
+                    .filter(|id| story.entities.contains_key(*id))
+                    .count() as f32;
+                let score = centroid.max(member * self.config.member_weight)
+                    + (shared * self.config.entity_bonus).min(self.config.max_entity_bonus);
+                if score >= required && best.is_none_or(|(_, best_score, _)| score > best_score) {
+                    best = Some((slot, score, gap > archived));
+                }
             }
-            let required = if gap > archived {
-                self.config.archive_threshold
-            } else if gap > dormant {
-                self.config.revive_threshold
-            } else {
-                self.config.threshold
-            };
-            let centroid = terms::dot(vector, &live.centroid) / live.norm;
-            let member = live
-                .members
-                .iter()
-                .map(|member| terms::dot(vector, member))
-                .fold(0.0f32, f32::max);
-            let shared = entities
-                .iter()
-                .filter(|id| story.entities.contains_key(*id))
-                .count() as f32;
-            let score = centroid.max(member * self.config.member_weight)
-                + (shared * self.config.entity_bonus).min(self.config.max_entity_bonus);
-            if score >= required && best.is_none_or(|(_, best_score, _)| score > best_score) {
-                best = Some((slot, score, gap > archived));
-            }
-        }
-        best
+            best
+        })
     }
 
     /// Assigns an article (with its extraction) to a story, judges its
     /// claims and raises alerts. Claims count by the article's source id.
     pub fn assign(&mut self, article: &Article, extraction: &Extraction) -> Assignment {
+        self.assign_with_terms(article, extraction, &ArticleTerms::of(article))
+    }
+
+    /// [`Stories::assign`] with the article's terms read beforehand (by
+    /// the caller's thread: a pipeline's owner of the index then spends
+    /// its time on the index alone).
+    pub fn assign_with_terms(
+        &mut self,
+        article: &Article,
+        extraction: &Extraction,
+        terms: &ArticleTerms,
+    ) -> Assignment {
         let time = article_time(article);
         let event = event_time(article);
         let source = article.source.id.clone();
@@ -837,9 +859,10 @@ impl Stories {
                 };
             }
         }
-        let counts: Vec<(u32, f32)> = article_terms(article)
-            .into_iter()
-            .map(|(term, count)| (self.vocabulary.intern(&term), count))
+        let counts: Vec<(u32, f32)> = terms
+            .counts()
+            .iter()
+            .map(|(term, count)| (self.vocabulary.intern(term), *count))
             .collect();
         self.vocabulary.observe(counts.iter().map(|(id, _)| *id));
         let vector = self
@@ -1102,17 +1125,35 @@ pub fn event_time(article: &Article) -> Option<DateTime<Utc>> {
 /// Term counts of an article: title (twice), text, and the words of its
 /// address's slug once each (a page whose text the normalizer could not
 /// find still has its headline in the address).
-fn article_terms(article: &Article) -> BTreeMap<String, f32> {
-    let mut counts = term_counts(&article.title, &article.text);
-    let url = article
-        .canonical_url
-        .as_deref()
-        .or(article.url.as_deref())
-        .unwrap_or_default();
-    for word in terms::slug_words(url) {
-        *counts.entry(word).or_default() += 1.0;
+/// What the story index reads of an article's words: the counts of its
+/// content words (the title's twice, the text's, and those of its
+/// address's slug), sorted by term. Reading them needs no index, so a
+/// pipeline worker gathers them beside the extraction and the index's
+/// owner only looks the terms up ([`Stories::assign_with_terms`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleTerms(TermVector);
+
+impl ArticleTerms {
+    /// The terms of `article`.
+    pub fn of(article: &Article) -> ArticleTerms {
+        let mut counter = TermCounter::default();
+        counter.add_text(&article.title, 2.0);
+        counter.add_text(&article.text, 1.0);
+        let url = article
+            .canonical_url
+            .as_deref()
+            .or(article.url.as_deref())
+            .unwrap_or_default();
+        for word in terms::slug_words(url) {
+            counter.add_word(&word, 1.0);
+        }
+        ArticleTerms(counter.into_sorted())
     }
-    counts
+
+    /// The terms with their counts, sorted by term.
+    pub fn counts(&self) -> &[(String, f32)] {
+        &self.0
+    }
 }
 
 fn entity_ids(extraction: &Extraction) -> BTreeSet<String> {

@@ -3,6 +3,11 @@
 
 use std::collections::HashMap;
 
+/// Maps keyed by words from the pages read: a hash keyed at random per
+/// process (words are the publishers' to choose, so a fixed hash could be
+/// made to collide), faster than the standard library's for short keys.
+type WordMap<V> = HashMap<String, V, ahash::RandomState>;
+
 /// Function words of the languages ticker reads, never terms.
 const STOPWORDS: &[&str] = &[
     // German
@@ -351,17 +356,27 @@ fn is_stopword(word: &str) -> bool {
         .contains(word)
 }
 
+/// Whether a piece of text between separators is a term's shape: a letter,
+/// and at least three characters (two for a letter and digit: "S9", "F1").
+fn is_term_shape(word: &str) -> bool {
+    // Two characters only for model names and codes: "S9", "F1".
+    let count = word.chars().count();
+    word.chars().any(char::is_alphabetic)
+        && (count >= 3 || (count == 2 && word.chars().any(|c| c.is_ascii_digit())))
+}
+
+/// The pieces of a text between separators (anything but letters, digits
+/// and hyphens), hyphens trimmed.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|word| word.trim_matches('-'))
+}
+
 /// Content words of a text, lower-cased, at least three characters (two
 /// for a letter and digit: "S9", "F1").
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .map(|word| word.trim_matches('-'))
-        .filter(|word| {
-            // Two characters only for model names and codes: "S9", "F1".
-            let count = word.chars().count();
-            word.chars().any(char::is_alphabetic)
-                && (count >= 3 || (count == 2 && word.chars().any(|c| c.is_ascii_digit())))
-        })
+    pieces(text)
+        .filter(|word| is_term_shape(word))
         .map(str::to_lowercase)
         .filter(|word| !is_stopword(word))
 }
@@ -369,18 +384,60 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Terms with weights, as persisted (by term, not by id).
 pub type TermVector = Vec<(String, f32)>;
 
-/// Raw term counts of an article (title twice), in word order: new terms
-/// get their ids in that order, so ties between equal weights break the
-/// same way on every run.
-pub fn term_counts(title: &str, text: &str) -> std::collections::BTreeMap<String, f32> {
-    let mut counts = std::collections::BTreeMap::<String, f32>::new();
-    for word in words(title) {
-        *counts.entry(word).or_default() += 2.0;
+/// Term counts being gathered: the content words of [`words`], each
+/// lower-cased into one buffer, so that a word costs an allocation only
+/// the first time it is seen (`words` allocates every occurrence).
+#[derive(Default)]
+pub struct TermCounter {
+    counts: WordMap<f32>,
+    lower: String,
+}
+
+impl TermCounter {
+    /// Adds `weight` for every content word of `text`.
+    pub fn add_text(&mut self, text: &str, weight: f32) {
+        for word in pieces(text) {
+            if !is_term_shape(word) {
+                continue;
+            }
+            self.lower.clear();
+            if word.is_ascii() {
+                self.lower.push_str(word);
+                self.lower.make_ascii_lowercase();
+            } else {
+                // (Whole-word lower case: a final sigma is "ς".)
+                self.lower.push_str(&word.to_lowercase());
+            }
+            self.add_lower(weight);
+        }
     }
-    for word in words(text) {
-        *counts.entry(word).or_default() += 1.0;
+
+    /// Adds `weight` for a word already in lower case.
+    pub fn add_word(&mut self, word: &str, weight: f32) {
+        self.lower.clear();
+        self.lower.push_str(word);
+        self.add_lower(weight);
     }
-    counts
+
+    fn add_lower(&mut self, weight: f32) {
+        if is_stopword(&self.lower) {
+            return;
+        }
+        match self.counts.get_mut(self.lower.as_str()) {
+            Some(count) => *count += weight,
+            None => {
+                self.counts.insert(self.lower.clone(), weight);
+            }
+        }
+    }
+
+    /// The counts, sorted by term: new terms get their ids in that order,
+    /// so ties between equal weights break the same way on every run.
+    pub fn into_sorted(self) -> TermVector {
+        let mut counts: TermVector = self.counts.into_iter().collect();
+        counts.sort_unstable_by(|left, right| left.0.cmp(&right.0));
+        counts
+    }
 }
 
 /// Words of the slug in a web address's path, the headline as the site
@@ -422,7 +479,7 @@ pub type Sparse = Vec<(u32, f32)>;
 /// Terms as small ids, with document frequencies learnt online.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: WordMap<u32>,
     words: Vec<String>,
     frequencies: Vec<u32>,
     /// Per id: the share of the prior documents that hold the term.
@@ -568,6 +625,57 @@ pub fn dot(left: &Sparse, right: &Sparse) -> f32 {
     sum
 }
 
+/// Calls `f` with a function that gives `vector`'s dot product with
+/// another vector, the same to the bit as [`dot`], for many of them.
+///
+/// `vector` is spread over a table indexed by term id (one per thread,
+/// kept between calls), so a product costs one load per term of the other
+/// vector, where [`dot`] merges both lists with a branch per step that the
+/// processor cannot predict. The sum runs over the other vector's terms in
+/// id order, as [`dot`]'s; a term `vector` lacks adds 0, which leaves any
+/// sum as it was (weights are finite).
+pub fn with_spread<R>(vector: &Sparse, f: impl FnOnce(&dyn Fn(&Sparse) -> f32) -> R) -> R {
+    thread_local! {
+        static TABLE: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    /// Puts the table's entries back to 0 when the call ends, also when
+    /// `f` panics.
+    struct Spread<'a> {
+        table: std::cell::RefMut<'a, Vec<f32>>,
+        vector: &'a Sparse,
+    }
+    impl Drop for Spread<'_> {
+        fn drop(&mut self) {
+            for (id, _) in self.vector {
+                self.table[*id as usize] = 0.0;
+            }
+        }
+    }
+    TABLE.with(|table| {
+        let mut spread = Spread {
+            table: table.borrow_mut(),
+            vector,
+        };
+        if let Some((last, _)) = vector.last() {
+            let needed = *last as usize + 1;
+            if spread.table.len() < needed {
+                spread.table.resize(needed, 0.0);
+            }
+        }
+        for (id, weight) in vector {
+            spread.table[*id as usize] = *weight;
+        }
+        let table: &[f32] = &spread.table;
+        f(&|other: &Sparse| {
+            let mut sum = 0.0;
+            for (id, weight) in other {
+                sum += table.get(*id as usize).copied().unwrap_or(0.0) * weight;
+            }
+            sum
+        })
+    })
+}
+
 /// Adds `right` into `left` (both sorted by id).
 pub fn add_into(left: &mut Sparse, right: &Sparse) {
     let mut merged = Vec::with_capacity(left.len() + right.len());
@@ -591,6 +699,56 @@ pub fn add_into(left: &mut Sparse, right: &Sparse) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sparse vectors of up to `length` terms out of `ids`, from a seed.
+    fn vectors(seed: u64, count: usize, length: usize, ids: u32) -> Vec<Sparse> {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let mut vector: Sparse = (0..length)
+                    .map(|_| {
+                        let id = (next() % u64::from(ids)) as u32;
+                        (id, (next() % 10_000) as f32 / 997.0 + 0.001)
+                    })
+                    .collect();
+                vector.sort_by_key(|(id, _)| *id);
+                vector.dedup_by_key(|(id, _)| *id);
+                vector
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_spread_vector_gives_dot_products_equal_to_the_bit() {
+        let articles = vectors(7, 50, 100, 3_000);
+        let stories = vectors(11, 40, 100, 4_000);
+        for article in &articles {
+            with_spread(article, |spread| {
+                for story in &stories {
+                    assert_eq!(spread(story).to_bits(), dot(article, story).to_bits());
+                    assert_eq!(spread(story).to_bits(), dot(story, article).to_bits());
+                }
+            });
+        }
+        // Nothing of the previous vectors stays in the table, also after a
+        // panic in the middle of a call.
+        let caught = std::panic::catch_unwind(|| {
+            with_spread(&articles[0], |_| panic!("a bug while scoring"))
+        });
+        assert!(caught.is_err());
+        let empty: Sparse = Vec::new();
+        with_spread(&empty, |spread| {
+            for story in &stories {
+                assert_eq!(spread(story), 0.0);
+            }
+        });
+    }
 
     #[test]
     fn sparse_arithmetic() {

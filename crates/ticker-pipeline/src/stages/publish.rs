@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::notify::{Refused, Sent};
+use ticker_stories::ArticleTerms;
 
 /// An article's records, ready to go out, with what marking its entry
 /// done needs. It holds the article's key until the delivery is settled.
@@ -70,14 +71,17 @@ impl Pipeline {
         // index is asked only to preview a reference date (for an article
         // without one) and to assign: jobs of microseconds on its owner
         // thread, so workers extract side by side.
+        // The words the index reads are counted here too, so that its
+        // owner spends its time on the index alone.
         let extract_started = std::time::Instant::now();
-        let prepared = self.extract_with_reference(&article).await;
+        let terms = std::sync::Arc::new(ArticleTerms::of(&article));
+        let prepared = self.extract_with_reference(&article, &terms).await;
         self.metrics.observe(Stage::Extract, extract_started);
         let assign_started = std::time::Instant::now();
         let assigned = match prepared {
             Ok((dated, extraction)) => {
                 self.stories
-                    .run(move |stories| stories.assign(&dated, &extraction))
+                    .run(move |stories| stories.assign_with_terms(&dated, &extraction, &terms))
                     .await
             }
             Err(message) => Err(message),
@@ -249,14 +253,18 @@ impl Pipeline {
     async fn extract_with_reference(
         &self,
         article: &Article,
+        terms: &std::sync::Arc<ArticleTerms>,
     ) -> Result<(Article, ticker_model::Extraction), String> {
         let extraction = catch_panic(|| self.extractor.extract(article))?;
         let reference = match ticker_extract::dates::reference_date(article) {
             Some(own) => Some(Reference::Own(own)),
             None => {
-                let (asked, extracted) = (article.clone(), extraction.clone());
+                let (asked, extracted, terms) =
+                    (article.clone(), extraction.clone(), terms.clone());
                 self.stories
-                    .run(move |stories| stories.preview_reference_date(&asked, &extracted))
+                    .run(move |stories| {
+                        stories.preview_reference_date_with_terms(&asked, &extracted, &terms)
+                    })
                     .await?
                     .map(Reference::Story)
             }
