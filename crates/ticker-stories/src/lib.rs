@@ -862,7 +862,8 @@ impl Stories {
         let counts: Vec<(u32, f32)> = terms
             .counts()
             .iter()
-            .map(|(term, count)| (self.vocabulary.intern(term), *count))
+            .zip(&terms.background)
+            .map(|((term, count), share)| (self.vocabulary.intern_with(term, |_| *share), *count))
             .collect();
         self.vocabulary.observe(counts.iter().map(|(id, _)| *id));
         let vector = self
@@ -1131,7 +1132,12 @@ pub fn event_time(article: &Article) -> Option<DateTime<Utc>> {
 /// pipeline worker gathers them beside the extraction and the index's
 /// owner only looks the terms up ([`Stories::assign_with_terms`]).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArticleTerms(TermVector);
+pub struct ArticleTerms {
+    counts: TermVector,
+    /// Per term, its [`terms::background_share`] (a table lookup, done
+    /// here rather than by the owner when the term is new to the index).
+    background: Vec<f32>,
+}
 
 impl ArticleTerms {
     /// The terms of `article`.
@@ -1147,12 +1153,17 @@ impl ArticleTerms {
         for word in terms::slug_words(url) {
             counter.add_word(&word, 1.0);
         }
-        ArticleTerms(counter.into_sorted())
+        let counts = counter.into_sorted();
+        let background = counts
+            .iter()
+            .map(|(term, _)| terms::background_share(term))
+            .collect();
+        ArticleTerms { counts, background }
     }
 
     /// The terms with their counts, sorted by term.
     pub fn counts(&self) -> &[(String, f32)] {
-        &self.0
+        &self.counts
     }
 }
 

@@ -500,7 +500,8 @@ pub const DOCUMENT_WORDS: f32 = 2000.0;
 /// `1 - exp(-DOCUMENT_WORDS * f)`; words off the list count as rare.
 pub fn background_share(word: &str) -> f32 {
     // Word → share, computed once from the Zipf frequencies.
-    static TABLE: std::sync::OnceLock<HashMap<&'static str, f32>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, f32, ahash::RandomState>> =
+        std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         WORD_FREQUENCIES
             .lines()
@@ -517,6 +518,12 @@ pub fn background_share(word: &str) -> f32 {
 impl Vocabulary {
     /// The id of a term, adding it when new.
     pub fn intern(&mut self, word: &str) -> u32 {
+        self.intern_with(word, background_share)
+    }
+
+    /// [`Vocabulary::intern`] with the word's [`background_share`] given
+    /// by `share` (asked only when the word is new).
+    pub fn intern_with(&mut self, word: &str, share: impl FnOnce(&str) -> f32) -> u32 {
         if let Some(id) = self.ids.get(word) {
             return *id;
         }
@@ -524,7 +531,7 @@ impl Vocabulary {
         self.ids.insert(word.to_string(), id);
         self.words.push(word.to_string());
         self.frequencies.push(0);
-        self.background.push(background_share(word));
+        self.background.push(share(word));
         id
     }
 
