@@ -281,6 +281,58 @@ fn an_archived_story_takes_only_a_strong_follow_up_and_stays_archived() {
 }
 
 #[test]
+fn stories_quiet_for_longer_than_the_window_leave_memory_and_no_sooner() {
+    let config = StoryConfig {
+        evict_after_hours: 10 * 24,
+        ..StoryConfig::default()
+    };
+    let mut stories = Stories::new(config);
+    let flood = "Heavy rain flooded the old town of Passau on Monday; the Danube and the Inn \
+                 rose above nine metres and firefighters evacuated two hundred residents.";
+    let flood_later = "The Danube in Passau fell below nine metres after the heavy rain; \
+                       residents of the old town returned and firefighters pumped out cellars.";
+    let election = "Voters in Iceland elected a new parliament on Saturday; the Independence \
+                    Party kept the most seats and coalition talks begin in Reykjavik.";
+    let summit = "Leaders of the African Union met in Addis Ababa to discuss a free trade area \
+                  and the financing of peacekeeping missions on the continent.";
+    let flood_story = assign_story(&mut stories, &dated("f1", "Passau flood", flood, 0)).story_id;
+    let first_state = stories.story(&flood_story).unwrap();
+    assign_story(&mut stories, &dated("e1", "Iceland votes", election, 1));
+    // Nothing is due yet.
+    assert_eq!(stories.evict_dormant(), 0);
+    assert_eq!(stories.live(), 2);
+    // The flood story hears again on day 9: it stays when day 15 comes.
+    let again = assign_story(
+        &mut stories,
+        &dated("f2", "Passau after the flood", flood_later, 9),
+    );
+    assert_eq!(again.story_id, flood_story);
+    let summit_story = assign_story(
+        &mut stories,
+        &dated("s1", "African Union summit", summit, 15),
+    )
+    .story_id;
+    assert_eq!(
+        stories.evict_dormant(),
+        1,
+        "the election story (day 1) is due"
+    );
+    assert_eq!(stories.live(), 2);
+    assert!(stories.story(&flood_story).is_some());
+    // Put back as it was persisted after day 0 (its day-9 article was
+    // refused), the flood story is due on day 16 again, though no story
+    // the last scan kept was.
+    stories.revert(&flood_story, "f2", Some(first_state));
+    assign_story(
+        &mut stories,
+        &dated("s2", "African Union summit, day two", summit, 16),
+    );
+    assert_eq!(stories.evict_dormant(), 1, "the flood story (day 0) is due");
+    assert!(stories.story(&flood_story).is_none());
+    assert!(stories.story(&summit_story).is_some());
+}
+
+#[test]
 fn seed_alerts_read_as_news() {
     // The seeds in file order, as the demo and the alert evaluation run
     // them: the alerts are the death toll, the arrests, the withdrawal's

@@ -576,6 +576,10 @@ struct Live {
     members: Vec<Sparse>,
 }
 
+/// The index's maps: a hash keyed at random per process, faster than the
+/// standard library's for these short keys.
+type IndexMap<K, V> = HashMap<K, V, ahash::RandomState>;
+
 /// The live stories and their index.
 #[derive(Debug, Default)]
 pub struct Stories {
@@ -583,14 +587,18 @@ pub struct Stories {
     vocabulary: Vocabulary,
     /// Live stories by slot; an evicted story leaves an empty slot.
     slots: Vec<Option<Box<Live>>>,
-    slot_of: HashMap<String, u32>,
+    slot_of: IndexMap<String, u32>,
     /// Term id → slots of stories among whose heaviest terms it is.
-    term_index: HashMap<u32, Vec<u32>>,
+    term_index: IndexMap<u32, Vec<u32>>,
     /// Entity id → slots of stories that mention it.
-    entity_index: HashMap<String, Vec<u32>>,
+    entity_index: IndexMap<String, Vec<u32>>,
     /// Article id → story id, for replays.
-    article_story: HashMap<String, String>,
+    article_story: IndexMap<String, String>,
     newest: Option<DateTime<Utc>>,
+    /// No live story's last event is older than this (a bound, exact after
+    /// an eviction scan), so that [`Stories::evict_dormant`] need not visit
+    /// every story to find that none is due.
+    oldest: Option<DateTime<Utc>>,
     since_eviction: usize,
 }
 
@@ -664,9 +672,17 @@ impl Stories {
                 slot
             }
         };
+        self.note_last_event(live.meta.event_last);
         self.slots[slot as usize] = Some(Box::new(live));
         self.index_story(slot);
         slot
+    }
+
+    /// Keeps [`Stories::oldest`] a bound below a story's last event.
+    fn note_last_event(&mut self, last: Option<DateTime<Utc>>) {
+        if let Some(last) = last {
+            self.oldest = Some(self.oldest.map_or(last, |oldest| oldest.min(last)));
+        }
     }
 
     fn live_story(&self, slot: u32) -> Option<&Live> {
@@ -957,6 +973,7 @@ impl Stories {
             story.event_first = Some(story.event_first.map_or(event, |first| first.min(event)));
             story.event_last = Some(story.event_last.map_or(event, |last| last.max(event)));
         }
+        let last_event = story.event_last;
         story.articles.insert(article.article_id.clone());
         story.sources.insert(source.clone());
         if let Some(language) = &article.language {
@@ -1019,6 +1036,7 @@ impl Stories {
         let record = story.to_record();
         self.article_story
             .insert(article.article_id.clone(), story_id.clone());
+        self.note_last_event(last_event);
         self.index_story(slot);
         self.newest = self.newest.max(event);
         self.since_eviction += 1;
@@ -1059,16 +1077,25 @@ impl Stories {
         self.since_eviction = 0;
         let Some(newest) = self.newest else { return 0 };
         let evicted = Duration::hours(self.config.evict_after_hours);
+        if self.oldest.is_none_or(|oldest| newest - oldest <= evicted) {
+            // No story's last event is old enough.
+            return 0;
+        }
         let mut removed = Vec::new();
+        // The scan also makes the bound exact: the oldest last event of the
+        // stories that stay.
+        let mut oldest: Option<DateTime<Utc>> = None;
         for (story_id, slot) in &self.slot_of {
-            let quiet = self.slots[*slot as usize]
+            let last = self.slots[*slot as usize]
                 .as_ref()
-                .and_then(|live| live.meta.event_last)
-                .is_some_and(|last| newest - last > evicted);
-            if quiet {
-                removed.push(story_id.clone());
+                .and_then(|live| live.meta.event_last);
+            match last {
+                Some(last) if newest - last > evicted => removed.push(story_id.clone()),
+                Some(last) => oldest = Some(oldest.map_or(last, |oldest| oldest.min(last))),
+                None => {}
             }
         }
+        self.oldest = oldest;
         if removed.is_empty() {
             return 0;
         }
