@@ -757,19 +757,29 @@ impl Stories {
     }
 
     fn index_story(&mut self, slot: u32) {
-        let Some(live) = self.live_story(slot) else {
+        // (The story is read while the indexes change: the fields apart.)
+        let Stories {
+            slots,
+            term_index,
+            entity_index,
+            ..
+        } = self;
+        let Some(live) = slots.get(slot as usize).and_then(|live| live.as_deref()) else {
             return;
         };
-        let terms: Vec<u32> = terms::heaviest(&live.centroid, INDEX_TERMS * 2)
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
-        let entities: Vec<String> = live.meta.entities.keys().cloned().collect();
-        for term in terms {
-            push_posting(self.term_index.entry(term).or_default(), slot);
+        for (term, _) in terms::heaviest(&live.centroid, INDEX_TERMS * 2) {
+            push_posting(term_index.entry(term).or_default(), slot);
         }
-        for entity in entities {
-            push_posting(self.entity_index.entry(entity).or_default(), slot);
+        // A story's entities are indexed again at each of its articles (an
+        // entity whose postings dropped the story gets it back); an id is
+        // copied only the first time it is indexed.
+        for entity in live.meta.entities.keys() {
+            match entity_index.get_mut(entity) {
+                Some(postings) => push_posting(postings, slot),
+                None => {
+                    entity_index.insert(entity.clone(), vec![slot]);
+                }
+            }
         }
     }
 
