@@ -28,7 +28,7 @@ pub mod metrics;
 pub mod novelty;
 pub mod terms;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,7 @@ use ticker_model::{
 };
 
 use crate::novelty::StoredClaim;
-use crate::terms::{Sparse, TermCounter, TermVector, Vocabulary};
+use crate::terms::{FastMap, Sparse, TermCounter, TermVector, Vocabulary};
 
 /// Clustering and alerting knobs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -576,10 +576,6 @@ struct Live {
     members: Vec<Sparse>,
 }
 
-/// The index's maps: a hash keyed at random per process, faster than the
-/// standard library's for these short keys.
-type IndexMap<K, V> = HashMap<K, V, ahash::RandomState>;
-
 /// The live stories and their index.
 #[derive(Debug, Default)]
 pub struct Stories {
@@ -587,13 +583,13 @@ pub struct Stories {
     vocabulary: Vocabulary,
     /// Live stories by slot; an evicted story leaves an empty slot.
     slots: Vec<Option<Box<Live>>>,
-    slot_of: IndexMap<String, u32>,
+    slot_of: FastMap<String, u32>,
     /// Term id → slots of stories among whose heaviest terms it is.
-    term_index: IndexMap<u32, Vec<u32>>,
+    term_index: FastMap<u32, Vec<u32>>,
     /// Entity id → slots of stories that mention it.
-    entity_index: IndexMap<String, Vec<u32>>,
+    entity_index: FastMap<String, Vec<u32>>,
     /// Article id → story id, for replays.
-    article_story: IndexMap<String, String>,
+    article_story: FastMap<String, String>,
     newest: Option<DateTime<Utc>>,
     /// No live story's last event is older than this (a bound, exact after
     /// an eviction scan), so that [`Stories::evict_dormant`] need not visit
@@ -793,7 +789,7 @@ impl Stories {
         // Candidates share a heavy term or an entity; the approximate score
         // (summed weights of the shared heavy terms, entities counting fully)
         // picks the few that are scored exactly.
-        let mut approximate: HashMap<u32, f32, ahash::RandomState> = HashMap::default();
+        let mut approximate: FastMap<u32, f32> = FastMap::default();
         for (term, weight) in terms::heaviest(vector, INDEX_TERMS) {
             for slot in self.term_index.get(&term).into_iter().flatten() {
                 *approximate.entry(*slot).or_default() += weight;

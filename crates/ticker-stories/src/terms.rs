@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-/// Maps keyed by words from the pages read: a hash keyed at random per
-/// process (words are the publishers' to choose, so a fixed hash could be
-/// made to collide), faster than the standard library's for short keys.
-type WordMap<V> = HashMap<String, V, ahash::RandomState>;
+/// The crate's hash maps: a hash keyed at random per process (words are
+/// the publishers' to choose, so a fixed hash could be made to collide),
+/// faster than the standard library's for short keys.
+pub(crate) type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
 
 /// Function words of the languages ticker reads, never terms.
 const STOPWORDS: &[&str] = &[
@@ -389,7 +389,7 @@ pub type TermVector = Vec<(String, f32)>;
 /// the first time it is seen (`words` allocates every occurrence).
 #[derive(Default)]
 pub struct TermCounter {
-    counts: WordMap<f32>,
+    counts: FastMap<String, f32>,
     lower: String,
 }
 
@@ -479,7 +479,7 @@ pub type Sparse = Vec<(u32, f32)>;
 /// Terms as small ids, with document frequencies learnt online.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
-    ids: WordMap<u32>,
+    ids: FastMap<String, u32>,
     words: Vec<String>,
     frequencies: Vec<u32>,
     /// Per id: the share of the prior documents that hold the term.
@@ -500,8 +500,7 @@ pub const DOCUMENT_WORDS: f32 = 2000.0;
 /// `1 - exp(-DOCUMENT_WORDS * f)`; words off the list count as rare.
 pub fn background_share(word: &str) -> f32 {
     // Word → share, computed once from the Zipf frequencies.
-    static TABLE: std::sync::OnceLock<HashMap<&'static str, f32, ahash::RandomState>> =
-        std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<FastMap<&'static str, f32>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         WORD_FREQUENCIES
             .lines()
