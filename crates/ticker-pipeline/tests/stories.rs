@@ -330,6 +330,14 @@ fn stories_quiet_for_longer_than_the_window_leave_memory_and_no_sooner() {
     assert_eq!(stories.evict_dormant(), 1, "the flood story (day 0) is due");
     assert!(stories.story(&flood_story).is_none());
     assert!(stories.story(&summit_story).is_some());
+    // The evicted stories' slots are gone, and the story left is found
+    // again under its new slot.
+    assert_eq!(stories.slots_held(), stories.live());
+    let next = assign_story(
+        &mut stories,
+        &dated("s3", "African Union summit ends", summit, 17),
+    );
+    assert_eq!(next.story_id, summit_story);
 }
 
 #[test]

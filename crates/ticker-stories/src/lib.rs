@@ -692,6 +692,12 @@ impl Stories {
         self.slot_of.len()
     }
 
+    /// Number of story slots held: the live stories and the slots left
+    /// empty (by a revert) since the last eviction.
+    pub fn slots_held(&self) -> usize {
+        self.slots.len()
+    }
+
     /// A live story's whole state, as it is persisted.
     pub fn story(&self, story_id: &str) -> Option<StoryState> {
         let live = self.live_story(*self.slot_of.get(story_id)?)?;
@@ -1110,16 +1116,31 @@ impl Stories {
                 self.slots[slot as usize] = None;
             }
         }
-        let slots = &self.slots;
-        let alive = |slot: &u32| slots[*slot as usize].is_some();
-        self.term_index.retain(|_, postings| {
-            postings.retain(alive);
+        // The live stories move down to the first slots, in their order
+        // (candidates of equal score are taken in slot order, so nothing
+        // is judged differently), and the empty slots go: the slots hold
+        // live stories only, not one per story ever opened.
+        let mut moved = vec![u32::MAX; self.slots.len()];
+        let mut next = 0;
+        for (slot, live) in self.slots.iter().enumerate() {
+            if live.is_some() {
+                moved[slot] = next;
+                next += 1;
+            }
+        }
+        self.slots.retain(Option::is_some);
+        for slot in self.slot_of.values_mut() {
+            *slot = moved[*slot as usize];
+        }
+        let renumber = |postings: &mut Vec<u32>| {
+            postings.retain(|slot| moved[*slot as usize] != u32::MAX);
+            for slot in postings.iter_mut() {
+                *slot = moved[*slot as usize];
+            }
             !postings.is_empty()
-        });
-        self.entity_index.retain(|_, postings| {
-            postings.retain(alive);
-            !postings.is_empty()
-        });
+        };
+        self.term_index.retain(|_, postings| renumber(postings));
+        self.entity_index.retain(|_, postings| renumber(postings));
         let live = &self.slot_of;
         self.article_story
             .retain(|_, story| live.contains_key(story));
