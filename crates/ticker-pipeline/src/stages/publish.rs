@@ -67,12 +67,11 @@ impl Pipeline {
                 previous.revision + 1
             };
         }
-        // Extraction is CPU work of milliseconds on this worker; the story
-        // index is asked only to preview a reference date (for an article
-        // without one) and to assign: jobs of microseconds on its owner
-        // thread, so workers extract side by side.
-        // The words the index reads are counted here too, so that its
-        // owner spends its time on the index alone.
+        // Extraction is CPU work of milliseconds on this worker, and so is
+        // counting the words the story index reads; the index is asked only
+        // to preview a reference date (for an article without one) and to
+        // assign: jobs of microseconds on its owner thread, so workers
+        // extract side by side.
         let extract_started = std::time::Instant::now();
         let terms = std::sync::Arc::new(ArticleTerms::of(&article));
         let prepared = self.extract_with_reference(&article, &terms).await;
