@@ -231,9 +231,12 @@ fn is_domain(word: &str) -> bool {
     const TOP_LEVEL: &[&str] = &[
         "de", "com", "org", "net", "at", "ch", "eu", "info", "uk", "fr", "it", "io",
     ];
-    let Some((name, top)) = word.rsplit_once('.') else {
+    // (A byte search inline: this is asked for every word, and few have a
+    // period.)
+    let Some(dot) = word.bytes().rposition(|byte| byte == b'.') else {
         return false;
     };
+    let (name, top) = (&word[..dot], &word[dot + 1..]);
     TOP_LEVEL.contains(&top)
         && name.len() >= 2
         && name.split('.').all(|label| {
@@ -299,6 +302,43 @@ fn is_name_adjective(word: &str, derived: &dyn Fn(&str) -> bool) -> bool {
     // "Passauer", "Eichsfelder": an uninflected "-er" word that is no
     // ordinary word.
     word.ends_with("er") && word.chars().count() >= 5 && !is_common_word(word)
+}
+
+// The lists of this pass a word can be in, one bit each.
+const HEAD: u8 = 1;
+const LANDMARK: u8 = 1 << 1;
+const ROAD: u8 = 1 << 2;
+const INSTITUTION: u8 = 1 << 3;
+const POLICE: u8 = 1 << 4;
+const CLUB: u8 = 1 << 5;
+const TOWN_ORGANIZATION: u8 = 1 << 6;
+
+/// The lists `word` is in: [`ORGANIZATION_HEADS`] (by its ending, see
+/// [`is_organization_head`]), and by the whole word [`LANDMARK_NOUNS`],
+/// [`ROAD_NOUNS`], [`INSTITUTIONS`], [`POLICE_AUTHORITIES`],
+/// [`CLUB_WORDS`] and [`TOWN_ORGANIZATION_WORDS`]. (One lookup, where
+/// comparing with each list cost a hundred comparisons per word.)
+fn kinds_of(word: &str) -> u8 {
+    static KINDS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    let listed = KINDS.get_or_init(|| {
+        let mut kinds = rustc_hash::FxHashMap::default();
+        for (list, kind) in [
+            (LANDMARK_NOUNS, LANDMARK),
+            (ROAD_NOUNS, ROAD),
+            (INSTITUTIONS, INSTITUTION),
+            (POLICE_AUTHORITIES, POLICE),
+            (CLUB_WORDS, CLUB),
+            (TOWN_ORGANIZATION_WORDS, TOWN_ORGANIZATION),
+        ] {
+            for word in list {
+                *kinds.entry(*word).or_insert(0) |= kind;
+            }
+        }
+        kinds
+    });
+    let head = if is_organization_head(word) { HEAD } else { 0 };
+    head | listed.get(word).copied().unwrap_or(0)
 }
 
 /// Whether `word` is an organisation head ([`ORGANIZATION_HEADS`]), also in
@@ -367,11 +407,9 @@ pub(crate) fn find(
         add_span(text, words, entities, from, to, kind, None);
         to + 1
     };
-    // Which words are organisation heads, judged once per word.
-    let heads: Vec<bool> = words
-        .iter()
-        .map(|word| is_organization_head(word.text))
-        .collect();
+    // Which lists each word is in, judged once per word.
+    let kinds: Vec<u8> = words.iter().map(|word| kinds_of(word.text)).collect();
+    let is = |at: usize, kind: u8| kinds.get(at).is_some_and(|kinds| kinds & kind != 0);
     let mut index = 0;
     while index < words.len() {
         let word = words[index].text;
@@ -421,7 +459,7 @@ pub(crate) fn find(
         // a car).
         if let Some(next) = next {
             let number = next.len() <= 3 && next.chars().all(|c| c.is_ascii_digit());
-            let road = (["A", "B"].contains(&word) || ROAD_NOUNS.contains(&word))
+            let road = (["A", "B"].contains(&word) || is(index, ROAD))
                 && number
                 && text[words[index].start + word.len()..words[index + 1].start] == *" ";
             if road {
@@ -467,12 +505,7 @@ pub(crate) fn find(
         // "Passauer Neuen Presse", "Bayerischen Staatsministerium für
         // Unterricht und Kultus", "Medizinischen Hochschule Hannover".
         // (The cheap test first: a head or landmark must follow.)
-        let head_follows = |at: usize| {
-            heads.get(at).copied().unwrap_or(false)
-                || words
-                    .get(at)
-                    .is_some_and(|next| LANDMARK_NOUNS.contains(&next.text))
-        };
+        let head_follows = |at: usize| is(at, HEAD | LANDMARK);
         if (head_follows(index + 1) || head_follows(index + 2))
             && is_name_adjective(word, derived)
             && lexicon_match(lexicon, words, index).is_none()
@@ -480,12 +513,12 @@ pub(crate) fn find(
             let mut head = index + 1;
             if head < words.len()
                 && adjacent(head - 1, head)
-                && !heads[head]
+                && !is(head, HEAD)
                 && is_name_adjective(words[head].text, derived)
             {
                 head += 1;
             }
-            if head < words.len() && adjacent(head - 1, head) && heads[head] {
+            if head < words.len() && adjacent(head - 1, head) && is(head, HEAD) {
                 let mut to = head;
                 // "für Unterricht und Kultus".
                 if joined_by(text, words, to, "für") {
@@ -514,10 +547,7 @@ pub(crate) fn find(
                 continue;
             }
             // Landmarks: "Frankfurter Hauptbahnhof", "Tegeler See".
-            if word.ends_with("er")
-                && adjacent(index, index + 1)
-                && LANDMARK_NOUNS.contains(&words[index + 1].text)
-            {
+            if word.ends_with("er") && adjacent(index, index + 1) && is(index + 1, LANDMARK) {
                 index = span(entities, index, index + 1, EntityType::Location);
                 continue;
             }
@@ -532,16 +562,14 @@ pub(crate) fn find(
         }
         // Institutions, clubs and acronyms with their town: "Universität
         // Gießen", "Bayer Leverkusen", "THW Kiel", "MSV Duisburg".
-        let institution = INSTITUTIONS.contains(&word)
-            || POLICE_AUTHORITIES.contains(&word)
-            || CLUB_WORDS.contains(&word)
+        let institution = is(index, INSTITUTION | POLICE | CLUB)
             || (is_acronym(word) && lexicon_match(lexicon, words, index).is_none());
         // (A research institute by its acronym: "Fraunhofer IAO"; a police
         // authority by its district, which may be a region: "Polizeipräsidium
         // Westpfalz".)
         let institute = adjacent(index, index + 1)
             && ((word == "Fraunhofer" && is_acronym(words[index + 1].text))
-                || (POLICE_AUTHORITIES.contains(&word)
+                || (is(index, POLICE)
                     && is_name_word(words[index + 1].text)
                     && !is_common_word(words[index + 1].text)));
         if institution
@@ -550,7 +578,7 @@ pub(crate) fn find(
         {
             // A club's acronym before its name ("ESV Lok Zwickau").
             let from = if index > 0
-                && CLUB_WORDS.contains(&word)
+                && is(index, CLUB)
                 && adjacent(index - 1, index)
                 && is_acronym(words[index - 1].text)
             {
@@ -604,8 +632,7 @@ pub(crate) fn find(
                         && is_name_word(word)
                         && !LOAN_PLURALS.contains(&word)
                 };
-                let to = if numbered || TOWN_ORGANIZATION_WORDS.contains(&following) || team(after)
-                {
+                let to = if numbered || is(after, TOWN_ORGANIZATION) || team(after) {
                     Some(after)
                 } else if is_name_word(following)
                     && following.is_ascii()

@@ -3725,12 +3725,21 @@ const COMPANY_SUFFIXES: &[&str] = &[
 ];
 
 pub(crate) fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().count();
-    (2..=6).contains(&letters)
-        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-        && word.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && !is_roman_numeral(word)
-        && !NOT_ORGANIZATIONS.contains(&word)
+    // (One pass that stops at the first letter in lower case: this is
+    // asked for most words.)
+    let (mut letters, mut capitals) = (0, 0);
+    for c in word.chars() {
+        letters += 1;
+        if letters > 6 {
+            return false;
+        }
+        if c.is_uppercase() {
+            capitals += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+    }
+    letters >= 2 && capitals >= 2 && !is_roman_numeral(word) && !NOT_ORGANIZATIONS.contains(&word)
 }
 
 /// A Roman numeral as texts use them: regnal numbers, volumes and
@@ -4379,8 +4388,28 @@ fn find_derived_and_currencies(
     lexicon: &HashMap<&'static str, Vec<LexiconEntry>>,
     entities: &mut Entities,
 ) {
-    // Currency signs are no words; they name their currency too.
-    for (at, sign) in text.char_indices() {
+    // Currency signs are no words; they name their currency too. (Only
+    // the bytes that can start a sign are decoded.)
+    const SIGN_LEAD_BYTES: [bool; 256] = {
+        let mut leads = [false; 256];
+        let mut index = 0;
+        while index < crate::lexicon::CURRENCY_SIGNS.len() {
+            let mut bytes = [0; 4];
+            let encoded = crate::lexicon::CURRENCY_SIGNS[index]
+                .0
+                .encode_utf8(&mut bytes);
+            leads[encoded.as_bytes()[0] as usize] = true;
+            index += 1;
+        }
+        leads
+    };
+    for (at, byte) in text.bytes().enumerate() {
+        if !SIGN_LEAD_BYTES[usize::from(byte)] {
+            continue;
+        }
+        let Some(sign) = text[at..].chars().next() else {
+            continue;
+        };
         if let Some((_, code)) = crate::lexicon::CURRENCY_SIGNS
             .iter()
             .find(|(known, _)| *known == sign)
@@ -4621,6 +4650,12 @@ const LANGUAGE_CONTEXT_NOUNS: &[&str] = &[
 /// The language of an adjective ("hebräischer" → Hebrew).
 fn language_adjective(word: &str) -> Option<&'static str> {
     if !word.starts_with(char::is_lowercase) || word.len() < 6 {
+        return None;
+    }
+    // (Its "-sch" ends the word or comes before an ending of at most two
+    // letters: the cheap test first, since this is asked for most words.)
+    let bytes = word.as_bytes();
+    if !(0..=2).any(|ending| bytes[..bytes.len() - ending].ends_with(b"sch")) {
         return None;
     }
     // "deutsch" ends in "-sch"; "lateinisch" names "Latein".
