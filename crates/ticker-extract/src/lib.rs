@@ -130,8 +130,50 @@ impl Extractor {
     /// Runs every pass over one article, as [`extract_with`], with the
     /// tagger of the article's language.
     pub fn extract(&self, article: &Article) -> Extraction {
+        self.prepare(article).into_extraction(article)
+    }
+}
+
+/// Runs every pass over one article (none for a language without a model).
+pub fn extract(article: &Article) -> Extraction {
+    extract_with(article, Options::default())
+}
+
+/// [`extract`] with `options`.
+pub fn extract_with(article: &Article, options: Options<'_>) -> Extraction {
+    prepare_with(article, options).into_extraction(article)
+}
+
+/// The passes over one article that do not depend on the day its
+/// relative dates are resolved against (sentences, words, entities with
+/// the tagger, quotes, quantities), kept so that [`Prepared::finish`] can
+/// run the rest (dates and times, events, claims) against more than one
+/// reference day without reading the text again.
+pub struct Prepared<'a> {
+    text: &'a str,
+    /// `None`: a language without a model, which runs no pass.
+    passes: Option<Passes<'a>>,
+}
+
+struct Passes<'a> {
+    english: bool,
+    offsets: Vec<u32>,
+    sentences: Vec<std::ops::Range<usize>>,
+    words: Vec<entities::Token<'a>>,
+    entities: entities::Entities,
+    quotes: Vec<quotes::FoundQuote>,
+    quantities: Vec<quantities::FoundQuantity>,
+    entity_records: Vec<ticker_model::Entity>,
+    quote_records: Vec<ticker_model::Quote>,
+    quantity_records: Vec<ticker_model::Quantity>,
+}
+
+impl Extractor {
+    /// The passes of [`Extractor::extract`] that do not depend on the
+    /// reference day, with the tagger of the article's language.
+    pub fn prepare<'a>(&self, article: &'a Article) -> Prepared<'a> {
         let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
-        extract_with(
+        prepare_with(
             article,
             Options {
                 tagger: self
@@ -144,31 +186,12 @@ impl Extractor {
     }
 }
 
-/// Runs every pass over one article (none for a language without a model).
-pub fn extract(article: &Article) -> Extraction {
-    extract_with(article, Options::default())
-}
-
-/// [`extract`] with `options`.
-pub fn extract_with(article: &Article, options: Options<'_>) -> Extraction {
+/// [`Extractor::prepare`] with `options`.
+pub fn prepare_with<'a>(article: &'a Article, options: Options<'_>) -> Prepared<'a> {
     let text = article.text.as_str();
     let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
-    let mut extraction = Extraction {
-        schema: Extraction::SCHEMA.to_string(),
-        article_id: article.article_id.clone(),
-        revision: article.revision,
-        language: Some(language.to_string()),
-        entities: Vec::new(),
-        quotes: Vec::new(),
-        quantities: Vec::new(),
-        dates: Vec::new(),
-        events: Vec::new(),
-        claims: Vec::new(),
-        story_id: None,
-        stages: Vec::new(),
-    };
     if !MODELLED_LANGUAGES.contains(&language) {
-        return extraction;
+        return Prepared { text, passes: None };
     }
     let english = language == "en";
     let offsets = char_offset_map(text);
@@ -193,8 +216,6 @@ pub fn extract_with(article: &Article, options: Options<'_>) -> Extraction {
     }
     let found_quotes = quotes::find(text, &sentence_spans, &found_entities, english);
     let found_quantities = quantities::find_with_words(text, &words, &sentence_spans, english);
-    let found_dates =
-        times::find_with_words(text, &words, &sentence_spans, times::reference(article));
     let mut entity_records = found_entities.to_records(text, &offsets);
     // A name made only of function words ("Laut", "However") is none.
     entity_records.retain(|entity| {
@@ -203,36 +224,110 @@ pub fn extract_with(article: &Article, options: Options<'_>) -> Extraction {
             .split_whitespace()
             .all(lexicon::is_function_word)
     });
-    let quote_records: Vec<_> = found_quotes
+    let quote_records = found_quotes
         .iter()
         .map(|quote| quote.to_record(&offsets))
         .collect();
-    let quantity_records: Vec<_> = found_quantities
+    let quantity_records = found_quantities
         .iter()
         .map(|quantity| quantity.to_record(text, &offsets))
         .collect();
-    let date_records: Vec<_> = found_dates
-        .iter()
-        .map(|date| date.to_record(text, &offsets))
-        .collect();
-    let context = events::Context {
-        article,
+    Prepared {
         text,
-        sentences: &sentence_spans,
-        entities: &found_entities,
-        quotes: &found_quotes,
-        quantities: &found_quantities,
-        quantity_records: &quantity_records,
-        dates: &found_dates,
-    };
-    extraction.events = events::find_events(&context);
-    extraction.claims = claims::find_claims(&context, english);
-    extraction.entities = entity_records;
-    extraction.quotes = quote_records;
-    extraction.quantities = quantity_records;
-    extraction.dates = date_records;
-    extraction.stages = STAGES.iter().map(|stage| stage.to_string()).collect();
-    extraction
+        passes: Some(Passes {
+            english,
+            offsets,
+            sentences: sentence_spans,
+            words,
+            entities: found_entities,
+            quotes: found_quotes,
+            quantities: found_quantities,
+            entity_records,
+            quote_records,
+            quantity_records,
+        }),
+    }
+}
+
+impl Prepared<'_> {
+    /// The extraction of `article`, whose text is the one prepared: its
+    /// relative dates resolved against `article`'s reference day
+    /// ([`times::reference`]: its publication date, else its date hint, else
+    /// the dates its text writes out). Equal to [`extract_with`] of
+    /// `article` with the options the text was prepared with.
+    pub fn finish(&self, article: &Article) -> Extraction {
+        let mut extraction = self.dated_parts(article);
+        if let Some(passes) = &self.passes {
+            extraction.entities = passes.entity_records.clone();
+            extraction.quotes = passes.quote_records.clone();
+            extraction.quantities = passes.quantity_records.clone();
+        }
+        extraction
+    }
+
+    /// [`Prepared::finish`] for the last reference day asked: the records
+    /// of the prepared passes move into the extraction.
+    pub fn into_extraction(self, article: &Article) -> Extraction {
+        let mut extraction = self.dated_parts(article);
+        if let Some(passes) = self.passes {
+            extraction.entities = passes.entity_records;
+            extraction.quotes = passes.quote_records;
+            extraction.quantities = passes.quantity_records;
+        }
+        extraction
+    }
+
+    /// The extraction without the prepared passes' records: the dates,
+    /// events and claims against `article`'s reference day.
+    fn dated_parts(&self, article: &Article) -> Extraction {
+        assert!(
+            article.text == self.text,
+            "an extraction is finished for the text that was prepared"
+        );
+        let language = article.language.as_deref().unwrap_or(DEFAULT_LANGUAGE);
+        let mut extraction = Extraction {
+            schema: Extraction::SCHEMA.to_string(),
+            article_id: article.article_id.clone(),
+            revision: article.revision,
+            language: Some(language.to_string()),
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            quantities: Vec::new(),
+            dates: Vec::new(),
+            events: Vec::new(),
+            claims: Vec::new(),
+            story_id: None,
+            stages: Vec::new(),
+        };
+        let Some(passes) = &self.passes else {
+            return extraction;
+        };
+        let text = self.text;
+        let found_dates = times::find_with_words(
+            text,
+            &passes.words,
+            &passes.sentences,
+            times::reference(article),
+        );
+        let context = events::Context {
+            article,
+            text,
+            sentences: &passes.sentences,
+            entities: &passes.entities,
+            quotes: &passes.quotes,
+            quantities: &passes.quantities,
+            quantity_records: &passes.quantity_records,
+            dates: &found_dates,
+        };
+        extraction.events = events::find_events(&context);
+        extraction.claims = claims::find_claims(&context, passes.english);
+        extraction.dates = found_dates
+            .iter()
+            .map(|date| date.to_record(text, &passes.offsets))
+            .collect();
+        extraction.stages = STAGES.iter().map(|stage| stage.to_string()).collect();
+        extraction
+    }
 }
 
 /// A mention from a byte range.

@@ -254,21 +254,28 @@ impl Pipeline {
         article: &Article,
         terms: &std::sync::Arc<ArticleTerms>,
     ) -> Result<(Article, ticker_model::Extraction), String> {
-        let extraction = catch_panic(|| self.extractor.extract(article))?;
-        let reference = match ticker_extract::dates::reference_date(article) {
-            Some(own) => Some(Reference::Own(own)),
-            None => {
-                let (asked, extracted, terms) =
-                    (article.clone(), extraction.clone(), terms.clone());
-                self.stories
-                    .run(move |stories| {
-                        stories.preview_reference_date_with_terms(&asked, &extracted, &terms)
-                    })
-                    .await?
-                    .map(Reference::Story)
+        let prepared = catch_panic(|| self.extractor.prepare(article))?;
+        if let Some(own) = ticker_extract::dates::reference_date(article) {
+            let extraction = catch_panic(|| prepared.into_extraction(article))?;
+            return Ok((dated(article, own), extraction));
+        }
+        let extraction = catch_panic(|| prepared.finish(article))?;
+        let (asked, extracted, terms) = (article.clone(), extraction.clone(), terms.clone());
+        let story_day = self
+            .stories
+            .run(move |stories| {
+                stories.preview_reference_date_with_terms(&asked, &extracted, &terms)
+            })
+            .await?;
+        Ok(match story_day {
+            // Only the passes that read the reference day run again.
+            Some(day) => {
+                let dated = dated(article, day);
+                let extraction = catch_panic(|| prepared.into_extraction(&dated))?;
+                (dated, extraction)
             }
-        };
-        catch_panic(|| with_reference(&self.extractor, article, extraction, reference))
+            None => (article.clone(), extraction),
+        })
     }
 }
 
@@ -295,9 +302,27 @@ pub fn extract_for_story(
     article: &Article,
     preview: impl FnOnce(&Article, &ticker_model::Extraction) -> Option<chrono::NaiveDate>,
 ) -> (Article, ticker_model::Extraction) {
-    let extraction = extractor.extract(article);
-    let reference = Reference::of(article, || preview(article, &extraction));
-    with_reference(extractor, article, extraction, reference)
+    let prepared = extractor.prepare(article);
+    if let Some(own) = ticker_extract::dates::reference_date(article) {
+        return (dated(article, own), prepared.into_extraction(article));
+    }
+    let extraction = prepared.finish(article);
+    match preview(article, &extraction) {
+        // Only the passes that read the reference day run again.
+        Some(day) => {
+            let dated = dated(article, day);
+            let extraction = prepared.into_extraction(&dated);
+            (dated, extraction)
+        }
+        None => (article.clone(), extraction),
+    }
+}
+
+/// `article` with `day` as its date hint.
+fn dated(article: &Article, day: chrono::NaiveDate) -> Article {
+    let mut dated = article.clone();
+    dated.date_hint = Some(day.to_string());
+    dated
 }
 
 /// The day an article's relative dates are resolved against, and where it
@@ -341,8 +366,7 @@ pub(crate) fn with_reference(
         // (An article with a publication date has a day of its own.)
         Some(Reference::Story(day)) => (day, true),
     };
-    let mut dated = article.clone();
-    dated.date_hint = Some(day.to_string());
+    let dated = dated(article, day);
     let extraction = if again {
         extractor.extract(&dated)
     } else {
