@@ -254,12 +254,11 @@ impl Pipeline {
         article: &Article,
         terms: &std::sync::Arc<ArticleTerms>,
     ) -> Result<(Article, ticker_model::Extraction), String> {
-        let prepared = catch_panic(|| self.extractor.prepare(article))?;
-        if let Some(own) = ticker_extract::dates::reference_date(article) {
-            let extraction = catch_panic(|| prepared.into_extraction(article))?;
-            return Ok((dated(article, own), extraction));
-        }
-        let extraction = catch_panic(|| prepared.finish(article))?;
+        let reading = catch_panic(|| first_reading(&self.extractor, article))?;
+        let (prepared, extraction) = match reading {
+            Reading::Dated(dated, extraction) => return Ok((dated, extraction)),
+            Reading::Undated(prepared, extraction) => (prepared, extraction),
+        };
         let (asked, extracted, terms) = (article.clone(), extraction.clone(), terms.clone());
         let story_day = self
             .stories
@@ -267,15 +266,7 @@ impl Pipeline {
                 stories.preview_reference_date_with_terms(&asked, &extracted, &terms)
             })
             .await?;
-        Ok(match story_day {
-            // Only the passes that read the reference day run again.
-            Some(day) => {
-                let dated = dated(article, day);
-                let extraction = catch_panic(|| prepared.into_extraction(&dated))?;
-                (dated, extraction)
-            }
-            None => (article.clone(), extraction),
-        })
+        catch_panic(|| against_story_day(prepared, article, extraction, story_day))
     }
 }
 
@@ -302,13 +293,53 @@ pub fn extract_for_story(
     article: &Article,
     preview: impl FnOnce(&Article, &ticker_model::Extraction) -> Option<chrono::NaiveDate>,
 ) -> (Article, ticker_model::Extraction) {
-    let prepared = extractor.prepare(article);
-    if let Some(own) = ticker_extract::dates::reference_date(article) {
-        return (dated(article, own), prepared.into_extraction(article));
+    match first_reading(extractor, article) {
+        Reading::Dated(dated, extraction) => (dated, extraction),
+        Reading::Undated(prepared, extraction) => {
+            let story_day = preview(article, &extraction);
+            against_story_day(prepared, article, extraction, story_day)
+        }
     }
-    let extraction = prepared.finish(article);
-    match preview(article, &extraction) {
-        // Only the passes that read the reference day run again.
+}
+
+/// An article read once ([`first_reading`]).
+enum Reading<'a> {
+    /// It has a reference day of its own: the article with that day as its
+    /// hint, and its final extraction.
+    Dated(Article, ticker_model::Extraction),
+    /// It has none: its extraction without a day, and the passes that do
+    /// not read the day, kept to finish it against its story's.
+    Undated(ticker_extract::Prepared<'a>, ticker_model::Extraction),
+}
+
+/// Extracts `article` against its own reference day when it has one (the
+/// day as its hint changes no extraction, and spares reading the day from
+/// the text again), else without a day.
+fn first_reading<'a>(extractor: &ticker_extract::Extractor, article: &'a Article) -> Reading<'a> {
+    let prepared = extractor.prepare(article);
+    match ticker_extract::dates::reference_date(article) {
+        Some(own) => {
+            let dated = dated(article, own);
+            let extraction = prepared.into_extraction(&dated);
+            Reading::Dated(dated, extraction)
+        }
+        None => {
+            let extraction = prepared.finish(article);
+            Reading::Undated(prepared, extraction)
+        }
+    }
+}
+
+/// An undated article with `story_day` (the day of the story it would
+/// join) as its hint and only the passes that read the day run again;
+/// as it is without a story day.
+fn against_story_day(
+    prepared: ticker_extract::Prepared<'_>,
+    article: &Article,
+    extraction: ticker_model::Extraction,
+    story_day: Option<chrono::NaiveDate>,
+) -> (Article, ticker_model::Extraction) {
+    match story_day {
         Some(day) => {
             let dated = dated(article, day);
             let extraction = prepared.into_extraction(&dated);
